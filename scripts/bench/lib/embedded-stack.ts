@@ -1,0 +1,156 @@
+/**
+ * The embedded host with a large generated dataset, for the API and load benchmarks.
+ *
+ * The data folder (default `.cache/bench-<students>`) is kept between runs: the store, the
+ * embedding cache and the index snapshot. The first run generates and stores the records
+ * (straight into the store: ingestion speed is `bench:ingest`'s business) and the host embeds
+ * every profile once while it indexes — minutes on two cores. Later runs start from the snapshot.
+ * The host runs as a child process, as users run it (`services/embedded-host/src/server.ts`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDemoData } from '@chanjiao/demo-data';
+import type { RecordType } from '@chanjiao/domain';
+import { ApiKeyService } from '@chanjiao/platform';
+import { SqliteStore } from '@chanjiao/store';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface StackOptions {
+  students: number;
+  posts: number;
+  seed?: number;
+  dataDir?: string;
+  /** Extra environment for the host (e.g. LOG_LEVEL). */
+  env?: Record<string, string>;
+}
+
+export interface Stack {
+  base: string;
+  keys: { hr: string; office: string; student: string; operator: string };
+  /** Ids a benchmark can use in paths. */
+  sample: { studentIds: string[]; postIds: string[]; schoolId: string; enterpriseId: string };
+  /** Resident set of the host now (MiB), and its peak so far (VmHWM). */
+  rssMiB(): { now: number; peak: number };
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function loadStore(store: SqliteStore, opts: StackOptions): Promise<void> {
+  const data = generateDemoData({ seed: opts.seed ?? 1, students: opts.students, posts: opts.posts });
+  const now = new Date().toISOString();
+  const put = async (type: RecordType, rows: Iterable<{ updatedAt?: string }>) => {
+    let batch: Array<{ record: never; personal?: never }> = [];
+    for (const r of rows) {
+      const { personal, ...record } = { updatedAt: now, ...r } as { personal?: never };
+      batch.push({ record: record as never, ...(personal ? { personal } : {}) });
+      if (batch.length === 2000) {
+        await store.upsert(type, batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await store.upsert(type, batch);
+  };
+  await put('school', data.schools);
+  await put('enterprise', data.enterprises);
+  await put('term', data.terms);
+  await put('post', data.posts);
+  await put('student', data.students());
+}
+
+export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
+  const dataDir = resolve(ROOT, opts.dataDir ?? `.cache/bench-${opts.students}-${opts.posts}`);
+  const storePath = resolve(dataDir, 'store.sqlite');
+  const fresh = !existsSync(storePath);
+  const store = new SqliteStore({ path: storePath, synchronous: 'NORMAL' });
+  if (fresh || (await store.count('student')) !== opts.students) {
+    process.stderr.write(`generating ${opts.students} students and ${opts.posts} posts into ${dataDir} …\n`);
+    await loadStore(store, opts);
+  }
+  const sampleStudents: string[] = [];
+  for await (const s of store.scan('student', { pageSize: 500 })) {
+    if (s.consentToBeFound && s.status === 'seeking') sampleStudents.push(s.id);
+    if (sampleStudents.length >= 500) break;
+  }
+  const postIds: string[] = [];
+  for await (const p of store.scan('post', { pageSize: 500 })) {
+    if (p.status === 'open') postIds.push(p.id);
+    if (postIds.length >= 500) break;
+  }
+  const school = (await store.getMany('student', [sampleStudents[0]!]))[0]!.schoolId;
+  const enterprise = (await store.get('post', postIds[0]!))!.enterpriseId;
+  const keys = new ApiKeyService(store);
+  const hr = await keys.create({ role: 'hr', scope: { enterpriseId: enterprise }, label: 'bench hr' });
+  const office = await keys.create({ role: 'office', scope: {}, label: 'bench office' });
+  const student = await keys.create({ role: 'student', scope: { studentId: sampleStudents[0]! }, label: 'bench student' });
+  const operator = await keys.create({ role: 'operator', scope: { schoolId: school }, label: 'bench operator' });
+  await store.close();
+
+  const port = await freePort();
+  const modelDir = process.env.EMBEDDING_MODEL_DIR || resolve(ROOT, '../shared/models/bge-small-zh-v1.5');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'services/embedded-host/src/server.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // The benchmarks measure capacity: per-key rate limiting would turn the test into a 429 count.
+      RATE_LIMIT_MAX: '0',
+      EMBEDDING_MODEL_DIR: modelDir,
+      ...opts.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  let last = 0;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) break;
+      if (Date.now() - last > 15_000) {
+        last = Date.now();
+        const m = await (await fetch(`${base}/metrics`)).text();
+        const lag = /chanjiao_index_lag_changes (\d+)/.exec(m)?.[1];
+        process.stderr.write(`  indexing… ${lag ?? '?'} changes to go (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  process.stderr.write(`host ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const pid = child.pid!;
+  return {
+    base,
+    keys: { hr: hr.key, office: office.key, student: student.key, operator: operator.key },
+    sample: { studentIds: sampleStudents, postIds, schoolId: school, enterpriseId: enterprise },
+    rssMiB: () => ({ now: procStatus(pid, 'VmRSS'), peak: procStatus(pid, 'VmHWM') }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    },
+  };
+}

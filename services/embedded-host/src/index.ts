@@ -1,0 +1,1 @@
+export { embeddedHost, type EmbeddedHostOptions } from './app.js';

@@ -1,0 +1,34 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+/** Vectors for a list of texts, and what the model spent on them. */
+export interface EmbedResult {
+  /** One unit-length vector per input text, in input order. */
+  readonly vectors: Float32Array[];
+  /** Tokens the model ran for this call; texts served from the cache or shared with another call cost none. */
+  readonly promptTokens: number;
+}
+
+/**
+ * Text → vector. One interface, two implementations: {@link LocalEmbedder} runs the model in
+ * inference worker processes started by this one (embedded mode, and the embedding service itself);
+ * {@link EmbeddingClient} asks the embedding service over HTTP (distributed mode).
+ *
+ * Inputs are normalized before embedding (`normalizeText`: NFKC, Latin lowercased), so `PLC`
+ * and `plc` get the same vector; build record texts with `studentText` / `postText` / `queryText`.
+ */
+export interface Embedder {
+  /** The model name; vectors of different models are never compared or cached together. */
+  readonly model: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  embedWithUsage(texts: readonly string[]): Promise<EmbedResult>;
+  /** The model is loaded and has run a warm-up inference (local), or the service answered ready (client). */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/** The logging the embedders do: a pino / fastify logger (`app.log.child({ module: 'embedder' })`). */
+export type EmbedderLogger = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+
+/** For embedders built without a logger (scripts, tests). */
+export const silentLogger: EmbedderLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };

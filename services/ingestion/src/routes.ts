@@ -1,0 +1,148 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { RecordType } from '@chanjiao/domain';
+import { AppError, Errors, canAccess, type RouteAccess } from '@chanjiao/platform';
+import { csvLines } from './csv-spec.js';
+import type { IngestFormat } from './formats.js';
+import { ingest, type IngestOp, type ReportOf } from './pipeline.js';
+import { DeleteReport, UpsertReport } from './report.js';
+
+/** Media types per body format. Anything else is 415 REQUEST_UNSUPPORTED_MEDIA_TYPE. */
+export const MEDIA_TYPES: Readonly<Record<string, IngestFormat>> = Object.freeze({
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'application/x-jsonlines': 'ndjson',
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+});
+
+function contentTypeOf(header: string | undefined): { format: IngestFormat | undefined; charset: string | undefined } {
+  const [media = '', ...params] = (header ?? '').split(';');
+  let charset: string | undefined;
+  for (const p of params) {
+    const m = /^\s*charset\s*=\s*"?([^";]*)"?\s*$/i.exec(p);
+    if (m) charset = m[1];
+  }
+  return { format: MEDIA_TYPES[media.trim().toLowerCase()], charset: charset || undefined };
+}
+
+/**
+ * Who may load data: operators (a school's or an enterprise's data office, each row checked
+ * against the key's scope) and the joint office (everything, terms included).
+ */
+const WRITERS: RouteAccess = { roles: ['operator', 'office'] };
+
+const TypeParams = z.object({ type: RecordType });
+const TemplateQuery = z.object({ lang: z.enum(['en', 'zh']).default('zh') });
+
+const BODY_DOC =
+  'Body: a JSON array, NDJSON (application/x-ndjson) or CSV (text/csv; UTF-8 with or without BOM, or GBK/GB18030: ' +
+  'declared with charset=, or detected). Streamed: the body is never held whole. Rows that fail validation are ' +
+  'rejected one by one (errors[]) and the others land; a body that cannot be read at all is a 4xx error reply.';
+
+/** The unknown-type check runs before the body is touched, so a wrong URL costs no parsing. */
+async function knownType(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { type } = request.params as { type?: string };
+  if (!RecordType.safeParse(type).success) {
+    reply.header('connection', 'close');
+    throw new AppError(Errors.INGEST_UNKNOWN_RECORD_TYPE, { details: { type: type ?? '' } });
+  }
+}
+
+/**
+ * The routes, in their own encapsulated context: the raw-stream content-type parsers registered
+ * here (application/json included) replace fastify's for these routes only, so a host that puts
+ * ingestion next to other services keeps its own JSON parser everywhere else.
+ */
+export const ingestRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.removeAllContentTypeParsers();
+  // Hand the raw (possibly preParsing-wrapped) request stream to the pipeline.
+  app.addContentTypeParser(Object.keys(MEDIA_TYPES), (_request, payload, done) => done(null, payload));
+
+  const config = app.config;
+  const handle = <O extends IngestOp>(op: O) => async (request: FastifyRequest, reply: FastifyReply): Promise<ReportOf<O>> => {
+    const { format, charset } = contentTypeOf(request.headers['content-type']);
+    const body = request.body as Readable | undefined;
+    if (!format || !body || typeof body.pipe !== 'function') throw new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE);
+    const declared = Number(request.headers['content-length']);
+    // Set by the auth plugin when the host registers it; a host without auth writes unscoped.
+    const principal = request.principal ?? null;
+    try {
+      if (declared > config.INGEST_BODY_LIMIT_BYTES) {
+        throw new AppError(Errors.REQUEST_BODY_TOO_LARGE, { details: { limitBytes: config.INGEST_BODY_LIMIT_BYTES } });
+      }
+      return await ingest<O>(body, {
+        type: (request.params as { type: RecordType }).type,
+        op,
+        format,
+        charset,
+        store: app.store,
+        batchSize: config.INGEST_BATCH_SIZE,
+        maxErrors: config.INGEST_MAX_ERRORS,
+        byteLimit: config.INGEST_BODY_LIMIT_BYTES,
+        mayWrite: principal ? (owner) => canAccess(principal, owner) : undefined,
+      });
+    } catch (err) {
+      // The rest of the body is not read: close the connection after the reply rather than
+      // draining an arbitrary amount of data (fastify does the same for its own parser errors).
+      if (!body.readableEnded) reply.header('connection', 'close');
+      throw err;
+    }
+  };
+
+  app.post(
+    '/:type',
+    {
+      config: { access: WRITERS },
+      onRequest: knownType,
+      schema: {
+        tags: ['ingestion'],
+        summary: 'Bulk upsert records of one type',
+        description: `${BODY_DOC} The same file twice changes nothing (unchanged). Rows without updatedAt get the request time.`,
+        params: TypeParams,
+        response: { 200: UpsertReport },
+      },
+    },
+    handle('upsert'),
+  );
+
+  app.post(
+    '/:type/delete',
+    {
+      config: { access: WRITERS },
+      onRequest: knownType,
+      schema: {
+        tags: ['ingestion'],
+        summary: 'Bulk delete records of one type by id',
+        description: `${BODY_DOC} Rows are ids: bare strings or objects with id (JSON, NDJSON), or a CSV with an id column (other columns are ignored, so the upsert file itself can be sent).`,
+        params: TypeParams,
+        response: { 200: DeleteReport },
+      },
+    },
+    handle('delete'),
+  );
+
+  app.get(
+    '/:type/csv-template',
+    {
+      config: { access: 'public' },
+      onRequest: knownType,
+      schema: {
+        tags: ['ingestion'],
+        summary: 'An empty CSV with the header row of a record type (UTF-8 with BOM, opens in Excel)',
+        params: TypeParams,
+        querystring: TemplateQuery,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.type}.csv"`)
+        .send([...csvLines(request.params.type, [], { lang: request.query.lang, bom: true })].join('')),
+  );
+};

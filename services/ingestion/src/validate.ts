@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import {
+  ExternalId,
+  INPUT_SCHEMAS,
+  majorCatalog,
+  type CatalogEntry,
+  type RecordType,
+  type StudentInput,
+} from '@chanjiao/domain';
+import type { Errors } from '@chanjiao/platform';
+import type { UpsertItem } from '@chanjiao/store';
+import { columnOfPath, CSV_COLUMNS } from './csv-spec.js';
+import type { RowError } from './report.js';
+
+/**
+ * One row → what the store takes, or the row's errors. Rows are checked with the shared zod input
+ * schemas (so a JSON row and a CSV row fail the same way), then against the major catalog.
+ */
+
+/** The row codes of the catalogue (codes/ingestion.ts). */
+type RowCode = Extract<keyof typeof Errors, `INGEST_ROW_${string}`>;
+
+const TYPE_ZH: Record<string, string> = {
+  number: '数字',
+  string: '文本',
+  boolean: '是/否',
+  array: '列表',
+  object: '对象',
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function valueAt(v: unknown, path: readonly PropertyKey[]): unknown {
+  let o = v;
+  for (const k of path) {
+    if (o === null || typeof o !== 'object') return undefined;
+    o = (o as Record<PropertyKey, unknown>)[k];
+  }
+  return o;
+}
+
+/** The Chinese name of a field, from the CSV column spec: `skills.2.level` → 「技能（2.level）」. */
+function labelZh(type: RecordType, path: readonly PropertyKey[]): string {
+  const c = columnOfPath(type, path);
+  if (!c) return path.map(String).join('.') || '整行';
+  const rest = path.slice(c.path.length).map(String).join('.');
+  return rest ? `${c.zh[0]}（${rest}）` : c.zh[0]!;
+}
+
+/** A schema message without its own `field: ` prefix (the shared schemas name some fields in their messages). */
+function bareMessage(issue: z.core.$ZodIssue): string {
+  const last = issue.path[issue.path.length - 1];
+  const prefix = `${String(last)}: `;
+  return last !== undefined && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+}
+
+/** One zod issue → one row error with a stable code and an English and a Chinese message. */
+function issueToRowError(type: RecordType, row: number, input: unknown, issue: z.core.$ZodIssue): RowError {
+  const field = issue.path.map(String).join('.');
+  const zh = labelZh(type, issue.path);
+  const text = bareMessage(issue);
+  let code: RowCode = 'INGEST_ROW_INVALID_VALUE';
+  let message = `${field}: ${text}`;
+  let messageZh = `「${zh}」取值无效：${text}`;
+  if (issue.code === 'invalid_type') {
+    const expected = String(issue.expected);
+    if (valueAt(input, issue.path) === undefined) {
+      code = 'INGEST_ROW_MISSING_FIELD';
+      message = `${field} is required`;
+      messageZh = `缺少必填字段「${zh}」`;
+    } else {
+      code = 'INGEST_ROW_WRONG_TYPE';
+      message = `${field || 'row'}: expected ${expected}`;
+      messageZh = `「${zh}」类型错误，应为${TYPE_ZH[expected] ?? expected}`;
+    }
+  } else if (issue.code === 'invalid_value') {
+    message = `${field}: expected one of ${issue.values.map(String).join(', ')}`;
+    messageZh = `「${zh}」取值无效，可选：${issue.values.map(String).join('、')}`;
+  } else if (issue.code === 'too_small' || issue.code === 'too_big') {
+    messageZh = `「${zh}」超出允许范围（${issue.code === 'too_small' ? '最小' : '最大'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}）`;
+  } else if (issue.code === 'invalid_format') {
+    messageZh = `「${zh}」格式不正确（${text}）`;
+  }
+  return { row, field, code, message, messageZh };
+}
+
+function suggestionsFor(code: string): Array<{ code: string; name: string; level: string }> {
+  return majorCatalog()
+    .suggest(code, 5)
+    .map((e: CatalogEntry) => ({ code: e.code, name: e.name, level: e.level }));
+}
+
+function unknownMajor(type: RecordType, row: number, path: Array<string | number>, code: string): RowError {
+  const suggestions = suggestionsFor(code);
+  const list = suggestions.map((s) => `${s.code} ${s.name}`);
+  return {
+    row,
+    field: path.join('.'),
+    code: 'INGEST_ROW_UNKNOWN_MAJOR',
+    message: `${path.join('.')}: ${code} is not in the 2021 major catalog${list.length ? `; closest: ${list.join(', ')}` : ''}`,
+    messageZh: `「${labelZh(type, path)}」${code} 不在 2021 年职业教育专业目录中${list.length ? `，相近的专业：${list.join('、')}` : ''}`,
+    suggestions,
+  };
+}
+
+const MAJOR_CODE = /^\d{6}K?$/;
+const MAJOR_PREFIX = /^(\d{2}|\d{4}|\d{6}K?)$/;
+
+/**
+ * Major codes checked against the catalog (students: a 专业; posts: any 大类 / 类 / 专业). Runs on
+ * the raw row, beside the schema, so a row with a bad year *and* an unknown major reports both;
+ * codes the schema already rejects for their format are left to the schema.
+ */
+function majorErrors(type: RecordType, row: number, value: Record<string, unknown>): RowError[] {
+  const catalog = majorCatalog();
+  if (type === 'student') {
+    const code = value.majorCode;
+    return typeof code === 'string' && MAJOR_CODE.test(code) && !catalog.isMajor(code) ? [unknownMajor(type, row, ['majorCode'], code)] : [];
+  }
+  if (type === 'post' && Array.isArray(value.acceptedMajorCodes)) {
+    const out: RowError[] = [];
+    value.acceptedMajorCodes.forEach((c: unknown, i) => {
+      if (typeof c === 'string' && MAJOR_PREFIX.test(c) && !catalog.has(c)) out.push(unknownMajor(type, row, ['acceptedMajorCodes', i], c));
+    });
+    return out;
+  }
+  return [];
+}
+
+/** Errors of a row in the order of the record's fields (the CSV column order). */
+function fieldOrder(type: RecordType, field: string): number {
+  const c = columnOfPath(type, field.split('.'));
+  return c ? CSV_COLUMNS[type].indexOf(c) : Number.MAX_SAFE_INTEGER;
+}
+
+export type RowOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
+
+/**
+ * Validate an upsert row. A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
+ * every `updatedAt` is normalized to UTC so the store's newest-wins comparison is a plain string one.
+ * Students are split into the searchable profile and the personal data the store keeps apart.
+ */
+export function validateUpsertRow<T extends RecordType>(
+  type: T,
+  row: number,
+  value: unknown,
+  defaultUpdatedAt: string,
+): RowOutcome<UpsertItem<T>> {
+  if (!isObject(value)) {
+    return {
+      ok: false,
+      errors: [{ row, field: '', code: 'INGEST_ROW_WRONG_TYPE', message: 'a row must be an object', messageZh: '每一行必须是一个对象' }],
+    };
+  }
+  if (value.updatedAt === undefined || value.updatedAt === null || value.updatedAt === '') value.updatedAt = defaultUpdatedAt;
+  const parsed = INPUT_SCHEMAS[type].safeParse(value);
+  const majors = majorErrors(type, row, value);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => issueToRowError(type, row, value, i));
+    return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
+  }
+  if (majors.length) return { ok: false, errors: majors };
+  const record = parsed.data as Record<string, unknown> & { updatedAt: string };
+  record.updatedAt = new Date(record.updatedAt).toISOString();
+  if (type === 'student') {
+    const { personal, ...profile } = record as unknown as StudentInput;
+    return { ok: true, value: { record: profile, personal } as UpsertItem<T> };
+  }
+  return { ok: true, value: { record } as unknown as UpsertItem<T> };
+}
+
+const DeleteRow = z.object({ id: ExternalId });
+
+/** A delete row is an id: a bare string (JSON, NDJSON) or an object with `id` (any format). */
+export function validateDeleteRow(row: number, value: unknown): RowOutcome<string> {
+  const id = isObject(value) ? value.id : value;
+  if (id === undefined) {
+    return { ok: false, errors: [{ row, field: 'id', code: 'INGEST_ROW_MISSING_FIELD', message: 'id is required', messageZh: '缺少必填字段「id」' }] };
+  }
+  const parsed = DeleteRow.safeParse({ id });
+  if (parsed.success) return { ok: true, value: parsed.data.id };
+  const issue = parsed.error.issues[0]!;
+  return {
+    ok: false,
+    errors: [
+      {
+        row,
+        field: 'id',
+        code: issue.code === 'invalid_type' ? 'INGEST_ROW_WRONG_TYPE' : 'INGEST_ROW_INVALID_VALUE',
+        message: `id: ${bareMessage(issue)}`,
+        messageZh: `「id」无效：${bareMessage(issue)}`,
+      },
+    ],
+  };
+}

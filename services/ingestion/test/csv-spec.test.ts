@@ -1,0 +1,107 @@
+import t from 'tap';
+import type { RecordType } from '@chanjiao/domain';
+import { SqliteStore, type Store } from '@chanjiao/store';
+import { CSV_COLUMNS, formatCsv, ingest } from '@chanjiao/ingestion';
+import { normalizeHeader } from '../src/csv-spec.js';
+import { studentRow } from './helpers.js';
+
+const T = '2026-09-01T00:00:00.000Z';
+/** One record of each type with every optional field filled, the way an owner would send it. */
+const SAMPLES: Record<RecordType, Array<Record<string, unknown>>> = {
+  school: [
+    { id: 'sch-01', name: '珠海市技师学院', kind: 'technician_college', levels: ['secondary', 'higher'], city: '珠海', district: '金湾区', partnerEnterpriseIds: ['ent-1', 'ent-2'], updatedAt: T },
+  ],
+  student: [
+    studentRow(1, {
+      personal: { name: '欧阳, "娜娜"', phone: '13800000001', idNumber: '44040219990101123X' },
+      skills: [{ name: 'PLC', level: 'advanced' }, { name: 'CAD', level: 'basic' }, { name: '焊接' }],
+      certificates: [{ name: '低压电工作业证', level: 'junior' }, { name: '1+X 工业机器人', level: 'intermediate' }],
+      preferences: { postKinds: ['internship', 'order_class'], cities: ['珠海', '广州'], parks: ['高新区'], industries: ['装备制造'], stayLocal: true },
+      availability: { from: '2027-03', months: 6 },
+      selfIntroduction: '第一行\n第二行，带逗号',
+      status: 'placed',
+    }),
+  ],
+  enterprise: [
+    { id: 'ent-1', name: '格力电器（珠海）', city: '珠海', park: '金湾开发区', industry: '家电制造', keyEnterprise: true, employees: 12000, technicalPositions: 800, partnerSchoolIds: ['sch-01'], updatedAt: T },
+  ],
+  post: [
+    {
+      id: 'post-1', enterpriseId: 'ent-1', coEnterpriseIds: ['ent-2'], kind: 'internship', internshipMode: 'on_post', title: '电气装配顶岗实习',
+      description: '负责产线电气装配。', acceptedMajorCodes: ['4603', '660301'], acceptedLevels: ['secondary', 'higher'], acceptedGraduationYears: [2027, 2028],
+      requiredSkills: ['PLC'], preferredSkills: ['CAD', '焊接'], requiredCertificates: [{ name: '低压电工作业证' }], preferredCertificates: [{ name: '电工', minLevel: 'intermediate' }],
+      seats: 30, term: '2027-spring', city: '珠海', park: '金湾开发区', salary: { min: 3500, max: 4800.5 }, durationMonths: 6, trainingMode: '工学交替', status: 'open', updatedAt: T,
+    },
+  ],
+  term: [{ id: '2027-spring', name: '2027 春季学期', startsOn: '2027-02-20', endsOn: '2027-07-10', applicationMonth: 12, updatedAt: T }],
+};
+
+async function* chunks(text: string | Buffer, size = 7): AsyncGenerator<Buffer> {
+  const b = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}
+
+async function stored(store: Store, type: RecordType, ids: string[]) {
+  return Promise.all(ids.map(async (id) => [await store.get(type, id), type === 'student' ? await store.personal(id) : null]));
+}
+
+t.test('formatCsv writes what the import reads back: every type, English and Chinese, byte by byte', async (t) => {
+  for (const type of Object.keys(SAMPLES) as RecordType[]) {
+    const rows = SAMPLES[type];
+    const ids = rows.map((r) => r.id as string);
+    const viaJson = new SqliteStore({ path: ':memory:' });
+    t.same(await ingest(chunks(JSON.stringify(rows), 4096), { type, format: 'json', store: viaJson }), {
+      created: rows.length, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0,
+    });
+    const want = await stored(viaJson, type, ids);
+    for (const lang of ['en', 'zh'] as const) {
+      const csv = formatCsv(type, rows as never, { lang, bom: lang === 'zh' });
+      const store = new SqliteStore({ path: ':memory:' });
+      const report = await ingest(chunks(csv), { type, format: 'csv', store });
+      t.same(report, { created: rows.length, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 }, `${type} ${lang}`);
+      t.strictSame(await stored(store, type, ids), want, `${type} ${lang}`);
+      await store.close();
+    }
+    await viaJson.close();
+  }
+});
+
+t.test('formatCsv output, English and Chinese', async (t) => {
+  t.equal(
+    formatCsv('term', SAMPLES.term as never),
+    'id,name,startsOn,endsOn,applicationMonth,updatedAt\r\n2027-spring,2027 春季学期,2027-02-20,2027-07-10,12,2026-09-01T00:00:00.000Z\r\n',
+  );
+  t.equal(
+    formatCsv('student', SAMPLES.student as never, { lang: 'zh' }),
+    '学号,学校代码,姓名,手机号,身份证号,专业代码,层次,毕业年份,技能,证书,意向岗位类型,意向城市,意向园区,意向行业,愿意留在本地,可到岗时间,可工作月数,自我介绍,同意被企业查找,状态,更新时间\r\n' +
+      'stu-0001,sch-01,"欧阳, ""娜娜""",13800000001,44040219990101123X,460301,高职专科,2027,PLC:精通;CAD:基础;焊接,低压电工作业证:初级;1+X 工业机器人:中级,实习岗位;订单班,珠海;广州,高新区,装备制造,是,2027-03,6,"第一行\n第二行，带逗号",是,已落实,2026-09-01T00:00:00.000Z\r\n',
+  );
+});
+
+t.test('cells as Excel and people write them', async (t) => {
+  const csv = [
+    '*学号,学校代码,姓名,专业代码,培养层次,届别,技能,证书,同意推荐,可到岗时间,更新时间',
+    'c1,sch-01,张三,460301,大专,2027届,PLC：熟练、CAD,电工证：中级工,Y,2027年3月,2026/9/1 8:00',
+  ].join('\n');
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
+  const s = await store.get('student', 'c1');
+  t.strictSame(
+    [s?.level, s?.graduationYear, s?.skills, s?.certificates, s?.consentToBeFound, s?.availability, s?.updatedAt],
+    ['higher', 2027, [{ name: 'PLC', level: 'intermediate' }, { name: 'CAD' }], [{ name: '电工证', level: 'intermediate' }], true, { from: '2027-03' }, '2026-09-01T00:00:00.000Z'],
+  );
+});
+
+t.test('within a record type, no two columns answer to the same header', async (t) => {
+  for (const [type, columns] of Object.entries(CSV_COLUMNS)) {
+    const seen = new Map<string, string>();
+    for (const c of columns) {
+      for (const h of [c.name, ...c.zh]) {
+        const k = normalizeHeader(h);
+        t.notOk(seen.has(k) && seen.get(k) !== c.name, `${type}: ${h} is claimed by ${seen.get(k)} and ${c.name}`);
+        seen.set(k, c.name);
+      }
+    }
+  }
+});

@@ -1,0 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '@chanjiao/store';
+import { ingest } from '@chanjiao/ingestion';
+import { studentRow, ndjson } from './helpers.js';
+const N = 60000;
+const text = ndjson(Array.from({ length: N }, (_, i) => studentRow(i + 1)));
+const store = new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'prof-')), 's.sqlite') });
+const c0 = process.cpuUsage();
+await ingest([text], { type: 'student', format: 'ndjson', store });
+const c = process.cpuUsage(c0);
+console.log(((c.user + c.system) / N).toFixed(1), 'µs cpu/row');

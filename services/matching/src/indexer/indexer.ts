@@ -1,0 +1,274 @@
+import type { Enterprise, Post, School, StudentProfile } from '@chanjiao/domain';
+import type { Embedder } from '@chanjiao/embedding';
+import { postText, studentText } from '@chanjiao/embedding';
+import {
+  buildPostDocument,
+  buildStudentDocument,
+  type Analyzer,
+  type AnyIndexDocument,
+  type DocKind,
+  type ReferenceData,
+  type SearchIndex,
+} from '@chanjiao/search';
+import type { Change, Store } from '@chanjiao/store';
+import { scrubProfile } from '../views/scrub.js';
+
+export interface IndexerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface IndexerOptions {
+  store: Store;
+  index: SearchIndex;
+  analyzer: Analyzer;
+  /** The schools and enterprises the re-ranker reads; kept current from the same feed. */
+  references: ReferenceData;
+  /** Resume after this change (the position a loaded index snapshot was saved at). */
+  resumeSeq?: number;
+  /** Null in a lexical-only setup; a failing embedder only delays vectors, never the lexical side. */
+  embedder: Embedder | null;
+  log: IndexerLogger;
+  /** Changes read per step (default 128: small steps keep shutdown and first results quick; the embedder batches anyway). */
+  batchSize?: number;
+  /** Idle poll interval of the follow loop (default 50 ms): ingested records are searchable well within 1 s. */
+  pollMs?: number;
+  /** How often documents indexed without a vector are retried (default 5 s). */
+  retryMs?: number;
+}
+
+export interface IndexerStats {
+  /** The last store change applied to the index. */
+  readonly seq: number;
+  readonly indexed: number;
+  /** Documents indexed without a vector because the embedder failed; retried in the background. */
+  readonly pendingVectors: number;
+  readonly caughtUp: boolean;
+}
+
+/**
+ * Follows the store's change feed into the search index: the only writer of the index. Students
+ * and posts are denormalised here (a student carries its school, a post its enterprise), so a
+ * change to a school or an enterprise re-indexes the records that point at it.
+ *
+ * Vectors come from the embedder, whose content-hash cache makes a rebuild after restart cost no
+ * inference. When the embedder fails, the document is indexed lexically at once and its vector
+ * is retried later: ingestion is never blocked by the model.
+ */
+export class Indexer {
+  readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq'>> & { embedder: Embedder | null };
+  #seq = 0;
+  #indexed = 0;
+  #caughtUp = false;
+  #timer: NodeJS.Timeout | null = null;
+  #lastRetry = 0;
+  #stepping: Promise<number> | null = null;
+  readonly #pendingVectors = new Map<string, DocKind>();
+  readonly #waiters: Array<{ seq: number; resolve: () => void }> = [];
+
+  constructor(opts: IndexerOptions) {
+    const { resumeSeq = 0, ...rest } = opts;
+    this.#o = { batchSize: 128, pollMs: 50, retryMs: 5000, ...rest };
+    this.#seq = resumeSeq;
+  }
+
+  stats(): IndexerStats {
+    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, caughtUp: this.#caughtUp };
+  }
+
+  /** Start following the change feed. */
+  start(): void {
+    if (this.#timer) return;
+    const loop = async () => {
+      try {
+        const n = await this.step();
+        this.#timer = setTimeout(loop, n > 0 ? 0 : this.#o.pollMs);
+      } catch (err) {
+        this.#o.log.error({ err }, 'indexer step failed; retrying');
+        this.#timer = setTimeout(loop, this.#o.retryMs);
+      }
+    };
+    this.#timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#stepping;
+  }
+
+  /** Apply everything committed so far; resolves to the number of changes applied. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.step();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  /** Resolves once every change up to `seq` (default: the store's newest) is searchable. */
+  async waitFor(seq?: number, timeoutMs = 30_000): Promise<void> {
+    const target = seq ?? (await this.#o.store.lastSeq());
+    if (this.#seq >= target) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`indexer did not reach seq ${target} in ${timeoutMs} ms`)), timeoutMs);
+      this.#waiters.push({ seq: target, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** One step of at most `batchSize` changes; steps never overlap. */
+  step(): Promise<number> {
+    this.#stepping ??= this.#step().finally(() => {
+      this.#stepping = null;
+    });
+    return this.#stepping;
+  }
+
+  async #step(): Promise<number> {
+    const changes = await this.#o.store.changes(this.#seq, this.#o.batchSize);
+    if (changes.length === 0) {
+      this.#caughtUp = true;
+      // Retries run inside a step, so they never race a newer change (or a delete) of the same record.
+      if (this.#pendingVectors.size > 0 && Date.now() - this.#lastRetry >= this.#o.retryMs) {
+        this.#lastRetry = Date.now();
+        await this.#retryVectors();
+      }
+      return 0;
+    }
+    await this.#apply(changes);
+    this.#seq = changes[changes.length - 1]!.seq;
+    for (let i = this.#waiters.length - 1; i >= 0; i--) {
+      const w = this.#waiters[i]!;
+      if (w.seq <= this.#seq) {
+        this.#waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+    return changes.length;
+  }
+
+  async #apply(changes: readonly Change[]): Promise<void> {
+    const students = new Set<string>();
+    const posts = new Set<string>();
+    const deletes: Record<DocKind, string[]> = { student: [], post: [] };
+    const refs: { school: Change[]; enterprise: Change[] } = { school: [], enterprise: [] };
+    for (const c of changes) {
+      if (c.type === 'student' || c.type === 'post') {
+        if (c.op === 'delete') deletes[c.type].push(c.id);
+        else (c.type === 'student' ? students : posts).add(c.id);
+      } else if (c.type === 'school') {
+        for (const id of await this.#dependants('student', c.id)) students.add(id);
+        refs.school.push(c);
+      } else if (c.type === 'enterprise') {
+        for (const id of await this.#dependants('post', c.id)) posts.add(id);
+        refs.enterprise.push(c);
+      }
+    }
+    await this.#applyReferences(refs);
+    for (const kind of ['student', 'post'] as const) {
+      if (deletes[kind].length === 0) continue;
+      await this.#o.index.delete(kind, deletes[kind]);
+      for (const id of deletes[kind]) this.#pendingVectors.delete(`${kind}:${id}`);
+    }
+    const docs = [...(await this.#studentDocs([...students])), ...(await this.#postDocs([...posts]))];
+    if (docs.length > 0) await this.#o.index.upsert(docs);
+    this.#indexed += docs.length;
+  }
+
+  /**
+   * The students of a school or the posts of an enterprise, asked of the index itself (a keyword
+   * filter), so it stays right after a restart from a snapshot, with no reverse map to rebuild.
+   */
+  async #dependants(kind: DocKind, ownerId: string): Promise<string[]> {
+    const filter = kind === 'student' ? { schoolIds: [ownerId] } : { enterpriseIds: [ownerId] };
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.#o.index.list(kind, { k: 5000, filter, ...(after ? { after } : {}) });
+      ids.push(...page);
+      if (page.length < 5000) return ids;
+      after = page[page.length - 1];
+    }
+  }
+
+  async #applyReferences(refs: { school: Change[]; enterprise: Change[] }): Promise<void> {
+    const { store, references } = this.#o;
+    for (const c of refs.school) {
+      const s = c.op === 'delete' ? undefined : await store.get('school', c.id);
+      if (s) references.putSchool(s);
+      else references.deleteSchool(c.id);
+    }
+    for (const c of refs.enterprise) {
+      const e = c.op === 'delete' ? undefined : await store.get('enterprise', c.id);
+      if (e) references.putEnterprise(e);
+      else references.deleteEnterprise(c.id);
+    }
+  }
+
+  /** Vectors for texts, or nulls when the embedder is absent or failing (the caller retries later). */
+  async #vectors(texts: string[]): Promise<Array<Float32Array | null>> {
+    const embedder = this.#o.embedder;
+    if (!embedder || texts.length === 0) return texts.map(() => null);
+    try {
+      return await embedder.embed(texts);
+    } catch (err) {
+      this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
+      return texts.map(() => null);
+    }
+  }
+
+  async #studentDocs(ids: string[]): Promise<AnyIndexDocument[]> {
+    const { store, analyzer } = this.#o;
+    // Only scrubbed free text is indexed and embedded: no one is findable by a number or a name they typed.
+    const stored = (await store.getMany('student', ids)).filter((p): p is StudentProfile => p !== undefined);
+    const profiles = await Promise.all(stored.map(async (p) => scrubProfile(p, await store.personal(p.id))));
+    const schools = await this.#lookup<School>('school', profiles.map((p) => p.schoolId));
+    const vectors = await this.#vectors(profiles.map((p) => studentText(p)));
+    return profiles.map((profile, i) => {
+      const vector = vectors[i] ?? null;
+      this.#notePending('student', profile.id, vector);
+      return buildStudentDocument({ profile, school: schools.get(profile.schoolId), vector }, analyzer);
+    });
+  }
+
+  async #postDocs(ids: string[]): Promise<AnyIndexDocument[]> {
+    const { store, analyzer } = this.#o;
+    const posts = (await store.getMany('post', ids)).filter((p): p is Post => p !== undefined);
+    const enterprises = await this.#lookup<Enterprise>('enterprise', posts.map((p) => p.enterpriseId));
+    const vectors = await this.#vectors(posts.map((p) => postText(p, enterprises.get(p.enterpriseId))));
+    return posts.map((post, i) => {
+      const vector = vectors[i] ?? null;
+      this.#notePending('post', post.id, vector);
+      return buildPostDocument({ post, enterprise: enterprises.get(post.enterpriseId), vector }, analyzer);
+    });
+  }
+
+  #notePending(kind: DocKind, id: string, vector: Float32Array | null): void {
+    if (vector) this.#pendingVectors.delete(`${kind}:${id}`);
+    else if (this.#o.embedder) this.#pendingVectors.set(`${kind}:${id}`, kind);
+  }
+
+  async #lookup<T extends School | Enterprise>(type: 'school' | 'enterprise', ids: string[]): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    const found = await this.#o.store.getMany(type, unique);
+    const out = new Map<string, T>();
+    unique.forEach((id, i) => {
+      const r = found[i];
+      if (r) out.set(id, r as T);
+    });
+    return out;
+  }
+
+  /** Re-embed documents that were indexed without a vector, once the embedder answers again. */
+  async #retryVectors(): Promise<void> {
+    if (this.#pendingVectors.size === 0 || !this.#o.embedder?.isReady()) return;
+    const batch = [...this.#pendingVectors].slice(0, this.#o.batchSize);
+    const students = batch.filter(([, k]) => k === 'student').map(([key]) => key.slice('student:'.length));
+    const posts = batch.filter(([, k]) => k === 'post').map(([key]) => key.slice('post:'.length));
+    const docs = [...(await this.#studentDocs(students)), ...(await this.#postDocs(posts))];
+    if (docs.length > 0) await this.#o.index.upsert(docs);
+  }
+}
+

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId, PageQuery, type StudentFilters } from '@chanjiao/domain';
+import { AppError, Errors } from '@chanjiao/platform';
+import type { StudentFilter } from '@chanjiao/search';
+import { candidateView } from '../views/candidate-view.js';
+import { candidateViews, checkPostOwner, embedQuery, engineCall, noteDegraded, visiblePost } from './context.js';
+
+const HR = { access: { roles: ['hr', 'office', 'admin'] as const } };
+const TAGS = ['candidates'];
+
+/** API filters → engine filter. HR never chooses consent or status: the engine pins consent and `seeking`. */
+function studentFilter(f: StudentFilters): StudentFilter {
+  return {
+    schoolIds: f.schoolIds,
+    majorCodes: f.majorCodes,
+    levels: f.levels,
+    graduationYears: f.graduationYears,
+    cities: f.cities,
+    parks: f.parks,
+    skills: f.skills,
+    certificates: f.certificates,
+  };
+}
+
+/**
+ * Enterprise HR looks for students: free-text search with filters and facets, the ranked
+ * candidates for one post, and one candidate's masked profile. Every student returned went
+ * through `candidateView`: masked name, no phone, no ID number, consenting and seeking only.
+ */
+export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/v1/candidates/search',
+    {
+      config: HR,
+      schema: {
+        tags: TAGS,
+        summary: 'HR candidate search: free text + filters + facets, with an explanation per hit',
+        body: CandidateSearchRequest.extend({ postId: ExternalId.optional() }),
+        response: { 200: CandidateSearchReply },
+      },
+    },
+    async (request) => {
+      const { query, filters, facets, limit, cursor, postId } = request.body;
+      const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
+      if (post) checkPostOwner(request, post);
+      const queryVector = await embedQuery(app, request, query);
+      const page = await engineCall(() =>
+        app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor, ...(post ? { post } : {}) }),
+      );
+      noteDegraded(app, 'candidates.search', page);
+      const views = await candidateViews(app, page);
+      return {
+        hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
+        total: page.total,
+        facets: page.facets,
+        nextCursor: page.nextCursor,
+        ...(page.degraded ? { degraded: page.degraded } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/posts/:postId/candidates',
+    {
+      config: HR,
+      schema: {
+        tags: TAGS,
+        summary: "Ranked students for a post, order class or apprenticeship (its majors, skills, certificates, term and place)",
+        params: z.object({ postId: ExternalId }),
+        querystring: PageQuery,
+        response: { 200: CandidateSearchReply },
+      },
+    },
+    async (request) => {
+      const post = await visiblePost(app, request, request.params.postId);
+      checkPostOwner(request, post);
+      const { limit, cursor } = request.query;
+      const page = await engineCall(() => app.searcher.engine.searchCandidates({ post, limit, ...(cursor ? { cursor } : {}) }));
+      const views = await candidateViews(app, page);
+      return {
+        hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
+        total: page.total,
+        facets: page.facets,
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/candidates/:studentId',
+    {
+      config: HR,
+      schema: {
+        tags: TAGS,
+        summary: "One candidate's masked profile (consenting students only)",
+        params: z.object({ studentId: ExternalId }),
+        response: { 200: CandidateView },
+      },
+    },
+    async (request) => {
+      const profile = await app.store.get('student', request.params.studentId);
+      // A student who has not consented is as invisible here as one who does not exist.
+      if (!profile || !profile.consentToBeFound) {
+        throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId: request.params.studentId } });
+      }
+      return candidateView(profile, await app.store.personal(profile.id), app.searcher.references.school(profile.schoolId));
+    },
+  );
+};

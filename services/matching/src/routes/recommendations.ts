@@ -1,0 +1,102 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ExternalId, PostSearchReply, PostSearchRequest, PostView, RecommendationQuery, StudentInput } from '@chanjiao/domain';
+import { AppError, Errors } from '@chanjiao/platform';
+import type { RankedPage } from '@chanjiao/search';
+import { checkScope, embedQuery, engineCall, noteDegraded, postView, visiblePost } from './context.js';
+
+const TAGS = ['recommendations'];
+
+/**
+ * What students see: posts recommended for their own profile, free-text post search, one post,
+ * and their own profile (with their own personal data: it is theirs).
+ */
+export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const pageReply = (page: RankedPage<'post'>) => ({
+    hits: page.hits.map((h) => ({ rank: h.rank, score: h.score, post: postView(app, h.source), explanation: h.explanation })),
+    total: page.total,
+    facets: page.facets,
+    nextCursor: page.nextCursor,
+    ...(page.degraded ? { degraded: page.degraded } : {}),
+  });
+
+  app.get(
+    '/v1/students/:studentId/recommendations',
+    {
+      config: { access: { roles: ['student', 'office', 'admin'] } },
+      schema: {
+        tags: TAGS,
+        summary: "Posts recommended for a student's own profile (kinds and places they prefer first), with the reasons",
+        params: z.object({ studentId: ExternalId }),
+        querystring: RecommendationQuery,
+        response: { 200: PostSearchReply },
+      },
+    },
+    async (request) => {
+      const { studentId } = request.params;
+      checkScope(request, { studentId });
+      const student = await app.store.get('student', studentId);
+      if (!student) throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId } });
+      const { limit, cursor, kinds } = request.query;
+      const preferred = kinds ?? (student.preferences.postKinds.length ? student.preferences.postKinds : undefined);
+      const page = await engineCall(() =>
+        app.searcher.engine.recommendPosts({ student, limit, ...(cursor ? { cursor } : {}), ...(preferred ? { kinds: preferred } : {}) }),
+      );
+      return pageReply(page);
+    },
+  );
+
+  app.post(
+    '/v1/posts/search',
+    {
+      config: { access: { roles: ['student', 'hr', 'office', 'admin'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Free-text post search with filters and facets (open posts)',
+        body: PostSearchRequest,
+        response: { 200: PostSearchReply },
+      },
+    },
+    async (request) => {
+      const { query, filters, facets, limit, cursor } = request.body;
+      const queryVector = await embedQuery(app, request, query);
+      const page = await engineCall(() =>
+        app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(cursor ? { cursor } : {}) }),
+      );
+      noteDegraded(app, 'posts.search', page);
+      return pageReply(page);
+    },
+  );
+
+  app.get(
+    '/v1/posts/:postId',
+    {
+      config: { access: { roles: ['student', 'hr', 'operator', 'office', 'admin'] } },
+      schema: { tags: TAGS, summary: 'One post (drafts only to their own enterprise)', params: z.object({ postId: ExternalId }), response: { 200: PostView } },
+    },
+    async (request) => postView(app, await visiblePost(app, request, request.params.postId)),
+  );
+
+  app.get(
+    '/v1/students/:studentId/profile',
+    {
+      config: { access: { roles: ['student', 'office', 'admin'] } },
+      schema: {
+        tags: TAGS,
+        summary: "A student's own profile with their personal data (self only)",
+        params: z.object({ studentId: ExternalId }),
+        response: { 200: StudentInput },
+      },
+    },
+    async (request) => {
+      const { studentId } = request.params;
+      checkScope(request, { studentId });
+      const profile = await app.store.get('student', studentId);
+      const personal = await app.store.personal(studentId);
+      if (!profile || !personal) throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId } });
+      return { ...profile, personal };
+    },
+  );
+};

@@ -1,0 +1,16 @@
+import type { StudentPersonal, StudentProfile } from '@chanjiao/domain';
+import { maskPersonalNumbers } from '@chanjiao/platform';
+import { maskName } from './mask.js';
+
+/**
+ * A student's profile with their free text cleaned of personal data: phone and ID numbers they
+ * typed into the self-introduction are masked, and their own name becomes the masked name.
+ * The indexer indexes and embeds only this (so nobody is findable by a phone number or a name),
+ * and every view shown to an enterprise is built from it.
+ */
+export function scrubProfile(profile: StudentProfile, personal: StudentPersonal | undefined): StudentProfile {
+  let text = maskPersonalNumbers(profile.selfIntroduction).text;
+  const name = personal?.name.trim();
+  if (name && [...name].length >= 2) text = text.replaceAll(name, maskName(name));
+  return text === profile.selfIntroduction ? profile : { ...profile, selfIntroduction: text };
+}

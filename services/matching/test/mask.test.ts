@@ -1,0 +1,18 @@
+import t from 'tap';
+import { maskName } from '../src/views/mask.js';
+
+t.test('names keep the surname and hide the rest and its length', async (t) => {
+  t.same(['张三', '张三丰', '欧阳娜娜', '欧阳', '李', ''].map(maskName), ['张**', '张**', '欧阳**', '欧**', '李**', '**']);
+});
+
+t.test('free text loses phone numbers, ID numbers and the student own name', async (t) => {
+  const { scrubProfile } = await import('../src/views/scrub.js');
+  const profile = { selfIntroduction: '我叫王小明，电话13912345678，身份证44040420050312031X。王小明擅长PLC。' } as Parameters<typeof scrubProfile>[0];
+  t.equal(
+    scrubProfile(profile, { name: '王小明' }).selfIntroduction,
+    '我叫王**，电话139****5678，身份证4404**********031X。王**擅长PLC。',
+  );
+  t.equal(scrubProfile(profile, undefined).selfIntroduction.includes('王小明'), true, 'without personal data only numbers go');
+  const clean = { selfIntroduction: '熟悉PLC编程' } as Parameters<typeof scrubProfile>[0];
+  t.equal(scrubProfile(clean, { name: '李四' }), clean, 'clean text: the same object back');
+});

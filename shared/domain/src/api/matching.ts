@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import {
+  CertificateLevel,
+  ExternalId,
+  Level,
+  MajorCodePrefix,
+  Name,
+  PostKind,
+  SkillLevel,
+  TermId,
+} from '../records/common.js';
+import { InternshipMode, Post } from '../records/post.js';
+import { StudentPreferences, StudentStatus } from '../records/student.js';
+
+/**
+ * Request and response schemas of the matching API. Filter objects are strict: an unknown
+ * filter name is a 400 naming the field, never silently ignored.
+ */
+const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).min(1).max(max).optional();
+const Year = z.number().int().min(2000).max(2100);
+
+export const StudentFilters = z
+  .object({
+    schoolIds: list(ExternalId, 100),
+    /** 6-digit 专业, 4-digit 类 or 2-digit 大类; the same field on another level also matches. */
+    majorCodes: list(MajorCodePrefix, 100),
+    levels: list(Level, 3),
+    graduationYears: list(Year, 10),
+    cities: list(Name),
+    parks: list(Name),
+    /** Every listed skill is required (synonyms count). */
+    skills: list(Name),
+    certificates: list(Name),
+  })
+  .strict();
+export type StudentFilters = z.infer<typeof StudentFilters>;
+
+export const PostFilters = z
+  .object({
+    kinds: list(PostKind, 5),
+    internshipModes: list(InternshipMode, 2),
+    terms: list(TermId, 10),
+    enterpriseIds: list(ExternalId, 100),
+    cities: list(Name),
+    parks: list(Name),
+    majorCodes: list(MajorCodePrefix, 100),
+  })
+  .strict();
+export type PostFilters = z.infer<typeof PostFilters>;
+
+export const StudentFacetField = z.enum(['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'skills', 'certificates']);
+export const PostFacetField = z.enum(['kind', 'term', 'city', 'park', 'enterpriseId']);
+
+const Limit = z.coerce.number().int().min(1).max(100).default(20);
+/** Opaque; a cursor from a reply, given back unchanged for the next page. */
+const Cursor = z.string().min(1).max(500);
+
+export const CandidateSearchRequest = z
+  .object({
+    query: z.string().max(500).default(''),
+    filters: StudentFilters.default({}),
+    facets: z.array(StudentFacetField).max(7).default([]),
+    limit: Limit,
+    cursor: Cursor.optional(),
+  })
+  .strict();
+export type CandidateSearchRequest = z.infer<typeof CandidateSearchRequest>;
+
+export const PostSearchRequest = z
+  .object({
+    query: z.string().max(500).default(''),
+    filters: PostFilters.default({}),
+    facets: z.array(PostFacetField).max(5).default([]),
+    limit: Limit,
+    cursor: Cursor.optional(),
+  })
+  .strict();
+export type PostSearchRequest = z.infer<typeof PostSearchRequest>;
+
+export const PageQuery = z.object({ limit: Limit, cursor: Cursor.optional() }).strict();
+export const RecommendationQuery = PageQuery.extend({
+  kinds: z
+    .string()
+    .max(100)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(PostKind))
+    .optional(),
+}).strict();
+
+/** Why a hit ranks where it does: every number that went into its score. */
+export const MatchExplanation = z.object({
+  matchedSkills: z.array(z.string()),
+  missingRequiredSkills: z.array(z.string()),
+  matchedCertificates: z.array(z.string()),
+  missingRequiredCertificates: z.array(z.string()),
+  majorRelation: z.string(),
+  lexicalScore: z.number().nullable(),
+  semanticScore: z.number().nullable(),
+  contributions: z.record(z.string(), z.number()),
+  notes: z.array(z.string()),
+});
+export type MatchExplanation = z.infer<typeof MatchExplanation>;
+
+/** A student as an enterprise may see them: no phone, no ID number, the name masked (张**). */
+export const CandidateView = z.object({
+  id: ExternalId,
+  displayName: z.string(),
+  school: z.object({ id: ExternalId, name: z.string(), city: z.string() }).nullable(),
+  major: z.object({ code: z.string(), name: z.string(), level: Level, className: z.string().nullable() }),
+  graduationYear: Year,
+  skills: z.array(z.object({ name: z.string(), level: SkillLevel.optional() })),
+  certificates: z.array(z.object({ name: z.string(), level: CertificateLevel.optional() })),
+  preferences: StudentPreferences,
+  availability: z.object({ from: z.string().optional(), months: z.number().optional() }),
+  selfIntroduction: z.string(),
+  status: StudentStatus,
+});
+export type CandidateView = z.infer<typeof CandidateView>;
+
+export const PostView = z.object({
+  post: Post,
+  enterprise: z.object({ id: ExternalId, name: z.string(), park: z.string().nullable(), industry: z.string() }).nullable(),
+});
+export type PostView = z.infer<typeof PostView>;
+
+const FacetCounts = z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number().int() })));
+
+/** `degraded: "lexical-only"` when the embedder is down: the reply is still right, only less semantic. */
+const Degraded = z.enum(['lexical-only']).optional();
+
+export const CandidateHit = z.object({ rank: z.number().int(), score: z.number(), student: CandidateView, explanation: MatchExplanation });
+export const CandidateSearchReply = z.object({
+  hits: z.array(CandidateHit),
+  total: z.number().int(),
+  facets: FacetCounts,
+  nextCursor: z.string().nullable(),
+  degraded: Degraded,
+});
+export type CandidateSearchReply = z.infer<typeof CandidateSearchReply>;
+
+export const PostHit = z.object({ rank: z.number().int(), score: z.number(), post: PostView, explanation: MatchExplanation });
+export const PostSearchReply = z.object({
+  hits: z.array(PostHit),
+  total: z.number().int(),
+  facets: FacetCounts,
+  nextCursor: z.string().nullable(),
+  degraded: Degraded,
+});
+export type PostSearchReply = z.infer<typeof PostSearchReply>;
+
+export const ShortlistEntry = z.object({ studentId: ExternalId, note: z.string().max(500).optional() });
+export const ShortlistPut = z.object({ entries: z.array(ShortlistEntry).max(1000) }).strict();
+export const ShortlistReply = z.object({
+  postId: ExternalId,
+  updatedAt: z.string(),
+  entries: z.array(ShortlistEntry.extend({ student: CandidateView.nullable() })),
+});
+export type ShortlistReply = z.infer<typeof ShortlistReply>;
+export const ExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv') }).strict();

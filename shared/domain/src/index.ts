@@ -1,0 +1,4 @@
+export * from './records/index.js';
+export * from './catalog/index.js';
+export * from './api/index.js';
+export * from './lexicon/index.js';

@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../errors/define.js';
+import { Errors } from '../errors/catalogue.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+};
+
+/** The reply body of every error, everywhere. */
+export interface ErrorReply {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+  fields?: FieldIssue[];
+  details?: Record<string, unknown>;
+}
+
+function send(reply: FastifyReply, err: AppError): FastifyReply {
+  const body: ErrorReply = {
+    statusCode: err.statusCode,
+    code: err.code,
+    error: STATUS_TEXT[err.statusCode] ?? 'Error',
+    message: err.message,
+  };
+  if (err.fields?.length) body.fields = [...err.fields];
+  if (err.details) body.details = { ...err.details };
+  if (err.headers) reply.headers(err.headers);
+  return reply.code(err.statusCode).send(body);
+}
+
+/** Fastify's own errors (content-type parser, body limit, JSON syntax) → catalogue codes. */
+function fromFastifyError(err: FastifyError): AppError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(Errors.REQUEST_BODY_TOO_LARGE);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError(Errors.REQUEST_MALFORMED_JSON, { fields: [{ path: 'body', message: err.message }] });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new AppError(Errors.REQUEST_INVALID, { fields: [{ path: 'body', message: err.message }] });
+    default:
+      break;
+  }
+  if (err instanceof SyntaxError && err.statusCode === 400) {
+    return new AppError(Errors.REQUEST_MALFORMED_JSON, { fields: [{ path: 'body', message: err.message }] });
+  }
+  if (err.statusCode === 429) return new AppError(Errors.RATE_LIMITED);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return new AppError(Errors.REQUEST_INVALID, { message: err.message });
+  }
+  return null;
+}
+
+/**
+ * The single error handler (STYLE.md §5): 4xx replies carry code, message and the failing
+ * fields; 5xx replies say only that the server failed, and the log has the rest.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      if (err.statusCode >= 500) request.log.error({ err }, 'request failed');
+      return send(reply, err);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const part = err.validationContext ?? 'request';
+      const fields = err.validation.map((v) => ({
+        path: [part, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? v.params.issue.message,
+      }));
+      return send(reply, new AppError(Errors.REQUEST_VALIDATION_FAILED, { fields }));
+    }
+    const mapped = fromFastifyError(err);
+    if (mapped) return send(reply, mapped);
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, new AppError(Errors.INTERNAL));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, new AppError(Errors.ROUTE_NOT_FOUND, { details: { method: request.method, url: request.url.split('?')[0] ?? '' } })),
+  );
+}

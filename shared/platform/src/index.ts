@@ -1,0 +1,10 @@
+export * from './config/index.js';
+export * from './errors/index.js';
+export { loggerOptions, REDACT_PATHS } from './logger.js';
+export { createHttpServer, type AppInstance } from './http/create-server.js';
+export { installErrorHandling, type ErrorReply } from './http/error-handler.js';
+export { configPlugin } from './http/config-plugin.js';
+export { docsPlugin } from './http/docs-plugin.js';
+export { healthPlugin, type ReadinessCheck } from './http/health-plugin.js';
+export * from './security/index.js';
+export * from './observability/index.js';

@@ -1,0 +1,146 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors/define.js';
+import { Errors } from '../errors/catalogue.js';
+import { ApiKeyService, type DocumentStore } from './api-keys.js';
+import { installPersonalDataGuard } from './personal-data-guard.js';
+import { canAccess, type Principal, type Role, type RouteAccess, type Scope } from './roles.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** API keys of this app's store (the key-admin routes, the demo start and the CLI use it). */
+    apiKeys: ApiKeyService;
+    /** The access rule of every route added after the auth plugin, as the plugin enforces it. */
+    accessRules(): readonly AccessRule[];
+  }
+  interface FastifyRequest {
+    /** The caller, from its API key; null on public routes. */
+    principal: Principal | null;
+  }
+}
+
+export interface AuthPluginOptions {
+  /**
+   * Routes open without a key although they declare no access, because other plugins own
+   * them: an entry matches the route pattern itself or, ending in `/*`, everything under it.
+   * Default: the health probes and the API docs.
+   */
+  publicRoutes?: readonly string[];
+  /**
+   * Roles whose replies get phone and ID numbers masked wherever they appear, free text
+   * included (see installPersonalDataGuard). Default `['hr']`, the enterprise-facing role; `[]` switches it off.
+   */
+  maskPersonalNumbersFor?: readonly Role[];
+}
+
+/** One route and who may call it; `closed`: it declares nothing, so it answers 403 AUTH_ROUTE_NOT_DECLARED. */
+export interface AccessRule {
+  readonly method: string;
+  readonly url: string;
+  readonly access: RouteAccess | 'closed';
+}
+
+const DEFAULT_PUBLIC_ROUTES = ['/healthz', '/readyz', '/docs', '/docs/*'];
+
+const WWW_AUTHENTICATE = { 'www-authenticate': 'Bearer realm="chanjiao"' };
+
+/** The key a request carries: `Authorization: Bearer <key>`, else `x-api-key`. */
+function presentedKey(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
+    return m ? m[1] : auth;
+  }
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+}
+
+function isPublicRoute(patterns: readonly string[], url: string | undefined): boolean {
+  if (url === undefined) return false;
+  return patterns.some((p) => (p.endsWith('/*') ? url === p.slice(0, -2) || url.startsWith(p.slice(0, -1)) : url === p));
+}
+
+/**
+ * API-key authentication and role checks for every route of the app. Register it at the
+ * root, after config and store and BEFORE the service plugins (a child context copies the
+ * root's hooks when it is created). On each request it:
+ * 1. lets through routes declaring `config: { access: 'public' }` (and `publicRoutes`), the
+ *    not-found handler and CORS preflights;
+ * 2. closes routes that declare no access: 403 AUTH_ROUTE_NOT_DECLARED (default deny);
+ * 3. resolves the key to `request.principal` (401 AUTH_MISSING_KEY / AUTH_INVALID_KEY);
+ * 4. checks the role against the route's `roles` (403 AUTH_FORBIDDEN_ROLE).
+ * Scope (which school, enterprise or student) is the handler's to check, with
+ * {@link assertScope} / {@link assertSelf}, because only the handler knows the record.
+ * It all runs in `onRequest`, before the body is read. Replies to HR keys also pass the
+ * personal-data guard (phone and ID numbers masked, even in free text).
+ */
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, opts) => {
+    const keys = new ApiKeyService(app.getDecorator<DocumentStore>('store'), { cacheTtlMs: app.config.AUTH_CACHE_TTL_MS });
+    const publicRoutes = opts.publicRoutes ?? DEFAULT_PUBLIC_ROUTES;
+    app.decorate('apiKeys', keys);
+    app.decorateRequest('principal', null);
+
+    const accessOf = (method: string, url: string | undefined, declared: RouteAccess | undefined): RouteAccess | undefined =>
+      declared ?? (isPublicRoute(publicRoutes, url) || (method === 'OPTIONS' && url === '*') ? 'public' : undefined);
+    const rules: AccessRule[] = [];
+    app.decorate('accessRules', () => rules);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        rules.push({ method, url: route.url, access: accessOf(method, route.url, route.config?.access) ?? 'closed' });
+      }
+      // The OpenAPI document says who may call each route and which auth errors it answers.
+      const declared = route.config?.access;
+      if (declared && declared !== 'public' && !route.schema?.hide) {
+        const note = `Access: an API key of role ${declared.roles.join(', ')}. Auth errors: 401 AUTH_MISSING_KEY, 401 AUTH_INVALID_KEY, 403 AUTH_FORBIDDEN_ROLE.`;
+        const description = route.schema?.description;
+        route.schema = { ...route.schema, description: description ? `${description}\n\n${note}` : note };
+      }
+    });
+
+    installPersonalDataGuard(app, opts.maskPersonalNumbersFor ?? ['hr']);
+
+    app.addHook('onRequest', async (request) => {
+      if (request.is404) return;
+      const { url, config } = request.routeOptions;
+      const method = request.method;
+      const access = accessOf(method, url, config.access);
+      if (access === 'public') return;
+      if (access === undefined) throw new AppError(Errors.AUTH_ROUTE_NOT_DECLARED, { details: { method, route: url ?? '' } });
+      const key = presentedKey(request);
+      if (!key) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
+      const principal = await keys.resolve(key);
+      if (!principal) throw new AppError(Errors.AUTH_INVALID_KEY, { headers: WWW_AUTHENTICATE });
+      request.principal = principal;
+      if (!access.roles.includes(principal.role)) {
+        throw new AppError(Errors.AUTH_FORBIDDEN_ROLE, { details: { role: principal.role, allowed: [...access.roles] } });
+      }
+    });
+  },
+  { name: 'chanjiao-auth', dependencies: ['chanjiao-config', 'chanjiao-store'], fastify: '5.x' },
+);
+
+/** The caller of a route that requires a key (401 AUTH_MISSING_KEY where there is none, e.g. a public route). */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
+  return request.principal;
+}
+
+/**
+ * Inside a handler: the record being read or written belongs to `owner`; 403
+ * AUTH_FORBIDDEN_SCOPE unless the caller's key acts for that owner (office and admin keys
+ * act for everyone). Returns the principal for convenience.
+ * @example assertScope(request, { enterpriseId: post.enterpriseId })
+ */
+export function assertScope(request: FastifyRequest, owner: Scope): Principal {
+  const principal = requirePrincipal(request);
+  if (!canAccess(principal, owner)) {
+    throw new AppError(Errors.AUTH_FORBIDDEN_SCOPE, { details: { role: principal.role } });
+  }
+  return principal;
+}
+
+/** A student's own data: only that student's key (or an unscoped office/admin key) passes. */
+export function assertSelf(request: FastifyRequest, studentId: string): Principal {
+  return assertScope(request, { studentId });
+}

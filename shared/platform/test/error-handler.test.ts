@@ -1,0 +1,71 @@
+import t from 'tap';
+import { z } from 'zod';
+import { AppError, Errors, createHttpServer, loadConfig } from '@chanjiao/platform';
+
+async function build() {
+  const app = createHttpServer(loadConfig({ BODY_LIMIT_BYTES: '2048' }), { name: 'test', logger: false });
+  app.post(
+    '/things',
+    { schema: { body: z.object({ name: z.string().min(1), count: z.number().int() }) } },
+    async (req) => ({ ok: req.body.name }),
+  );
+  app.get('/boom', async () => {
+    throw new Error('secret internal detail');
+  });
+  app.get('/busy', async () => {
+    throw new AppError(Errors.RATE_LIMITED, { headers: { 'retry-after': '3' } });
+  });
+  await app.ready();
+  return app;
+}
+
+t.test('validation failures name every failing field', async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  const res = await app.inject({ method: 'POST', url: '/things', payload: { name: '', count: 1.5 } });
+  t.equal(res.statusCode, 400);
+  const body = res.json();
+  t.equal(body.code, 'REQUEST_VALIDATION_FAILED');
+  t.same(body.fields.map((f: { path: string }) => f.path).sort(), ['body.count', 'body.name']);
+});
+
+t.test('malformed JSON, oversize bodies, unknown routes and 5xx', async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  const bad = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().code, 'REQUEST_MALFORMED_JSON');
+  const big = await app.inject({ method: 'POST', url: '/things', payload: { name: 'x'.repeat(5000), count: 1 } });
+  t.equal(big.statusCode, 413);
+  t.equal(big.json().code, 'REQUEST_BODY_TOO_LARGE');
+  const missing = await app.inject({ method: 'GET', url: '/nope?x=1' });
+  t.equal(missing.statusCode, 404);
+  t.same(missing.json(), {
+    statusCode: 404,
+    code: 'ROUTE_NOT_FOUND',
+    error: 'Not Found',
+    message: Errors.ROUTE_NOT_FOUND.message,
+    details: { method: 'GET', url: '/nope' },
+  });
+  const boom = await app.inject({ method: 'GET', url: '/boom' });
+  t.equal(boom.statusCode, 500);
+  t.same(boom.json(), { statusCode: 500, code: 'INTERNAL', error: 'Internal Server Error', message: Errors.INTERNAL.message });
+  t.notMatch(boom.body, /secret/);
+  const busy = await app.inject({ method: 'GET', url: '/busy' });
+  t.equal(busy.statusCode, 429);
+  t.equal(busy.headers['retry-after'], '3');
+  t.ok(busy.headers['x-request-id']);
+});
+
+t.test('__proto__ keys are dropped at the parser', async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  const res = await app.inject({
+    method: 'POST',
+    url: '/things',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"name":"a","count":1,"__proto__":{"polluted":true}}',
+  });
+  t.equal(res.statusCode, 200);
+  t.equal(({} as Record<string, unknown>).polluted, undefined);
+});

@@ -1,0 +1,43 @@
+import t from 'tap';
+import { maskPersonalNumbers } from '@chanjiao/platform';
+import { buildSecuredApp } from './helpers/security-app.js';
+
+t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothing else', async (t) => {
+  t.same(maskPersonalNumbers('我的电话是13800000001，身份证44040420050312031X，欢迎联系'), {
+    text: '我的电话是138****0001，身份证4404**********031X，欢迎联系',
+    masked: 2,
+  });
+  t.same(maskPersonalNumbers('call 13912345678.'), { text: 'call 139****5678.', masked: 1 });
+  for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'id STU-13800000001x', 'STU-13800000001', 'ENT_440404200503120318', '0.440404200503120318']) {
+    t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+});
+
+t.test('the auth plugin\'s personal-data guard: replies to HR keys are masked (JSON strings and text), other roles see them as they are', async (t) => {
+  const { app } = await buildSecuredApp({}, undefined, {
+    setup: async (app) => {
+      app.get('/v1/leaky', { config: { access: { roles: ['hr', 'office'] } } }, async () => ({
+        selfIntroduction: '电话13800000001',
+        nested: [{ note: '身份证440404200503120318' }],
+        score: 0.13800000001,
+        count: 13800000001,
+      }));
+      app.get('/v1/leaky.csv', { config: { access: { roles: ['hr'] } } }, async (_req, reply) =>
+        reply.type('text/csv; charset=utf-8').send('id,note\nS1,电话13800000001\n'),
+      );
+    },
+  });
+  t.teardown(() => app.close());
+  const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
+  const office = (await app.apiKeys.create({ role: 'office', label: 'office' })).key;
+  const asHr = await app.inject({ method: 'GET', url: '/v1/leaky', headers: { authorization: `Bearer ${hr}` } });
+  t.same(asHr.json(), { selfIntroduction: '电话138****0001', nested: [{ note: '身份证4404**********0318' }], score: 0.13800000001, count: 13800000001 });
+  t.equal(Number(asHr.headers['content-length']), Buffer.byteLength(asHr.body));
+  const asOffice = await app.inject({ method: 'GET', url: '/v1/leaky', headers: { authorization: `Bearer ${office}` } });
+  t.equal(asOffice.json().selfIntroduction, '电话13800000001');
+  const csv = await app.inject({ method: 'GET', url: '/v1/leaky.csv', headers: { authorization: `Bearer ${hr}` } });
+  t.equal(csv.body, 'id,note\nS1,电话138****0001\n');
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/leaky"} 2');
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/leaky.csv"} 1');
+});

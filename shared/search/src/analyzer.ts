@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Jieba } from '@node-rs/jieba';
+import { majorCatalog, normalizeTerm, skillLexicon, type CertificateLevel, type SkillLexicon } from '@chanjiao/domain';
+import { STOP_WORDS } from './analyzer-data.js';
+
+/** What a dictionary term is, for reading a free-text query's intent. */
+export type TermKind = 'skill' | 'certificate' | 'major';
+
+/**
+ * Text → tokens, the same way for documents and queries, and for both backends (the
+ * Elasticsearch index stores these tokens pre-analyzed). Steps: NFKC (full-width letters and
+ * digits become ASCII), lowercase, jieba segmentation with the default dictionary plus the domain
+ * dictionary (the lexicon's skill and certificate names and synonyms, the catalog's names, so they
+ * stay whole), synonym folding to one canonical token (PLC = 可编程控制器 → plc编程), stop words and
+ * punctuation dropped. Then two expansions, as a decompounder and a hypernym filter would:
+ * domain words of four or more characters also emit their everyday parts (电气自动化技术 → 电气,
+ * 自动化, 技术), and a skill emits its broader skill (西门子plc → plc编程).
+ */
+export interface Analyzer {
+  /** Tokens of a text, in order (duplicates kept: term frequency counts). */
+  analyze(text: string): string[];
+  /**
+   * The canonical form of a whole skill or certificate name (not segmented): normalized
+   * (NFKC, lowercase, no spaces), synonyms folded. Two names meet when their canonical forms are equal.
+   */
+  canonical(name: string): string;
+  /**
+   * A certificate as people write it (`中级电工`, `电工证`), resolved: canonical form, and the level
+   * when the text names one.
+   */
+  certificate(name: string): { canonical: string; level?: CertificateLevel };
+  /** The broader skills of a canonical skill, nearest first (西门子plc → [plc编程]). */
+  broader(canonical: string): readonly string[];
+  /** Is this canonical token a skill, a certificate or a catalog major name? */
+  termKind(token: string): TermKind | undefined;
+  /**
+   * A hash of everything that decides the tokens (word lists, catalog, jieba version). Indexes
+   * record it; a snapshot analyzed with another fingerprint is rebuilt, not reused.
+   */
+  readonly fingerprint: string;
+}
+
+export interface AnalyzerOptions {
+  /** The skills and certificates lexicon. Default: the project's (`skillLexicon()`). */
+  lexicon?: SkillLexicon;
+  /** Extra synonym groups; the first of each group is the canonical form. */
+  synonymGroups?: ReadonlyArray<readonly string[]>;
+  /** Extra words to keep whole. */
+  domainTerms?: readonly string[];
+  /** Extra stop words. */
+  stopWords?: readonly string[];
+}
+
+/** NFKC, lowercase, whitespace collapsed: the form texts are segmented in. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Bump when the analysis steps change (not the word lists: the fingerprint covers those). */
+const ANALYZER_VERSION = 2;
+const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
+/** Domain words of at least this many characters also emit their parts. */
+const COMPOUND_MIN_CHARS = 4;
+/** A frequency high enough that jieba prefers the domain word over any split. */
+const DOMAIN_WORD_FREQ = 200000;
+
+class JiebaAnalyzer implements Analyzer {
+  readonly #jieba: Jieba;
+  /** Default dictionary only: splits compounds into their everyday parts. */
+  readonly #base: Jieba;
+  readonly #lexicon: SkillLexicon;
+  readonly #synonyms = new Map<string, string>();
+  readonly #stop: ReadonlySet<string>;
+  readonly #domain = new Set<string>();
+  readonly #broader = new Map<string, readonly string[]>();
+  readonly #kinds = new Map<string, TermKind>();
+  readonly #expansionCache = new Map<string, readonly string[]>();
+  readonly fingerprint: string;
+
+  constructor(opts: AnalyzerOptions) {
+    const require = createRequire(import.meta.url);
+    const dict = (require('@node-rs/jieba/dict') as { dict: Uint8Array }).dict;
+    this.#base = Jieba.withDict(dict);
+    this.#jieba = Jieba.withDict(dict);
+    this.#stop = new Set([...STOP_WORDS, ...(opts.stopWords ?? [])].map(normalizeTerm));
+    const lexicon = (this.#lexicon = opts.lexicon ?? skillLexicon());
+
+    for (const group of [...lexicon.synonymGroups(), ...(opts.synonymGroups ?? [])]) {
+      const canonical = normalizeTerm(group[0] ?? '');
+      if (!canonical) continue;
+      for (const variant of group) {
+        const key = normalizeTerm(variant);
+        if (key && !this.#synonyms.has(key)) this.#synonyms.set(key, canonical);
+      }
+    }
+    for (const t of [...lexicon.domainTerms(), ...(opts.domainTerms ?? [])]) this.#addDomain(t);
+    for (const group of opts.synonymGroups ?? []) for (const t of group) this.#addDomain(t);
+
+    for (const e of majorCatalog().entries) if (e.item === 'major') this.#kinds.set(normalizeTerm(e.name), 'major');
+    for (const c of lexicon.certificates) this.#kinds.set(normalizeTerm(c.name), 'certificate');
+    for (const s of lexicon.skills) {
+      const key = normalizeTerm(s.name);
+      this.#kinds.set(key, 'skill');
+      const chain: string[] = [];
+      for (let b = s.broader; b !== undefined && chain.length < 5; b = lexicon.skill(b)?.broader) {
+        const k = normalizeTerm(lexicon.canonicalSkill(b) ?? b);
+        if (k === key || chain.includes(k)) break;
+        chain.push(k);
+      }
+      if (chain.length) this.#broader.set(key, chain);
+    }
+
+    // jieba's dictionary format: "word freq [tag]" per line; words with spaces cannot be entries.
+    const lines: string[] = [];
+    for (const w of this.#domain) lines.push(`${w} ${DOMAIN_WORD_FREQ} n`);
+    this.#jieba.loadDict(Buffer.from(lines.join('\n') + '\n', 'utf8'));
+
+    const jiebaVersion = (require('@node-rs/jieba/package.json') as { version: string }).version;
+    this.fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify([
+          ANALYZER_VERSION,
+          jiebaVersion,
+          [...this.#stop].sort(),
+          [...this.#synonyms].sort(),
+          [...this.#domain].sort(),
+          [...this.#broader].sort(),
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 16);
+  }
+
+  #addDomain(term: string): void {
+    const w = normalizeText(term);
+    if (w && !w.includes(' ')) this.#domain.add(w);
+  }
+
+  canonical(name: string): string {
+    const key = normalizeTerm(name);
+    return this.#synonyms.get(key) ?? key;
+  }
+
+  certificate(name: string): { canonical: string; level?: CertificateLevel } {
+    const resolved = this.#lexicon.resolveCertificate(name);
+    if (!resolved) return { canonical: this.canonical(name) };
+    const canonical = normalizeTerm(resolved.name);
+    return resolved.level ? { canonical, level: resolved.level } : { canonical };
+  }
+
+  broader(canonical: string): readonly string[] {
+    return this.#broader.get(canonical) ?? [];
+  }
+
+  termKind(token: string): TermKind | undefined {
+    return this.#kinds.get(token);
+  }
+
+  analyze(text: string): string[] {
+    const norm = normalizeText(text);
+    if (!norm) return [];
+    const out: string[] = [];
+    for (const raw of this.#jieba.cut(norm, true)) {
+      const tok = raw.trim();
+      if (!tok || PUNCT_OR_SPACE.test(tok) || this.#stop.has(tok)) continue;
+      const canonical = this.#synonyms.get(tok) ?? tok;
+      out.push(canonical);
+      if (this.#domain.has(tok) || canonical !== tok) for (const extra of this.#expansion(canonical)) out.push(extra);
+    }
+    return out;
+  }
+
+  /** The parts and broader skills a domain token also emits (memoized: the vocabulary is small). */
+  #expansion(canonical: string): readonly string[] {
+    let extra = this.#expansionCache.get(canonical);
+    if (!extra) {
+      const parts =
+        [...canonical].length >= COMPOUND_MIN_CHARS
+          ? this.#base
+              .cut(canonical, false)
+              .map((p) => p.trim())
+              .filter((p) => p !== canonical && [...p].length >= 2 && !PUNCT_OR_SPACE.test(p) && !this.#stop.has(p))
+          : [];
+      extra = [...parts, ...this.broader(canonical)];
+      this.#expansionCache.set(canonical, extra);
+    }
+    return extra;
+  }
+}
+
+/**
+ * A new analyzer. Building one loads jieba's dictionary (about 0.5 s), so a process builds it
+ * once and passes it down; both backends and the engine must use the same instance's rules.
+ */
+export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
+  return new JiebaAnalyzer(opts);
+}

@@ -1,0 +1,331 @@
+import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
+import { TopK } from '../top-k.js';
+import { Bitset, grow, PostingList } from './growable.js';
+import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
+
+/** Per text field: the inverted index and the statistics BM25 needs. */
+class TextField {
+  readonly postings = new Map<string, PostingList>();
+  /** Token count per document number (0 when the document lacks the field). */
+  lengths = new Uint32Array(1024);
+  /** Documents with a non-empty field, and the sum of their lengths. */
+  docCount = 0;
+  totalLength = 0;
+}
+
+/** Per keyword field: value → posting list (tf unused). */
+class KeywordField {
+  readonly postings = new Map<string, PostingList>();
+}
+
+/** Stale entries beyond this share of a list trigger its compaction on the next write. */
+const COMPACT_RATIO = 0.5;
+
+/**
+ * One collection (students or posts) of the embedded index. Documents get a dense number for
+ * their life (reused after deletion); every array is indexed by it. An update bumps the
+ * number's generation, which turns its old postings stale without touching them.
+ */
+export class Collection<K extends DocKind = DocKind> {
+  readonly kind: K;
+  readonly textFields: readonly string[];
+  readonly keywordFields: readonly string[];
+  readonly #text = new Map<string, TextField>();
+  readonly #keywords = new Map<string, KeywordField>();
+  readonly vectors: VectorSpace;
+
+  /** Document number → id / document; the generation is 0 for a free number. */
+  ids: string[] = [];
+  docs: Array<IndexDocument<K> | undefined> = [];
+  gens = new Uint32Array(1024);
+  readonly #docOf = new Map<string, number>();
+  readonly #free: number[] = [];
+  #live = 0;
+  /** Bumped on every write: cached filter bitsets of an older version are void. */
+  version = 0;
+  readonly #filterCache = new Map<string, { version: number; set: Bitset; count: number }>();
+  /** Score accumulator of lexical queries, all zeros between queries. */
+  #scores = new Float64Array(0);
+
+  constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions, vectors?: VectorSpace) {
+    this.kind = kind;
+    this.textFields = textFields;
+    this.keywordFields = keywordFields;
+    for (const f of textFields) this.#text.set(f, new TextField());
+    for (const f of keywordFields) this.#keywords.set(f, new KeywordField());
+    this.vectors = vectors ?? new VectorSpace(vectorOpts);
+  }
+
+  get size(): number {
+    return this.#live;
+  }
+
+  /** Upper bound of document numbers in use. */
+  get span(): number {
+    return this.ids.length;
+  }
+
+  docNumber(id: string): number | undefined {
+    return this.#docOf.get(id);
+  }
+
+  get(id: string): IndexDocument<K> | undefined {
+    const d = this.#docOf.get(id);
+    return d === undefined ? undefined : this.docs[d];
+  }
+
+  upsert(doc: IndexDocument<K>): void {
+    this.version++;
+    let d = this.#docOf.get(doc.id);
+    if (d === undefined) {
+      d = this.#free.pop() ?? this.ids.length;
+      this.#docOf.set(doc.id, d);
+      this.#live++;
+      if (d >= this.gens.length) this.gens = grow(this.gens, d + 1);
+    }
+    // Bump first: the old version's postings turn stale, and a compaction they trigger keeps none.
+    const gen = this.#bump(d);
+    this.#unindex(d);
+    this.ids[d] = doc.id;
+    // The vector lives in the vector space only (no second copy per document).
+    this.docs[d] = doc.vector === null ? doc : { ...doc, vector: null };
+    this.#index(d, gen, doc);
+    this.vectors.set(d, doc.vector);
+  }
+
+  /** Put a snapshot's document back at its number; its vector is already in the vector space. */
+  restore(d: number, doc: IndexDocument<K>): void {
+    if (d >= this.gens.length) this.gens = grow(this.gens, d + 1);
+    this.#docOf.set(doc.id, d);
+    this.#live++;
+    this.ids[d] = doc.id;
+    this.docs[d] = doc;
+    this.#index(d, this.#bump(d), doc);
+  }
+
+  /** Keep a snapshot's free number free. */
+  restoreFree(d: number): void {
+    if (d >= this.gens.length) this.gens = grow(this.gens, d + 1);
+    this.ids[d] = '';
+    this.docs[d] = undefined;
+    this.#free.push(d);
+  }
+
+  delete(id: string): boolean {
+    const d = this.#docOf.get(id);
+    if (d === undefined) return false;
+    this.version++;
+    this.#bump(d);
+    this.#unindex(d);
+    this.vectors.remove(d);
+    this.#docOf.delete(id);
+    this.docs[d] = undefined;
+    this.ids[d] = '';
+    this.#free.push(d);
+    this.#live--;
+    return true;
+  }
+
+  /**
+   * A new generation for a document number. Never reset (a reused number continues counting),
+   * so no entry of an earlier occupant can look current. 24 bits, skipping 0.
+   */
+  #bump(d: number): number {
+    const gen = ((this.gens[d]! + 1) & 0xffffff) || 1;
+    this.gens[d] = gen;
+    return gen;
+  }
+
+  #index(d: number, gen: number, doc: IndexDocument<K>): void {
+    const text = doc.text as Record<string, readonly string[]>;
+    for (const [name, field] of this.#text) {
+      const tokens = text[name] ?? [];
+      if (d >= field.lengths.length) field.lengths = grow(field.lengths, d + 1);
+      field.lengths[d] = tokens.length;
+      if (tokens.length === 0) continue;
+      field.docCount++;
+      field.totalLength += tokens.length;
+      const tf = new Map<string, number>();
+      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let list = field.postings.get(t);
+        if (!list) field.postings.set(t, (list = new PostingList()));
+        list.push(d, gen, n);
+      }
+    }
+    const keywords = doc.keywords as Record<string, readonly string[]>;
+    for (const [name, field] of this.#keywords) {
+      for (const v of new Set(keywords[name] ?? [])) {
+        let list = field.postings.get(v);
+        if (!list) field.postings.set(v, (list = new PostingList()));
+        list.push(d, gen, 1);
+      }
+    }
+  }
+
+  /** Mark a document's current postings stale and take it out of the field statistics. */
+  #unindex(d: number): void {
+    const old = this.docs[d];
+    if (!old) return;
+    const text = old.text as Record<string, readonly string[]>;
+    for (const [name, field] of this.#text) {
+      const tokens = text[name] ?? [];
+      field.lengths[d] = 0;
+      if (tokens.length === 0) continue;
+      field.docCount--;
+      field.totalLength -= tokens.length;
+      for (const t of new Set(tokens)) this.#stale(field.postings, t);
+    }
+    const keywords = old.keywords as Record<string, readonly string[]>;
+    for (const [name, field] of this.#keywords) for (const v of new Set(keywords[name] ?? [])) this.#stale(field.postings, v);
+  }
+
+  #stale(postings: Map<string, PostingList>, key: string): void {
+    const list = postings.get(key);
+    if (!list) return;
+    list.stale++;
+    if (list.stale > list.length * COMPACT_RATIO) {
+      // Compaction runs after the generation bump, so it keeps only current entries.
+      list.compact(this.gens);
+      if (list.length === 0) postings.delete(key);
+    }
+  }
+
+  /**
+   * The documents matching a compiled filter, and how many; null set = no filter (every live
+   * document). Bitsets are cached per filter until the next write.
+   */
+  filter(compiled: CompiledFilter<K>): { set: Bitset | null; count: number } {
+    if (compiled.clauses.length === 0 && !compiled.ids) return { set: null, count: this.#live };
+    const key = JSON.stringify(compiled);
+    const hit = this.#filterCache.get(key);
+    if (hit && hit.version === this.version) return hit;
+    const span = this.span;
+    let set: Bitset | null = null;
+    if (compiled.ids) {
+      set = new Bitset(span);
+      for (const id of compiled.ids) {
+        const d = this.#docOf.get(id);
+        if (d !== undefined) set.add(d);
+      }
+    }
+    const gens = this.gens;
+    for (const clause of compiled.clauses) {
+      const field = this.#keywords.get(clause.field);
+      const part = new Bitset(span);
+      if (field) {
+        for (const v of clause.anyOf) {
+          const list = field.postings.get(v);
+          if (!list) continue;
+          const docs = list.docs;
+          const packed = list.packed;
+          for (let i = 0; i < list.length; i++) {
+            const doc = docs[i]!;
+            if (packed[i]! >>> 8 === gens[doc]) part.add(doc);
+          }
+        }
+      }
+      if (set) set.and(part);
+      else set = part;
+    }
+    const result = { version: this.version, set: set!, count: set!.count() };
+    if (this.#filterCache.size >= 256) this.#filterCache.clear();
+    this.#filterCache.set(key, result);
+    return result;
+  }
+
+  /**
+   * BM25 top-k (Lucene's formula, per-field statistics, boosted fields summed), over documents in
+   * `allowed` (all when null). Only positive scores.
+   */
+  lexical(terms: readonly WeightedTerm[], boosts: Readonly<Record<string, number>>, k: number, allowed: Bitset | null): ScoredHit[] {
+    const span = this.span;
+    if (this.#scores.length < span) this.#scores = new Float64Array(Math.max(1024, span * 2));
+    const scores = this.#scores;
+    const touched: number[] = [];
+    const gens = this.gens;
+    for (const [name, field] of this.#text) {
+      const boost = boosts[name] ?? 0;
+      if (boost <= 0 || field.docCount === 0) continue;
+      const avgdl = field.totalLength / field.docCount;
+      const lengths = field.lengths;
+      for (const { token, weight } of terms) {
+        const list = field.postings.get(token);
+        if (!list || weight <= 0) continue;
+        const n = list.live;
+        if (n <= 0) continue;
+        const idf = Math.log(1 + (field.docCount - n + 0.5) / (n + 0.5));
+        const w = boost * weight * idf;
+        const docs = list.docs;
+        const packed = list.packed;
+        for (let i = 0; i < list.length; i++) {
+          const d = docs[i]!;
+          const p = packed[i]!;
+          if (p >>> 8 !== gens[d]) continue;
+          if (allowed && !allowed.has(d)) continue;
+          const tf = p & 0xff;
+          const norm = BM25_K1 * (1 - BM25_B + (BM25_B * lengths[d]!) / avgdl);
+          if (scores[d] === 0) touched.push(d);
+          scores[d]! += (w * tf) / (tf + norm);
+        }
+      }
+    }
+    const top = new TopK(k);
+    for (const d of touched) {
+      const s = scores[d]!;
+      scores[d] = 0;
+      if (s > 0 && s >= top.threshold) top.offer(this.ids[d]!, s);
+    }
+    return top.sorted();
+  }
+
+  /** Vector top-k among `allowed` (all when null; `count` its size). */
+  vector(query: Float32Array, k: number, allowed: Bitset | null, count: number): ScoredHit[] {
+    const candidates = this.vectors.search(query, k, allowed, count);
+    const top = new TopK(k);
+    for (const c of candidates) top.offer(this.ids[c.doc]!, c.score);
+    return top.sorted();
+  }
+
+  /** The k smallest ids greater than `after` among `allowed` (all live documents when null). */
+  list(k: number, allowed: Bitset | null, after: string | undefined): string[] {
+    const top = new TopK(k);
+    const visit = (d: number) => {
+      const id = this.ids[d]!;
+      if (this.docs[d] && (after === undefined || id > after)) top.offer(id, 0);
+    };
+    if (allowed) allowed.forEach(visit);
+    else for (let d = 0; d < this.span; d++) visit(d);
+    return top.sorted().map((h) => h.id);
+  }
+
+  /** Value counts of keyword fields over `allowed` (all live documents when null). */
+  facets(fields: readonly string[], allowed: Bitset | null, size: number): Record<string, Array<{ value: string; count: number }>> {
+    const out: Record<string, Array<{ value: string; count: number }>> = {};
+    const gens = this.gens;
+    for (const name of fields) {
+      const field = this.#keywords.get(name);
+      const counts: Array<{ value: string; count: number }> = [];
+      if (field) {
+        for (const [value, list] of field.postings) {
+          let c = 0;
+          for (let i = 0; i < list.length; i++) {
+            const d = list.docs[i]!;
+            if (list.packed[i]! >>> 8 !== gens[d]) continue;
+            if (allowed && !allowed.has(d)) continue;
+            c++;
+          }
+          if (c > 0) counts.push({ value, count: c });
+        }
+      }
+      counts.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      out[name] = counts.slice(0, size);
+    }
+    return out;
+  }
+
+  /** Every live document, in document-number order. */
+  *documents(): Iterable<IndexDocument<K>> {
+    for (const doc of this.docs) if (doc) yield doc;
+  }
+}

@@ -1,0 +1,274 @@
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Analyzer } from '../analyzer.js';
+import { compileFilter } from '../documents.js';
+import {
+  FIELD_BOOSTS,
+  POST_KEYWORD_FIELDS,
+  POST_TEXT_FIELDS,
+  STUDENT_KEYWORD_FIELDS,
+  STUDENT_TEXT_FIELDS,
+  type AnyIndexDocument,
+  type DocKind,
+  type FacetCounts,
+  type FacetFieldOf,
+  type FilterInput,
+  type IndexDocument,
+  type LexicalQuery,
+  type ScoredHit,
+  type SearchIndex,
+  type TopKOptions,
+} from '../search-index.js';
+import { Collection } from './collection.js';
+import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
+
+/** Bumped whenever the snapshot layout changes; an older snapshot is refused and rebuilt. */
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export interface EmbeddedIndexOptions {
+  /** The analyzer the documents were built with; filters fold names with it. */
+  readonly analyzer: Analyzer;
+  /** Vector dimensions (bge-small-zh-v1.5: 512). */
+  readonly dimensions?: number;
+  /** HNSW M (graph degree). Default 16. */
+  readonly hnswM?: number;
+  /** HNSW efConstruction. Default 100. */
+  readonly efConstruction?: number;
+  /** HNSW ef at query time (at least k is used). Default 100. */
+  readonly efSearch?: number;
+  /** Filtered vector queries matching at most this many documents scan exactly. Default 4000. */
+  readonly exactScanMax?: number;
+}
+
+/** A snapshot that this build cannot use (another format or analyzer): rebuild from the store. */
+export class SnapshotMismatchError extends Error {
+  override readonly name = 'SnapshotMismatchError';
+}
+
+interface Manifest {
+  format: number;
+  analyzer: string;
+  dimensions: number;
+  createdAt: string;
+  collections: Record<DocKind, { span: number; live: number }>;
+  meta: Record<string, unknown>;
+}
+
+const KINDS: readonly DocKind[] = ['student', 'post'];
+
+/**
+ * The embedded search backend: one process, everything in memory. BM25 over typed-array posting
+ * lists, HNSW (hnswlib) for vectors with exact scans for selective filters, keyword posting lists
+ * for filters and facets. Writes are synchronous, so an update is visible to the next query.
+ * Snapshots (save / load) make a restart cheap: no re-analysis, no re-embedding, no graph build.
+ */
+export class EmbeddedSearchIndex implements SearchIndex {
+  readonly backend = 'embedded';
+  readonly analyzer: Analyzer;
+  readonly #vectorOpts: VectorSpaceOptions;
+  readonly #students: Collection<'student'>;
+  readonly #posts: Collection<'post'>;
+
+  constructor(opts: EmbeddedIndexOptions, restored?: { student: VectorSpace; post: VectorSpace }) {
+    this.analyzer = opts.analyzer;
+    this.#vectorOpts = {
+      dimensions: opts.dimensions ?? 512,
+      m: opts.hnswM ?? 16,
+      efConstruction: opts.efConstruction ?? 100,
+      efSearch: opts.efSearch ?? 100,
+      exactScanMax: opts.exactScanMax ?? 4000,
+    };
+    this.#students = new Collection('student', STUDENT_TEXT_FIELDS, STUDENT_KEYWORD_FIELDS, this.#vectorOpts, restored?.student);
+    this.#posts = new Collection('post', POST_TEXT_FIELDS, POST_KEYWORD_FIELDS, this.#vectorOpts, restored?.post);
+  }
+
+  get options(): VectorSpaceOptions {
+    return this.#vectorOpts;
+  }
+
+  #collection<K extends DocKind>(kind: K): Collection<K> {
+    return (kind === 'student' ? this.#students : this.#posts) as unknown as Collection<K>;
+  }
+
+  /** Synchronous core of {@link upsert}, for bulk loads that need no promise per batch. */
+  upsertSync(docs: readonly AnyIndexDocument[]): void {
+    for (const doc of docs) (this.#collection(doc.kind) as Collection).upsert(doc);
+  }
+
+  async upsert(docs: readonly AnyIndexDocument[]): Promise<void> {
+    this.upsertSync(docs);
+  }
+
+  async delete(kind: DocKind, ids: readonly string[]): Promise<number> {
+    const c = this.#collection(kind);
+    let n = 0;
+    for (const id of ids) if (c.delete(id)) n++;
+    return n;
+  }
+
+  /** The document with its vector (stored apart, in the vector space). */
+  getSync<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
+    const c = this.#collection(kind);
+    const d = c.docNumber(id);
+    if (d === undefined) return undefined;
+    return { ...c.docs[d]!, vector: c.vectors.get(d) };
+  }
+
+  async get<K extends DocKind>(kind: K, id: string): Promise<IndexDocument<K> | undefined> {
+    return this.getSync(kind, id);
+  }
+
+  async getMany<K extends DocKind>(kind: K, ids: readonly string[], opts: { vectors?: boolean } = {}): Promise<Array<IndexDocument<K> | undefined>> {
+    return opts.vectors === false ? ids.map((id) => this.peek(kind, id)) : ids.map((id) => this.getSync(kind, id));
+  }
+
+  /** The stored document without its vector: what re-ranking reads, with no copy. */
+  peek<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
+    return this.#collection(kind).get(id);
+  }
+
+  countSync<K extends DocKind>(kind: K, filter?: FilterInput<K>): number {
+    const c = this.#collection(kind);
+    return c.filter(compileFilter(kind, filter, this.analyzer)).count;
+  }
+
+  async count<K extends DocKind>(kind: K, filter?: FilterInput<K>): Promise<number> {
+    return this.countSync(kind, filter);
+  }
+
+  listSync<K extends DocKind>(kind: K, opts: { k: number; filter?: FilterInput<K>; after?: string }): string[] {
+    const c = this.#collection(kind);
+    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    return c.list(opts.k, set, opts.after);
+  }
+
+  async list<K extends DocKind>(kind: K, opts: { k: number; filter?: FilterInput<K>; after?: string }): Promise<string[]> {
+    return this.listSync(kind, opts);
+  }
+
+  lexicalSync<K extends DocKind>(kind: K, query: LexicalQuery<K>, opts: TopKOptions<K>): ScoredHit[] {
+    const c = this.#collection(kind);
+    const { set, count } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    if (count === 0 || query.terms.length === 0) return [];
+    const boosts = { ...FIELD_BOOSTS[kind], ...query.fieldBoosts } as Record<string, number>;
+    return c.lexical(query.terms, boosts, opts.k, set);
+  }
+
+  async searchLexical<K extends DocKind>(kind: K, query: LexicalQuery<K>, opts: TopKOptions<K>): Promise<ScoredHit[]> {
+    return this.lexicalSync(kind, query, opts);
+  }
+
+  vectorSync<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): ScoredHit[] {
+    const c = this.#collection(kind);
+    const { set, count } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    if (count === 0) return [];
+    return c.vector(vector, opts.k, set, count);
+  }
+
+  async searchVector<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): Promise<ScoredHit[]> {
+    return this.vectorSync(kind, vector, opts);
+  }
+
+  /** Exact (brute-force) vector top-k: the reference the benchmark measures recall against. */
+  exactVectorSync<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): ScoredHit[] {
+    const c = this.#collection(kind);
+    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const norm = Math.hypot(...vector) || 1;
+    const q = vector.map((x) => x / norm);
+    const candidates = c.vectors.exact(q, opts.k, set);
+    return candidates
+      .map((x) => ({ id: c.ids[x.doc]!, score: x.score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, opts.k);
+  }
+
+  facetsSync<K extends DocKind>(kind: K, fields: ReadonlyArray<FacetFieldOf<K>>, opts: { filter?: FilterInput<K>; size?: number } = {}): FacetCounts {
+    const c = this.#collection(kind);
+    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    return c.facets(fields, set, opts.size ?? 20);
+  }
+
+  async facets<K extends DocKind>(kind: K, fields: ReadonlyArray<FacetFieldOf<K>>, opts: { filter?: FilterInput<K>; size?: number } = {}): Promise<FacetCounts> {
+    return this.facetsSync(kind, fields, opts);
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Write a snapshot to `dir` (replaced atomically: written beside it, then renamed). `meta` is
+   * kept verbatim, e.g. the store's change-feed position the snapshot reflects.
+   */
+  async save(dir: string, meta: Record<string, unknown> = {}): Promise<void> {
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    const collections = {} as Manifest['collections'];
+    for (const kind of KINDS) {
+      const c = this.#collection(kind);
+      collections[kind] = { span: c.span, live: c.size };
+      const out = createWriteStream(join(tmp, `${kind}.docs.ndjson`));
+      for (let d = 0; d < c.span; d++) {
+        const doc = c.docs[d];
+        const line = doc ? JSON.stringify({ id: doc.id, text: doc.text, keywords: doc.keywords, source: doc.source }) : '';
+        if (!out.write(line + '\n')) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'finish');
+      c.vectors.save(join(tmp, `${kind}.hnsw`), join(tmp, `${kind}.vectors`), c.span);
+    }
+    const manifest: Manifest = {
+      format: SNAPSHOT_FORMAT_VERSION,
+      analyzer: this.analyzer.fingerprint,
+      dimensions: this.#vectorOpts.dimensions,
+      createdAt: new Date().toISOString(),
+      collections,
+      meta,
+    };
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const old = `${dir}.old-${process.pid}`;
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(tmp, dir);
+    rmSync(old, { recursive: true, force: true });
+  }
+
+  /**
+   * Open a snapshot written by {@link save}. Throws {@link SnapshotMismatchError} when it was
+   * written by another format version or with another analyzer (its tokens would not match).
+   */
+  static async load(dir: string, opts: EmbeddedIndexOptions): Promise<{ index: EmbeddedSearchIndex; meta: Record<string, unknown> }> {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    if (manifest.format !== SNAPSHOT_FORMAT_VERSION) {
+      throw new SnapshotMismatchError(`snapshot format ${manifest.format}; this build reads ${SNAPSHOT_FORMAT_VERSION}`);
+    }
+    if (manifest.analyzer !== opts.analyzer.fingerprint) {
+      throw new SnapshotMismatchError('snapshot was analyzed with another dictionary or synonym table');
+    }
+    if (manifest.dimensions !== (opts.dimensions ?? 512)) {
+      throw new SnapshotMismatchError(`snapshot vectors have ${manifest.dimensions} dimensions`);
+    }
+    const probe = new EmbeddedSearchIndex(opts);
+    const vopts = probe.options;
+    const restored = {
+      student: VectorSpace.load(vopts, join(dir, 'student.hnsw'), join(dir, 'student.vectors')),
+      post: VectorSpace.load(vopts, join(dir, 'post.hnsw'), join(dir, 'post.vectors')),
+    };
+    const index = new EmbeddedSearchIndex(opts, restored);
+    for (const kind of KINDS) {
+      const c = index.#collection(kind) as Collection;
+      const lines = createInterface({ input: createReadStream(join(dir, `${kind}.docs.ndjson`)), crlfDelay: Infinity });
+      let d = 0;
+      for await (const line of lines) {
+        if (line) {
+          const doc = JSON.parse(line) as Omit<AnyIndexDocument, 'kind' | 'vector'>;
+          c.restore(d, { ...doc, kind, vector: null } as AnyIndexDocument);
+        } else if (d < manifest.collections[kind].span) {
+          c.restoreFree(d);
+        }
+        d++;
+      }
+    }
+    return { index, meta: manifest.meta };
+  }
+}

@@ -1,0 +1,102 @@
+/** Typed-array helpers of the embedded index: growable arrays and a fixed-size bitset. */
+
+export function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array>(a: T, min: number): T {
+  if (a.length >= min) return a;
+  let n = Math.max(8, a.length);
+  while (n < min) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * A posting list: document numbers and, per entry, the document's generation when it was
+ * written (the high 24 bits) and the term frequency (the low 8 bits, capped at 255). An entry
+ * whose generation differs from the document's current one is stale (the document was updated
+ * or deleted) and is skipped, then dropped when the list is compacted.
+ */
+export class PostingList {
+  docs = new Int32Array(4);
+  packed = new Uint32Array(4);
+  length = 0;
+  /** Entries known to be stale. */
+  stale = 0;
+
+  push(doc: number, gen: number, tf: number): void {
+    const n = this.length + 1;
+    if (n > this.docs.length) {
+      this.docs = grow(this.docs, n);
+      this.packed = grow(this.packed, n);
+    }
+    this.docs[this.length] = doc;
+    this.packed[this.length] = (((gen & 0xffffff) << 8) | Math.min(tf, 255)) >>> 0;
+    this.length = n;
+  }
+
+  get live(): number {
+    return this.length - this.stale;
+  }
+
+  /** Drop stale entries (those whose generation is not the document's current one). */
+  compact(gens: Uint32Array): void {
+    let w = 0;
+    for (let r = 0; r < this.length; r++) {
+      const d = this.docs[r]!;
+      const p = this.packed[r]!;
+      if (p >>> 8 !== (gens[d]! & 0xffffff)) continue;
+      this.docs[w] = d;
+      this.packed[w] = p;
+      w++;
+    }
+    this.length = w;
+    this.stale = 0;
+  }
+}
+
+/** A set of document numbers as 32-bit words. */
+export class Bitset {
+  readonly words: Uint32Array;
+
+  constructor(readonly capacity: number) {
+    this.words = new Uint32Array((capacity + 31) >>> 5);
+  }
+
+  add(i: number): void {
+    this.words[i >>> 5]! |= 1 << (i & 31);
+  }
+
+  has(i: number): boolean {
+    return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  and(other: Bitset): void {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i]! &= b[i] ?? 0;
+  }
+
+  count(): number {
+    let c = 0;
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let v = w[i]!;
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      c += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return c;
+  }
+
+  /** Call fn for every member, in increasing order. */
+  forEach(fn: (i: number) => void): void {
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let v = w[i]!;
+      while (v !== 0) {
+        const t = v & -v;
+        fn((i << 5) + (31 - Math.clz32(t)));
+        v ^= t;
+      }
+    }
+  }
+}

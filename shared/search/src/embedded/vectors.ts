@@ -1,0 +1,209 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import hnswlib from 'hnswlib-node';
+import { Bitset, grow } from './growable.js';
+
+export interface VectorSpaceOptions {
+  readonly dimensions: number;
+  /** HNSW graph degree (hnswlib M). */
+  readonly m: number;
+  readonly efConstruction: number;
+  /** Candidate list size of a search; at least k is used. */
+  readonly efSearch: number;
+  /**
+   * A filtered search scans the matching vectors exactly when at most this many documents
+   * match; otherwise it walks the HNSW graph with the filter as a callback (as Lucene does).
+   */
+  readonly exactScanMax: number;
+}
+
+/** A candidate of the vector side: document number and cosine similarity. */
+export interface VectorCandidate {
+  readonly doc: number;
+  readonly score: number;
+}
+
+const STATE_NONE = 0;
+const STATE_LIVE = 1;
+const STATE_DELETED = 2;
+
+function normalize(v: Float32Array, dim: number): Float32Array {
+  if (v.length !== dim) throw new RangeError(`vector has ${v.length} dimensions; the index has ${dim}`);
+  let n = 0;
+  for (let i = 0; i < dim; i++) n += v[i]! * v[i]!;
+  const out = new Float32Array(dim);
+  if (n === 0) return out;
+  const inv = 1 / Math.sqrt(n);
+  for (let i = 0; i < dim; i++) out[i] = v[i]! * inv;
+  return out;
+}
+
+/** Dot product of a stored vector (at offset o) and the query, unrolled by 8. */
+function dot(a: Float32Array, o: number, q: Float32Array, dim: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  let d = 0;
+  for (; d + 8 <= dim; d += 8) {
+    const p = o + d;
+    s0 += a[p]! * q[d]!;
+    s1 += a[p + 1]! * q[d + 1]!;
+    s2 += a[p + 2]! * q[d + 2]!;
+    s3 += a[p + 3]! * q[d + 3]!;
+    s4 += a[p + 4]! * q[d + 4]!;
+    s5 += a[p + 5]! * q[d + 5]!;
+    s6 += a[p + 6]! * q[d + 6]!;
+    s7 += a[p + 7]! * q[d + 7]!;
+  }
+  for (; d < dim; d++) s0 += a[o + d]! * q[d]!;
+  return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+}
+
+/**
+ * The vectors of one collection: a flat Float32Array by document number (for exact scans and
+ * snapshots) and an HNSW graph over them (hnswlib, inner product on unit vectors = cosine).
+ * The document number is the HNSW label, so an update replaces the point in place.
+ */
+export class VectorSpace {
+  readonly opts: VectorSpaceOptions;
+  data: Float32Array;
+  /** Per document: none / live / deleted in the graph. */
+  state: Uint8Array;
+  #hnsw: hnswlib.HierarchicalNSW;
+  #live = 0;
+  #ef = 0;
+
+  constructor(opts: VectorSpaceOptions, capacity = 64) {
+    this.opts = opts;
+    this.data = new Float32Array(capacity * opts.dimensions);
+    this.state = new Uint8Array(capacity);
+    this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
+    this.#hnsw.initIndex({ maxElements: capacity, m: opts.m, efConstruction: opts.efConstruction, randomSeed: 100 });
+  }
+
+  get size(): number {
+    return this.#live;
+  }
+
+  has(doc: number): boolean {
+    return this.state[doc] === STATE_LIVE;
+  }
+
+  #ensure(doc: number): void {
+    const dim = this.opts.dimensions;
+    if (doc >= this.state.length) {
+      this.state = grow(this.state, doc + 1);
+      this.data = grow(this.data, this.state.length * dim);
+    }
+    const max = this.#hnsw.getMaxElements();
+    if (doc >= max) this.#hnsw.resizeIndex(Math.max(doc + 1, max * 2));
+  }
+
+  /** Store (or replace) a document's vector; null removes it. */
+  set(doc: number, vector: Float32Array | null): void {
+    if (vector === null) {
+      this.remove(doc);
+      return;
+    }
+    const dim = this.opts.dimensions;
+    const v = normalize(vector, dim);
+    this.#ensure(doc);
+    this.data.set(v, doc * dim);
+    // Same label: hnswlib updates the point (and un-deletes it).
+    this.#hnsw.addPoint(Array.from(v), doc);
+    if (this.state[doc] !== STATE_LIVE) this.#live++;
+    this.state[doc] = STATE_LIVE;
+  }
+
+  remove(doc: number): void {
+    if (this.state[doc] !== STATE_LIVE) return;
+    this.#hnsw.markDelete(doc);
+    this.state[doc] = STATE_DELETED;
+    this.#live--;
+  }
+
+  /** A copy of a stored vector. */
+  get(doc: number): Float32Array | null {
+    if (!this.has(doc)) return null;
+    const dim = this.opts.dimensions;
+    return this.data.slice(doc * dim, (doc + 1) * dim);
+  }
+
+  /**
+   * The k nearest documents to the query among those in `filter` (all live ones when null).
+   * `filterCount` is the filter's size. Exact when the filter is selective, HNSW otherwise.
+   */
+  search(query: Float32Array, k: number, filter: Bitset | null, filterCount: number): VectorCandidate[] {
+    if (k <= 0 || this.#live === 0) return [];
+    const q = normalize(query, this.opts.dimensions);
+    if (filter && filterCount <= this.opts.exactScanMax) return this.exact(q, k, filter);
+    const ef = Math.max(this.opts.efSearch, k);
+    if (ef !== this.#ef) {
+      this.#hnsw.setEf(ef);
+      this.#ef = ef;
+    }
+    const want = Math.min(k, filter ? filterCount : this.#live);
+    if (want <= 0) return [];
+    const res = filter
+      ? this.#hnsw.searchKnn(Array.from(q), want, (label: number) => filter.has(label))
+      : this.#hnsw.searchKnn(Array.from(q), want);
+    const out: VectorCandidate[] = [];
+    for (let i = 0; i < res.neighbors.length; i++) out.push({ doc: res.neighbors[i]!, score: 1 - res.distances[i]! });
+    return out;
+  }
+
+  /**
+   * Exact scan over the filter's documents that have a vector. Returns every scored candidate
+   * above the k-th best score (ties included) so the caller can break ties by id.
+   */
+  exact(q: Float32Array, k: number, filter: Bitset | null): VectorCandidate[] {
+    const dim = this.opts.dimensions;
+    const data = this.data;
+    const state = this.state;
+    const scored: VectorCandidate[] = [];
+    const visit = (doc: number) => {
+      if (state[doc] !== STATE_LIVE) return;
+      scored.push({ doc, score: dot(data, doc * dim, q, dim) });
+    };
+    if (filter) filter.forEach(visit);
+    else for (let d = 0; d < state.length; d++) visit(d);
+    if (scored.length <= k) return scored;
+    scored.sort((a, b) => b.score - a.score);
+    const kth = scored[k - 1]!.score;
+    let end = k;
+    while (end < scored.length && scored[end]!.score === kth) end++;
+    return scored.slice(0, end);
+  }
+
+  /** Write the graph (hnswlib's own format) and the flat vectors next to it. */
+  save(graphPath: string, vectorsPath: string, docCount: number): void {
+    this.#hnsw.writeIndexSync(graphPath);
+    const dim = this.opts.dimensions;
+    const header = Buffer.from(JSON.stringify({ dim, docs: docCount }) + '\n');
+    const body = Buffer.from(this.data.buffer, this.data.byteOffset, docCount * dim * 4);
+    const states = Buffer.from(this.state.buffer, this.state.byteOffset, docCount);
+    writeFileSync(vectorsPath, Buffer.concat([header, states, body]));
+  }
+
+  /** Read what {@link save} wrote. */
+  static load(opts: VectorSpaceOptions, graphPath: string, vectorsPath: string): VectorSpace {
+    const buf = readFileSync(vectorsPath);
+    const nl = buf.indexOf(10);
+    const meta = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { dim: number; docs: number };
+    if (meta.dim !== opts.dimensions) throw new Error(`snapshot vectors have ${meta.dim} dimensions; the index has ${opts.dimensions}`);
+    const space = new VectorSpace(opts, 1);
+    const cap = Math.max(1024, meta.docs);
+    space.state = new Uint8Array(cap);
+    space.state.set(buf.subarray(nl + 1, nl + 1 + meta.docs));
+    space.data = new Float32Array(cap * meta.dim);
+    const start = nl + 1 + meta.docs;
+    // Copy into an aligned array (the file's float block need not be 4-byte aligned in the buffer).
+    new Uint8Array(space.data.buffer).set(buf.subarray(start, start + meta.docs * meta.dim * 4));
+    space.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
+    space.#hnsw.readIndexSync(graphPath);
+    if (space.#hnsw.getMaxElements() < cap) space.#hnsw.resizeIndex(cap);
+    let live = 0;
+    for (let d = 0; d < meta.docs; d++) if (space.state[d] === STATE_LIVE) live++;
+    space.#live = live;
+    return space;
+  }
+}
+
+export { STATE_LIVE, STATE_NONE };

@@ -1,0 +1,458 @@
+import {
+  majorCatalog,
+  normalizeTerm,
+  type Enterprise,
+  type MatchExplanation,
+  type Post,
+  type PostKind,
+  type School,
+  type StudentProfile,
+} from '@chanjiao/domain';
+import type { Analyzer } from './analyzer.js';
+import { buildPostDocument, buildStudentDocument } from './documents.js';
+import { fuse, type FusedHit, type FusionOptions } from './fusion.js';
+import {
+  createMatchRules,
+  DEFAULT_FEATURE_WEIGHTS,
+  isEligible,
+  matchScore,
+  matchScoreValue,
+  queryMatchScore,
+  queryMatchScoreValue,
+  queryPostScore,
+  queryPostScoreValue,
+  type Feature,
+  type FeatureWeights,
+  type MatchContext,
+  type MatchRules,
+  type QueryIntent,
+} from './rerank.js';
+import type {
+  DocKind,
+  FacetCounts,
+  FacetFieldOf,
+  FilterOf,
+  IndexDocument,
+  PostFacetField,
+  PostFilter,
+  SearchIndex,
+  SourceOf,
+  StudentFacetField,
+  StudentFilter,
+  TextFieldOf,
+  WeightedTerm,
+} from './search-index.js';
+import { compareHits } from './top-k.js';
+
+/** Schools and enterprises by id: the records around a pair that re-ranking reads. */
+export interface References {
+  school(id: string): School | undefined;
+  enterprise(id: string): Enterprise | undefined;
+}
+
+/** An in-memory {@link References} (a city has tens of schools and thousands of enterprises). */
+export class ReferenceData implements References {
+  readonly #schools = new Map<string, School>();
+  readonly #enterprises = new Map<string, Enterprise>();
+
+  constructor(init: { schools?: Iterable<School>; enterprises?: Iterable<Enterprise> } = {}) {
+    for (const s of init.schools ?? []) this.#schools.set(s.id, s);
+    for (const e of init.enterprises ?? []) this.#enterprises.set(e.id, e);
+  }
+
+  school(id: string): School | undefined {
+    return this.#schools.get(id);
+  }
+
+  enterprise(id: string): Enterprise | undefined {
+    return this.#enterprises.get(id);
+  }
+
+  putSchool(s: School): void {
+    this.#schools.set(s.id, s);
+  }
+
+  putEnterprise(e: Enterprise): void {
+    this.#enterprises.set(e.id, e);
+  }
+
+  deleteSchool(id: string): void {
+    this.#schools.delete(id);
+  }
+
+  deleteEnterprise(id: string): void {
+    this.#enterprises.delete(id);
+  }
+}
+
+export interface HybridEngineOptions {
+  readonly index: SearchIndex;
+  /** The analyzer the index's documents were built with. */
+  readonly analyzer: Analyzer;
+  readonly references?: References;
+  readonly fusion: FusionOptions;
+  readonly weights?: FeatureWeights;
+  /** Candidates each side retrieves, and the most hits a search can page through. Default 200. */
+  readonly depth?: number;
+  /** Re-rank fused candidates with the structured features (default true; false = fused order). */
+  readonly rerank?: boolean;
+}
+
+/** One ranked hit with the record it came from and why it ranks there. */
+export interface RankedHit<K extends DocKind> {
+  readonly rank: number;
+  readonly id: string;
+  readonly score: number;
+  readonly source: SourceOf<K>;
+  readonly explanation: MatchExplanation;
+}
+
+export interface RankedPage<K extends DocKind> {
+  readonly hits: Array<RankedHit<K>>;
+  /** Documents matching the hard filters (the ranked list holds at most `depth` of them). */
+  readonly total: number;
+  readonly facets: FacetCounts;
+  readonly nextCursor: string | null;
+  /** Set when the vector side was wanted but no query vector came (the embedder is down). */
+  readonly degraded?: 'lexical-only';
+}
+
+interface Paging {
+  readonly limit: number;
+  /** Opaque, from a previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/** HR searches students: free text, filters, facets; for a post (its requirements) or not. */
+export interface CandidateQuery extends Paging {
+  readonly query?: string;
+  /** The caller's embedding of `query` (null: none, e.g. the embedder is down). */
+  readonly queryVector?: Float32Array | null;
+  /** Search for this post: its eligibility rules filter, its text and vector query, its features rank. */
+  readonly post?: Post | string;
+  readonly filter?: StudentFilter;
+  readonly facets?: readonly StudentFacetField[];
+}
+
+/** Posts recommended to a student, from the student's own profile. */
+export interface RecommendationQuery extends Paging {
+  readonly student: StudentProfile | string;
+  readonly kinds?: readonly PostKind[];
+  /** The student's vector when the student is not in the index yet. */
+  readonly vector?: Float32Array | null;
+}
+
+/** Free-text post search (students browsing). */
+export interface PostQuery extends Paging {
+  readonly query?: string;
+  readonly queryVector?: Float32Array | null;
+  readonly filter?: PostFilter;
+  readonly facets?: readonly PostFacetField[];
+}
+
+/** Raised for an unknown post or student id, or a cursor this engine did not write. */
+export class SearchInputError extends Error {
+  override readonly name = 'SearchInputError';
+  constructor(
+    readonly reason: 'post_not_found' | 'student_not_found' | 'bad_cursor',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How much each text field of the subject counts when it becomes a query. */
+const POST_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'post'>, number>>> = { title: 1, skills: 1, majors: 1, certificates: 1, description: 0.3 };
+const STUDENT_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'student'>, number>>> = { major: 1, skills: 1, certificates: 1, intro: 0.3 };
+/** Words typed by HR count more than the words taken from the post they search for. */
+const TYPED_QUERY_WEIGHT = 2;
+
+function encodeCursor(score: number, id: string): string {
+  return Buffer.from(JSON.stringify([1, score, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { score: number; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v[0] === 1 && typeof v[1] === 'number' && typeof v[2] === 'string') return { score: v[1], id: v[2] };
+  } catch {
+    // fall through
+  }
+  throw new SearchInputError('bad_cursor', 'the cursor was not written by this search');
+}
+
+/** Weighted terms from tokens: repeats add up. */
+export function termsOf(tokens: Iterable<string>, weight = 1, into = new Map<string, number>()): Map<string, number> {
+  for (const t of tokens) into.set(t, (into.get(t) ?? 0) + weight);
+  return into;
+}
+
+function toTerms(map: Map<string, number>): WeightedTerm[] {
+  return [...map].map(([token, weight]) => ({ token, weight }));
+}
+
+function unitAverage(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  const na = Math.hypot(...a) || 1;
+  const nb = Math.hypot(...b) || 1;
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! / na + b[i]! / nb;
+  return out;
+}
+
+/**
+ * The hybrid search the matching API calls: analyze → lexical top-N and vector top-N (with the
+ * same filters) → fuse → re-rank with structured features after hard eligibility → explain →
+ * page. The query vector is passed in: the caller embeds (and may be down: then the vector side
+ * is skipped and the reply says `degraded: "lexical-only"`).
+ */
+export class HybridEngine {
+  readonly index: SearchIndex;
+  readonly analyzer: Analyzer;
+  readonly references: References;
+  readonly fusion: FusionOptions;
+  readonly depth: number;
+  readonly rerank: boolean;
+  /** Enterprise-facing rules (consent required) and student-facing ones. */
+  readonly #hrRules: MatchRules;
+  readonly #studentRules: MatchRules;
+  #majorsByName: Map<string, string[]> | undefined;
+
+  constructor(opts: HybridEngineOptions) {
+    this.index = opts.index;
+    this.analyzer = opts.analyzer;
+    this.references = opts.references ?? new ReferenceData();
+    this.fusion = opts.fusion;
+    this.depth = opts.depth ?? 200;
+    this.rerank = opts.rerank ?? true;
+    const weights = this.#effectiveWeights(opts.weights ?? DEFAULT_FEATURE_WEIGHTS);
+    this.#hrRules = createMatchRules({ analyzer: opts.analyzer, weights, requireConsent: true });
+    this.#studentRules = createMatchRules({ analyzer: opts.analyzer, weights });
+  }
+
+  /** A fusion side switched off (weight 0) is off in re-ranking too. */
+  #effectiveWeights(w: FeatureWeights): FeatureWeights {
+    const out: Record<Feature, number> = { ...w };
+    if (this.fusion.lexicalWeight <= 0) out.lexical = 0;
+    if (this.fusion.vectorWeight <= 0) out.semantic = 0;
+    return Object.freeze(out);
+  }
+
+  /** What a free-text query names: catalog majors and lexicon skills. */
+  intentOf(tokens: readonly string[]): QueryIntent {
+    if (!this.#majorsByName) {
+      this.#majorsByName = new Map();
+      for (const e of majorCatalog().entries) {
+        if (e.item !== 'major') continue;
+        const key = normalizeTerm(e.name);
+        const list = this.#majorsByName.get(key) ?? [];
+        list.push(e.code);
+        this.#majorsByName.set(key, list);
+      }
+    }
+    const majorCodes = new Set<string>();
+    const skills = new Set<string>();
+    for (const t of tokens) {
+      const kind = this.analyzer.termKind(t);
+      if (kind === 'major') for (const c of this.#majorsByName.get(t) ?? []) majorCodes.add(c);
+      else if (kind === 'skill') skills.add(t);
+    }
+    // A broader skill emitted next to a specific one is not asked for on its own.
+    for (const s of [...skills]) for (const b of this.analyzer.broader(s)) skills.delete(b);
+    return { majorCodes: [...majorCodes], skills: [...skills] };
+  }
+
+  async #post(post: Post | string): Promise<IndexDocument<'post'>> {
+    if (typeof post !== 'string') {
+      // A post given whole (perhaps not indexed yet, or edited): its own text, the indexed vector if any.
+      const stored = await this.index.get('post', post.id);
+      const built = buildPostDocument({ post, enterprise: this.references.enterprise(post.enterpriseId) }, this.analyzer);
+      return { ...built, vector: stored?.vector ?? null };
+    }
+    const doc = await this.index.get('post', post);
+    if (!doc) throw new SearchInputError('post_not_found', `no post ${post}`);
+    return doc;
+  }
+
+  async #student(student: StudentProfile | string, vector: Float32Array | null | undefined): Promise<IndexDocument<'student'>> {
+    if (typeof student !== 'string') {
+      const stored = await this.index.get('student', student.id);
+      const v = vector ?? stored?.vector ?? null;
+      return { ...buildStudentDocument({ profile: student, school: this.references.school(student.schoolId) }, this.analyzer), vector: v };
+    }
+    const doc = await this.index.get('student', student);
+    if (!doc) throw new SearchInputError('student_not_found', `no student ${student}`);
+    return vector ? { ...doc, vector } : doc;
+  }
+
+  /** HR candidate search, for a post or by free text alone. */
+  async searchCandidates(q: CandidateQuery): Promise<RankedPage<'student'>> {
+    const hardFilters: StudentFilter[] = [{ consent: true, statuses: q.filter?.statuses ?? ['seeking'] }];
+    if (q.filter) hardFilters.push({ ...q.filter, statuses: undefined });
+    const terms = new Map<string, number>();
+    const typed = this.analyzer.analyze(q.query ?? '');
+    termsOf(typed, TYPED_QUERY_WEIGHT, terms);
+    let vector = q.queryVector ?? null;
+    let post: Post | undefined;
+    if (q.post !== undefined) {
+      const doc = await this.#post(q.post);
+      post = doc.source;
+      hardFilters.push({
+        majorCodes: post.acceptedMajorCodes.length ? post.acceptedMajorCodes : undefined,
+        levels: post.acceptedLevels.length ? post.acceptedLevels : undefined,
+        graduationYears: post.acceptedGraduationYears.length ? post.acceptedGraduationYears : undefined,
+        certificates: post.requiredCertificates.length ? post.requiredCertificates : undefined,
+      });
+      for (const [field, w] of Object.entries(POST_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'post'>], w, terms);
+      vector = vector && doc.vector ? unitAverage(vector, doc.vector) : (vector ?? doc.vector);
+    }
+    const wantsVector = q.query !== undefined && q.query.trim() !== '' && (q.queryVector === undefined || q.queryVector === null);
+    const enterprise = post ? this.references.enterprise(post.enterpriseId) : undefined;
+    const intent = post ? undefined : this.intentOf(typed);
+    const context = (student: StudentProfile, hit: FusedHit): MatchContext => ({
+      rules: this.#hrRules,
+      school: this.references.school(student.schoolId),
+      enterprise,
+      lexical: hit.lexicalNorm,
+      lexicalRaw: hit.lexical,
+      semantic: hit.semantic,
+    });
+    return this.#run('student', {
+      terms: toTerms(terms),
+      vector,
+      filter: hardFilters,
+      score: post
+        ? (student, hit) => {
+            const ctx = context(student, hit);
+            return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
+          }
+        : (student, hit) => queryMatchScoreValue(student, intent!, context(student, hit)),
+      explain: post
+        ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
+        : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,
+      facets: q.facets ?? [],
+      page: q,
+      degraded: wantsVector && this.fusion.vectorWeight > 0,
+    });
+  }
+
+  /** Posts for a student: eligible ones only, ranked by the student's fit. */
+  async recommendPosts(q: RecommendationQuery): Promise<RankedPage<'post'>> {
+    const doc = await this.#student(q.student, q.vector);
+    const student = doc.source;
+    const filter: PostFilter = {
+      statuses: ['open'],
+      acceptsMajor: student.majorCode,
+      acceptsLevel: student.level,
+      acceptsGraduationYear: student.graduationYear,
+      kinds: q.kinds && q.kinds.length ? q.kinds : undefined,
+    };
+    const terms = new Map<string, number>();
+    for (const [field, w] of Object.entries(STUDENT_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'student'>], w, terms);
+    const school = this.references.school(student.schoolId);
+    const context = (post: Post, hit: FusedHit): MatchContext => ({
+      rules: this.#studentRules,
+      school,
+      enterprise: this.references.enterprise(post.enterpriseId),
+      lexical: hit.lexicalNorm,
+      lexicalRaw: hit.lexical,
+      semantic: hit.semantic,
+    });
+    return this.#run('post', {
+      terms: toTerms(terms),
+      vector: doc.vector,
+      filter: [filter],
+      score: (post, hit) => {
+        const ctx = context(post, hit);
+        return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
+      },
+      explain: (post, hit) => matchScore(student, post, context(post, hit)).explanation,
+      facets: [],
+      page: q,
+      degraded: false,
+    });
+  }
+
+  /** Free-text post search. */
+  async searchPosts(q: PostQuery): Promise<RankedPage<'post'>> {
+    const typed = this.analyzer.analyze(q.query ?? '');
+    const intent = this.intentOf(typed);
+    const filters: PostFilter[] = [{ statuses: q.filter?.statuses ?? ['open'] }];
+    if (q.filter) filters.push({ ...q.filter, statuses: undefined });
+    const context = (post: Post, hit: FusedHit): MatchContext => ({
+      rules: this.#studentRules,
+      enterprise: this.references.enterprise(post.enterpriseId),
+      lexical: hit.lexicalNorm,
+      lexicalRaw: hit.lexical,
+      semantic: hit.semantic,
+    });
+    const wantsVector = typed.length > 0 && !q.queryVector;
+    return this.#run('post', {
+      terms: toTerms(termsOf(typed)),
+      vector: q.queryVector ?? null,
+      filter: filters,
+      score: (post, hit) => queryPostScoreValue(post, intent, context(post, hit)),
+      explain: (post, hit) => queryPostScore(post, intent, context(post, hit)).explanation,
+      facets: q.facets ?? [],
+      page: q,
+      degraded: wantsVector && this.fusion.vectorWeight > 0,
+    });
+  }
+
+  async #run<K extends DocKind>(
+    kind: K,
+    p: {
+      terms: WeightedTerm[];
+      vector: Float32Array | null;
+      filter: Array<FilterOf<K>>;
+      /** The re-rank score, or null when the document is not eligible. */
+      score: (source: SourceOf<K>, hit: FusedHit) => number | null;
+      /** Built for the hits of the page only. */
+      explain: (source: SourceOf<K>, hit: FusedHit) => MatchExplanation;
+      facets: ReadonlyArray<FacetFieldOf<K>>;
+      page: Paging;
+      degraded: boolean;
+    },
+  ): Promise<RankedPage<K>> {
+    const after = p.page.cursor === undefined ? undefined : decodeCursor(p.page.cursor);
+    const k = this.depth;
+    const lexOn = this.fusion.lexicalWeight > 0 && p.terms.length > 0;
+    const vecOn = this.fusion.vectorWeight > 0 && p.vector !== null;
+    const [lexical, vector, total, facets] = await Promise.all([
+      lexOn ? this.index.searchLexical(kind, { terms: p.terms }, { k, filter: p.filter }) : [],
+      vecOn ? this.index.searchVector(kind, p.vector!, { k, filter: p.filter }) : [],
+      this.index.count(kind, p.filter),
+      p.facets.length ? this.index.facets(kind, p.facets, { filter: p.filter }) : {},
+    ]);
+    let fused = fuse(lexical, vector, this.fusion);
+    if (!lexOn && !vecOn) {
+      // Neither words nor a vector: the filtered set in id order, scored by the features alone.
+      const ids = await this.index.list(kind, { k, filter: p.filter });
+      fused = ids.map((id) => ({ id, score: 0, lexical: null, lexicalNorm: null, semantic: null, lexicalRank: null, vectorRank: null }));
+    }
+    const docs = await this.index.getMany(kind, fused.map((h) => h.id), { vectors: false });
+    const ranked: Array<{ id: string; score: number; source: SourceOf<K>; hit: FusedHit }> = [];
+    fused.forEach((hit, i) => {
+      const doc = docs[i];
+      if (!doc) return;
+      const score = p.score(doc.source, hit);
+      if (score === null) return;
+      ranked.push({ id: hit.id, score: this.rerank ? score : hit.score, source: doc.source, hit });
+    });
+    ranked.sort(compareHits);
+    let start = 0;
+    if (after) {
+      start = ranked.findIndex((h) => h.score < after.score || (h.score === after.score && h.id > after.id));
+      if (start < 0) start = ranked.length;
+    }
+    const slice = ranked.slice(start, start + p.page.limit);
+    const last = slice[slice.length - 1];
+    const more = start + slice.length < ranked.length;
+    return {
+      hits: slice.map((h, i) => ({ rank: start + i + 1, id: h.id, score: h.score, source: h.source, explanation: p.explain(h.source, h.hit) })),
+      total,
+      facets,
+      nextCursor: more && last ? encodeCursor(last.score, last.id) : null,
+      ...(p.degraded ? { degraded: 'lexical-only' as const } : {}),
+    };
+  }
+}

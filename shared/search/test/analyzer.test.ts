@@ -1,0 +1,50 @@
+import t from 'tap';
+import { createAnalyzer } from '../src/analyzer.js';
+
+const a = createAnalyzer();
+
+t.test('domain words stay whole (catalog majors, lexicon skills and certificates) and also emit their parts', async (t) => {
+  t.strictSame(a.analyze('电气自动化技术'), ['电气自动化技术', '电气', '自动化', '技术']);
+  const tokens = a.analyze('持有低压电工作业证，会工业机器人编程');
+  t.ok(tokens.includes('低压电工作业证'), 'the certificate is one token');
+  t.ok(tokens.includes('工业机器人编程'), 'the skill is one token');
+  t.notOk(tokens.includes('证'), 'no stray single character');
+});
+
+t.test('synonyms meet at one canonical token, at index and at query time', async (t) => {
+  t.equal(a.canonical('PLC'), a.canonical('可编程控制器'));
+  t.equal(a.canonical('可编程逻辑控制器'), a.canonical('PLC'));
+  t.equal(a.canonical('CAD'), a.canonical('CAD制图'));
+  t.equal(a.canonical('电工证'), a.canonical('低压电工作业证'));
+  t.strictSame(a.analyze('PLC'), a.analyze('可编程控制器'));
+  t.strictSame(a.analyze('ＰＬＣ'), a.analyze('plc'), 'full-width letters fold (NFKC) and case folds');
+});
+
+t.test('a specific skill also emits its broader one', async (t) => {
+  const canonical = a.canonical('西门子PLC');
+  t.strictSame(a.broader(canonical), [a.canonical('PLC')]);
+  t.ok(a.analyze('西门子PLC').includes(a.canonical('PLC')));
+});
+
+t.test('stop words and punctuation are dropped', async (t) => {
+  t.strictSame(a.analyze('的、了，和！？ 。'), []);
+  t.strictSame(a.analyze(''), []);
+  t.strictSame(a.analyze('熟悉珠海的园区'), ['珠海', '园区']);
+});
+
+t.test('certificates resolve with the level their name spells', async (t) => {
+  t.strictSame(a.certificate('中级电工'), { canonical: a.certificate('电工职业技能等级证书').canonical, level: 'intermediate' });
+  t.strictSame(a.certificate('护士证'), { canonical: a.certificate('护士执业资格证').canonical });
+});
+
+t.test('term kinds read a query: majors, skills, certificates', async (t) => {
+  t.equal(a.termKind('电气自动化技术'), 'major');
+  t.equal(a.termKind(a.canonical('PLC')), 'skill');
+  t.equal(a.termKind(a.certificate('电工证').canonical), 'certificate');
+  t.equal(a.termKind('珠海'), undefined);
+});
+
+t.test('the fingerprint is stable for the same word lists and changes with them', async (t) => {
+  t.equal(createAnalyzer().fingerprint, a.fingerprint);
+  t.not(createAnalyzer({ stopWords: ['珠海'] }).fingerprint, a.fingerprint);
+});

@@ -1,0 +1,127 @@
+/**
+ * The inverted index against a plain model: after any sequence of upserts and deletes, BM25
+ * scores over every live document (Lucene's formula, per-field statistics, boosts summed) and
+ * filtered counts equal what a direct computation over the live documents gives.
+ */
+import t from 'tap';
+import fc from 'fast-check';
+import { createAnalyzer } from '../src/analyzer.js';
+import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
+import { BM25_B, BM25_K1, FIELD_BOOSTS, STUDENT_TEXT_FIELDS, type StudentDocument, type StudentTextField } from '../src/search-index.js';
+import { rawStudentDoc } from './helpers.js';
+
+const analyzer = createAnalyzer();
+const VOCAB = ['plc', '电工', '焊接', '护理', 'cad', '数控'];
+const CITIES = ['珠海', '郴州', '广州'];
+const IDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+const tokens = fc.array(fc.constantFrom(...VOCAB), { maxLength: 6 });
+const docArb = fc.record({
+  id: fc.constantFrom(...IDS),
+  major: tokens,
+  skills: tokens,
+  certificates: tokens,
+  intro: tokens,
+  city: fc.constantFrom(...CITIES),
+});
+interface DocSpec {
+  id: string;
+  major: string[];
+  skills: string[];
+  certificates: string[];
+  intro: string[];
+  city: string;
+}
+const opArb = fc.oneof(
+  { weight: 4, arbitrary: docArb.map((d) => ({ op: 'upsert' as const, d })) },
+  { weight: 1, arbitrary: fc.constantFrom(...IDS).map((id) => ({ op: 'delete' as const, id })) },
+);
+const queryArb = fc.uniqueArray(fc.record({ token: fc.constantFrom(...VOCAB, 'absent'), weight: fc.constantFrom(0.5, 1, 2) }), {
+  selector: (q) => q.token,
+  minLength: 1,
+  maxLength: 4,
+});
+
+function toDoc(d: DocSpec): StudentDocument {
+  return rawStudentDoc(d.id, { major: d.major, skills: d.skills, certificates: d.certificates, intro: d.intro }, { city: [d.city] });
+}
+
+/** BM25 straight from the definition, over the live documents. */
+function modelScores(live: Map<string, DocSpec>, query: ReadonlyArray<{ token: string; weight: number }>, city?: string): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const field of STUDENT_TEXT_FIELDS) {
+    const boost = FIELD_BOOSTS.student[field as StudentTextField];
+    const withField = [...live.values()].filter((d) => d[field].length > 0);
+    if (withField.length === 0) continue;
+    const avgdl = withField.reduce((s, d) => s + d[field].length, 0) / withField.length;
+    for (const { token, weight } of query) {
+      const n = withField.filter((d) => d[field].includes(token)).length;
+      if (n === 0) continue;
+      const idf = Math.log(1 + (withField.length - n + 0.5) / (n + 0.5));
+      for (const d of withField) {
+        if (city !== undefined && d.city !== city) continue;
+        const tf = d[field].filter((x) => x === token).length;
+        if (tf === 0) continue;
+        const s = (boost * weight * idf * tf) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * d[field].length) / avgdl));
+        scores.set(d.id, (scores.get(d.id) ?? 0) + s);
+      }
+    }
+  }
+  return scores;
+}
+
+t.test('BM25 scores equal the plain model after any upserts and deletes, with and without a filter', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(opArb, { maxLength: 30 }), queryArb, fc.option(fc.constantFrom(...CITIES), { nil: undefined }), async (ops, query, city) => {
+      const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+      const live = new Map<string, DocSpec>();
+      for (const o of ops) {
+        if (o.op === 'upsert') {
+          await index.upsert([toDoc(o.d)]);
+          live.set(o.d.id, o.d);
+        } else {
+          await index.delete('student', [o.id]);
+          live.delete(o.id);
+        }
+      }
+      const hits = await index.searchLexical('student', { terms: query }, { k: 100, filter: city ? { cities: [city] } : undefined });
+      const model = modelScores(live, query, city);
+      const got = new Map(hits.map((h) => [h.id, h.score]));
+      if (got.size !== model.size) return false;
+      for (const [id, s] of model) {
+        const g = got.get(id);
+        if (g === undefined || Math.abs(g - s) > 1e-9 * Math.max(1, s)) return false;
+      }
+      // Ordered by score, then id.
+      for (let i = 1; i < hits.length; i++) {
+        const a = hits[i - 1]!;
+        const b = hits[i]!;
+        if (a.score < b.score || (a.score === b.score && a.id > b.id)) return false;
+      }
+      const count = await index.count('student', city ? { cities: [city] } : undefined);
+      const expectedCount = [...live.values()].filter((d) => city === undefined || d.city === city).length;
+      return count === expectedCount;
+    }),
+    { numRuns: 200 },
+  );
+});
+
+t.test('top-k keeps the k best of the full ranking', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 12 }), queryArb, fc.integer({ min: 1, max: 5 }), async (specs, query, k) => {
+      const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+      await index.upsert(specs.map(toDoc));
+      const all = await index.searchLexical('student', { terms: query }, { k: 100 });
+      const top = await index.searchLexical('student', { terms: query }, { k });
+      t.strictSame(top, all.slice(0, k));
+    }),
+    { numRuns: 100 },
+  );
+});
+
+t.test('a field boost of 0 leaves the field out', async (t) => {
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  await index.upsert([rawStudentDoc('x', { intro: ['plc'] }), rawStudentDoc('y', { skills: ['plc'] })]);
+  const hits = await index.searchLexical('student', { terms: [{ token: 'plc', weight: 1 }], fieldBoosts: { skills: 0 } }, { k: 10 });
+  t.strictSame(hits.map((h) => h.id), ['x']);
+});

@@ -1,0 +1,210 @@
+/**
+ * The hybrid engine on a small fixed corpus. Each expected order follows from the domain rules:
+ * every candidate listed earlier is at least as good on every feature (major closeness, required
+ * and preferred skills, place, partner school, semantic closeness) and better on one.
+ */
+import t from 'tap';
+import { Enterprise, School, type Post, type StudentProfile } from '@chanjiao/domain';
+import { createAnalyzer } from '../src/analyzer.js';
+import { buildIndexDocument } from '../src/documents.js';
+import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
+import { HybridEngine, ReferenceData, SearchInputError } from '../src/engine.js';
+import type { FusionOptions } from '../src/fusion.js';
+import { post, student } from './helpers.js';
+
+const analyzer = createAnalyzer();
+const T = '2026-03-01T00:00:00.000Z';
+const schools = [
+  School.parse({ id: 'sch-jw', name: '珠海城市职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '珠海', partnerEnterpriseIds: ['ent-1'], updatedAt: T }),
+  School.parse({ id: 'sch-cz', name: '郴州职业技术学院', kind: 'higher_vocational', levels: ['secondary', 'higher'], city: '郴州', updatedAt: T }),
+];
+const enterprises = [
+  Enterprise.parse({ id: 'ent-1', name: '格力电器', city: '珠海', park: '金湾联港工业区', industry: '智能制造', partnerSchoolIds: ['sch-jw'], updatedAt: T }),
+  Enterprise.parse({ id: 'ent-2', name: '郴州医院', city: '郴州', industry: '医疗卫生', updatedAt: T }),
+];
+const references = new ReferenceData({ schools, enterprises });
+
+const students: Array<[StudentProfile, number[] | null]> = [
+  [
+    student({
+      id: 's-elec',
+      majorCode: '460306',
+      skills: [{ name: 'PLC' }, { name: '变频器调试' }],
+      certificates: [{ name: '中级电工' }],
+      preferences: { postKinds: ['internship'], cities: ['珠海'], parks: [], industries: [], stayLocal: true },
+      selfIntroduction: '电气自动化专业，熟悉PLC编程和变频器调试，想留在珠海。',
+    }),
+    [1, 0, 0, 0],
+  ],
+  [student({ id: 's-mech', majorCode: '460301', skills: [{ name: '可编程控制器' }], selfIntroduction: '机电一体化，会PLC。' }), [0.8, 0.6, 0, 0]],
+  [
+    student({ id: 's-sec', schoolId: 'sch-cz', majorCode: '660301', level: 'secondary', skills: [{ name: 'PLC编程' }], selfIntroduction: '中职机电技术应用专业。' }),
+    [0.5, 0.866, 0, 0],
+  ],
+  [student({ id: 's-robot', schoolId: 'sch-cz', majorCode: '460305', skills: [{ name: '工业机器人编程' }], selfIntroduction: '工业机器人技术。' }), [0, 1, 0, 0]],
+  [
+    student({ id: 's-nurse', schoolId: 'sch-cz', majorCode: '520201', skills: [{ name: '静脉输液' }], certificates: [{ name: '护士证' }], selfIntroduction: '护理专业，擅长静脉输液。' }),
+    [0, 0, 1, 0],
+  ],
+  [student({ id: 's-noconsent', majorCode: '460306', skills: [{ name: 'PLC' }], consentToBeFound: false }), [1, 0, 0, 0]],
+  [student({ id: 's-placed', majorCode: '460306', skills: [{ name: 'PLC' }], status: 'placed' }), [1, 0, 0, 0]],
+];
+const posts: Array<[Post, number[] | null]> = [
+  [
+    post({
+      id: 'p-intern',
+      kind: 'internship',
+      internshipMode: 'on_post',
+      title: 'PLC电气调试顶岗实习',
+      description: '负责产线电气设备的PLC程序调试与维护。',
+      acceptedMajorCodes: ['4603'],
+      requiredSkills: ['PLC'],
+      preferredSkills: ['变频器调试'],
+      city: '珠海',
+      park: '金湾联港工业区',
+    }),
+    [1, 0, 0, 0],
+  ],
+  [
+    post({
+      id: 'p-order',
+      enterpriseId: 'ent-2',
+      kind: 'order_class',
+      title: '智能制造订单班',
+      acceptedMajorCodes: ['4603'],
+      requiredSkills: ['PLC'],
+      term: '2026-autumn',
+      city: '郴州',
+    }),
+    [0.6, 0.8, 0, 0],
+  ],
+  [post({ id: 'p-job-2026', kind: 'job', title: '电气工程师', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC'], term: '2026-autumn' }), [1, 0, 0, 0]],
+  [post({ id: 'p-nurse', enterpriseId: 'ent-2', kind: 'job', title: '护士', acceptedMajorCodes: ['5202'], requiredSkills: ['静脉输液'], city: '郴州' }), [0, 0, 1, 0]],
+];
+
+const rrf: FusionOptions = { method: 'rrf', lexicalWeight: 0.5, vectorWeight: 0.5, rrfK: 60 };
+
+async function engine(fusion: FusionOptions = rrf, rerank = true): Promise<HybridEngine> {
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  await index.upsert([
+    ...students.map(([profile, v]) =>
+      buildIndexDocument({ profile, school: references.school(profile.schoolId), vector: v ? Float32Array.from(v) : null }, analyzer),
+    ),
+    ...posts.map(([p, v]) => buildIndexDocument({ post: p, enterprise: references.enterprise(p.enterpriseId), vector: v ? Float32Array.from(v) : null }, analyzer)),
+  ]);
+  return new HybridEngine({ index, analyzer, references, fusion, rerank });
+}
+
+const ids = (page: { hits: Array<{ id: string }> }) => page.hits.map((h) => h.id);
+
+t.test('post → candidates: eligible, consenting, seeking students, best fit first', async (t) => {
+  const e = await engine();
+  const page = await e.searchCandidates({ post: 'p-intern', limit: 10, facets: ['majorClass', 'city'] });
+  t.strictSame(ids(page), ['s-elec', 's-mech', 's-sec', 's-robot']);
+  t.strictSame(page.hits.map((h) => h.rank), [1, 2, 3, 4]);
+  t.equal(page.total, 4);
+  t.strictSame(page.facets, {
+    majorClass: [
+      { value: '4603', count: 3 },
+      { value: '6603', count: 1 },
+    ],
+    city: [
+      { value: '珠海', count: 2 },
+      { value: '郴州', count: 2 },
+    ],
+  });
+  t.equal(page.nextCursor, null);
+  t.equal(page.degraded, undefined);
+  const top = page.hits[0]!.explanation;
+  t.strictSame(top.matchedSkills, ['PLC', '变频器调试']);
+  t.equal(top.majorRelation, '同类专业：电气自动化技术 属于 自动化类');
+  t.equal(page.hits[1]!.explanation.majorRelation, '同类专业：机电一体化技术 属于 自动化类');
+  t.strictSame(page.hits[3]!.explanation.missingRequiredSkills, ['PLC']);
+  t.ok(page.hits.every((h) => h.explanation.semanticScore !== null && Object.keys(h.explanation.contributions).length === 11));
+});
+
+t.test('the same order with either fusion side switched off, and with convex fusion', async (t) => {
+  for (const fusion of [
+    { ...rrf, vectorWeight: 0 },
+    { ...rrf, lexicalWeight: 0 },
+    { ...rrf, method: 'convex' as const },
+  ]) {
+    const page = await (await engine(fusion)).searchCandidates({ post: 'p-intern', limit: 10 });
+    t.strictSame(ids(page), ['s-elec', 's-mech', 's-sec', 's-robot'], JSON.stringify(fusion));
+    const c = page.hits[0]!.explanation.contributions;
+    if (fusion.vectorWeight === 0) t.strictSame([c.semantic, page.hits[0]!.explanation.semanticScore], [undefined, null], 'vector side off');
+    if (fusion.lexicalWeight === 0) t.strictSame([c.lexical, page.hits[0]!.explanation.lexicalScore], [undefined, null], 'lexical side off');
+  }
+});
+
+t.test('user filters narrow the post search further', async (t) => {
+  const page = await (await engine()).searchCandidates({ post: 'p-intern', filter: { cities: ['珠海'] }, limit: 10 });
+  t.strictSame(ids(page), ['s-elec', 's-mech']);
+  t.equal(page.total, 2);
+});
+
+t.test('HR free text without a post; no query vector means lexical only, and the reply says so', async (t) => {
+  const page = await (await engine()).searchCandidates({ query: '护理 静脉输液', limit: 10 });
+  t.strictSame(ids(page), ['s-nurse']);
+  t.equal(page.degraded, 'lexical-only');
+  t.equal(page.hits[0]!.explanation.majorRelation, '同专业：护理');
+  t.strictSame(page.hits[0]!.explanation.matchedSkills, ['静脉输液']);
+  const withVector = await (await engine()).searchCandidates({ query: '护理 静脉输液', queryVector: Float32Array.from([0, 0, 1, 0]), limit: 1 });
+  t.strictSame(ids(withVector), ['s-nurse']);
+  t.equal(withVector.degraded, undefined);
+  t.equal(withVector.total, 5, 'all consenting seeking students match the (empty) filters');
+});
+
+t.test('filters alone (no words, no vector): the filtered set in id order', async (t) => {
+  const page = await (await engine()).searchCandidates({ filter: { majorCodes: ['46'] }, limit: 10 });
+  t.strictSame(ids(page), ['s-elec', 's-mech', 's-robot', 's-sec']);
+});
+
+t.test('student → recommended posts: eligible ones only (term, kind and major rules), best fit first', async (t) => {
+  const e = await engine();
+  const page = await e.recommendPosts({ student: 's-elec', limit: 10 });
+  // p-job-2026: a 2026 job for a 2027届 student; p-nurse: another field.
+  t.strictSame(ids(page), ['p-intern', 'p-order']);
+  t.strictSame((await e.recommendPosts({ student: 's-elec', kinds: ['order_class'], limit: 10 })).hits.map((h) => h.id), ['p-order']);
+  await t.rejects(e.recommendPosts({ student: 'nobody', limit: 10 }), SearchInputError);
+});
+
+t.test('cursor pages: stable, complete, and refused when forged', async (t) => {
+  const e = await engine();
+  const all = ids(await e.searchCandidates({ post: 'p-intern', limit: 10 }));
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await e.searchCandidates({ post: 'p-intern', limit: 3, ...(cursor ? { cursor } : {}) });
+    seen.push(...ids(page));
+    cursor = page.nextCursor ?? undefined;
+    pages++;
+  } while (cursor);
+  t.strictSame(seen, all);
+  t.equal(pages, 2);
+  const second = await e.searchCandidates({ post: 'p-intern', limit: 3, cursor: (await e.searchCandidates({ post: 'p-intern', limit: 3 })).nextCursor! });
+  t.strictSame(second.hits.map((h) => h.rank), [4]);
+  const forged = await e.searchCandidates({ post: 'p-intern', limit: 3, cursor: 'bm90LWEtY3Vyc29y' }).catch((err: unknown) => err);
+  t.ok(forged instanceof SearchInputError && forged.reason === 'bad_cursor', 'bad_cursor');
+});
+
+t.test('an update is visible to the next search', async (t) => {
+  const e = await engine();
+  await e.index.upsert([
+    buildIndexDocument({ profile: { ...students[0]![0], consentToBeFound: false }, school: references.school('sch-jw'), vector: Float32Array.from([1, 0, 0, 0]) }, analyzer),
+  ]);
+  t.strictSame(ids(await e.searchCandidates({ post: 'p-intern', limit: 10 })), ['s-mech', 's-sec', 's-robot']);
+});
+
+t.test('without re-ranking the fused order stands (what the evaluation compares)', async (t) => {
+  const page = await (await engine(rrf, false)).searchCandidates({ post: 'p-intern', limit: 10 });
+  t.strictSame(new Set(ids(page)), new Set(['s-elec', 's-mech', 's-sec', 's-robot']));
+  t.equal(page.hits[0]!.score, 0.5 / 61 + 0.5 / 61, 's-elec is first on both sides');
+});
+
+t.test('free-text post search', async (t) => {
+  const page = await (await engine()).searchPosts({ query: '护士', limit: 10, facets: ['kind'] });
+  t.strictSame(ids(page), ['p-nurse']);
+  t.strictSame(page.facets, { kind: [{ value: 'job', count: 2 }, { value: 'internship', count: 1 }, { value: 'order_class', count: 1 }] });
+});

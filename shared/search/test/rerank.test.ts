@@ -1,0 +1,133 @@
+import t from 'tap';
+import { Enterprise, School } from '@chanjiao/domain';
+import { createAnalyzer } from '../src/analyzer.js';
+import { createMatchRules, isEligible, majorRelation, matchScore, parseFeatureWeights, DEFAULT_FEATURE_WEIGHTS } from '../src/rerank.js';
+import { post, student } from './helpers.js';
+
+const analyzer = createAnalyzer();
+const rules = createMatchRules({ analyzer });
+const T = '2026-03-01T00:00:00.000Z';
+
+const school = School.parse({ id: 'sch-jw', name: '珠海城市职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '珠海', updatedAt: T });
+const enterprise = Enterprise.parse({
+  id: 'ent-1',
+  name: '格力电器',
+  city: '珠海',
+  park: '金湾联港工业区',
+  industry: '智能制造',
+  partnerSchoolIds: ['sch-jw'],
+  updatedAt: T,
+});
+
+/** 电气自动化技术 (高职), 2027届, PLC and CAD skills, 中级电工, wants a 珠海 internship. */
+const s = student({
+  id: 's-1',
+  majorCode: '460306',
+  skills: [{ name: '西门子PLC', level: 'intermediate' }, { name: 'AutoCAD' }],
+  certificates: [{ name: '中级电工' }],
+  preferences: { postKinds: ['internship'], cities: ['珠海'], parks: ['金湾联港工业区'], industries: ['智能制造'], stayLocal: true },
+  availability: { from: '2027-02', months: 6 },
+});
+
+/** A 顶岗实习 for 机电一体化技术 and the whole 自动化类. */
+const p = post({
+  id: 'p-1',
+  kind: 'internship',
+  internshipMode: 'on_post',
+  title: '电气设备调试顶岗实习',
+  acceptedMajorCodes: ['460301', '4603'],
+  requiredSkills: ['PLC', '变频器调试'],
+  preferredSkills: ['CAD制图', '触摸屏组态'],
+  requiredCertificates: [{ name: '电工职业技能等级证书', minLevel: 'junior' }],
+  preferredCertificates: [{ name: '低压电工作业证' }],
+  term: '2027-spring',
+  city: '珠海',
+  park: '金湾联港工业区',
+  durationMonths: 6,
+});
+
+t.test('eligible pair: every hard rule holds (synonyms and spelled-out levels count)', async (t) => {
+  t.strictSame(isEligible(s, p, { rules }), { eligible: true });
+});
+
+t.test('each hard rule, with its reason', async (t) => {
+  const reason = (st: typeof s, po: typeof p, r = rules) => {
+    const e = isEligible(st, po, { rules: r });
+    return e.eligible ? 'eligible' : e.reason;
+  };
+  t.equal(reason(s, { ...p, status: 'closed' }), 'post_not_open');
+  t.equal(reason({ ...s, status: 'placed' }, p), 'student_not_seeking');
+  t.equal(reason({ ...s, consentToBeFound: false }, p), 'eligible', 'consent is not needed student-side');
+  t.equal(reason({ ...s, consentToBeFound: false }, p, createMatchRules({ analyzer, requireConsent: true })), 'no_consent');
+  t.equal(reason(s, p, createMatchRules({ analyzer, term: '2027-autumn' })), 'term_mismatch');
+  t.equal(reason(s, { ...p, acceptedMajorCodes: ['5202'] }), 'major_not_accepted');
+  t.equal(reason(s, { ...p, acceptedMajorCodes: ['460301'] }), 'major_not_accepted', 'another 专业 of the class is not the class');
+  t.equal(reason({ ...s, majorCode: '660301', level: 'secondary' }, { ...p, acceptedMajorCodes: ['4603'] }), 'eligible', '中职 自动化类 fits 高职 4603');
+  t.equal(reason(s, { ...p, acceptedLevels: ['bachelor'] }), 'level_not_accepted');
+  t.equal(reason(s, { ...p, acceptedGraduationYears: [2026] }), 'graduation_year_not_accepted');
+  t.equal(reason({ ...s, graduationYear: 2028 }, { ...p, kind: 'job', internshipMode: undefined }), 'graduation_year_not_accepted', 'a job needs a graduate');
+  t.equal(reason(s, { ...p, kind: 'order_class', internshipMode: undefined, term: '2027-autumn' }), 'graduation_year_not_accepted', 'an order class needs a student in school');
+  t.equal(reason(s, { ...p, requiredCertificates: [{ name: '电工职业技能等级证书', minLevel: 'senior' }] }), 'missing_certificate');
+  t.equal(reason(s, { ...p, requiredCertificates: [{ name: '维修电工证', minLevel: 'intermediate' }] }), 'eligible', 'a synonym at the level held');
+  const e = isEligible(s, { ...p, requiredCertificates: [{ name: '护士执业资格证' }] }, { rules });
+  t.strictSame(e, { eligible: false, reason: 'missing_certificate', message: '缺少证书：护士执业资格证' });
+});
+
+t.test('the score, each feature and the explanation, worked out by hand', async (t) => {
+  const m = matchScore(s, p, { rules, school, enterprise, lexical: 0.8, lexicalRaw: 12.5, semantic: 0.6 });
+  t.strictSame(m.features, {
+    major: 0.7, // same 类 (自动化类): 电气自动化技术 vs 机电一体化技术
+    requiredSkills: 0.5, // PLC (西门子PLC is a PLC skill); 变频器调试 missing
+    preferredSkills: 0.5, // CAD制图 (AutoCAD is its synonym); 触摸屏组态 missing
+    certificates: 0.5, // 电工 at 中级 ≥ 初级; 低压电工作业证 missing
+    place: 1, // preferred city and park
+    localRetention: 1,
+    time: 1, // available before the term starts, for the 6 months asked
+    partnerSchool: 1,
+    preference: 1, // internship and 智能制造 preferred
+    lexical: 0.8,
+    semantic: 0.6,
+  });
+  t.strictSame(m.explanation, {
+    matchedSkills: ['PLC', 'CAD制图'],
+    missingRequiredSkills: ['变频器调试'],
+    matchedCertificates: ['电工职业技能等级证书（初级及以上）'],
+    missingRequiredCertificates: [],
+    majorRelation: '同类专业：电气自动化技术 ↔ 机电一体化技术',
+    lexicalScore: 12.5,
+    semanticScore: 0.6,
+    notes: ['地点：珠海（意向城市）', '园区：金湾联港工业区（意向园区）', '本地留用：学校所在地岗位', '校企合作：企业与学生所在学校签有合作协议'],
+    contributions: {
+      major: 0.154,
+      requiredSkills: 0.09,
+      preferredSkills: 0.03,
+      certificates: 0.03,
+      place: 0.08,
+      localRetention: 0.03,
+      time: 0.05,
+      partnerSchool: 0.04,
+      preference: 0.04,
+      lexical: 0.08,
+      semantic: 0.084,
+    },
+  });
+  t.ok(Math.abs(m.score - 0.708) < 1e-12, `score ${m.score}`);
+});
+
+t.test('major relation in words, on every rung of the catalog', async (t) => {
+  t.strictSame(majorRelation('460306', ['460306']), { value: 1, words: '同专业：电气自动化技术', relation: 'same_major' });
+  t.strictSame(majorRelation('520201', ['720201']), { value: 0.9, words: '同名专业（不同层次）：护理（高职专科） ↔ 护理（中职）', relation: 'same_field_major' });
+  t.strictSame(majorRelation('660301', ['4603']), { value: 0.7, words: '同类专业：机电技术应用 属于 自动化类', relation: 'same_class' });
+  t.strictSame(majorRelation('460103', ['460306']), { value: 0.4, words: '同大类专业：数控技术 ↔ 电气自动化技术（装备制造大类）', relation: 'same_category' });
+  t.strictSame(majorRelation('520201', ['460306']), { value: 0, words: '专业不相关：护理 ↔ 电气自动化技术', relation: 'unrelated' });
+  t.strictSame(majorRelation('520201', []), { value: 0.5, words: '岗位不限专业（学生专业：护理）', relation: 'any' });
+});
+
+t.test('feature weights from configuration: defaults overridden, scaled to sum to 1, bad names refused', async (t) => {
+  const w = parseFeatureWeights('semantic=0, lexical=0');
+  t.equal(w.semantic, 0);
+  t.ok(Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  t.ok(Math.abs(w.major - DEFAULT_FEATURE_WEIGHTS.major / 0.76) < 1e-12);
+  t.throws(() => parseFeatureWeights('majr=1'), /unknown re-rank feature "majr"/);
+  t.throws(() => parseFeatureWeights('major=-1'), /must be a number ≥ 0/);
+});

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { createAnalyzer } from '../src/analyzer.js';
+import { buildIndexDocument } from '../src/documents.js';
+import { EmbeddedSearchIndex, SnapshotMismatchError } from '../src/embedded/embedded-index.js';
+import { post, student } from './helpers.js';
+
+const analyzer = createAnalyzer();
+const dir = mkdtempSync(join(tmpdir(), 'search-snapshot-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+function unit(i: number, dim = 8): Float32Array {
+  const v = new Float32Array(dim);
+  v[i % dim] = 1;
+  v[(i + 1) % dim] = 0.5 * (i % 3);
+  return v;
+}
+
+const SKILLS = ['PLC', '焊接', 'CAD制图', '静脉输液', '数控加工'];
+const MAJORS = ['460306', '460301', '520201', '460103'];
+
+async function populated(): Promise<EmbeddedSearchIndex> {
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 8, exactScanMax: 0 });
+  for (let i = 0; i < 60; i++) {
+    const profile = student({ id: `s${String(i).padStart(2, '0')}`, majorCode: MAJORS[i % 4]!, skills: [{ name: SKILLS[i % 5]! }], graduationYear: 2026 + (i % 3) });
+    await index.upsert([buildIndexDocument({ profile, vector: i % 7 === 0 ? null : unit(i) }, analyzer)]);
+  }
+  await index.upsert([buildIndexDocument({ post: post({ id: 'p1', title: 'PLC 调试', requiredSkills: ['PLC'] }), vector: unit(1) }, analyzer)]);
+  // Updates and deletes before the snapshot: reused document numbers and stale postings must survive the round trip.
+  await index.delete('student', ['s03', 's10', 's11']);
+  await index.upsert([buildIndexDocument({ profile: student({ id: 's05', majorCode: '520201', skills: [{ name: '静脉输液' }] }), vector: unit(4) }, analyzer)]);
+  await index.upsert([buildIndexDocument({ profile: student({ id: 's99', skills: [{ name: 'PLC' }] }), vector: unit(2) }, analyzer)]);
+  return index;
+}
+
+async function answers(index: EmbeddedSearchIndex) {
+  const terms = analyzer.analyze('PLC 静脉输液 焊接').map((token) => ({ token, weight: 1 }));
+  return {
+    lexical: await index.searchLexical('student', { terms }, { k: 100 }),
+    lexicalFiltered: await index.searchLexical('student', { terms }, { k: 5, filter: { graduationYears: [2027] } }),
+    vector: await index.searchVector('student', unit(2), { k: 10 }),
+    vectorFiltered: await index.searchVector('student', unit(4), { k: 10, filter: { majorCodes: ['5202'] } }),
+    facets: await index.facets('student', ['majorClass', 'skills', 'graduationYear']),
+    count: await index.count('student'),
+    posts: await index.searchLexical('post', { terms }, { k: 5 }),
+    s05: await index.get('student', 's05'),
+    list: await index.list('student', { k: 100 }),
+  };
+}
+
+t.test('save then load answers every query the same, and keeps accepting writes', async (t) => {
+  const original = await populated();
+  const before = await answers(original);
+  const snap = join(dir, 'snap');
+  await original.save(snap, { seq: 42 });
+  const { index, meta } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
+  t.strictSame(meta, { seq: 42 });
+  t.strictSame(await answers(index), before);
+  t.equal(before.count, 58);
+
+  // Writes after the load: a new document takes a free number, an update replaces.
+  await index.upsert([buildIndexDocument({ profile: student({ id: 's-new', skills: [{ name: '焊接' }] }), vector: unit(6) }, analyzer)]);
+  await original.upsert([buildIndexDocument({ profile: student({ id: 's-new', skills: [{ name: '焊接' }] }), vector: unit(6) }, analyzer)]);
+  t.strictSame(await answers(index), await answers(original));
+
+  // Saving again replaces the snapshot.
+  await index.save(snap, { seq: 43 });
+  t.strictSame((await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8 })).meta, { seq: 43 });
+});
+
+t.test('a snapshot of another format or analyzer is refused, to be rebuilt from the store', async (t) => {
+  const snap = join(dir, 'snap2');
+  await (await populated()).save(snap);
+  await t.rejects(EmbeddedSearchIndex.load(snap, { analyzer: createAnalyzer({ stopWords: ['焊接'] }), dimensions: 8 }), SnapshotMismatchError);
+  await t.rejects(EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 16 }), SnapshotMismatchError);
+  const manifest = JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8')) as { format: number };
+  writeFileSync(join(snap, 'manifest.json'), JSON.stringify({ ...manifest, format: 999 }));
+  await t.rejects(EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8 }), SnapshotMismatchError);
+});

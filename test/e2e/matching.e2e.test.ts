@@ -1,0 +1,169 @@
+/**
+ * The matching API end to end: the embedded host over real HTTP, the real model, generated data
+ * loaded through the ingestion API (issue 5's scenarios).
+ */
+import t from 'tap';
+import { majorCatalog } from '@chanjiao/domain';
+import type { Embedder } from '@chanjiao/embedding';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+
+type Reply = { hits: Array<{ rank: number; score: number; student?: { id: string; displayName: string; major: { code: string } }; post?: { post: { id: string; enterpriseId: string; title: string } }; explanation: { matchedSkills: string[] } }>; total: number; nextCursor: string | null; degraded?: string; facets: Record<string, unknown> };
+
+/** Phone numbers and ID numbers, wherever they might hide in a reply. */
+// Not after a dot: the digits of a float score are not a phone number.
+const PERSONAL = /(?<![\d.])1\d{10}(?!\d)|(?<![\d.])\d{17}[\dXx](?!\d)/;
+
+let host: TestHost;
+const bodies: string[] = [];
+t.before(async () => {
+  host = await startTestHost();
+});
+t.teardown(async () => host?.close());
+
+async function hr(method: string, path: string, body?: unknown) {
+  const r = await host.call(method, path, host.keys.hr, body);
+  bodies.push(r.text);
+  return r;
+}
+
+t.test('HR query "PLC 电气 顶岗实习 2027届 金湾" puts 机电/电气 students with PLC skills first', async (t) => {
+  const r = await hr('POST', '/v1/candidates/search', { query: 'PLC 电气 顶岗实习 2027届 金湾', limit: 10, facets: ['majorClass', 'level'] });
+  t.equal(r.status, 200);
+  const reply = r.body as Reply;
+  // The best fit (电气, PLC, 2027届, 金湾, wants 顶岗实习) first; the synonym-writer (可编程控制器) near the top;
+  // and the whole head of the list is 装备制造 students whose PLC skill the explanation names.
+  t.equal(reply.hits[0]!.student!.id, 'STU-ANCHOR-ZH-PLC-1');
+  t.ok(reply.hits.slice(0, 5).some((h) => h.student!.id === 'STU-ANCHOR-ZH-PLC-2'), 'the 可编程控制器 student is in the top 5');
+  const catalog = majorCatalog();
+  for (const h of reply.hits.slice(0, 5)) {
+    t.equal(catalog.lineage(h.student!.major.code).category?.name, '装备制造大类', `${h.student!.id} is 装备制造`);
+    t.ok(h.explanation.matchedSkills.some((s) => /plc|可编程/i.test(s)), `${h.student!.id} matched PLC`);
+  }
+  const ids = reply.hits.map((h) => h.student!.id);
+  t.notOk(ids.includes('STU-ANCHOR-ZH-PLC-NOCONSENT'), 'a student without consent is never found');
+  t.notOk(ids.includes('STU-ANCHOR-ZH-PLC-PLACED'), 'a placed student is not offered');
+  t.ok(reply.facets.majorClass, 'facets asked for are returned');
+});
+
+t.test("a 护理 student's recommendations are hospital posts", async (t) => {
+  const r = await host.call('GET', '/v1/students/STU-ANCHOR-CZ-NURSE-1/recommendations?limit=5', host.keys.office);
+  t.equal(r.status, 200);
+  const reply = r.body as Reply;
+  t.ok(reply.hits.length >= 1);
+  t.equal(reply.hits[0]!.post!.post.id, 'POST-ANCHOR-NURSE-JOB');
+  for (const h of reply.hits.slice(0, 2)) t.equal(h.post!.post.enterpriseId, 'ENT-ANCHOR-CZ-HOSP');
+});
+
+t.test('a student sees only their own recommendations and profile', async (t) => {
+  const own = await host.call('GET', '/v1/students/STU-ANCHOR-ZH-PLC-1/recommendations?limit=3', host.keys.student);
+  t.equal(own.status, 200);
+  const other = await host.call('GET', '/v1/students/STU-ANCHOR-CZ-NURSE-1/recommendations', host.keys.student);
+  t.equal(other.status, 403);
+  t.equal((other.body as { code: string }).code, 'AUTH_FORBIDDEN_SCOPE');
+  const profile = await host.call('GET', '/v1/students/STU-ANCHOR-ZH-PLC-1/profile', host.keys.student);
+  t.equal(profile.status, 200);
+  t.equal((profile.body as { personal: { name: string } }).personal.name.length > 0, true);
+});
+
+t.test('pagination is stable: no duplicates or gaps across pages', async (t) => {
+  const all = (await hr('POST', '/v1/candidates/search', { query: '机电 电气 自动化', limit: 60 })).body as Reply;
+  const paged: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page: Reply = (await hr('POST', '/v1/candidates/search', { query: '机电 电气 自动化', limit: 7, ...(cursor ? { cursor } : {}) })).body as Reply;
+    paged.push(...page.hits.map((h) => h.student!.id));
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor && pages < 50);
+  t.same(paged.slice(0, all.hits.length), all.hits.map((h) => h.student!.id));
+  t.equal(new Set(paged).size, paged.length, 'no duplicates');
+});
+
+t.test('post → candidates honours the post and the shortlist export round-trips', async (t) => {
+  const r = await hr('GET', '/v1/posts/POST-ANCHOR-PLC-INTERN/candidates?limit=5');
+  t.equal(r.status, 200);
+  const ids = (r.body as Reply).hits.map((h) => h.student!.id);
+  t.ok(ids.includes('STU-ANCHOR-ZH-PLC-1'));
+  const put = await hr('PUT', '/v1/posts/POST-ANCHOR-PLC-INTERN/shortlist', {
+    entries: [{ studentId: 'STU-ANCHOR-ZH-PLC-1', note: '面试 "优先"' }, { studentId: 'STU-ANCHOR-ZH-PLC-2' }],
+  });
+  t.equal(put.status, 200);
+  const csv = await hr('GET', '/v1/posts/POST-ANCHOR-PLC-INTERN/shortlist/export?format=csv');
+  t.equal(csv.status, 200);
+  t.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+  // fetch's text() drops a BOM, so look at the bytes.
+  const raw = Buffer.from(await (await fetch(`${host.base}/v1/posts/POST-ANCHOR-PLC-INTERN/shortlist/export`, { headers: { authorization: `Bearer ${host.keys.hr}` } })).arrayBuffer());
+  t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const lines = csv.text.trim().split('\r\n');
+  t.equal(lines.length, 3);
+  t.same(lines.slice(1).map((l) => l.split(',')[1]), ['STU-ANCHOR-ZH-PLC-1', 'STU-ANCHOR-ZH-PLC-2']);
+  t.match(lines[1]!, /"面试 ""优先"""$/);
+  const json = await hr('GET', '/v1/posts/POST-ANCHOR-PLC-INTERN/shortlist/export?format=json');
+  const back = json.body as { entries: Array<{ studentId: string; note?: string; student: { displayName: string } }> };
+  t.same(back.entries.map((e) => [e.studentId, e.note ?? null]), [['STU-ANCHOR-ZH-PLC-1', '面试 "优先"'], ['STU-ANCHOR-ZH-PLC-2', null]]);
+  t.match(back.entries[0]!.student.displayName, /^.{1,2}\*\*$/);
+  // Another enterprise's HR cannot read this shortlist.
+  const other = await host.app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'ENT-ANCHOR-CZ-HOSP' }, label: 'other hr' });
+  const denied = await host.call('GET', '/v1/posts/POST-ANCHOR-PLC-INTERN/shortlist', other.key);
+  t.equal(denied.status, 403);
+  t.equal((denied.body as { code: string }).code, 'AUTH_FORBIDDEN_SCOPE');
+});
+
+t.test('unknown ids are 404s with codes; bad filters are 400s naming the field', async (t) => {
+  const s = await hr('GET', '/v1/candidates/NOPE');
+  t.same([s.status, (s.body as { code: string }).code], [404, 'MATCH_STUDENT_NOT_FOUND']);
+  const p = await hr('GET', '/v1/posts/NOPE/candidates');
+  t.same([p.status, (p.body as { code: string }).code], [404, 'MATCH_POST_NOT_FOUND']);
+  const nc = await hr('GET', '/v1/candidates/STU-ANCHOR-ZH-PLC-NOCONSENT');
+  t.same([nc.status, (nc.body as { code: string }).code], [404, 'MATCH_STUDENT_NOT_FOUND']);
+  const bad = await hr('POST', '/v1/candidates/search', { query: 'x', filters: { levels: ['college'], colour: 'red' } });
+  t.equal(bad.status, 400);
+  const b = bad.body as { code: string; fields: Array<{ path: string }> };
+  t.equal(b.code, 'REQUEST_VALIDATION_FAILED');
+  t.same(b.fields.map((f) => f.path).sort(), ['body.filters', 'body.filters.levels.0']);
+  const cur = await hr('POST', '/v1/candidates/search', { query: 'x', cursor: 'garbage' });
+  t.same([cur.status, (cur.body as { code: string }).code], [400, 'MATCH_BAD_CURSOR']);
+});
+
+t.test('a student ingested through the API is findable by search once indexed', async (t) => {
+  const started = performance.now();
+  const res = await host.call('POST', '/v1/ingest/student', host.keys.office, [
+    {
+      id: 'STU-NEW-1', schoolId: 'SCH-ANCHOR-ZH', majorCode: '460301', level: 'higher', graduationYear: 2027,
+      skills: [{ name: '工业机器人编程' }, { name: 'PLC编程' }], consentToBeFound: true,
+      selfIntroduction: '擅长工业机器人示教编程与PLC调试', personal: { name: '王小明', phone: '13912345678' },
+    },
+  ]);
+  t.equal(res.status, 200);
+  let found = false;
+  while (!found && performance.now() - started < 10_000) {
+    const r = (await hr('POST', '/v1/candidates/search', { query: '工业机器人示教编程', limit: 5 })).body as Reply;
+    found = r.hits.some((h) => h.student!.id === 'STU-NEW-1');
+    if (!found) await new Promise((r) => setTimeout(r, 50));
+  }
+  t.ok(found, `found after ${Math.round(performance.now() - started)} ms`);
+});
+
+t.test('no enterprise-facing reply carries a phone or ID number, and names are masked', async (t) => {
+  t.ok(bodies.length > 10);
+  for (const b of bodies) t.notMatch(b, PERSONAL);
+  t.notMatch(bodies.join('\n'), /王小明/);
+});
+
+t.test('an embedder that is down: search still answers, lexical-only, and says so', async (t) => {
+  const down: Embedder = {
+    model: 'down', dimensions: 512, isReady: () => true, close: async () => undefined,
+    embed: async () => { throw new Error('embedder down'); },
+    embedWithUsage: async () => { throw new Error('embedder down'); },
+  };
+  const degradedHost = await startTestHost({ students: 40, posts: 10, embedder: down });
+  t.teardown(() => degradedHost.close());
+  const r = await degradedHost.call('POST', '/v1/candidates/search', degradedHost.keys.hr, { query: 'PLC 电气', limit: 5 });
+  t.equal(r.status, 200);
+  const reply = r.body as Reply;
+  t.equal(reply.degraded, 'lexical-only');
+  t.equal(reply.hits[0]?.student?.id.startsWith('STU-ANCHOR-ZH-PLC'), true);
+  const metrics = await degradedHost.call('GET', '/metrics', degradedHost.keys.admin);
+  t.match(metrics.text, /chanjiao_search_degraded_total\{route="candidates.search"\} 1/);
+});
