@@ -1,6 +1,6 @@
 /**
  * Regenerates the README's configuration and error tables from the code (the zod config schema
- * and the error catalogue), so docs and code cannot drift: `pnpm docs` writes, and
+ * and the error catalogue), so docs and code cannot drift: `pnpm run docs:tables` writes, and
  * test/docs.test.ts fails when the README is not what this would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import t from 'tap';
 import { ERROR_GROUPS, ErrorCatalogue } from '@chanjiao/platform';
 import { renderReadme } from '../scripts/docs.js';
 
-t.test('the README tables are what the config schema and the error catalogue say (run `pnpm docs`)', async (t) => {
+t.test('the README tables are what the config schema and the error catalogue say (run `pnpm run docs:tables`)', async (t) => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   t.equal(readme, renderReadme(readme));
 });
