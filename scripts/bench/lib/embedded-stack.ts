@@ -8,7 +8,7 @@
  * The host runs as a child process, as users run it (`services/embedded-host/src/server.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,15 +26,22 @@ export interface StackOptions {
   dataDir?: string;
   /** Extra environment for the host (e.g. LOG_LEVEL). */
   env?: Record<string, string>;
+  /** How many sample students get a key of their own (role student, self scope). Default 1. */
+  studentKeys?: number;
 }
 
 export interface Stack {
   base: string;
   keys: { hr: string; office: string; student: string; operator: string };
+  /** One student key per sample student, when asked for more than one (options.studentKeys). */
+  studentKeys: Array<{ studentId: string; key: string }>;
   /** Ids a benchmark can use in paths. */
   sample: { studentIds: string[]; postIds: string[]; schoolId: string; enterpriseId: string };
-  /** Resident set of the host now (MiB), and its peak so far (VmHWM). */
-  rssMiB(): { now: number; peak: number };
+  /**
+   * Resident set of the host process now (MiB), its peak so far (VmHWM), and the resident set of
+   * the host with its embedding worker processes (`tree`).
+   */
+  rssMiB(): { now: number; peak: number; tree: number };
   stop(): Promise<void>;
 }
 
@@ -53,6 +60,20 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return 0;
   }
+}
+
+/** The process and all its descendants (the host's embedding worker processes). */
+function treePids(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const c of children ? children.split(/\s+/) : []) out.push(...treePids(Number(c)));
+    }
+  } catch {
+    // the process is gone
+  }
+  return out;
 }
 
 async function loadStore(store: SqliteStore, opts: StackOptions): Promise<void> {
@@ -101,7 +122,11 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
   const keys = new ApiKeyService(store);
   const hr = await keys.create({ role: 'hr', scope: { enterpriseId: enterprise }, label: 'bench hr' });
   const office = await keys.create({ role: 'office', scope: {}, label: 'bench office' });
-  const student = await keys.create({ role: 'student', scope: { studentId: sampleStudents[0]! }, label: 'bench student' });
+  const studentKeys: Array<{ studentId: string; key: string }> = [];
+  for (const studentId of sampleStudents.slice(0, Math.max(1, opts.studentKeys ?? 1))) {
+    const created = await keys.create({ role: 'student', scope: { studentId }, label: 'bench student' });
+    studentKeys.push({ studentId, key: created.key });
+  }
   const operator = await keys.create({ role: 'operator', scope: { schoolId: school }, label: 'bench operator' });
   await store.close();
 
@@ -145,9 +170,14 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
   const pid = child.pid!;
   return {
     base,
-    keys: { hr: hr.key, office: office.key, student: student.key, operator: operator.key },
+    keys: { hr: hr.key, office: office.key, student: studentKeys[0]!.key, operator: operator.key },
+    studentKeys,
     sample: { studentIds: sampleStudents, postIds, schoolId: school, enterpriseId: enterprise },
-    rssMiB: () => ({ now: procStatus(pid, 'VmRSS'), peak: procStatus(pid, 'VmHWM') }),
+    rssMiB: () => ({
+      now: procStatus(pid, 'VmRSS'),
+      peak: procStatus(pid, 'VmHWM'),
+      tree: treePids(pid).reduce((sum, p) => sum + procStatus(p, 'VmRSS'), 0),
+    }),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
