@@ -11,6 +11,12 @@ const PHONE = /(?<![\w.-])1\d{10}(?![\w-])/g;
 const ID_NUMBER = /(?<![\w.-])\d{17}[\dXx](?![\w-])/g;
 
 /**
+ * Both patterns need a run of at least 11 digits, and JSON.stringify never escapes a digit, so a
+ * reply without one cannot hold either: the guard then skips parsing it (most replies).
+ */
+const LONG_DIGIT_RUN = /\d{11}/;
+
+/**
  * Mask phone and resident-ID numbers in free text, the usual way: `138****0001`,
  * `4404**********0318`. Returns the text and how many numbers were masked.
  */
@@ -64,7 +70,7 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
   };
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' || !facesEnterprise(request)) return payload;
+    if (typeof payload !== 'string' || !facesEnterprise(request) || !LONG_DIGIT_RUN.test(payload)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let out: string;
     const count = { n: 0 };
