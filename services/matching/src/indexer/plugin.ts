@@ -63,12 +63,15 @@ export const indexerPlugin = fp(
       const gauge = app.metrics.gauge({ name: 'chanjiao_index_lag_changes', help: 'Store changes not yet applied to the search index' });
       const docs = app.metrics.gauge({ name: 'chanjiao_indexed_documents_total', help: 'Documents written to the search index since start' });
       const pending = app.metrics.gauge({ name: 'chanjiao_index_pending_vectors', help: 'Documents indexed without a vector, waiting for the embedder' });
+      const size = app.metrics.gauge({ name: 'chanjiao_index_documents', help: 'Documents in the search index now, by kind', labelNames: ['kind'] as const });
       app.addHook('onRequest', async (request) => {
         if (request.url !== '/metrics') return;
         const s = indexer.stats();
         gauge.set(Math.max(0, (await app.store.lastSeq()) - s.seq));
         docs.set(s.indexed);
         pending.set(s.pendingVectors);
+        size.set({ kind: 'student' }, await index.count('student'));
+        size.set({ kind: 'post' }, await index.count('post'));
       });
     }
   },
