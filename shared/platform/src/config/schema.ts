@@ -18,7 +18,7 @@ export const ConfigEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
   LOG_PRETTY: bool.optional().describe('Pretty logs; default: only when stdout is a terminal.'),
   BODY_LIMIT_BYTES: int(1024, 2 ** 31).default(64 * 1024 * 1024).describe('Largest accepted request body; larger ones get 413 REQUEST_BODY_TOO_LARGE.'),
-  REQUEST_TIMEOUT_MS: int(0, 3_600_000).default(120_000).describe('Per-request socket timeout (0 = none).'),
+  IDLE_TIMEOUT_MS: int(0, 3_600_000).default(120_000).describe('A connection that sends and receives nothing for this long is closed (0 = never). Uploads that keep sending are not cut off.'),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('How long SIGTERM waits for in-flight work before exiting.'),
   // security (API keys, limits, metrics)
   AUTH_CACHE_TTL_MS: int(0, 600_000).default(5_000).describe('How long a resolved API key is cached; a key revoked through another process stops working within this time (0 = no cache).'),

@@ -34,7 +34,12 @@ export function createHttpServer(
   const app = Fastify({
     logger: opts.logger === undefined ? loggerOptions(config, opts.name) : opts.logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // An idle timeout, not a whole-request one: Node's requestTimeout would cut off a large import
+    // (INGEST_BODY_LIMIT_BYTES allows 1 GiB) that is still streaming on a slow link, losing the
+    // report of what was committed. A stalled peer is still dropped, and headers still have to
+    // arrive within Node's headersTimeout (60 s).
+    connectionTimeout: config.IDLE_TIMEOUT_MS,
+    requestTimeout: 0,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // Stops `__proto__` / `constructor.prototype` in JSON bodies at the parser.
