@@ -50,7 +50,7 @@ if (own.length < 10) throw new Error(`the operator's school has only ${own.lengt
 
 let counter = 0;
 const kinds = { search: 0, recommendations: 0, ingest: 0 };
-type Req = { method: string; path: string; headers: Record<string, string>; body?: string };
+type Req = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 function nextRequest(): Req {
   const i = counter++;
   const slot = i % 10;
