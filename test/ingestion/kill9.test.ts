@@ -86,6 +86,26 @@ t.test('kill -9 of a process ingesting in batches loses no acknowledged row and 
   t.equal(await gone, 'SIGKILL');
   t.ok(acked >= 2000 && acked < 1_000_000, `killed mid-run after ${acked} acknowledged rows`);
   await checkStore(t, path, acked, batchSize);
+
+  // The same import restarted on the same store, with some more rows (the last batch a partial
+  // one): it completes, and what the killed run stored comes back unchanged, written once only.
+  const before = new SqliteStore({ path });
+  const stored = await before.count('student');
+  await before.close();
+  const total = stored + 1025;
+  const rerun = tsx('test/ingestion/fixtures/ingest-child.ts', [path, String(total), String(batchSize)]);
+  const rerunGone = exited(rerun);
+  let report: unknown;
+  for await (const line of createInterface({ input: rerun.stdout! })) {
+    if (line.startsWith('report ')) report = JSON.parse(line.slice('report '.length));
+  }
+  t.equal(await rerunGone, 0, 'the restarted import completes');
+  t.same(report, { created: total - stored, updated: 0, unchanged: stored, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 });
+  await checkStore(t, path, total, null);
+  const after = new SqliteStore({ path });
+  t.equal(await after.count('student'), total);
+  t.equal((await after.changes(0, total + 1000)).length, total, 'one change-feed entry per record: nothing written twice');
+  await after.close();
 });
 
 t.test('kill -9 of the HTTP service mid-request: every row of every 200 reply survives', async (t) => {
