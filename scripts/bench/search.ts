@@ -171,7 +171,7 @@ const engine = new HybridEngine({
   analyzer,
   references,
   fusion: { method: config.SEARCH_FUSION, lexicalWeight: config.SEARCH_LEXICAL_WEIGHT, vectorWeight: config.SEARCH_VECTOR_WEIGHT, rrfK: config.SEARCH_RRF_K },
-  depth: 100,
+  depth: config.SEARCH_DEPTH,
 });
 
 // The workload: HR queries with filters of every selectivity.
