@@ -132,7 +132,10 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
 
   const port = await freePort();
   const modelDir = process.env.EMBEDDING_MODEL_DIR || resolve(ROOT, '../shared/models/bge-small-zh-v1.5');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'services/embedded-host/src/server.ts')], {
+  // BENCH_HOST_NODE_ARGS: extra node flags for the host only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // (node refuses profiling flags in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(ROOT, 'services/embedded-host/src/server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -41,3 +41,26 @@ t.test('the auth plugin\'s personal-data guard: replies to HR keys are masked (J
   t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/leaky"} 2');
   t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/leaky.csv"} 1');
 });
+
+t.test('the guard\'s quick check never lets a maskable number through: control-character escapes, string edges, float neighbours', async (t) => {
+  const bodies: Record<string, unknown> = {
+    escaped: { note: '\u001013800000001', score: 0.79412345678901 },
+    newline: { note: '第一行\n13800000001' },
+    edge: { note: '13800000001' },
+    id: { list: ['\t440404200503120318'] },
+    floats: { score: 0.79412345678901, semantic: 0.12345678901234 },
+  };
+  const { app } = await buildSecuredApp({}, undefined, {
+    setup: async (app) => {
+      app.get('/v1/body/:name', { config: { access: { roles: ['hr'] } } }, async (req) => bodies[(req.params as { name: string }).name]);
+    },
+  });
+  t.teardown(() => app.close());
+  const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
+  const get = async (name: string) => (await app.inject({ method: 'GET', url: `/v1/body/${name}`, headers: { authorization: `Bearer ${hr}` } })).json();
+  t.same(await get('escaped'), { note: '\u0010138****0001', score: 0.79412345678901 });
+  t.same(await get('newline'), { note: '第一行\n138****0001' });
+  t.same(await get('edge'), { note: '138****0001' });
+  t.same(await get('id'), { list: ['\t4404**********0318'] });
+  t.same(await get('floats'), bodies.floats, 'long float fractions are scores, not numbers to mask');
+});

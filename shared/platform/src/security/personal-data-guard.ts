@@ -12,9 +12,12 @@ const ID_NUMBER = /(?<![\w.-])\d{17}[\dXx](?![\w-])/g;
 
 /**
  * Both patterns need a run of at least 11 digits, and JSON.stringify never escapes a digit, so a
- * reply without one cannot hold either: the guard then skips parsing it (most replies).
+ * reply without such a run cannot hold either: the guard then skips parsing it (most replies).
+ * A run right after a '.' is a float's fraction (scores: 0.79412345678901) and is passed over;
+ * neither pattern may start after a '.' or a digit, so nothing maskable is missed (an escape such
+ * as \u0010 before a number only makes the run longer, and starts it after the 'u').
  */
-const LONG_DIGIT_RUN = /\d{11}/;
+const LONG_DIGIT_RUN = /(?<![.\d])\d{11}/;
 
 /**
  * Mask phone and resident-ID numbers in free text, the usual way: `138****0001`,
