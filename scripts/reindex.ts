@@ -78,7 +78,7 @@ class DocumentBuilder {
   }
 
   async #vectors(texts: string[]): Promise<Array<Float32Array | null>> {
-    return this.embedder ? this.embedder.embed(texts) : texts.map(() => null);
+    return this.embedder ? this.embedder.embed(texts, { priority: 'bulk' }) : texts.map(() => null);
   }
 
   async students(profiles: ReadonlyArray<StudentProfile>): Promise<AnyIndexDocument[]> {

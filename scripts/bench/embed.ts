@@ -102,7 +102,7 @@ async function serviceRun(texts: string[], dataDir: string, round: number): Prom
   await embedder.whenReady();
   const started = performance.now();
   // As ingestion sends them: one call per import batch.
-  for (let i = 0; i < texts.length; i += config.INGEST_BATCH_SIZE) await embedder.embed(texts.slice(i, i + config.INGEST_BATCH_SIZE));
+  for (let i = 0; i < texts.length; i += config.INGEST_BATCH_SIZE) await embedder.embed(texts.slice(i, i + config.INGEST_BATCH_SIZE), { priority: 'bulk' });
   const perSecond = texts.length / ((performance.now() - started) / 1000);
   const stats = embedder.stats();
   if (stats.inferredTexts + stats.cacheHits !== texts.length) log(`  note: ${texts.length - stats.inferredTexts} texts were duplicates`);

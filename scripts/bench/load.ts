@@ -9,7 +9,8 @@
  *     self-introduction (updates, so every one is re-embedded and re-indexed, while the number
  *     of documents stays the same: memory growth then means a leak, not a larger index).
  * RSS (the host process plus its embedding worker processes) is sampled every second; the baseline
- * is taken after a 10 s warm-up of the same traffic, and `rssGrowthPct` compares the end of the
+ * is taken after a 30 s warm-up of the same traffic (caches, inference arenas and the heap reach
+ * their working size), and `rssGrowthPct` compares the end of the
  * measured run to it (`hostRssGrowthPct`: the host process alone).
  * Last line: one JSON object { reqPerSec, p99Ms, errors, rssGrowthPct, … }. Target: errors = 0,
  * rssGrowthPct < 10.
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     students: { type: 'string', default: '100000' },
     posts: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '30' },
     connections: { type: 'string', default: '50' },
   },
 });
@@ -111,7 +112,7 @@ try {
   console.error(
     `${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
       `errors ${errors} (non-2xx ${result.non2xx}, warm-up errors ${warm.errors + warm.timeouts + warm.non2xx}); ` +
-      `sent ${JSON.stringify(kinds)}; RSS with workers ${baseline.toFixed(0)} → ${end.tree.toFixed(0)} MiB (max sample ${Math.max(...samples).toFixed(0)}); host ${start.now.toFixed(0)} → ${end.now.toFixed(0)} MiB (peak ${end.peak.toFixed(0)})`,
+      `sent ${JSON.stringify(kinds)}; RSS with workers ${baseline.toFixed(0)} → ${end.tree.toFixed(0)} MiB (workers ${JSON.stringify(start.children)} → ${JSON.stringify(end.children)}) (max sample ${Math.max(...samples).toFixed(0)}); host ${start.now.toFixed(0)} → ${end.now.toFixed(0)} MiB (peak ${end.peak.toFixed(0)})`,
   );
   console.log(
     JSON.stringify({

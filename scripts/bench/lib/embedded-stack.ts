@@ -41,7 +41,7 @@ export interface Stack {
    * Resident set of the host process now (MiB), its peak so far (VmHWM), and the resident set of
    * the host with its embedding worker processes (`tree`).
    */
-  rssMiB(): { now: number; peak: number; tree: number };
+  rssMiB(): { now: number; peak: number; tree: number; children: number[] };
   stop(): Promise<void>;
 }
 
@@ -180,6 +180,7 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
       now: procStatus(pid, 'VmRSS'),
       peak: procStatus(pid, 'VmHWM'),
       tree: treePids(pid).reduce((sum, p) => sum + procStatus(p, 'VmRSS'), 0),
+      children: treePids(pid).slice(1).map((p) => Math.round(procStatus(p, 'VmRSS'))),
     }),
     stop: async () => {
       child.kill('SIGTERM');

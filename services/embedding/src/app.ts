@@ -1,6 +1,6 @@
 import { AppError, Errors, ROLES, type AppInstance, type FieldIssue } from '@chanjiao/platform';
 import { BGE_SMALL_ZH } from './model/manifest.js';
-import { EmbeddingRequest, EmbeddingResponse, vectorToBase64, type EmbeddingItem } from './schemas.js';
+import { EmbeddingRequest, EmbeddingResponse, PRIORITY_HEADER, vectorToBase64, type EmbeddingItem } from './schemas.js';
 
 /** The limits of one request, from `EMBED_MAX_INPUTS` and `EMBED_MAX_CHARS`. */
 export interface EmbeddingLimits {
@@ -65,7 +65,9 @@ export async function embeddingApp(app: AppInstance): Promise<void> {
     },
     async (request) => {
       const texts = checkEmbeddingInput(request.body, limits);
-      const { vectors, promptTokens } = await app.embedder.embedWithUsage(texts);
+      // The other services mark their indexing work as bulk, so it queues behind searches.
+      const priority = request.headers[PRIORITY_HEADER] === 'bulk' ? 'bulk' : 'interactive';
+      const { vectors, promptTokens } = await app.embedder.embedWithUsage(texts, { priority });
       const base64 = request.body.encoding_format === 'base64';
       const data: EmbeddingItem[] = vectors.map((v, index) => ({
         object: 'embedding',

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { EmbedPriority } from './local/batcher.js';
 
 /** Vectors for a list of texts, and what the model spent on them. */
 export interface EmbedResult {
@@ -6,6 +7,11 @@ export interface EmbedResult {
   readonly vectors: Float32Array[];
   /** Tokens the model ran for this call; texts served from the cache or shared with another call cost none. */
   readonly promptTokens: number;
+}
+
+/** How a call is queued: `interactive` (default: someone waits) before `bulk` (indexing). */
+export interface EmbedOptions {
+  readonly priority?: EmbedPriority;
 }
 
 /**
@@ -20,8 +26,8 @@ export interface Embedder {
   /** The model name; vectors of different models are never compared or cached together. */
   readonly model: string;
   readonly dimensions: number;
-  embed(texts: readonly string[]): Promise<Float32Array[]>;
-  embedWithUsage(texts: readonly string[]): Promise<EmbedResult>;
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array[]>;
+  embedWithUsage(texts: readonly string[], options?: EmbedOptions): Promise<EmbedResult>;
   /** The model is loaded and has run a warm-up inference (local), or the service answered ready (client). */
   isReady(): boolean;
   close(): Promise<void>;

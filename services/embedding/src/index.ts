@@ -1,4 +1,4 @@
-export { silentLogger, type Embedder, type EmbedResult, type EmbedderLogger } from './embedder.js';
+export { silentLogger, type Embedder, type EmbedOptions, type EmbedResult, type EmbedderLogger } from './embedder.js';
 export {
   LocalEmbedder,
   createLocalEmbedder,
@@ -7,7 +7,7 @@ export {
   type LocalEmbedderOptions,
   type LocalEmbedderStats,
 } from './local/local-embedder.js';
-export { MicroBatcher, QueueFullError, type MicroBatcherOptions } from './local/batcher.js';
+export { MicroBatcher, QueueFullError, INTERACTIVE_RESERVE_MS, type EmbedPriority, type MicroBatcherOptions } from './local/batcher.js';
 export { spawnInferenceWorker, type SpawnWorker } from './local/worker-pool.js';
 export type { InferenceWorkerData } from './local/protocol.js';
 export { EmbeddingClient, type EmbeddingClientOptions } from './client.js';

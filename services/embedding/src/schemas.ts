@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 /**
+ * Request header with which a caller marks its texts `bulk` (indexing): they queue behind
+ * interactive ones (searches). Absent or anything else: interactive.
+ */
+export const PRIORITY_HEADER = 'x-embedding-priority';
+
+/**
  * `POST /v1/embeddings`, in the shape of OpenAI's embeddings API so existing clients work.
  * The limits that depend on configuration (how many texts, how long) are checked by the route
  * and answered with their own codes (EMBED_TOO_MANY_INPUTS, EMBED_TEXT_TOO_LONG, EMBED_INPUT_EMPTY).

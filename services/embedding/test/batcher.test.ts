@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { MicroBatcher, QueueFullError } from '@chanjiao/embedding';
+import { INTERACTIVE_RESERVE_MS, MicroBatcher, QueueFullError } from '@chanjiao/embedding';
 
 /** A run function that records its batches and finishes when told to. */
 function recorder() {
@@ -155,4 +155,52 @@ t.test('model check: every item gets its own result, batches respect maxBatch an
     { numRuns: 150 },
   );
   t.pass('property held');
+});
+
+t.test('interactive items go before bulk ones queued earlier, in batches of their own', async (t) => {
+  const r = recorder();
+  const b = new MicroBatcher<number, string>({ maxBatch: 4, maxWaitMs: 10_000, capacity: 100, concurrency: 1, run: r.run });
+  b.submit([1, 2, 3, 4, 5, 6], 'bulk');
+  t.same(r.batches, [[1, 2, 3, 4]]);
+  const query = b.submit([100]);
+  r.finish.shift()!();
+  await tick();
+  t.same(r.batches, [[1, 2, 3, 4], [100]], 'the query jumps the bulk items still waiting, alone in its batch');
+  r.finish.shift()!();
+  t.same(await Promise.all(query), ['r100']);
+  await tick();
+  t.same(r.batches.at(-1), [5, 6], 'then the bulk items');
+  r.finish.shift()!();
+});
+
+t.test('while queries keep coming, bulk batches leave one worker free for them; without queries bulk uses every worker', async (t) => {
+  const r = recorder();
+  const b = new MicroBatcher<number, string>({ maxBatch: 2, maxWaitMs: 0, capacity: 100, concurrency: 2, run: r.run });
+  b.submit([1, 2, 3, 4, 5, 6], 'bulk');
+  t.same(r.batches, [[1, 2], [3, 4]], 'no query seen: both workers take bulk work');
+  r.finish.splice(0).forEach((f) => f());
+  await tick();
+  t.same(r.batches.length, 3);
+  r.finish.splice(0).forEach((f) => f());
+  await tick();
+
+  const query = b.submit([100]);
+  t.same(r.batches.at(-1), [100]);
+  b.submit([7, 8, 9, 10, 11, 12], 'bulk');
+  t.same(r.batches.at(-1), [7, 8], 'one worker for bulk work');
+  r.finish.shift()!(); // the query's batch
+  t.same(await Promise.all(query), ['r100']);
+  await tick();
+  t.equal(b.running, 1, 'the freed worker stays kept for queries while they keep coming');
+  t.equal(b.waiting, 4);
+  const later = b.submit([101]);
+  t.same(r.batches.at(-1), [101], 'and a query arriving now runs at once, beside the bulk batch');
+  r.finish.splice(0).forEach((f) => f());
+  t.same(await Promise.all(later), ['r101']);
+  // Once queries stop for INTERACTIVE_RESERVE_MS, bulk work takes both workers again.
+  await new Promise((resolve) => setTimeout(resolve, INTERACTIVE_RESERVE_MS + 50));
+  t.equal(b.running, 2, 'the reserve lapsed: bulk on both workers');
+  r.finish.splice(0).forEach((f) => f());
+  await tick();
+  r.finish.splice(0).forEach((f) => f());
 });

@@ -36,6 +36,10 @@ const create = ort.InferenceSession.create.bind(ort.InferenceSession) as (
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // The arena keeps every buffer it ever needed: the worker's resident memory would climb to
+    // what the largest batch shape seen so far took and never come down. Without it a batch's
+    // buffers are freed after the run (measured: the same throughput within noise).
+    enableCpuMemArena: false,
   });
 
 env.allowRemoteModels = false;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AppError, Errors, type Config } from '@chanjiao/platform';
 import type { Store } from '@chanjiao/store';
-import { silentLogger, type EmbedResult, type Embedder, type EmbedderLogger } from '../embedder.js';
+import { silentLogger, type EmbedOptions, type EmbedResult, type Embedder, type EmbedderLogger } from '../embedder.js';
 import { BGE_SMALL_ZH } from '../model/manifest.js';
 import { assertModelDir } from '../model/verify.js';
 import { normalizeText } from '../text/normalize.js';
@@ -111,8 +111,8 @@ export class LocalEmbedder implements Embedder {
     return { parent: process.resourceUsage().maxRSS / 1024, workers: workers.map((kib) => kib / 1024) };
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return (await this.embedWithUsage(texts)).vectors;
+  async embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array[]> {
+    return (await this.embedWithUsage(texts, options)).vectors;
   }
 
   /**
@@ -120,7 +120,7 @@ export class LocalEmbedder implements Embedder {
    * texts that need the model do not all fit in the queue (none is queued then), and
    * EMBED_WORKER_FAILED / EMBED_MODEL_UNAVAILABLE (503) when inference cannot run.
    */
-  async embedWithUsage(texts: readonly string[]): Promise<EmbedResult> {
+  async embedWithUsage(texts: readonly string[], options: EmbedOptions = {}): Promise<EmbedResult> {
     if (this.#closed) throw new AppError(Errors.SERVICE_NOT_READY);
     const keys = texts.map((t) => {
       const normalized = normalizeText(t);
@@ -150,7 +150,10 @@ export class LocalEmbedder implements Embedder {
       missing.sort((a, b) => a[1].length - b[1].length);
       let submitted: Array<Promise<Inferred>>;
       try {
-        submitted = this.#batcher.submit(missing.map(([, normalized]) => normalized));
+        submitted = this.#batcher.submit(
+          missing.map(([, normalized]) => normalized),
+          options.priority,
+        );
       } catch (err) {
         if (err instanceof QueueFullError) throw this.#queueFull(err);
         throw err;

@@ -212,7 +212,7 @@ export class Indexer {
     const embedder = this.#o.embedder;
     if (!embedder || texts.length === 0) return texts.map(() => null);
     try {
-      return await embedder.embed(texts);
+      return await embedder.embed(texts, { priority: 'bulk' });
     } catch (err) {
       this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
       return texts.map(() => null);

@@ -37,10 +37,12 @@ export const indexerPlugin = fp(
     const save = async () => {
       const { seq } = indexer.stats();
       if (seq === lastSaved) return;
+      const started = performance.now();
       if (snapshot) await snapshot.save({ seq });
       else await app.store.putDocument('indexer', checkpointId, { seq });
       lastSaved = seq;
-      log.info({ seq, backend: index.backend }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
+      const ms = Math.round(performance.now() - started);
+      log.info({ seq, backend: index.backend, ms }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
     };
     let timer: NodeJS.Timeout | null = null;
 

@@ -19,7 +19,7 @@ export const ConfigEnv = z.object({
   LOG_PRETTY: bool.optional().describe('Pretty logs; default: only when stdout is a terminal.'),
   BODY_LIMIT_BYTES: int(1024, 2 ** 31).default(64 * 1024 * 1024).describe('Largest accepted request body; larger ones get 413 REQUEST_BODY_TOO_LARGE.'),
   IDLE_TIMEOUT_MS: int(0, 3_600_000).default(120_000).describe('A connection that sends and receives nothing for this long is closed (0 = never). Uploads that keep sending are not cut off.'),
-  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000).describe('How long SIGTERM waits for in-flight work before exiting.'),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(25_000).describe('How long SIGTERM waits for in-flight work (and the embedded index snapshot, seconds for 100k students) before exiting; keep it under the orchestrator\'s own stop timeout (Kubernetes: 30 s).'),
   // security (API keys, limits, metrics)
   AUTH_CACHE_TTL_MS: int(0, 600_000).default(5_000).describe('How long a resolved API key is cached; a key revoked through another process stops working within this time (0 = no cache).'),
   RATE_LIMIT_MAX: int(0, 10_000_000).default(600).describe('Requests per API key (per client IP without a key) in one window before 429 RATE_LIMITED; 0 switches rate limiting off.'),

@@ -40,6 +40,10 @@ export function createHttpServer(
     // arrive within Node's headersTimeout (60 s).
     connectionTimeout: config.IDLE_TIMEOUT_MS,
     requestTimeout: 0,
+    // Start-up loads the search index snapshot inside a plugin: about 8 s for 110k documents and
+    // more for larger ones, past fastify's default 10 s. Readiness, not registration, is what
+    // keeps traffic away meanwhile; a plugin that truly hangs still fails the start, later.
+    pluginTimeout: 300_000,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // Stops `__proto__` / `constructor.prototype` in JSON bodies at the parser.
