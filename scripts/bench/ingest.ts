@@ -95,7 +95,7 @@ const keyStore = new SqliteStore({ path: join(dataDir, 'store.sqlite') });
 const { key } = await new ApiKeyService(keyStore).create({ role: 'office', label: 'bench:ingest' });
 await keyStore.close();
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'services/ingestion/src/server.ts'], {
+const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean), '--import', 'tsx', 'services/ingestion/src/server.ts'], {
   cwd: ROOT,
   env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', LOG_PRETTY: 'false' },
   stdio: ['ignore', 'pipe', 'inherit'],

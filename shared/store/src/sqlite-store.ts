@@ -69,6 +69,12 @@ export class SqliteStore implements Store {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache instead of 2: the record and vector B-trees stay hot for lookups (the
+    // vector cache is read on every query), and bulk upserts rewrite fewer pages.
+    db.pragma('cache_size = -65536');
+    // Checkpoint the WAL every ~16 MiB instead of ~4: a bulk import copies pages into the database
+    // file (and fsyncs it) four times less often. Reads are unaffected; the WAL is bounded still.
+    db.pragma('wal_autocheckpoint = 4096');
     db.exec(SCHEMA);
     const version = db.prepare(`SELECT value FROM meta WHERE key = 'format'`).pluck().get() as string | undefined;
     if (version === undefined) {
