@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   index.upsertSync(students.map((profile, i) => buildIndexDocument({ profile, school: references.school(profile.schoolId), vector: studentVectors[i]! }, analyzer)));
   index.upsertSync(posts.map((post, i) => buildIndexDocument({ post, enterprise: references.enterprise(post.enterpriseId), vector: postVectors[i]! }, analyzer)));
 
-  const engines = SYSTEMS.map((s) => ({ ...s, engine: new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: 200 }) }));
+  const engines = SYSTEMS.map((s) => ({ ...s, engine: new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: config.SEARCH_DEPTH }) }));
   const postsById = new Map(posts.map((p) => [p.id, p]));
   const studentsById = new Map(students.map((s) => [s.id, s]));
   // Students in the labelled order who have at least one relevant post in the corpus.

@@ -253,27 +253,35 @@ const breakdown = {
 };
 log(`breakdown (p50 / p99 ms): ${Object.entries(breakdown).map(([k, v]) => `${k} ${v.p50} / ${v.p99}`).join(', ')}`);
 
-// Recall of our vector side against the exact scan, same filters.
+// Recall of our vector side against the exact scan, same filters: the top K of what the vector
+// side hands the engine (it retrieves SEARCH_DEPTH candidates, so the graph search runs at that
+// k) against the exact top K. Two counts: ANN-benchmarks' standard one (a result counts when its
+// cosine is within 1e-3 of the exact k-th: near-ties are interchangeable, and generated vectors
+// have many), and the strict one (the same ids).
 let recallSum = 0;
+let strictSum = 0;
 const exactTimes: number[] = [];
 for (const q of workload) {
   const filter = [HR_BASE, q.filter];
-  const approx = index.vectorSync('student', q.vector, { k: K, filter });
+  const approx = index.vectorSync('student', q.vector, { k: config.SEARCH_DEPTH, filter }).slice(0, K);
   const start = performance.now();
   const exact = index.exactVectorSync('student', q.vector, { k: K, filter });
   exactTimes.push(performance.now() - start);
   if (exact.length === 0) {
     recallSum += 1;
+    strictSum += 1;
     continue;
   }
   const want = new Set(exact.map((h) => h.id));
-  // Ties at the k-th cosine count as found.
-  const kth = exact[exact.length - 1]!.score;
-  recallSum += approx.filter((h) => want.has(h.id) || Math.abs(h.score - kth) < 1e-7).length / exact.length;
+  const kth = exact[Math.min(K, exact.length) - 1]!.score;
+  const n = Math.min(K, exact.length);
+  recallSum += Math.min(n, approx.filter((h) => want.has(h.id) || h.score >= kth - 1e-3).length) / n;
+  strictSum += Math.min(n, approx.filter((h) => want.has(h.id)).length) / n;
 }
 const recallAt20 = Math.round((recallSum / workload.length) * 1000) / 1000;
+const strictRecallAt20 = Math.round((strictSum / workload.length) * 1000) / 1000;
 exactTimes.sort((a, b) => a - b);
-log(`vector recall@${K} vs exact: ${recallAt20}; exact scan p50 ${round2(percentile(exactTimes, 50))} ms`);
+log(`vector recall@${K} vs exact: ${recallAt20} (within 1e-3 of the k-th cosine), ${strictRecallAt20} (same ids); exact scan p50 ${round2(percentile(exactTimes, 50))} ms`);
 
 // Restart: snapshot, then load it as a restarted process would.
 const snapDir = `${CACHE_DIR}/snapshot`;
@@ -390,6 +398,7 @@ const result = {
   cores: os.cpus().length,
   breakdown,
   recallAt20,
+  strictRecallAt20,
   exactScanP50Ms: round2(percentile(exactTimes, 50)),
   oramaP50Ms,
   speedupVsOrama: oramaP50Ms === null ? null : Math.round((oramaP50Ms / p50Ms) * 10) / 10,
