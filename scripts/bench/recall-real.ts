@@ -16,8 +16,9 @@ import { generateDemoData, Random } from '@chanjiao/demo-data';
 import { majorCatalog } from '@chanjiao/domain';
 import { createLocalEmbedder, queryText } from '@chanjiao/embedding';
 import { loadConfig } from '@chanjiao/platform';
-import { createAnalyzer, EmbeddedSearchIndex, type StudentFilter } from '@chanjiao/search';
+import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search';
 import { SqliteStore } from '@chanjiao/store';
+import { HR_BASE, hrQueryFilter, hrQueryText } from './lib/hr-workload.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,14 +50,13 @@ const profiles = [...data.students()];
 const cities = [...new Set(data.schools.map((s) => s.city))];
 const catalog = majorCatalog();
 const picks = Array.from({ length: Number(values.queries) }, () => random.pick(profiles));
-const texts = picks.map((s) => queryText([catalog.get(s.majorCode)?.name ?? '', ...s.skills.slice(0, 2).map((k) => k.name)].join(' ')));
+const texts = picks.map((s) => queryText(hrQueryText(s, catalog)));
 const cache = new SqliteStore({ path: ':memory:' });
 const embedder = await createLocalEmbedder({ config, cache });
 const vectors = await embedder.embed(texts);
 await embedder.close();
 await cache.close();
 
-const HR_BASE: StudentFilter = { consent: true, statuses: ['seeking'] };
 let recall = 0;
 let strict = 0;
 // The same over the queries whose filter is too wide for the exact scan (the graph walks).
@@ -64,15 +64,7 @@ let graphQueries = 0;
 let graphRecall = 0;
 const selectivity: number[] = [];
 for (const [i, s] of picks.entries()) {
-  const roll = random.next();
-  const filter: StudentFilter =
-    roll < 0.4
-      ? { graduationYears: [s.graduationYear] }
-      : roll < 0.7
-        ? { majorCodes: [s.majorCode.slice(0, 4)] }
-        : roll < 0.9
-          ? { cities: [random.pick(cities)] }
-          : { skills: [s.skills[0]?.name ?? 'PLC编程'], graduationYears: [s.graduationYear] };
+  const filter = hrQueryFilter(s, random, cities);
   const filters = [HR_BASE, filter];
   const members = index.countSync('student', filters);
   selectivity.push(members / total);

@@ -36,6 +36,7 @@ const { createLocalEmbedder, postText, queryText, studentText } = await import('
 const { loadConfig } = await import('@chanjiao/platform');
 const { buildIndexDocument, compileFilter, createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData, FIELD_BOOSTS } = await import('@chanjiao/search');
 const { SqliteStore } = await import('@chanjiao/store');
+const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
 type StudentProfile = import('@chanjiao/domain').StudentProfile;
 type Post = import('@chanjiao/domain').Post;
 type StudentFilter = import('@chanjiao/search').StudentFilter;
@@ -102,7 +103,7 @@ const samplePosts = posts.slice(0, Math.max(1, Math.round(SAMPLE / 4)));
 const queryStudents = random.sample(students.slice(SAMPLE), 200);
 const catalog = majorCatalog();
 /** HR query texts: a major and two skills of a real generated profile, the way recruiters type. */
-const queryTexts = queryStudents.map((s) => [catalog.get(s.majorCode)?.name ?? '', ...s.skills.slice(0, 2).map((k) => k.name)].join(' '));
+const queryTexts = queryStudents.map((s) => hrQueryText(s, catalog));
 const realStudent = await embedAll(sampleStudents.map(studentText), 'sample students');
 const realPost = await embedAll(samplePosts.map((p) => postText(p, references.enterprise(p.enterpriseId))), 'sample posts');
 const queryVectors = await embedAll(queryTexts.map(queryText), 'queries');
@@ -185,18 +186,8 @@ const qrandom = new Random(SEED + 2);
 const workload: Query[] = Array.from({ length: QUERIES }, (_, i) => {
   const j = i % queryStudents.length;
   const s = queryStudents[j]!;
-  const roll = qrandom.next();
-  const filter: StudentFilter =
-    roll < 0.4
-      ? { graduationYears: [s.graduationYear] }
-      : roll < 0.7
-        ? { majorCodes: [s.majorCode.slice(0, 4)] }
-        : roll < 0.9
-          ? { cities: [qrandom.pick(cities)] }
-          : { skills: [s.skills[0]?.name ?? 'PLC编程'], graduationYears: [s.graduationYear] };
-  return { text: queryTexts[j]!, vector: queryVectors[j]!, filter };
+  return { text: queryTexts[j]!, vector: queryVectors[j]!, filter: hrQueryFilter(s, qrandom, cities) };
 });
-const HR_BASE: StudentFilter = { consent: true, statuses: ['seeking'] };
 const selectivity = workload.map((q) => index.countSync('student', [HR_BASE, q.filter]) / students.length).sort((a, b) => a - b);
 
 /** Per query: wall-clock milliseconds and CPU milliseconds of this process (the machine is shared). */

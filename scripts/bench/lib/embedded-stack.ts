@@ -176,12 +176,15 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
     keys: { hr: hr.key, office: office.key, student: studentKeys[0]!.key, operator: operator.key },
     studentKeys,
     sample: { studentIds: sampleStudents, postIds, schoolId: school, enterpriseId: enterprise },
-    rssMiB: () => ({
-      now: procStatus(pid, 'VmRSS'),
-      peak: procStatus(pid, 'VmHWM'),
-      tree: treePids(pid).reduce((sum, p) => sum + procStatus(p, 'VmRSS'), 0),
-      children: treePids(pid).slice(1).map((p) => Math.round(procStatus(p, 'VmRSS'))),
-    }),
+    rssMiB: () => {
+      const [host, ...children] = treePids(pid).map((p) => procStatus(p, 'VmRSS'));
+      return {
+        now: host ?? 0,
+        peak: procStatus(pid, 'VmHWM'),
+        tree: (host ?? 0) + children.reduce((sum, r) => sum + r, 0),
+        children: children.map(Math.round),
+      };
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
