@@ -1,6 +1,6 @@
 import { AppError, Errors, ROLES, type AppInstance, type FieldIssue } from '@chanjiao/platform';
 import { BGE_SMALL_ZH } from './model/manifest.js';
-import { EmbeddingRequest, EmbeddingResponse, PRIORITY_HEADER, vectorToBase64, type EmbeddingItem } from './schemas.js';
+import { CACHE_HEADER, EmbeddingRequest, EmbeddingResponse, PRIORITY_HEADER, vectorToBase64, type EmbeddingItem } from './schemas.js';
 
 /** The limits of one request, from `EMBED_MAX_INPUTS` and `EMBED_MAX_CHARS`. */
 export interface EmbeddingLimits {
@@ -67,7 +67,8 @@ export async function embeddingApp(app: AppInstance): Promise<void> {
       const texts = checkEmbeddingInput(request.body, limits);
       // The other services mark their indexing work as bulk, so it queues behind searches.
       const priority = request.headers[PRIORITY_HEADER] === 'bulk' ? 'bulk' : 'interactive';
-      const { vectors, promptTokens } = await app.embedder.embedWithUsage(texts, { priority });
+      const cache = request.headers[CACHE_HEADER] === 'memory' ? 'memory' : 'store';
+      const { vectors, promptTokens } = await app.embedder.embedWithUsage(texts, { priority, cache });
       const base64 = request.body.encoding_format === 'base64';
       const data: EmbeddingItem[] = vectors.map((v, index) => ({
         object: 'embedding',

@@ -1,8 +1,8 @@
 import { AppError, ErrorCatalogue, Errors } from '@chanjiao/platform';
-import type { EmbedOptions, EmbedResult, Embedder, EmbedderLogger } from './embedder.js';
+import type { EmbedCache, EmbedOptions, EmbedResult, Embedder, EmbedderLogger } from './embedder.js';
 import type { EmbedPriority } from './local/batcher.js';
 import { BGE_SMALL_ZH } from './model/manifest.js';
-import { EmbeddingResponse, PRIORITY_HEADER, vectorFromBase64, type EmbeddingRequest } from './schemas.js';
+import { CACHE_HEADER, EmbeddingResponse, PRIORITY_HEADER, vectorFromBase64, type EmbeddingRequest } from './schemas.js';
 
 export interface EmbeddingClientOptions {
   /** Base URL of the embedding service, e.g. `http://embedding:3000`. */
@@ -79,13 +79,14 @@ export class EmbeddingClient implements Embedder {
 
   async embedWithUsage(texts: readonly string[], options: EmbedOptions = {}): Promise<EmbedResult> {
     const priority = options.priority ?? 'interactive';
+    const cache = options.cache ?? 'store';
     const chunks: string[][] = [];
     for (let i = 0; i < texts.length; i += this.#opts.maxInputs) chunks.push(texts.slice(i, i + this.#opts.maxInputs));
     // One failing chunk fails the call: the others are cancelled rather than left running.
     const cancel = new AbortController();
     const replies = await Promise.all(
       chunks.map((chunk, i) =>
-        this.#request(chunk, i * this.#opts.maxInputs, priority, cancel.signal).catch((err: unknown) => {
+        this.#request(chunk, i * this.#opts.maxInputs, priority, cache, cancel.signal).catch((err: unknown) => {
           cancel.abort();
           throw err;
         }),
@@ -103,14 +104,14 @@ export class EmbeddingClient implements Embedder {
   }
 
   /** `offset`: where this chunk starts in the caller's list, so failing fields name the caller's index. */
-  async #request(texts: string[], offset: number, priority: EmbedPriority, cancel: AbortSignal): Promise<EmbedResult> {
+  async #request(texts: string[], offset: number, priority: EmbedPriority, cache: EmbedCache, cancel: AbortSignal): Promise<EmbedResult> {
     const body: EmbeddingRequest = { input: texts, model: this.model, encoding_format: 'base64' };
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
         res = await this.#opts.fetch(`${this.#base}/v1/embeddings`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [PRIORITY_HEADER]: priority },
+          headers: { 'content-type': 'application/json', [PRIORITY_HEADER]: priority, [CACHE_HEADER]: cache },
           body: JSON.stringify(body),
           signal: AbortSignal.any([cancel, AbortSignal.timeout(this.#opts.timeoutMs)]),
         });

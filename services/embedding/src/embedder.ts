@@ -12,7 +12,16 @@ export interface EmbedResult {
 /** How a call is queued: `interactive` (default: someone waits) before `bulk` (indexing). */
 export interface EmbedOptions {
   readonly priority?: EmbedPriority;
+  /**
+   * Where the vectors are cached: `store` (default: records' texts, persisted so a rebuild or a
+   * restart costs no inference) or `memory` (search queries: a bounded in-memory LRU only. A row in
+   * the store per distinct query would grow it with every search, and reading the store for
+   * queries that are almost never there costs more than it saves).
+   */
+  readonly cache?: EmbedCache;
 }
+
+export type EmbedCache = 'store' | 'memory';
 
 /**
  * Text → vector. One interface, two implementations: {@link LocalEmbedder} runs the model in

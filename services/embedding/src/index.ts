@@ -1,4 +1,4 @@
-export { silentLogger, type Embedder, type EmbedOptions, type EmbedResult, type EmbedderLogger } from './embedder.js';
+export { silentLogger, type EmbedCache, type Embedder, type EmbedOptions, type EmbedResult, type EmbedderLogger } from './embedder.js';
 export {
   LocalEmbedder,
   createLocalEmbedder,

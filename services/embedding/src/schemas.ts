@@ -5,6 +5,8 @@ import { z } from 'zod';
  * interactive ones (searches). Absent or anything else: interactive.
  */
 export const PRIORITY_HEADER = 'x-embedding-priority';
+/** `memory`: the texts are search queries, cached in memory only (see EmbedOptions.cache). */
+export const CACHE_HEADER = 'x-embedding-cache';
 
 /**
  * `POST /v1/embeddings`, in the shape of OpenAI's embeddings API so existing clients work.

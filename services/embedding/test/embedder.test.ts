@@ -115,6 +115,23 @@ t.test('the cache: unchanged text costs no inference, within a process and in th
   t.equal(student, studentText({ ...plcStudent, updatedAt: '2027-01-01T00:00:00Z' }));
 });
 
+t.test("query vectors (cache: 'memory') are cached in memory and never read from or written to the store", async (t) => {
+  const [text] = freshTexts(1);
+  const hash = contentHash(normalizeText(text!));
+  const before = embedder.stats();
+  const [first] = await embedder.embed([text!], { cache: 'memory' });
+  const [again] = await embedder.embed([text!], { cache: 'memory' });
+  const after = embedder.stats();
+  t.equal(after.inferredTexts - before.inferredTexts, 1, 'the second call is answered from memory');
+  t.equal(after.cacheHits - before.cacheHits, 1);
+  t.same(Array.from(again!), Array.from(first!));
+  await embedder.flushCache();
+  t.equal((await store.getVectors('bge-small-zh-v1.5', [hash])).size, 0, 'not in the store');
+  const [asRecord] = await embedder.embed([text!]);
+  t.equal(embedder.stats().inferredTexts - after.inferredTexts, 1, 'the store cache does not see query vectors');
+  t.same(Array.from(asRecord!), Array.from(first!));
+});
+
 t.test('concurrent calls with the same new text share one inference', async (t) => {
   const [text] = freshTexts(1);
   const before = embedder.stats();
@@ -273,6 +290,10 @@ t.test('EmbeddingClient: same vectors over HTTP, chunked; service errors come ba
   const remote = await client.embed(texts);
   const local = await embedder.embed(texts);
   t.same(remote.map((v) => Array.from(v)), local.map((v) => Array.from(v)));
+  const [queryOnly] = freshTexts(1);
+  await client.embed([queryOnly!], { cache: 'memory' });
+  await embedder.flushCache();
+  t.equal((await store.getVectors('bge-small-zh-v1.5', [contentHash(normalizeText(queryOnly!))])).size, 0, 'a query sent over HTTP stays out of the store');
 
   const err = await client.embed(['护理', 'a', 'b', ' ']).then(
     () => null,

@@ -7,12 +7,18 @@ import { BGE_SMALL_ZH } from '../model/manifest.js';
 import { assertModelDir } from '../model/verify.js';
 import { normalizeText } from '../text/normalize.js';
 import { MicroBatcher, QueueFullError } from './batcher.js';
-import { VectorCache } from './vector-cache.js';
+import { QueryVectorCache, VectorCache } from './vector-cache.js';
 import { ModelLoadError, WorkerCrashError, WorkerPool, type SpawnWorker, type WorkerPoolStats } from './worker-pool.js';
 
 export type LocalEmbedderConfig = Pick<
   Config,
-  'EMBEDDING_MODEL_DIR' | 'EMBED_MAX_BATCH' | 'EMBED_MAX_WAIT_MS' | 'EMBED_WORKERS' | 'EMBED_THREADS_PER_WORKER' | 'EMBED_QUEUE_MAX'
+  | 'EMBEDDING_MODEL_DIR'
+  | 'EMBED_MAX_BATCH'
+  | 'EMBED_MAX_WAIT_MS'
+  | 'EMBED_WORKERS'
+  | 'EMBED_THREADS_PER_WORKER'
+  | 'EMBED_QUEUE_MAX'
+  | 'EMBED_QUERY_CACHE_SIZE'
 >;
 
 export interface LocalEmbedderOptions {
@@ -57,6 +63,8 @@ export class LocalEmbedder implements Embedder {
   readonly model = BGE_SMALL_ZH.name;
   readonly dimensions = BGE_SMALL_ZH.dimensions;
   readonly #cache: VectorCache;
+  /** Query vectors (`cache: 'memory'`): never written to the store. */
+  readonly #queries: QueryVectorCache;
   readonly #log: EmbedderLogger;
   readonly #pool: WorkerPool;
   readonly #batcher: MicroBatcher<string, Inferred>;
@@ -72,6 +80,7 @@ export class LocalEmbedder implements Embedder {
     const { config } = opts;
     this.#log = opts.logger ?? silentLogger;
     this.#cache = new VectorCache(opts.cache, this.model, { logger: this.#log });
+    this.#queries = new QueryVectorCache(config.EMBED_QUERY_CACHE_SIZE);
     this.#pool = new WorkerPool({
       size: config.EMBED_WORKERS,
       workerData: { modelDir: opts.modelDir, threads: config.EMBED_THREADS_PER_WORKER },
@@ -129,8 +138,9 @@ export class LocalEmbedder implements Embedder {
     const unique = new Map<string, string>();
     for (const k of keys) unique.set(k.hash, k.normalized);
 
+    const memoryOnly = options.cache === 'memory';
     const found = new Map<string, Float32Array>();
-    const cached = await this.#cache.get([...unique.keys()]);
+    const cached = memoryOnly ? this.#queries.get([...unique.keys()]) : await this.#cache.get([...unique.keys()]);
     for (const [hash, vector] of cached) found.set(hash, vector);
     this.#counters.cacheHits += keys.filter((k) => cached.has(k.hash)).length;
 
@@ -168,7 +178,8 @@ export class LocalEmbedder implements Embedder {
       });
       const results = await Promise.all(submitted.map((p) => p.catch((err: unknown) => Promise.reject(this.#toAppError(err)))));
       const entries = missing.map(([hash], i): [string, Float32Array] => [hash, results[i]!.vector]);
-      this.#cache.put(entries);
+      if (memoryOnly) this.#queries.put(entries);
+      else this.#cache.put(entries);
       for (const [hash, vector] of entries) found.set(hash, vector);
       for (const r of results) promptTokens += r.tokens;
     }

@@ -10,6 +10,44 @@ export interface VectorCacheOptions {
 }
 
 /**
+ * Recent query vectors, in memory only: a Map in insertion order is an LRU (a hit moves its
+ * entry to the end, the oldest entry goes first). 10k vectors of 512 floats hold 20 MiB.
+ */
+export class QueryVectorCache {
+  readonly #max: number;
+  readonly #entries = new Map<string, Float32Array>();
+
+  constructor(maxEntries: number) {
+    this.#max = maxEntries;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(hashes: readonly string[]): Map<string, Float32Array> {
+    const out = new Map<string, Float32Array>();
+    for (const h of hashes) {
+      const v = this.#entries.get(h);
+      if (!v) continue;
+      this.#entries.delete(h);
+      this.#entries.set(h, v);
+      out.set(h, v);
+    }
+    return out;
+  }
+
+  put(entries: ReadonlyArray<readonly [string, Float32Array]>): void {
+    if (this.#max === 0) return;
+    for (const [h, v] of entries) {
+      this.#entries.delete(h);
+      this.#entries.set(h, v);
+      if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    }
+  }
+}
+
+/**
  * The vector cache in the store, written behind: a new vector is answered from memory at once
  * and written with the others in one transaction every `flushMs` (or every `maxPending`
  * vectors), so a query never waits for an fsync and a bulk import pays one per flush instead of

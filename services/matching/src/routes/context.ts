@@ -46,7 +46,7 @@ export async function visiblePost(app: FastifyInstance, request: FastifyRequest,
 export async function embedQuery(app: FastifyInstance, request: FastifyRequest, text: string): Promise<Float32Array | null> {
   if (text.trim() === '' || !app.hasDecorator('embedder')) return null;
   try {
-    const [v] = await app.embedder.embed([queryText(text)]);
+    const [v] = await app.embedder.embed([queryText(text)], { cache: 'memory' });
     return v ?? null;
   } catch (err) {
     request.log.warn({ err }, 'query embedding failed; answering lexical-only');

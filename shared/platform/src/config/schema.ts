@@ -43,6 +43,7 @@ export const ConfigEnv = z.object({
   EMBED_WORKERS: int(1, 16).default(1).describe('Inference worker processes, each with its own copy of the model (more only pays on machines with many cores: on 2 cores, 1 worker × 2 threads beat 2 × 1 by 40 %).'),
   EMBED_THREADS_PER_WORKER: int(1, 16).default(2).describe('onnxruntime intra-op threads of each inference worker.'),
   EMBED_QUEUE_MAX: int(1, 1_000_000).default(4096).describe('Texts waiting for inference before requests get 429 EMBED_QUEUE_FULL.'),
+  EMBED_QUERY_CACHE_SIZE: int(0, 1_000_000).default(10_000).describe('Search-query vectors kept in memory (LRU; 2 KiB each). Query vectors are never written to the store.'),
   EMBED_MAX_INPUTS: int(1, 4096).default(256).describe('Most texts in one POST /v1/embeddings.'),
   EMBED_MAX_CHARS: int(1, 100_000).default(8192).describe('Longest text accepted by POST /v1/embeddings.'),
   // ingestion
