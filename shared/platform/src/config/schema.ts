@@ -73,7 +73,7 @@ export const ConfigEnv = z.object({
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
-  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(4000).describe('Embedded index: a filtered vector query matching at most this many documents is answered by an exact scan instead of HNSW.'),
+  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents is answered by a scan (int8 SIMD, the best re-scored in float) instead of the HNSW graph. Crossover measured on 100k real vectors: a scan costs ~100 ns a member, a filtered graph walk 2–3 ms at 10–35 % selectivity.'),
   SEARCH_SNAPSHOT: bool.default(true).describe('Embedded index: load the snapshot in DATA_DIR/search-index at start; the indexer writes it with its change-feed position.'),
   // elasticsearch (distributed mode)
   ELASTICSEARCH_URL: z.url().optional().describe('Elasticsearch base URL; required in distributed mode.'),

@@ -38,7 +38,7 @@ export interface EmbeddedIndexOptions {
   readonly efConstruction?: number;
   /** HNSW ef at query time (at least k is used). Default 100. */
   readonly efSearch?: number;
-  /** Filtered vector queries matching at most this many documents scan exactly. Default 4000. */
+  /** Filtered vector queries matching at most this many documents are scanned (int8 SIMD + float re-score). Default 20000. */
   readonly exactScanMax?: number;
 }
 
@@ -78,7 +78,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       m: opts.hnswM ?? 16,
       efConstruction: opts.efConstruction ?? 100,
       efSearch: opts.efSearch ?? 100,
-      exactScanMax: opts.exactScanMax ?? 4000,
+      exactScanMax: opts.exactScanMax ?? 20_000,
     };
     this.#students = new Collection('student', STUDENT_TEXT_FIELDS, STUDENT_KEYWORD_FIELDS, this.#vectorOpts, restored?.student);
     this.#posts = new Collection('post', POST_TEXT_FIELDS, POST_KEYWORD_FIELDS, this.#vectorOpts, restored?.post);
