@@ -45,6 +45,7 @@ function makeBody(i: number): string {
 const stack = await startEmbeddedStack({ students: Number(values.students), posts: Number(values.posts) });
 let counter = 0;
 async function run(connections: number) {
+  const cpu0 = stack.cpuMs();
   const result = await autocannon({
     url: `${stack.base}/v1/candidates/search`,
     connections,
@@ -57,11 +58,20 @@ async function run(connections: number) {
       },
     ],
   });
+  const cpu1 = stack.cpuMs();
   const errors = result.errors + result.timeouts + result.non2xx;
+  const n = Math.max(1, result.requests.total);
+  // CPU per request: what bounds throughput on a machine of this size, measured apart from its noise.
+  const perRequest = {
+    mainMs: Math.round(((cpu1.main - cpu0.main) / n) * 100) / 100,
+    hostMs: Math.round(((cpu1.host - cpu0.host) / n) * 100) / 100,
+    embedMs: Math.round(((cpu1.workers - cpu0.workers) / n) * 100) / 100,
+  };
   console.log(
-    `${connections} connections: ${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors} (non-2xx ${result.non2xx})`,
+    `${connections} connections: ${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors} (non-2xx ${result.non2xx}); ` +
+      `CPU per request: event loop ${perRequest.mainMs} ms, host ${perRequest.hostMs} ms, embedding workers ${perRequest.embedMs} ms`,
   );
-  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, perRequest };
 }
 
 try {
@@ -79,6 +89,7 @@ try {
       reqPerSec10: Math.round(ten.reqPerSec * 10) / 10,
       p99Ms10: ten.p99,
       errors: ten.errors + fifty.errors,
+      cpuMsPerRequest50: fifty.perRequest,
     }),
   );
 } finally {

@@ -42,6 +42,12 @@ export interface Stack {
    * the host with its embedding worker processes (`tree`).
    */
   rssMiB(): { now: number; peak: number; tree: number; children: number[] };
+  /**
+   * CPU time so far (ms): the host's main thread (its event loop), the whole host process, and
+   * its embedding worker processes. Differences over a run give CPU per request, which a noisy
+   * shared machine disturbs far less than throughput.
+   */
+  cpuMs(): { main: number; host: number; workers: number };
   stop(): Promise<void>;
 }
 
@@ -61,6 +67,19 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
     return 0;
   }
 }
+
+/** utime + stime of a /proc stat file, in ms (fields 14 and 15, after the command's parenthesis). */
+function cpuOf(statPath: string): number {
+  try {
+    const stat = readFileSync(statPath, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
 
 /** The process and all its descendants (the host's embedding worker processes). */
 function treePids(pid: number): number[] {
@@ -183,6 +202,14 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
         peak: procStatus(pid, 'VmHWM'),
         tree: (host ?? 0) + children.reduce((sum, r) => sum + r, 0),
         children: children.map(Math.round),
+      };
+    },
+    cpuMs: () => {
+      const [, ...children] = treePids(pid);
+      return {
+        main: cpuOf(`/proc/${pid}/task/${pid}/stat`),
+        host: cpuOf(`/proc/${pid}/stat`),
+        workers: children.reduce((sum, c) => sum + cpuOf(`/proc/${c}/stat`), 0),
       };
     },
     stop: async () => {

@@ -4,7 +4,8 @@
  * then embeds the batches its parent sends over IPC. Started by the pool through worker-entry.mjs,
  * which registers tsx first; exits when its parent goes away.
  */
-import { basename, dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import ort from 'onnxruntime-node';
 import type { FromWorker, InferenceWorkerData, ToWorker } from './protocol.js';
@@ -24,14 +25,23 @@ process.on('disconnect', () => process.exit(0));
  * every session one thread per core: two workers on two cores would then fight over four
  * threads. It has no option for this (3.x has `session_options`), so the thread count is set
  * where the session is created. This process runs nothing else.
+ *
+ * The session is opened from the model's path, not from the bytes transformers.js read:
+ * onnxruntime-node 1.14 drops the session options of a session made from a buffer (measured:
+ * intraOpNumThreads 1 from a buffer still ran two threads, the second spinning between runs, so
+ * a query cost twice its time in CPU). The folder was verified against pinned sha256 values
+ * before this process started, and the size check below ties the path to the bytes.
  */
+const MODEL_FILE = join(data.modelDir, 'onnx', 'model_quantized.onnx');
 const create = ort.InferenceSession.create.bind(ort.InferenceSession) as (
-  model: Uint8Array,
+  model: string | Uint8Array,
   options?: ort.InferenceSession.SessionOptions,
 ) => Promise<ort.InferenceSession>;
 (ort.InferenceSession as { create: unknown }).create = (model: Uint8Array, options: ort.InferenceSession.SessionOptions = {}) =>
-  create(model, {
+  create(model.byteLength === statSync(MODEL_FILE).size ? MODEL_FILE : model, {
     ...options,
+    // transformers.js lists `wasm` after `cpu` for browsers; the Node binding knows only `cpu`.
+    executionProviders: ['cpu'],
     intraOpNumThreads: data.threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',

@@ -18,6 +18,48 @@ class KeywordField {
   readonly postings = new Map<string, PostingList>();
 }
 
+/**
+ * The k-th highest of scores[docs[0..n)] (−Infinity when n < k): a min-heap of the k best so far,
+ * in a scratch array reused between calls.
+ */
+let heapScratch = new Float64Array(256);
+function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
+  if (k <= 0 || n < k) return -Infinity;
+  if (heapScratch.length < k) heapScratch = new Float64Array(k * 2);
+  const h = heapScratch;
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[docs[i]!]!;
+    if (size < k) {
+      let c = size++;
+      h[c] = s;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (h[p]! <= h[c]!) break;
+        const t = h[p]!;
+        h[p] = h[c]!;
+        h[c] = t;
+        c = p;
+      }
+    } else if (s > h[0]!) {
+      h[0] = s;
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const c = r < k && h[r]! < h[l]! ? r : l;
+        if (h[c]! >= h[p]!) break;
+        const t = h[p]!;
+        h[p] = h[c]!;
+        h[c] = t;
+        p = c;
+      }
+    }
+  }
+  return h[0]!;
+}
+
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -44,8 +86,9 @@ export class Collection<K extends DocKind = DocKind> {
   /** Bumped on every write: cached filter bitsets of an older version are void. */
   version = 0;
   readonly #filterCache = new Map<string, { version: number; set: Bitset; count: number }>();
-  /** Score accumulator of lexical queries, all zeros between queries. */
+  /** Score accumulator of lexical queries, all zeros between queries, and the documents it touched. */
   #scores = new Float64Array(0);
+  #touched = new Int32Array(0);
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions, vectors?: VectorSpace) {
     this.kind = kind;
@@ -240,14 +283,21 @@ export class Collection<K extends DocKind = DocKind> {
    */
   lexical(terms: readonly WeightedTerm[], boosts: Readonly<Record<string, number>>, k: number, allowed: Bitset | null): ScoredHit[] {
     const span = this.span;
-    if (this.#scores.length < span) this.#scores = new Float64Array(Math.max(1024, span * 2));
+    if (this.#scores.length < span) {
+      this.#scores = new Float64Array(Math.max(1024, span * 2));
+      this.#touched = new Int32Array(this.#scores.length);
+    }
     const scores = this.#scores;
-    const touched: number[] = [];
+    const touched = this.#touched;
+    let nTouched = 0;
     const gens = this.gens;
+    const allowedWords = allowed ? allowed.words : null;
+    // Lucene's norm K1·(1 − B + B·len/avgdl) as c0 + c1·len: one multiply-add a posting.
+    const c0 = BM25_K1 * (1 - BM25_B);
     for (const [name, field] of this.#text) {
       const boost = boosts[name] ?? 0;
       if (boost <= 0 || field.docCount === 0) continue;
-      const avgdl = field.totalLength / field.docCount;
+      const c1 = (BM25_K1 * BM25_B) / (field.totalLength / field.docCount);
       const lengths = field.lengths;
       for (const { token, weight } of terms) {
         const list = field.postings.get(token);
@@ -258,23 +308,28 @@ export class Collection<K extends DocKind = DocKind> {
         const w = boost * weight * idf;
         const docs = list.docs;
         const packed = list.packed;
-        for (let i = 0; i < list.length; i++) {
+        const len = list.length;
+        for (let i = 0; i < len; i++) {
           const d = docs[i]!;
           const p = packed[i]!;
           if (p >>> 8 !== gens[d]) continue;
-          if (allowed && !allowed.has(d)) continue;
+          if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const tf = p & 0xff;
-          const norm = BM25_K1 * (1 - BM25_B + (BM25_B * lengths[d]!) / avgdl);
-          if (scores[d] === 0) touched.push(d);
-          scores[d]! += (w * tf) / (tf + norm);
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + c0 + c1 * lengths[d]!);
         }
       }
     }
+    // The k-th best score first, over numbers (no ids): only documents at or above it reach the
+    // id-ordered TopK, which breaks ties by id.
+    const cut = kthHighest(scores, touched, nTouched, k);
     const top = new TopK(k);
-    for (const d of touched) {
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i]!;
       const s = scores[d]!;
       scores[d] = 0;
-      if (s > 0 && s >= top.threshold) top.offer(this.ids[d]!, s);
+      if (s > 0 && s >= cut) top.offer(this.ids[d]!, s);
     }
     return top.sorted();
   }

@@ -1,0 +1,11 @@
+import { startEmbeddedStack } from './lib/embedded-stack.js';
+const stack = await startEmbeddedStack({ students: 100000, posts: 10000 });
+const m1 = await (await fetch(`${stack.base}/metrics`)).text();
+console.log(m1.split('\n').filter((l) => /chanjiao_(index|embed)/.test(l) && !l.startsWith('#')).join('\n'));
+const c0 = stack.cpuMs();
+await new Promise((r) => setTimeout(r, 10000));
+const c1 = stack.cpuMs();
+console.log('idle 10 s cpu', c1.main - c0.main, c1.host - c0.host, c1.workers - c0.workers);
+const m2 = await (await fetch(`${stack.base}/metrics`)).text();
+console.log(m2.split('\n').filter((l) => /chanjiao_(index|embed)/.test(l) && !l.startsWith('#')).join('\n'));
+await stack.stop();
