@@ -18,48 +18,6 @@ class KeywordField {
   readonly postings = new Map<string, PostingList>();
 }
 
-/**
- * The k-th highest of scores[docs[0..n)] (−Infinity when n < k): a min-heap of the k best so far,
- * in a scratch array reused between calls.
- */
-let heapScratch = new Float64Array(256);
-function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
-  if (k <= 0 || n < k) return -Infinity;
-  if (heapScratch.length < k) heapScratch = new Float64Array(k * 2);
-  const h = heapScratch;
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[docs[i]!]!;
-    if (size < k) {
-      let c = size++;
-      h[c] = s;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (h[p]! <= h[c]!) break;
-        const t = h[p]!;
-        h[p] = h[c]!;
-        h[c] = t;
-        c = p;
-      }
-    } else if (s > h[0]!) {
-      h[0] = s;
-      let p = 0;
-      for (;;) {
-        const l = 2 * p + 1;
-        if (l >= k) break;
-        const r = l + 1;
-        const c = r < k && h[r]! < h[l]! ? r : l;
-        if (h[c]! >= h[p]!) break;
-        const t = h[p]!;
-        h[p] = h[c]!;
-        h[c] = t;
-        p = c;
-      }
-    }
-  }
-  return h[0]!;
-}
-
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -321,15 +279,14 @@ export class Collection<K extends DocKind = DocKind> {
         }
       }
     }
-    // The k-th best score first, over numbers (no ids): only documents at or above it reach the
-    // id-ordered TopK, which breaks ties by id.
-    const cut = kthHighest(scores, touched, nTouched, k);
+    // A document reaches the id-ordered TopK only when its score beats the k-th kept one:
+    // after the first k, that is rare (about k·ln(n/k) of n times).
     const top = new TopK(k);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const s = scores[d]!;
       scores[d] = 0;
-      if (s > 0 && s >= cut) top.offer(this.ids[d]!, s);
+      if (s > 0 && s >= top.threshold) top.offer(this.ids[d]!, s);
     }
     return top.sorted();
   }
