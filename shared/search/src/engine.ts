@@ -18,7 +18,7 @@ import {
   matchScore,
   matchScoreValue,
   queryMatchScore,
-  queryMatchScoreValue,
+  queryMatchScorer,
   queryPostScore,
   queryPostScoreValue,
   type Feature,
@@ -325,7 +325,7 @@ export class HybridEngine {
             const ctx = context(student, hit);
             return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
           }
-        : (student, hit) => queryMatchScoreValue(student, intent!, context(student, hit)),
+        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic))(queryMatchScorer(intent!, this.#hrRules)),
       explain: post
         ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,

@@ -18,6 +18,7 @@ export {
   matchScoreValue,
   queryMatchScore,
   queryMatchScoreValue,
+  queryMatchScorer,
   queryPostScore,
   queryPostScoreValue,
   majorRelation,

@@ -559,6 +559,50 @@ export function queryMatchScoreValue(student: StudentProfile, intent: QueryInten
   return weighted(studentIntentFeatures(student, intent, ctx, null).features, ctx.rules.weights);
 }
 
+/**
+ * {@link queryMatchScoreValue} for the many candidates of one query, with what depends only on a
+ * skill name or a major code worked out once per query: a search re-scores up to
+ * 2 × SEARCH_DEPTH candidates, and they share a few dozen majors and skills. Same arithmetic,
+ * same value (test/rerank.test.ts compares the two).
+ */
+export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (student: StudentProfile, lexical: number | null, semantic: number | null) => number {
+  // Bit i: the skill covers intent.skills[i]. Beyond 30 named skills, the plain path.
+  if (intent.skills.length > 30) {
+    return (student, lexical, semantic) => queryMatchScoreValue(student, intent, { rules, lexical, semantic });
+  }
+  const masks = new Map<string, number>();
+  const majors = new Map<string, number>();
+  const features: Record<Feature, number> = { ...queryFeatures(0, 0, { rules, lexical: null, semantic: null }) };
+  const wanted = intent.skills.length;
+  return (student, lexical, semantic) => {
+    let covered = 0;
+    for (const s of student.skills) {
+      let m = masks.get(s.name);
+      if (m === undefined) {
+        const have = [rules.nameInfo(s.name)];
+        m = 0;
+        for (let i = 0; i < wanted; i++) if (skillCovered(rules, intent.skills[i]!, have)) m |= 1 << i;
+        masks.set(s.name, m);
+      }
+      covered |= m;
+    }
+    let hits = 0;
+    for (let i = 0; i < wanted; i++) if (covered & (1 << i)) hits++;
+    let major = 0;
+    if (intent.majorCodes.length) {
+      let r = majors.get(student.majorCode);
+      if (r === undefined) majors.set(student.majorCode, (r = rules.relation(student.majorCode, intent.majorCodes).value));
+      major = r;
+    }
+    const r = retrieval({ rules, lexical, semantic });
+    features.major = major;
+    features.requiredSkills = wanted ? hits / wanted : 0;
+    features.lexical = r.lexical;
+    features.semantic = r.semantic;
+    return weighted(features, rules.weights);
+  };
+}
+
 function postIntentFeatures(post: Post, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
   const { rules } = ctx;
   const postSkills = [...post.requiredSkills, ...post.preferredSkills].map((s) => rules.nameInfo(s));

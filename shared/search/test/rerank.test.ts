@@ -131,3 +131,31 @@ t.test('feature weights from configuration: defaults overridden, scaled to sum t
   t.throws(() => parseFeatureWeights('majr=1'), /unknown re-rank feature "majr"/);
   t.throws(() => parseFeatureWeights('major=-1'), /must be a number ≥ 0/);
 });
+
+t.test('queryMatchScorer gives exactly queryMatchScoreValue, for every student and intent', async (t) => {
+  const majors = ['460306', '460301', '560302', '460103', '520201', '660301', '700101'];
+  const skillNames = ['西门子PLC', 'PLC编程', 'AutoCAD', '电气控制', '护理', '数控车床', 'Java', '焊接', '变频器调试'];
+  const intents = [
+    { majorCodes: ['460306'], skills: ['plc编程'] },
+    { majorCodes: [], skills: ['plc编程', 'cad', '焊接'] },
+    { majorCodes: ['4603', '460306'], skills: [] },
+    { majorCodes: [], skills: [] },
+  ];
+  const { queryMatchScorer, queryMatchScoreValue } = await import('../src/rerank.js');
+  let compared = 0;
+  for (const intent of intents) {
+    const scorer = queryMatchScorer(intent, rules);
+    for (const [i, majorCode] of majors.entries()) {
+      for (let j = 0; j < skillNames.length; j++) {
+        const st = student({ id: `q-${i}-${j}`, majorCode, skills: [{ name: skillNames[j]! }, { name: skillNames[(j + i) % skillNames.length]! }] });
+        for (const [lexical, semantic] of [[null, null], [0.4, 0.83], [1, -0.2]] as const) {
+          const want = queryMatchScoreValue(st, intent, { rules, lexical, semantic });
+          // Twice: the second answer comes from the scorer's memo.
+          if (scorer(st, lexical, semantic) !== want || scorer(st, lexical, semantic) !== want) t.fail(`differs for ${st.id}`);
+          compared++;
+        }
+      }
+    }
+  }
+  t.equal(compared, intents.length * majors.length * skillNames.length * 3);
+});
