@@ -11,6 +11,8 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 interface ScanKernel {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   scan(filter: number, live: number, words: number, vecs: number, scales: number, query: number, dim: number, outDocs: number, outScores: number): number;
+  scanBits(filter: number, live: number, words: number, bits: number, query: number, bytes: number, outDocs: number, outScores: number): number;
+  scoreInt8(docs: number, n: number, vecs: number, scales: number, query: number, dim: number, outScores: number): void;
 }
 
 let compiled: object | undefined;
@@ -23,19 +25,29 @@ function kernel(): ScanKernel {
 const PAGE = 65536;
 /** Query values are quantized to ±16383: int8 × int16 products then fit a lane's int32 sum (see scan.wat). */
 const QUERY_RANGE = 16383;
+/** The binary stage's centre is recomputed each time the live count reaches 1024 · 4ⁿ. */
+const FIRST_RECENTER = 1024;
 
-/** Byte offsets of the regions in the kernel's memory for a capacity (documents, a multiple of 128); `dim` is the padded stride. */
-function layout(capacity: number, dim: number) {
+/**
+ * Byte offsets of the regions in the kernel's memory for a capacity (documents, a multiple of
+ * 128); `stride` is the padded dimension count. The kept regions (vecs, bits, scales, live) come
+ * in this order, so growing moves each one up, never down.
+ */
+function layout(capacity: number, stride: number) {
   const words = capacity >>> 5;
   const query = 0;
-  const vecs = query + 2 * dim;
-  const scales = vecs + capacity * dim;
+  const query8 = query + 2 * stride;
+  const vecs = query8 + stride;
+  const bits = vecs + capacity * stride;
+  const scales = bits + (capacity * stride) / 8;
   const live = scales + capacity * 4;
   const filter = live + words * 4;
   const outDocs = filter + words * 4;
   const outScores = outDocs + capacity * 4;
-  // 16 bytes of slack: the kernel scores a short last group of four in full.
-  return { words, query, vecs, scales, live, filter, outDocs, outScores, end: outScores + capacity * 4 + 16 };
+  const list = outScores + capacity * 4 + 16;
+  const listScores = list + capacity * 4;
+  // 16 bytes of slack after each output: the kernel scores a short last group of four in full.
+  return { words, query, query8, vecs, bits, scales, live, filter, outDocs, outScores, list, listScores, end: listScores + capacity * 4 + 16 };
 }
 type Layout = ReturnType<typeof layout>;
 
@@ -43,26 +55,31 @@ type Layout = ReturnType<typeof layout>;
 export interface ScanResult {
   readonly count: number;
   readonly docs: Int32Array;
-  /** Approximate scores, without the query's scale: comparable within one scan. */
+  /** Approximate scores, comparable within one scan only. */
   readonly scores: Float32Array;
-  /** score × scale ≈ the dot product with the query. */
+  /** int8 scans: score × scale ≈ the dot product with the query (binary scans: 0, they only rank). */
   readonly scale: number;
 }
 
 /**
- * An int8 copy of a collection's vectors in WebAssembly memory, for exact-scan candidates at SIMD
- * speed: a filtered scan scores every member of the filter (the kernel walks the bitset itself),
- * and the caller re-scores the best few with the float vectors. Per-vector scaling (max |x| →
- * 127) keeps the error of a unit vector's dot product near 1e-3, far below the gaps that order a
- * top 200 — the same trade Lucene's and Elasticsearch's int8 vector formats make.
- * Memory: dim + 4 bytes per document (516 B at 512 dimensions: 100 MiB for 200k).
+ * Quantized copies of a collection's vectors in WebAssembly memory, for filtered scans at SIMD
+ * speed. Two copies: int8 per dimension with a per-vector scale (max |x| → 127; the error of a
+ * unit vector's dot product is near 1e-3, the trade Lucene's and Elasticsearch's int8 formats
+ * make) and one sign bit per dimension of (vector − centre), 64 bytes at 512 dimensions, for a
+ * first pass over many members (the trade of Elasticsearch's BBQ; the centre is the mean of the
+ * vectors, so the bits split each dimension near its middle). The caller re-scores the best
+ * binary candidates in int8, and the best of those with the float vectors.
+ * Memory: dim + dim / 8 + 4 bytes per document (580 B at 512 dimensions: 111 MiB for 200k).
  */
 export class Int8Scanner {
   readonly dim: number;
-  /** Bytes a vector takes: dim rounded up to the kernel's 16 (the padding stays zero). */
+  /** Bytes an int8 vector takes: dim rounded up to the kernel's 16 (the padding stays zero). */
   readonly #stride: number;
   readonly #k = kernel();
   #capacity = 0;
+  #live = 0;
+  #nextRecenter = FIRST_RECENTER;
+  readonly #center: Float32Array;
   #at!: Layout;
   /** Views, renewed whenever the memory grows (growing detaches the old buffer). */
   #bytes!: Uint8Array;
@@ -75,11 +92,22 @@ export class Int8Scanner {
   constructor(dim: number, capacity = 1024) {
     this.dim = dim;
     this.#stride = Math.ceil(dim / 16) * 16;
+    this.#center = new Float32Array(dim);
     this.#resize(capacity);
   }
 
   get capacity(): number {
     return this.#capacity;
+  }
+
+  /** Documents stored. */
+  get size(): number {
+    return this.#live;
+  }
+
+  /** A copy of the binary copy's centre. */
+  centre(): Float32Array {
+    return this.#center.slice();
   }
 
   #views(): void {
@@ -92,7 +120,7 @@ export class Int8Scanner {
     this.#i32 = new Int32Array(buf);
   }
 
-  /** Grow to hold `min` documents: the regions move up, the last one first, so nothing is overwritten. */
+  /** Grow to hold `min` documents: the kept regions move up, the last one first, so nothing is overwritten. */
   #resize(min: number): void {
     let capacity = Math.max(128, this.#capacity);
     while (capacity < min) capacity *= 2;
@@ -104,15 +132,23 @@ export class Int8Scanner {
     this.#views();
     if (this.#capacity > 0) {
       const old = this.#at;
-      // live then scales (vecs keep their offset); then clear what the move left behind.
-      this.#bytes.copyWithin(next.live, old.live, old.live + old.words * 4);
-      this.#bytes.fill(0, next.live + old.words * 4, next.live + next.words * 4);
-      this.#bytes.copyWithin(next.scales, old.scales, old.scales + this.#capacity * 4);
-      this.#bytes.fill(0, next.scales + this.#capacity * 4, next.scales + capacity * 4);
-      this.#bytes.fill(0, old.scales, next.scales);
+      const b = this.#bytes;
+      const move = (from: number, to: number, length: number, newLength: number) => {
+        b.copyWithin(to, from, from + length);
+        b.fill(0, to + length, to + newLength);
+      };
+      move(old.live, next.live, old.words * 4, next.words * 4);
+      move(old.scales, next.scales, this.#capacity * 4, capacity * 4);
+      move(old.bits, next.bits, (this.#capacity * this.#stride) / 8, (capacity * this.#stride) / 8);
+      // vecs keep their offset; clear what the moves left behind in their new room.
+      b.fill(0, old.bits, next.bits);
     }
     this.#at = next;
     this.#capacity = capacity;
+  }
+
+  #isLive(doc: number): boolean {
+    return (this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! & (1 << (doc & 31))) !== 0;
   }
 
   /** Store a document's vector (any length-`dim` vector; unit vectors in practice). */
@@ -126,41 +162,160 @@ export class Int8Scanner {
     const base = this.#at.vecs + doc * this.#stride;
     for (let i = 0; i < dim; i++) this.#i8[base + i] = Math.round(v[i]! * inv);
     this.#f32[(this.#at.scales >>> 2) + doc] = scale;
-    this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! |= 1 << (doc & 31);
+    this.#setBits(doc);
+    if (!this.#isLive(doc)) {
+      this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! |= 1 << (doc & 31);
+      if (++this.#live >= this.#nextRecenter) this.recenter();
+    }
   }
 
   remove(doc: number): void {
-    if (doc >= this.#capacity) return;
+    if (doc >= this.#capacity || !this.#isLive(doc)) return;
     this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! &= ~(1 << (doc & 31));
+    this.#live--;
+  }
+
+  /** Sign bits of (int8 vector · scale − centre). */
+  #setBits(doc: number): void {
+    const dim = this.dim;
+    const bytes = this.#stride >>> 3;
+    const base = this.#at.vecs + doc * this.#stride;
+    const scale = this.#f32[(this.#at.scales >>> 2) + doc]!;
+    const at = this.#at.bits + doc * bytes;
+    this.#bytes.fill(0, at, at + bytes);
+    for (let i = 0; i < dim; i++) if (this.#i8[base + i]! * scale > this.#center[i]!) this.#bytes[at + (i >>> 3)]! |= 1 << (i & 7);
   }
 
   /**
-   * Approximate scores of every stored document in `filter` (bitset words by document number;
-   * null = all), in increasing document order.
+   * Centre the binary copy on the mean of the stored vectors and recompute every document's bits.
+   * Called as the collection grows (at 1024 · 4ⁿ documents) and after a bulk load.
    */
-  scan(query: Float32Array, filter: Uint32Array | null): ScanResult {
+  recenter(): void {
+    const dim = this.dim;
+    const sum = new Float64Array(dim);
+    const live = this.#at.live >>> 2;
+    const each = (fn: (doc: number) => void) => {
+      for (let w = 0; w < this.#at.words; w++) {
+        let v = this.#u32[live + w]!;
+        while (v !== 0) {
+          const t = v & -v;
+          fn((w << 5) + (31 - Math.clz32(t)));
+          v ^= t;
+        }
+      }
+    };
+    each((doc) => {
+      const base = this.#at.vecs + doc * this.#stride;
+      const scale = this.#f32[(this.#at.scales >>> 2) + doc]!;
+      for (let i = 0; i < dim; i++) sum[i]! += this.#i8[base + i]! * scale;
+    });
+    for (let i = 0; i < dim; i++) this.#center[i] = this.#live > 0 ? sum[i]! / this.#live : 0;
+    each((doc) => this.#setBits(doc));
+    while (this.#nextRecenter <= this.#live) this.#nextRecenter *= 4;
+  }
+
+  #filterAt(filter: Uint32Array | null): number {
     const at = this.#at;
+    if (!filter) return at.live;
+    const words = Math.min(filter.length, at.words);
+    this.#u32.set(words === filter.length ? filter : filter.subarray(0, words), at.filter >>> 2);
+    this.#u32.fill(0, (at.filter >>> 2) + words, (at.filter >>> 2) + at.words);
+    return at.filter;
+  }
+
+  /** Quantize the query into the int16 region (for int8 scores); returns 1 / the factor used. */
+  #query16(query: Float32Array): number {
     const dim = this.dim;
     let max = 0;
     for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(query[i]!));
     const f = max === 0 ? 0 : QUERY_RANGE / max;
-    const q = at.query >>> 1;
+    const q = this.#at.query >>> 1;
     for (let i = 0; i < dim; i++) this.#i16[q + i] = Math.round(query[i]! * f);
-    let filterAt = at.live;
-    if (filter) {
-      const words = Math.min(filter.length, at.words);
-      this.#u32.set(words === filter.length ? filter : filter.subarray(0, words), at.filter >>> 2);
-      this.#u32.fill(0, (at.filter >>> 2) + words, (at.filter >>> 2) + at.words);
-      filterAt = at.filter;
-    }
-    const count = this.#k.scan(filterAt, at.live, at.words, at.vecs, at.scales, at.query, this.#stride, at.outDocs, at.outScores);
+    return f === 0 ? 0 : 1 / f;
+  }
+
+  /**
+   * int8 scores of every stored document in `filter` (bitset words by document number; null =
+   * all), in increasing document order.
+   */
+  scan(query: Float32Array, filter: Uint32Array | null): ScanResult {
+    const at = this.#at;
+    const scale = this.#query16(query);
+    const count = this.#k.scan(this.#filterAt(filter), at.live, at.words, at.vecs, at.scales, at.query, this.#stride, at.outDocs, at.outScores);
     return {
       count,
-      scale: f === 0 ? 0 : 1 / f,
+      scale,
       docs: this.#i32.subarray(at.outDocs >>> 2, (at.outDocs >>> 2) + count),
       scores: this.#f32.subarray(at.outScores >>> 2, (at.outScores >>> 2) + count),
     };
   }
+
+  /**
+   * Binary scores of every stored document in `filter`: the query (minus the centre, as int8)
+   * summed over each document's set bits. They only rank; re-score the best with {@link rescore}.
+   */
+  scanBits(query: Float32Array, filter: Uint32Array | null): ScanResult {
+    const at = this.#at;
+    const dim = this.dim;
+    let max = 0;
+    for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(query[i]! - this.#center[i]!));
+    const f = max === 0 ? 0 : 127 / max;
+    for (let i = 0; i < dim; i++) this.#i8[at.query8 + i] = Math.round((query[i]! - this.#center[i]!) * f);
+    const count = this.#k.scanBits(this.#filterAt(filter), at.live, at.words, at.bits, at.query8, this.#stride >>> 3, at.outDocs, at.outScores);
+    return {
+      count,
+      scale: 0,
+      docs: this.#i32.subarray(at.outDocs >>> 2, (at.outDocs >>> 2) + count),
+      scores: this.#f32.subarray(at.outScores >>> 2, (at.outScores >>> 2) + count),
+    };
+  }
+
+  /** int8 scores of listed documents (stored ones), in the order given. */
+  rescore(query: Float32Array, docs: ArrayLike<number>): ScanResult {
+    const at = this.#at;
+    const scale = this.#query16(query);
+    const list = at.list >>> 2;
+    for (let i = 0; i < docs.length; i++) this.#i32[list + i] = docs[i]!;
+    this.#k.scoreInt8(at.list, docs.length, at.vecs, at.scales, at.query, this.#stride, at.listScores);
+    return {
+      count: docs.length,
+      scale,
+      docs: this.#i32.subarray(list, list + docs.length),
+      scores: this.#f32.subarray(at.listScores >>> 2, (at.listScores >>> 2) + docs.length),
+    };
+  }
+}
+
+const BUCKETS = 4096;
+const histogram = new Int32Array(BUCKETS);
+
+/**
+ * Positions of at least the `m` highest scores (all of them, in no particular order), cheaply:
+ * a histogram of the scores finds the bucket the m-th highest falls in, and every score from that
+ * bucket up is kept, so a few more than m may come back. Two passes over the scores, against
+ * k·log m heap work for an exact cut; the caller re-scores the survivors anyway.
+ */
+export function highScores(scores: Float32Array, m: number): Int32Array {
+  const n = scores.length;
+  if (n <= m * 2) return highestScores(scores, m);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i]!;
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  if (!(max > min)) return highestScores(scores, m);
+  const h = histogram.fill(0);
+  const f = (BUCKETS - 1) / (max - min);
+  for (let i = 0; i < n; i++) h[((scores[i]! - min) * f) | 0]!++;
+  let cut = BUCKETS - 1;
+  let kept = h[cut]!;
+  while (kept < m && cut > 0) kept += h[--cut]!;
+  const out = new Int32Array(kept);
+  let w = 0;
+  for (let i = 0; i < n; i++) if ((((scores[i]! - min) * f) | 0) >= cut) out[w++] = i;
+  return out;
 }
 
 /**
