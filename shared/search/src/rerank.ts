@@ -572,8 +572,10 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (stude
   }
   const masks = new Map<string, number>();
   const majors = new Map<string, number>();
-  const features: Record<Feature, number> = { ...queryFeatures(0, 0, { rules, lexical: null, semantic: null }) };
   const wanted = intent.skills.length;
+  // The four features a query sets, in FEATURES order; the others are 0 and add nothing, so this
+  // is weighted()'s sum term for term.
+  const w = rules.weights;
   return (student, lexical, semantic) => {
     let covered = 0;
     for (const s of student.skills) {
@@ -594,12 +596,12 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (stude
       if (r === undefined) majors.set(student.majorCode, (r = rules.relation(student.majorCode, intent.majorCodes).value));
       major = r;
     }
-    const r = retrieval({ rules, lexical, semantic });
-    features.major = major;
-    features.requiredSkills = wanted ? hits / wanted : 0;
-    features.lexical = r.lexical;
-    features.semantic = r.semantic;
-    return weighted(features, rules.weights);
+    let score = 0;
+    score += w.major * major;
+    score += w.requiredSkills * (wanted ? hits / wanted : 0);
+    score += w.lexical * (lexical ?? 0);
+    score += w.semantic * (semantic == null ? 0 : Math.max(0, Math.min(1, semantic)));
+    return score;
   };
 }
 
