@@ -79,3 +79,28 @@ t.test('a snapshot of another format or analyzer is refused, to be rebuilt from 
   writeFileSync(join(snap, 'manifest.json'), JSON.stringify({ ...manifest, format: 999 }));
   await t.rejects(EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8 }), SnapshotMismatchError);
 });
+
+t.test('while a save writes the vectors, searches answer and writes wait; the saved students are those before the write', async (t) => {
+  const original = await populated();
+  const before = await answers(original);
+  const snap = join(dir, 'snap-concurrent');
+  const order: string[] = [];
+  const saving = original.save(snap, { seq: 7 }).then(() => order.push('saved'));
+  // Let the documents file stream out, so the save reaches its vector phase.
+  while (!original.saving) await new Promise((r) => setImmediate(r));
+  const searched = original.searchVector('student', unit(2), { k: 10 }).then((hits) => (order.push('searched'), hits));
+  let writtenDuringVectorWrite: boolean | undefined;
+  const written = original
+    .upsert([buildIndexDocument({ profile: student({ id: 's-late', skills: [{ name: 'PLC' }] }), vector: unit(2) }, analyzer)])
+    .then(() => {
+      writtenDuringVectorWrite = original.saving;
+      order.push('written');
+    });
+  t.throws(() => original.upsertSync([]), /snapshot/, 'the synchronous write path refuses during a save');
+  await Promise.all([saving, searched, written]);
+  t.equal(writtenDuringVectorWrite, false, `the write waited until the vectors were written (${order.join(', ')})`);
+  t.ok(order.indexOf('searched') < order.indexOf('written'), 'the search did not wait');
+  const { index } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
+  t.strictSame(await answers(index), before, 'the snapshot holds the state before the write');
+  t.ok(await original.get('student', 's-late'), 'the live index has the write');
+});

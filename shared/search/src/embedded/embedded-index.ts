@@ -70,6 +70,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
   readonly #vectorOpts: VectorSpaceOptions;
   readonly #students: Collection<'student'>;
   readonly #posts: Collection<'post'>;
+  /** Set while a save writes the vectors and graphs: writes wait for it (reads do not). */
+  #saving: Promise<void> | null = null;
 
   constructor(opts: EmbeddedIndexOptions, restored?: { student: VectorSpace; post: VectorSpace }) {
     this.analyzer = opts.analyzer;
@@ -84,6 +86,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.#posts = new Collection('post', POST_TEXT_FIELDS, POST_KEYWORD_FIELDS, this.#vectorOpts, restored?.post);
   }
 
+  /** True while a save writes the vectors and graphs: writes wait until it is done, searches do not. */
+  get saving(): boolean {
+    return this.#saving !== null;
+  }
+
   get options(): VectorSpaceOptions {
     return this.#vectorOpts;
   }
@@ -92,16 +99,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return (kind === 'student' ? this.#students : this.#posts) as unknown as Collection<K>;
   }
 
-  /** Synchronous core of {@link upsert}, for bulk loads that need no promise per batch. */
+  /** Synchronous core of {@link upsert}, for bulk loads that need no promise per batch (not during a save). */
   upsertSync(docs: readonly AnyIndexDocument[]): void {
+    if (this.#saving) throw new Error('upsertSync while a snapshot is being written: use upsert, which waits');
     for (const doc of docs) (this.#collection(doc.kind) as Collection).upsert(doc);
   }
 
   async upsert(docs: readonly AnyIndexDocument[]): Promise<void> {
+    while (this.#saving) await this.#saving;
     this.upsertSync(docs);
   }
 
   async delete(kind: DocKind, ids: readonly string[]): Promise<number> {
+    while (this.#saving) await this.#saving;
     const c = this.#collection(kind);
     let n = 0;
     for (const id of ids) if (c.delete(id)) n++;
@@ -216,7 +226,19 @@ export class EmbeddedSearchIndex implements SearchIndex {
       }
       out.end();
       await once(out, 'finish');
-      c.vectors.save(join(tmp, `${kind}.hnsw`), join(tmp, `${kind}.vectors`), c.span);
+      // The vectors and graph are written off the event loop; writes wait meanwhile (hnswlib
+      // must not change under its serializer). The span is taken now, with the gate closed.
+      while (this.#saving) await this.#saving;
+      const written = c.vectors.save(join(tmp, `${kind}.hnsw`), join(tmp, `${kind}.vectors`), c.span);
+      this.#saving = written.then(
+        () => undefined,
+        () => undefined,
+      );
+      try {
+        await written;
+      } finally {
+        this.#saving = null;
+      }
     }
     const manifest: Manifest = {
       format: SNAPSHOT_FORMAT_VERSION,

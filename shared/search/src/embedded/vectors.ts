@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { Bitset, grow } from './growable.js';
 import { highScores, highestScores, Int8Scanner } from './simd/int8-scanner.js';
@@ -221,14 +222,28 @@ export class VectorSpace {
     return scored.slice(0, end);
   }
 
-  /** Write the graph (hnswlib's own format) and the flat vectors next to it. */
-  save(graphPath: string, vectorsPath: string, docCount: number): void {
-    this.#hnsw.writeIndexSync(graphPath);
+  /**
+   * Write the graph (hnswlib's own format) and the flat vectors next to it, off the event loop:
+   * hnswlib serializes on a libuv thread and the vectors go out in 16 MiB writes, so searches go
+   * on meanwhile (a synchronous save of 200k vectors held the loop for seconds). The caller must
+   * not change this space until the promise settles (hnswlib is not safe against a concurrent
+   * addPoint): EmbeddedSearchIndex holds its writes back while it saves.
+   */
+  async save(graphPath: string, vectorsPath: string, docCount: number): Promise<void> {
+    await this.#hnsw.writeIndex(graphPath);
     const dim = this.opts.dimensions;
-    const header = Buffer.from(JSON.stringify({ dim, docs: docCount }) + '\n');
-    const body = Buffer.from(this.data.buffer, this.data.byteOffset, docCount * dim * 4);
-    const states = Buffer.from(this.state.buffer, this.state.byteOffset, docCount);
-    writeFileSync(vectorsPath, Buffer.concat([header, states, body]));
+    const file = await open(vectorsPath, 'w');
+    try {
+      await file.write(Buffer.from(JSON.stringify({ dim, docs: docCount }) + '\n'));
+      await file.write(Buffer.from(this.state.buffer, this.state.byteOffset, docCount));
+      const bytes = docCount * dim * 4;
+      const chunk = 16 * 2 ** 20;
+      for (let at = 0; at < bytes; at += chunk) {
+        await file.write(Buffer.from(this.data.buffer, this.data.byteOffset + at, Math.min(chunk, bytes - at)));
+      }
+    } finally {
+      await file.close();
+    }
   }
 
   /** Read what {@link save} wrote. */
