@@ -46,6 +46,7 @@ const stack = await startEmbeddedStack({ students: Number(values.students), post
 let counter = 0;
 async function run(connections: number) {
   const cpu0 = stack.cpuMs();
+  const own0 = process.cpuUsage();
   const result = await autocannon({
     url: `${stack.base}/v1/candidates/search`,
     connections,
@@ -59,6 +60,7 @@ async function run(connections: number) {
     ],
   });
   const cpu1 = stack.cpuMs();
+  const own = process.cpuUsage(own0);
   const errors = result.errors + result.timeouts + result.non2xx;
   const n = Math.max(1, result.requests.total);
   // CPU per request: what bounds throughput on a machine of this size, measured apart from its noise.
@@ -66,10 +68,12 @@ async function run(connections: number) {
     mainMs: Math.round(((cpu1.main - cpu0.main) / n) * 100) / 100,
     hostMs: Math.round(((cpu1.host - cpu0.host) / n) * 100) / 100,
     embedMs: Math.round(((cpu1.workers - cpu0.workers) / n) * 100) / 100,
+    // autocannon, in this process: the load generator shares the two cores.
+    loadGeneratorMs: Math.round(((own.user + own.system) / 1000 / n) * 100) / 100,
   };
   console.log(
     `${connections} connections: ${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors} (non-2xx ${result.non2xx}); ` +
-      `CPU per request: event loop ${perRequest.mainMs} ms, host ${perRequest.hostMs} ms, embedding workers ${perRequest.embedMs} ms`,
+      `CPU per request: event loop ${perRequest.mainMs} ms, host ${perRequest.hostMs} ms, embedding workers ${perRequest.embedMs} ms, autocannon ${perRequest.loadGeneratorMs} ms`,
   );
   return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, perRequest };
 }
