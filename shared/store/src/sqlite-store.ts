@@ -111,6 +111,9 @@ export class SqliteStore implements Store {
         `SELECT seq, type, id, op FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`,
       ),
       personal: db.prepare<[string], string>(`SELECT data FROM personal WHERE student_id = ?`).pluck(),
+      personalMany: db.prepare<[string], { student_id: string; data: string }>(
+        `SELECT student_id, data FROM personal WHERE student_id IN (SELECT value FROM json_each(?))`,
+      ),
       putDoc: db.prepare(
         `INSERT INTO documents (collection, id, data, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
@@ -214,6 +217,13 @@ export class SqliteStore implements Store {
   async personal(studentId: string): Promise<StudentPersonal | undefined> {
     const data = this.#stmt.personal.get(studentId);
     return data === undefined ? undefined : (JSON.parse(data) as StudentPersonal);
+  }
+
+  async personalMany(studentIds: readonly string[]): Promise<Map<string, StudentPersonal>> {
+    const out = new Map<string, StudentPersonal>();
+    if (studentIds.length === 0) return out;
+    for (const row of this.#stmt.personalMany.all(JSON.stringify(studentIds))) out.set(row.student_id, JSON.parse(row.data) as StudentPersonal);
+    return out;
   }
 
   async putDocument(collection: string, id: string, value: unknown): Promise<void> {

@@ -42,6 +42,8 @@ export interface Store {
   lastSeq(): Promise<number>;
   /** A student's personal data; callers mask it before it leaves the service. */
   personal(studentId: string): Promise<StudentPersonal | undefined>;
+  /** Personal data of many students in one read (a page of search hits); absent ids are left out. */
+  personalMany(studentIds: readonly string[]): Promise<Map<string, StudentPersonal>>;
 
   /** Small JSON documents of other subsystems (shortlists, batch results, API keys), by collection. */
   putDocument(collection: string, id: string, value: unknown): Promise<void>;

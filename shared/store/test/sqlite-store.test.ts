@@ -52,3 +52,15 @@ t.test('vectors and documents round-trip', async (t) => {
   t.same((await store.getDocument('shortlist', 'p1:e1'))?.value, { ids: ['a'] });
   t.same((await store.listDocuments('shortlist', { prefix: 'p1:' })).map((d) => d.id), ['p1:e1']);
 });
+
+t.test('personalMany reads many students at once, as personal reads each', async (t) => {
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  await store.upsert('student', [student('a'), student('b', { personal: { name: '李四', phone: '13900000000' } } as never), student('c')]);
+  await store.delete('student', ['c']);
+  const many = await store.personalMany(['b', 'missing', 'a', 'c', "x' OR '1'='1"]);
+  t.same([...many.keys()].sort(), ['a', 'b'], 'absent and deleted ids are left out; an id is data, not SQL');
+  t.same(many.get('a'), await store.personal('a'));
+  t.same(many.get('b'), await store.personal('b'));
+  t.same(await store.personalMany([]), new Map());
+});

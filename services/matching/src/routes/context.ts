@@ -79,11 +79,12 @@ export async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
 /** Masked candidate views for a page of student hits (personal data read only to mask the name). */
 export async function candidateViews(app: FastifyInstance, page: RankedPage<'student'>): Promise<CandidateView[]> {
   const schools = new Map<string, School | undefined>();
+  const personal = await app.store.personalMany(page.hits.map((h) => h.source.id));
   const out: CandidateView[] = [];
   for (const hit of page.hits) {
     const profile = hit.source;
     if (!schools.has(profile.schoolId)) schools.set(profile.schoolId, app.searcher.references.school(profile.schoolId));
-    out.push(candidateView(profile, await app.store.personal(profile.id), schools.get(profile.schoolId)));
+    out.push(candidateView(profile, personal.get(profile.id), schools.get(profile.schoolId)));
   }
   return out;
 }
