@@ -267,10 +267,13 @@ export class Collection<K extends DocKind = DocKind> {
         const docs = list.docs;
         const packed = list.packed;
         const len = list.length;
+        // A list with no stale entry (the common case, and every list after a snapshot load)
+        // skips the generation check: one random read less a posting.
+        const checkGen = list.stale > 0;
         for (let i = 0; i < len; i++) {
           const d = docs[i]!;
           const p = packed[i]!;
-          if (p >>> 8 !== gens[d]) continue;
+          if (checkGen && p >>> 8 !== gens[d]) continue;
           if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const tf = p & 0xff;
           const prev = scores[d]!;
