@@ -161,8 +161,9 @@ export class VectorSpace {
     }
     const want = Math.min(k, filter ? filterCount : this.#live);
     if (want <= 0) return [];
-    const res = filter
-      ? this.#hnsw.searchKnn(Array.from(q), want, (label: number) => filter.has(label))
+    const words = filter?.words;
+    const res = words
+      ? this.#hnsw.searchKnn(Array.from(q), want, (label: number) => (words[label >>> 5]! & (1 << (label & 31))) !== 0)
       : this.#hnsw.searchKnn(Array.from(q), want);
     const out: VectorCandidate[] = [];
     for (let i = 0; i < res.neighbors.length; i++) out.push({ doc: res.neighbors[i]!, score: 1 - res.distances[i]! });
