@@ -125,3 +125,37 @@ t.test('a field boost of 0 leaves the field out', async (t) => {
   const hits = await index.searchLexical('student', { terms: [{ token: 'plc', weight: 1 }], fieldBoosts: { skills: 0 } }, { k: 10 });
   t.strictSame(hits.map((h) => h.id), ['x']);
 });
+
+t.test('with long posting lists (where MaxScore prunes), top-k is still exactly the top of the full ranking', async (t) => {
+  // 6,000 documents: a token in most of them, others rare, in fields of every boost.
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  let seed = 5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = (p: number, tok: string) => (rand() < p ? [tok] : []);
+  const docs: StudentDocument[] = [];
+  for (let i = 0; i < 6000; i++) {
+    docs.push(
+      rawStudentDoc(`d${String(i).padStart(5, '0')}`, {
+        major: [...pick(0.7, '技术'), ...pick(0.05, '电气')],
+        skills: [...pick(0.03, 'plc'), ...pick(0.5, '办公软件')],
+        certificates: pick(0.02, '电工'),
+        intro: [...pick(0.9, '实习'), ...pick(0.6, '技术'), ...pick(0.02, 'plc'), ...Array.from({ length: Math.floor(rand() * 30) }, () => '填充')],
+      }),
+    );
+  }
+  await index.upsert(docs);
+  await index.delete('student', ['d00007', 'd00042']);
+  const queries = [
+    ['plc', '电气', '技术', '实习'],
+    ['电工', '实习', '办公软件', '技术'],
+    ['plc', '实习'],
+  ];
+  for (const q of queries) {
+    const terms = q.map((token, i) => ({ token, weight: i === 0 ? 2 : 1 }));
+    const all = await index.searchLexical('student', { terms }, { k: 100_000 });
+    for (const k of [1, 5, 20, 200]) {
+      const top = await index.searchLexical('student', { terms }, { k });
+      t.strictSame(top, all.slice(0, k), `${q.join(' ')} top ${k}`);
+    }
+  }
+});

@@ -18,6 +18,60 @@ class KeywordField {
   readonly postings = new Map<string, PostingList>();
 }
 
+/** A query term in one field: its posting list and weight w = boost · query weight · idf. */
+interface Clause {
+  readonly list: PostingList;
+  readonly lengths: Uint32Array;
+  readonly w: number;
+  /** K1 · B / avgdl of the field. */
+  readonly c1: number;
+}
+
+/** K1 · (1 − B): the constant part of Lucene's length norm. */
+const BM25_C0 = BM25_K1 * (1 - BM25_B);
+
+/** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
+const PRUNE_MIN_POSTINGS = 2048;
+
+/**
+ * The k-th highest of scores[docs[0..n)] (−Infinity when n < k): a min-heap of the k best so far.
+ */
+function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
+  if (k <= 0 || n < k) return -Infinity;
+  const h = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[docs[i]!]!;
+    if (size < k) {
+      let c = size++;
+      h[c] = s;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (h[p]! <= h[c]!) break;
+        const t = h[p]!;
+        h[p] = h[c]!;
+        h[c] = t;
+        c = p;
+      }
+    } else if (s > h[0]!) {
+      h[0] = s;
+      let p = 0;
+      for (;;) {
+        const l = 2 * p + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const c = r < k && h[r]! < h[l]! ? r : l;
+        if (h[c]! >= h[p]!) break;
+        const t = h[p]!;
+        h[p] = h[c]!;
+        h[c] = t;
+        p = c;
+      }
+    }
+  }
+  return h[0]!;
+}
+
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -47,6 +101,8 @@ export class Collection<K extends DocKind = DocKind> {
   /** Score accumulator of lexical queries, all zeros between queries, and the documents it touched. */
   #scores = new Float64Array(0);
   #touched = new Int32Array(0);
+  /** Bitset of the documents still able to reach a lexical top k (all zeros between queries). */
+  #contenders = new Uint32Array(0);
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions, vectors?: VectorSpace) {
     this.kind = kind;
@@ -244,44 +300,81 @@ export class Collection<K extends DocKind = DocKind> {
     if (this.#scores.length < span) {
       this.#scores = new Float64Array(Math.max(1024, span * 2));
       this.#touched = new Int32Array(this.#scores.length);
+      this.#contenders = new Uint32Array((this.#scores.length + 31) >>> 5);
     }
     const scores = this.#scores;
     const touched = this.#touched;
     let nTouched = 0;
     const gens = this.gens;
     const allowedWords = allowed ? allowed.words : null;
-    // Lucene's norm K1·(1 − B + B·len/avgdl) as c0 + c1·len: one multiply-add a posting.
-    const c0 = BM25_K1 * (1 - BM25_B);
+
+    // One clause per (field, term), the largest weight first (ties in field, then term order).
+    // A contribution is w·tf/(tf + norm) < w, so the weights of the clauses still to come bound
+    // what any document can gain from them (MaxScore, Turtle & Flood 1995).
+    const clauses: Clause[] = [];
     for (const [name, field] of this.#text) {
       const boost = boosts[name] ?? 0;
       if (boost <= 0 || field.docCount === 0) continue;
+      // Lucene's norm K1·(1 − B + B·len/avgdl) as c0 + c1·len: one multiply-add a posting.
       const c1 = (BM25_K1 * BM25_B) / (field.totalLength / field.docCount);
-      const lengths = field.lengths;
       for (const { token, weight } of terms) {
         const list = field.postings.get(token);
         if (!list || weight <= 0) continue;
         const n = list.live;
         if (n <= 0) continue;
         const idf = Math.log(1 + (field.docCount - n + 0.5) / (n + 0.5));
-        const w = boost * weight * idf;
-        const docs = list.docs;
-        const packed = list.packed;
-        const len = list.length;
-        // A list with no stale entry (the common case, and every list after a snapshot load)
-        // skips the generation check: one random read less a posting.
-        const checkGen = list.stale > 0;
-        for (let i = 0; i < len; i++) {
-          const d = docs[i]!;
-          const p = packed[i]!;
-          if (checkGen && p >>> 8 !== gens[d]) continue;
-          if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-          const tf = p & 0xff;
-          const prev = scores[d]!;
-          if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + c0 + c1 * lengths[d]!);
-        }
+        clauses.push({ list, lengths: field.lengths, w: boost * weight * idf, c1 });
       }
     }
+    clauses.sort((x, y) => y.w - x.w);
+    const remaining = new Float64Array(clauses.length + 1);
+    for (let j = clauses.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + clauses[j]!.w;
+
+    // Once the k-th best score so far beats all that the clauses left can add, a document none of
+    // the earlier clauses matched cannot reach the top k: the rest is added for the contenders
+    // only (documents that can still get there), which a bitset tells apart in one read.
+    let only: Uint32Array | null = null;
+    for (let j = 0; j < clauses.length; j++) {
+      const { list, lengths, w, c1 } = clauses[j]!;
+      if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS) {
+        const kth = kthHighest(scores, touched, nTouched, k);
+        if (kth > remaining[j]!) {
+          only = this.#contenders;
+          for (let i = 0; i < nTouched; i++) {
+            const d = touched[i]!;
+            if (scores[d]! + remaining[j]! >= kth) only[d >>> 5]! |= 1 << (d & 31);
+          }
+        }
+      }
+      const docs = list.docs;
+      const packed = list.packed;
+      const len = list.length;
+      // A list with no stale entry (the common case, and every list after a snapshot load)
+      // skips the generation check: one random read less a posting.
+      const checkGen = list.stale > 0;
+      if (only !== null) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          if ((only[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const p = packed[i]!;
+          if (checkGen && p >>> 8 !== gens[d]) continue;
+          const tf = p & 0xff;
+          scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
+        continue;
+      }
+      for (let i = 0; i < len; i++) {
+        const d = docs[i]!;
+        const p = packed[i]!;
+        if (checkGen && p >>> 8 !== gens[d]) continue;
+        if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+        const tf = p & 0xff;
+        const prev = scores[d]!;
+        if (prev === 0) touched[nTouched++] = d;
+        scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+      }
+    }
+    if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;
     // A document reaches the id-ordered TopK only when its score beats the k-th kept one:
     // after the first k, that is rare (about k·ln(n/k) of n times).
     const top = new TopK(k);
