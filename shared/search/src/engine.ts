@@ -164,6 +164,9 @@ export class SearchInputError extends Error {
 /** How much each text field of the subject counts when it becomes a query. */
 const POST_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'post'>, number>>> = { title: 1, skills: 1, majors: 1, certificates: 1, description: 0.3 };
 const STUDENT_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'student'>, number>>> = { major: 1, skills: 1, certificates: 1, intro: 0.3 };
+/** Query intents whose scorers are kept (each holds at most a mask per skill name and a value per major). */
+const SCORER_CACHE_MAX = 256;
+
 /** Words typed by HR count more than the words taken from the post they search for. */
 const TYPED_QUERY_WEIGHT = 2;
 
@@ -216,6 +219,11 @@ export class HybridEngine {
   readonly #hrRules: MatchRules;
   readonly #studentRules: MatchRules;
   #majorsByName: Map<string, string[]> | undefined;
+  /**
+   * Scorers by query intent, most recent last: queries that differ only in words that name no
+   * major or skill ("2027届", "吃苦耐劳") share one, and with it what it has worked out.
+   */
+  readonly #scorers = new Map<string, ReturnType<typeof queryMatchScorer>>();
 
   constructor(opts: HybridEngineOptions) {
     this.index = opts.index;
@@ -235,6 +243,19 @@ export class HybridEngine {
     if (this.fusion.lexicalWeight <= 0) out.lexical = 0;
     if (this.fusion.vectorWeight <= 0) out.semantic = 0;
     return Object.freeze(out);
+  }
+
+  #scorer(intent: QueryIntent): ReturnType<typeof queryMatchScorer> {
+    const key = `${intent.majorCodes.join(',')}|${intent.skills.join(',')}`;
+    let scorer = this.#scorers.get(key);
+    if (scorer) {
+      this.#scorers.delete(key);
+    } else {
+      scorer = queryMatchScorer(intent, this.#hrRules);
+      if (this.#scorers.size >= SCORER_CACHE_MAX) this.#scorers.delete(this.#scorers.keys().next().value!);
+    }
+    this.#scorers.set(key, scorer);
+    return scorer;
   }
 
   /** What a free-text query names: catalog majors and lexicon skills. */
@@ -325,7 +346,7 @@ export class HybridEngine {
             const ctx = context(student, hit);
             return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
           }
-        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic))(queryMatchScorer(intent!, this.#hrRules)),
+        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic))(this.#scorer(intent!)),
       explain: post
         ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,
