@@ -270,7 +270,7 @@ export class VectorSpace {
     for (let d = 0; d < meta.docs; d++) {
       if (space.state[d] !== STATE_LIVE) continue;
       live++;
-      space.#scanner.set(d, space.data.subarray(d * meta.dim, (d + 1) * meta.dim));
+      space.#scanner.set(d, space.data.subarray(d * meta.dim, (d + 1) * meta.dim), true);
     }
     space.#scanner.recenter();
     space.#live = live;

@@ -151,8 +151,11 @@ export class Int8Scanner {
     return (this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! & (1 << (doc & 31))) !== 0;
   }
 
-  /** Store a document's vector (any length-`dim` vector; unit vectors in practice). */
-  set(doc: number, v: Float32Array): void {
+  /**
+   * Store a document's vector (any length-`dim` vector; unit vectors in practice). `bulk`: leave
+   * the sign bits and the centre to one {@link recenter} after the last document (a snapshot load).
+   */
+  set(doc: number, v: Float32Array, bulk = false): void {
     if (doc >= this.#capacity) this.#resize(doc + 1);
     const dim = this.dim;
     let max = 0;
@@ -162,10 +165,10 @@ export class Int8Scanner {
     const base = this.#at.vecs + doc * this.#stride;
     for (let i = 0; i < dim; i++) this.#i8[base + i] = Math.round(v[i]! * inv);
     this.#f32[(this.#at.scales >>> 2) + doc] = scale;
-    this.#setBits(doc);
+    if (!bulk) this.#setBits(doc);
     if (!this.#isLive(doc)) {
       this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! |= 1 << (doc & 31);
-      if (++this.#live >= this.#nextRecenter) this.recenter();
+      if (++this.#live >= this.#nextRecenter && !bulk) this.recenter();
     }
   }
 
