@@ -92,7 +92,7 @@ export interface HybridEngineOptions {
   readonly references?: References;
   readonly fusion: FusionOptions;
   readonly weights?: FeatureWeights;
-  /** Candidates each side retrieves, and the most hits a search can page through. Default 200. */
+  /** Candidates each side retrieves, and the most hits a search can page through. Default 100. */
   readonly depth?: number;
   /** Re-rank fused candidates with the structured features (default true; false = fused order). */
   readonly rerank?: boolean;
@@ -230,7 +230,7 @@ export class HybridEngine {
     this.analyzer = opts.analyzer;
     this.references = opts.references ?? new ReferenceData();
     this.fusion = opts.fusion;
-    this.depth = opts.depth ?? 200;
+    this.depth = opts.depth ?? 100;
     this.rerank = opts.rerank ?? true;
     const weights = this.#effectiveWeights(opts.weights ?? DEFAULT_FEATURE_WEIGHTS);
     this.#hrRules = createMatchRules({ analyzer: opts.analyzer, weights, requireConsent: true });

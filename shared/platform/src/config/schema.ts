@@ -67,7 +67,7 @@ export const ConfigEnv = z.object({
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
   SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the vector side in fusion; 0 switches it off.'),
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
-  SEARCH_DEPTH: int(10, 5000).default(200).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
+  SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
   SEARCH_RERANK_WEIGHTS: z.string().regex(/^(\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)(,\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)*$/, 'feature=weight pairs, comma-separated').optional().describe('Re-rank feature weights over the defaults, e.g. `major=0.3,semantic=0.1` (features: major, requiredSkills, preferredSkills, certificates, place, localRetention, time, partnerSchool, preference, lexical, semantic); scaled to sum to 1.'),
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
