@@ -35,13 +35,14 @@ async function populated(): Promise<EmbeddedSearchIndex> {
   return index;
 }
 
-async function answers(index: EmbeddedSearchIndex) {
+/** `vectorK`: past every document, where the graph's detours around deleted points cannot pick among ties. */
+async function answers(index: EmbeddedSearchIndex, vectorK = 10) {
   const terms = analyzer.analyze('PLC 静脉输液 焊接').map((token) => ({ token, weight: 1 }));
   return {
     lexical: await index.searchLexical('student', { terms }, { k: 100 }),
     lexicalFiltered: await index.searchLexical('student', { terms }, { k: 5, filter: { graduationYears: [2027] } }),
-    vector: await index.searchVector('student', unit(2), { k: 10 }),
-    vectorFiltered: await index.searchVector('student', unit(4), { k: 10, filter: { majorCodes: ['5202'] } }),
+    vector: await index.searchVector('student', unit(2), { k: vectorK }),
+    vectorFiltered: await index.searchVector('student', unit(4), { k: vectorK, filter: { majorCodes: ['5202'] } }),
     facets: await index.facets('student', ['majorClass', 'skills', 'graduationYear']),
     count: await index.count('student'),
     posts: await index.searchLexical('post', { terms }, { k: 5 }),
@@ -64,6 +65,18 @@ t.test('save then load answers every query the same, and keeps accepting writes'
   await index.upsert([buildIndexDocument({ profile: student({ id: 's-new', skills: [{ name: '焊接' }] }), vector: unit(6) }, analyzer)]);
   await original.upsert([buildIndexDocument({ profile: student({ id: 's-new', skills: [{ name: '焊接' }] }), vector: unit(6) }, analyzer)]);
   t.strictSame(await answers(index), await answers(original));
+
+  // Updates that make lists compact (in place, in arrays the snapshot file backs) and grow.
+  for (let round = 0; round < 6; round++) {
+    for (const target of [index, original]) {
+      await target.upsert([
+        buildIndexDocument({ profile: student({ id: 's06', majorCode: MAJORS[round % 4]!, skills: [{ name: SKILLS[round % 5]! }] }), vector: unit(round) }, analyzer),
+        buildIndexDocument({ profile: student({ id: `s-more-${round}`, skills: [{ name: 'PLC' }, { name: '焊接' }] }), vector: unit(round + 3) }, analyzer),
+      ]);
+      await target.delete('student', [`s${String(20 + round).padStart(2, '0')}`]);
+    }
+  }
+  t.strictSame(await answers(index), await answers(original), 'the same after updates, deletes and compactions');
 
   // Saving again replaces the snapshot.
   await index.save(snap, { seq: 43 });
@@ -103,4 +116,37 @@ t.test('while a save writes the vectors, searches answer and writes wait; the sa
   const { index } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
   t.strictSame(await answers(index), before, 'the snapshot holds the state before the write');
   t.ok(await original.get('student', 's-late'), 'the live index has the write');
+});
+
+t.test('writes while a save streams the documents: the snapshot is the index when the save began', async (t) => {
+  const original = await populated();
+  const before = await answers(original, 100);
+  const snap = join(dir, 'snap-during-documents');
+  const saving = original.save(snap, { seq: 8 });
+  // Taken after the save froze the documents and postings, before it wrote the vectors: the
+  // vectors file will hold the new student's vector and not the deleted one's.
+  original.upsertSync([buildIndexDocument({ profile: student({ id: 's-after', skills: [{ name: 'PLC' }] }), vector: unit(2) }, analyzer)]);
+  original.upsertSync([buildIndexDocument({ profile: student({ id: 's-after-2', skills: [{ name: '焊接' }] }), vector: unit(4) }, analyzer)]);
+  await original.delete('student', ['s01']);
+  await saving;
+  const { index } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
+  const loaded = await answers(index, 100);
+  const { vector, vectorFiltered, ...rest } = loaded;
+  const { vector: beforeVector, vectorFiltered: _f, ...beforeRest } = before;
+  t.strictSame(rest, beforeRest, 'documents, postings and facets as when the save began');
+  t.strictSame(
+    vector.map((h) => h.id),
+    beforeVector.map((h) => h.id).filter((id) => id !== 's01'),
+    'no vector of the later upserts (not even a nameless one); s01 lost the vector deleted after the freeze',
+  );
+  t.notOk(vectorFiltered.some((h) => h.id === '' || h.id.startsWith('s-after')));
+  t.equal(await index.get('student', 's-after'), undefined);
+  t.ok((await index.get('student', 's01'))?.vector === null, 's01 is back without the vector deleted after the freeze (the feed replays the delete)');
+  // Replaying the feed converges on the live index.
+  for (const id of ['s-after', 's-after-2']) {
+    const doc = await original.get('student', id);
+    await index.upsert([doc!]);
+  }
+  await index.delete('student', ['s01']);
+  t.strictSame(await answers(index, 100), await answers(original, 100));
 });

@@ -72,6 +72,25 @@ function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number
   return h[0]!;
 }
 
+/**
+ * The postings file of a snapshot: a JSON header, then typed-array blocks in header order (the
+ * generations; per text field its lengths, then its entries' documents and packed words; per
+ * keyword field its entries' documents and packed words). Entries of one field are stored term
+ * after term, `counts[i]` of them for `terms[i]`; only current entries are written.
+ */
+export interface PostingsHeader {
+  readonly span: number;
+  readonly text: ReadonlyArray<{ readonly name: string; readonly docCount: number; readonly totalLength: number; readonly terms: readonly string[]; readonly counts: readonly number[] }>;
+  readonly keywords: ReadonlyArray<{ readonly name: string; readonly terms: readonly string[]; readonly counts: readonly number[] }>;
+}
+
+/** A collection as a snapshot writes it, copied at one instant so documents and postings agree. */
+export interface FrozenCollection<K extends DocKind = DocKind> {
+  readonly span: number;
+  readonly docs: ReadonlyArray<IndexDocument<K> | undefined>;
+  readonly postings: { readonly header: PostingsHeader; readonly blocks: readonly ArrayBufferView[] };
+}
+
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -150,22 +169,111 @@ export class Collection<K extends DocKind = DocKind> {
     this.vectors.set(d, doc.vector);
   }
 
-  /** Put a snapshot's document back at its number; its vector is already in the vector space. */
-  restore(d: number, doc: IndexDocument<K>): void {
-    if (d >= this.gens.length) this.gens = grow(this.gens, d + 1);
+  /**
+   * Put a snapshot's document back at its number. Its postings come from {@link restorePostings}
+   * and its vector is already in the vector space: nothing is re-indexed.
+   */
+  restoreDocument(d: number, doc: IndexDocument<K>): void {
     this.#docOf.set(doc.id, d);
     this.#live++;
     this.ids[d] = doc.id;
     this.docs[d] = doc;
-    this.#index(d, this.#bump(d), doc);
   }
 
   /** Keep a snapshot's free number free. */
   restoreFree(d: number): void {
-    if (d >= this.gens.length) this.gens = grow(this.gens, d + 1);
     this.ids[d] = '';
     this.docs[d] = undefined;
     this.#free.push(d);
+  }
+
+  /**
+   * Documents and postings as they are now, for a snapshot. Synchronous, so the two agree
+   * (the caller writes them out afterwards while writes go on): the document array is copied by
+   * reference (documents are replaced on update, never changed) and every posting list is
+   * copied without its stale entries, one block per field.
+   */
+  freeze(): FrozenCollection<K> {
+    const span = this.span;
+    const gens = this.gens;
+    const blocks: ArrayBufferView[] = [gens.slice(0, span)];
+    const copy = (postings: Map<string, PostingList>) => {
+      const terms: string[] = [];
+      const counts: number[] = [];
+      let total = 0;
+      for (const list of postings.values()) total += list.length;
+      const docs = new Int32Array(total);
+      const packed = new Uint32Array(total);
+      let at = 0;
+      for (const [term, list] of postings) {
+        const start = at;
+        for (let i = 0; i < list.length; i++) {
+          const d = list.docs[i]!;
+          const p = list.packed[i]!;
+          if (p >>> 8 !== gens[d]) continue;
+          docs[at] = d;
+          packed[at] = p;
+          at++;
+        }
+        if (at > start) {
+          terms.push(term);
+          counts.push(at - start);
+        }
+      }
+      blocks.push(docs.subarray(0, at), packed.subarray(0, at));
+      return { terms, counts };
+    };
+    const text: Array<PostingsHeader['text'][number]> = [];
+    for (const [name, field] of this.#text) {
+      const lengths = new Uint32Array(span);
+      lengths.set(field.lengths.subarray(0, Math.min(span, field.lengths.length)));
+      blocks.push(lengths);
+      text.push({ name, docCount: field.docCount, totalLength: field.totalLength, ...copy(field.postings) });
+    }
+    const keywords: Array<PostingsHeader['keywords'][number]> = [];
+    for (const [name, field] of this.#keywords) keywords.push({ name, ...copy(field.postings) });
+    return { span, docs: this.docs.slice(0, span), postings: { header: { span, text, keywords }, blocks } };
+  }
+
+  /**
+   * Put back the postings, lengths and generations {@link freeze} wrote (`data`: the blocks after
+   * the header, 4-byte aligned). Every list is a view into `data` until a write grows it.
+   */
+  restorePostings(header: PostingsHeader, data: Uint8Array): void {
+    if (data.byteOffset % 4 !== 0) throw new Error('postings block is not 4-byte aligned');
+    let at = data.byteOffset;
+    const take = <T extends Int32Array | Uint32Array>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, n: number): T => {
+      if (at + n * 4 > data.byteOffset + data.byteLength) throw new Error('postings file is truncated');
+      const view = new Type(data.buffer, at, n);
+      at += n * 4;
+      return view;
+    };
+    const span = header.span;
+    this.gens = grow(take(Uint32Array, span).slice(), Math.max(1024, span));
+    const lists = (postings: Map<string, PostingList>, terms: readonly string[], counts: readonly number[]) => {
+      const total = counts.reduce((a, b) => a + b, 0);
+      const docs = take(Int32Array, total);
+      const packed = take(Uint32Array, total);
+      let start = 0;
+      terms.forEach((term, i) => {
+        const n = counts[i]!;
+        postings.set(term, PostingList.of(docs.subarray(start, start + n), packed.subarray(start, start + n)));
+        start += n;
+      });
+    };
+    for (const t of header.text) {
+      const field = this.#text.get(t.name);
+      if (!field) throw new Error(`snapshot has text field ${t.name}, which this collection does not`);
+      field.lengths = take(Uint32Array, span);
+      field.docCount = t.docCount;
+      field.totalLength = t.totalLength;
+      lists(field.postings, t.terms, t.counts);
+    }
+    for (const k of header.keywords) {
+      const field = this.#keywords.get(k.name);
+      if (!field) throw new Error(`snapshot has keyword field ${k.name}, which this collection does not`);
+      lists(field.postings, k.terms, k.counts);
+    }
   }
 
   delete(id: string): boolean {

@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -21,11 +22,11 @@ import {
   type SearchIndex,
   type TopKOptions,
 } from '../search-index.js';
-import { Collection } from './collection.js';
+import { Collection, type FrozenCollection, type PostingsHeader } from './collection.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
 /** Bumped whenever the snapshot layout changes; an older snapshot is refused and rebuilt. */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 export interface EmbeddedIndexOptions {
   /** The analyzer the documents were built with; filters fold names with it. */
@@ -57,6 +58,20 @@ interface Manifest {
 }
 
 const KINDS: readonly DocKind[] = ['student', 'post'];
+
+/** A collection's postings file: the JSON header on one line, padded so the blocks after it are 4-byte aligned. */
+async function writePostings(path: string, postings: FrozenCollection['postings']): Promise<void> {
+  let header = JSON.stringify(postings.header);
+  const pad = (4 - ((Buffer.byteLength(header) + 1) % 4)) % 4;
+  header += ' '.repeat(pad) + '\n';
+  const file = await open(path, 'w');
+  try {
+    await file.write(Buffer.from(header));
+    for (const block of postings.blocks) await file.write(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * The embedded search backend: one process, everything in memory. BM25 over typed-array posting
@@ -217,15 +232,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const collections = {} as Manifest['collections'];
     for (const kind of KINDS) {
       const c = this.#collection(kind);
-      collections[kind] = { span: c.span, live: c.size };
+      // Documents and postings from one instant; written out while writes go on.
+      const frozen = c.freeze();
+      collections[kind] = { span: frozen.span, live: c.size };
       const out = createWriteStream(join(tmp, `${kind}.docs.ndjson`));
-      for (let d = 0; d < c.span; d++) {
-        const doc = c.docs[d];
+      for (const doc of frozen.docs) {
         const line = doc ? JSON.stringify({ id: doc.id, text: doc.text, keywords: doc.keywords, source: doc.source }) : '';
         if (!out.write(line + '\n')) await once(out, 'drain');
       }
       out.end();
       await once(out, 'finish');
+      await writePostings(join(tmp, `${kind}.postings`), frozen.postings);
       // The vectors and graph are written off the event loop; writes wait meanwhile (hnswlib
       // must not change under its serializer). The span is taken now, with the gate closed.
       while (this.#saving) await this.#saving;
@@ -279,17 +296,30 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const index = new EmbeddedSearchIndex(opts, restored);
     for (const kind of KINDS) {
       const c = index.#collection(kind) as Collection;
+      const postings = readFileSync(join(dir, `${kind}.postings`));
+      const nl = postings.indexOf(10);
+      const header = JSON.parse(postings.subarray(0, nl).toString('utf8')) as PostingsHeader;
+      let data: Uint8Array = postings.subarray(nl + 1);
+      // The blocks are 4-byte aligned in the file; a small file's buffer may sit anywhere in Node's pool.
+      if (data.byteOffset % 4 !== 0) data = new Uint8Array(data);
+      c.restorePostings(header, data);
+      const span = manifest.collections[kind].span;
       const lines = createInterface({ input: createReadStream(join(dir, `${kind}.docs.ndjson`)), crlfDelay: Infinity });
       let d = 0;
       for await (const line of lines) {
+        if (d >= span) break;
         if (line) {
           const doc = JSON.parse(line) as Omit<AnyIndexDocument, 'kind' | 'vector'>;
-          c.restore(d, { ...doc, kind, vector: null } as AnyIndexDocument);
-        } else if (d < manifest.collections[kind].span) {
+          c.restoreDocument(d, { ...doc, kind, vector: null } as AnyIndexDocument);
+        } else {
           c.restoreFree(d);
         }
         d++;
       }
+      if (d !== span) throw new Error(`snapshot ${kind}.docs.ndjson has ${d} documents; the manifest says ${span}`);
+      // The vectors were written after the documents: one of a document that came or went
+      // in between has no document here (the change feed replays it); drop it.
+      c.vectors.retain((doc) => c.docs[doc] !== undefined);
     }
     return { index, meta: manifest.meta };
   }

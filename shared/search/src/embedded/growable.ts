@@ -16,11 +16,20 @@ export function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Arr
  * or deleted) and is skipped, then dropped when the list is compacted.
  */
 export class PostingList {
-  docs = new Int32Array(4);
-  packed = new Uint32Array(4);
+  docs: Int32Array = new Int32Array(4);
+  packed: Uint32Array = new Uint32Array(4);
   length = 0;
   /** Entries known to be stale. */
   stale = 0;
+
+  /** A list over existing arrays (a snapshot's): they are written in place until a push outgrows them. */
+  static of(docs: Int32Array, packed: Uint32Array): PostingList {
+    const list = new PostingList();
+    list.docs = docs;
+    list.packed = packed;
+    list.length = docs.length;
+    return list;
+  }
 
   push(doc: number, gen: number, tf: number): void {
     const n = this.length + 1;

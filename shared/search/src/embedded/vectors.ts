@@ -139,6 +139,11 @@ export class VectorSpace {
     this.#live--;
   }
 
+  /** Remove every stored vector whose document number `keep` turns down. */
+  retain(keep: (doc: number) => boolean): void {
+    for (let d = 0; d < this.state.length; d++) if (this.state[d] === STATE_LIVE && !keep(d)) this.remove(d);
+  }
+
   /** A copy of a stored vector. */
   get(doc: number): Float32Array | null {
     if (!this.has(doc)) return null;
