@@ -237,7 +237,9 @@ export class Collection<K extends DocKind = DocKind> {
 
   /**
    * Put back the postings, lengths and generations {@link freeze} wrote (`data`: the blocks after
-   * the header, 4-byte aligned). Every list is a view into `data` until a write grows it.
+   * the header, 4-byte aligned). Each list gets arrays of its own with 1/8 room to grow: views
+   * into `data` would keep the whole file alive beside every list a write copies out of it (an
+   * ingest touches the common terms' lists first, so memory would double in the first minutes).
    */
   restorePostings(header: PostingsHeader, data: Uint8Array): void {
     if (data.byteOffset % 4 !== 0) throw new Error('postings block is not 4-byte aligned');
@@ -249,7 +251,13 @@ export class Collection<K extends DocKind = DocKind> {
       return view;
     };
     const span = header.span;
-    this.gens = grow(take(Uint32Array, span).slice(), Math.max(1024, span));
+    const capacity = Math.max(1024, span + (span >>> 3));
+    const owned = <T extends Int32Array | Uint32Array>(view: T, room: number): T => {
+      const copy = new (view.constructor as new (n: number) => T)(room);
+      copy.set(view);
+      return copy;
+    };
+    this.gens = owned(take(Uint32Array, span), capacity);
     const lists = (postings: Map<string, PostingList>, terms: readonly string[], counts: readonly number[]) => {
       const total = counts.reduce((a, b) => a + b, 0);
       const docs = take(Int32Array, total);
@@ -257,14 +265,15 @@ export class Collection<K extends DocKind = DocKind> {
       let start = 0;
       terms.forEach((term, i) => {
         const n = counts[i]!;
-        postings.set(term, PostingList.of(docs.subarray(start, start + n), packed.subarray(start, start + n)));
+        const room = n + (n >>> 3) + 4;
+        postings.set(term, PostingList.of(owned(docs.subarray(start, start + n), room), owned(packed.subarray(start, start + n), room), n));
         start += n;
       });
     };
     for (const t of header.text) {
       const field = this.#text.get(t.name);
       if (!field) throw new Error(`snapshot has text field ${t.name}, which this collection does not`);
-      field.lengths = take(Uint32Array, span);
+      field.lengths = owned(take(Uint32Array, span), capacity);
       field.docCount = t.docCount;
       field.totalLength = t.totalLength;
       lists(field.postings, t.terms, t.counts);

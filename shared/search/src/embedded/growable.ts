@@ -22,12 +22,12 @@ export class PostingList {
   /** Entries known to be stale. */
   stale = 0;
 
-  /** A list over existing arrays (a snapshot's): they are written in place until a push outgrows them. */
-  static of(docs: Int32Array, packed: Uint32Array): PostingList {
+  /** A list of `length` entries over existing arrays (a snapshot's), used as they are until a push outgrows them. */
+  static of(docs: Int32Array, packed: Uint32Array, length: number): PostingList {
     const list = new PostingList();
     list.docs = docs;
     list.packed = packed;
-    list.length = docs.length;
+    list.length = length;
     return list;
   }
 
