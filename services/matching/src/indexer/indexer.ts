@@ -44,6 +44,12 @@ export interface IndexerStats {
   readonly indexed: number;
   /** Documents indexed without a vector because the embedder failed; retried in the background. */
   readonly pendingVectors: number;
+  /**
+   * Where a restart must resume so that nothing is missing: the last applied change, or just
+   * before the oldest change whose document still waits for its vector (the wait lives in this
+   * process only; replaying from there embeds it again). Snapshots and checkpoints save this.
+   */
+  readonly resumeSeq: number;
   readonly caughtUp: boolean;
 }
 
@@ -64,7 +70,10 @@ export class Indexer {
   #timer: NodeJS.Timeout | null = null;
   #lastRetry = 0;
   #stepping: Promise<number> | null = null;
-  readonly #pendingVectors = new Map<string, DocKind>();
+  /** Documents indexed without a vector: their kind and the position before the change that indexed them. */
+  readonly #pendingVectors = new Map<string, { kind: DocKind; before: number }>();
+  /** The position before the batch being applied (a pending document's resume point). */
+  #applying = 0;
   readonly #waiters: Array<{ seq: number; resolve: () => void }> = [];
 
   constructor(opts: IndexerOptions) {
@@ -74,7 +83,9 @@ export class Indexer {
   }
 
   stats(): IndexerStats {
-    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, caughtUp: this.#caughtUp };
+    let resumeSeq = this.#seq;
+    for (const p of this.#pendingVectors.values()) resumeSeq = Math.min(resumeSeq, p.before);
+    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, resumeSeq, caughtUp: this.#caughtUp };
   }
 
   /** Start following the change feed. */
@@ -137,6 +148,7 @@ export class Indexer {
       }
       return 0;
     }
+    this.#applying = this.#seq;
     await this.#apply(changes);
     this.#seq = changes[changes.length - 1]!.seq;
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
@@ -247,7 +259,11 @@ export class Indexer {
 
   #notePending(kind: DocKind, id: string, vector: Float32Array | null): void {
     if (vector) this.#pendingVectors.delete(`${kind}:${id}`);
-    else if (this.#o.embedder) this.#pendingVectors.set(`${kind}:${id}`, kind);
+    else if (this.#o.embedder) {
+      // A retry that fails again keeps the first resume point.
+      const key = `${kind}:${id}`;
+      this.#pendingVectors.set(key, this.#pendingVectors.get(key) ?? { kind, before: this.#applying });
+    }
   }
 
   async #lookup<T extends School | Enterprise>(type: 'school' | 'enterprise', ids: string[]): Promise<Map<string, T>> {
@@ -265,8 +281,8 @@ export class Indexer {
   async #retryVectors(): Promise<void> {
     if (this.#pendingVectors.size === 0 || !this.#o.embedder?.isReady()) return;
     const batch = [...this.#pendingVectors].slice(0, this.#o.batchSize);
-    const students = batch.filter(([, k]) => k === 'student').map(([key]) => key.slice('student:'.length));
-    const posts = batch.filter(([, k]) => k === 'post').map(([key]) => key.slice('post:'.length));
+    const students = batch.filter(([, p]) => p.kind === 'student').map(([key]) => key.slice('student:'.length));
+    const posts = batch.filter(([, p]) => p.kind === 'post').map(([key]) => key.slice('post:'.length));
     const docs = [...(await this.#studentDocs(students)), ...(await this.#postDocs(posts))];
     if (docs.length > 0) await this.#o.index.upsert(docs);
   }

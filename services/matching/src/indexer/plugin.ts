@@ -35,7 +35,8 @@ export const indexerPlugin = fp(
 
     let lastSaved = resumeSeq;
     const save = async () => {
-      const { seq } = indexer.stats();
+      // Not past a change whose document still waits for its vector: that wait dies with the process.
+      const seq = indexer.stats().resumeSeq;
       if (seq === lastSaved) return;
       const started = performance.now();
       if (snapshot) await snapshot.save({ seq });

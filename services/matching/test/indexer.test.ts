@@ -1,0 +1,83 @@
+/**
+ * The indexer keeps documents findable when the embedder fails: indexed lexically at once, their
+ * vectors retried, and the position a restart resumes from never passes a document still waiting
+ * for its vector (the wait lives in memory only).
+ */
+import t from 'tap';
+import { generateDemoData } from '@chanjiao/demo-data';
+import type { Embedder } from '@chanjiao/embedding';
+import { createAnalyzer, EmbeddedSearchIndex, ReferenceData } from '@chanjiao/search';
+import { SqliteStore } from '@chanjiao/store';
+import { Indexer } from '../src/indexer/indexer.js';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** An embedder that fails while `down` is set; otherwise a fixed unit vector (the indexer's bookkeeping is under test, not the model). */
+function switchable(): Embedder & { down: boolean } {
+  const vector = () => Float32Array.from({ length: 512 }, (_, i) => (i === 0 ? 1 : 0));
+  const e = {
+    down: false,
+    model: 'test',
+    dimensions: 512,
+    isReady: () => true,
+    close: async () => undefined,
+    embed: async (texts: readonly string[]) => {
+      if (e.down) throw new Error('embedder down');
+      return texts.map(vector);
+    },
+    embedWithUsage: async () => {
+      throw new Error('not used');
+    },
+  };
+  return e;
+}
+
+t.test('a document indexed without its vector holds the resume position back until the vector comes', async (t) => {
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  const data = generateDemoData({ seed: 5, students: 6, posts: 0, anchors: false });
+  await store.upsert('school', data.schools.map((record) => ({ record })));
+  const students = [...data.students()].map(({ personal, ...record }) => ({ record, ...(personal ? { personal } : {}) }));
+  await store.upsert('student', students.slice(0, 3) as never);
+  const analyzer = createAnalyzer();
+  const embedder = switchable();
+  const make = (resumeSeq: number, index = new EmbeddedSearchIndex({ analyzer })) =>
+    new Indexer({ store, index, analyzer, references: new ReferenceData(), embedder, log: silent, resumeSeq, retryMs: 0 });
+
+  // Three students indexed while the embedder works.
+  const liveIndex = new EmbeddedSearchIndex({ analyzer });
+  const first = make(0, liveIndex);
+  await first.catchUp();
+  const afterFirst = first.stats();
+  t.equal(afterFirst.resumeSeq, afterFirst.seq, 'nothing pending: resume after the last change');
+
+  // Three more while it is down: searchable by words at once, without vectors.
+  embedder.down = true;
+  await store.upsert('student', students.slice(3) as never);
+  await first.catchUp();
+  const down = first.stats();
+  t.equal(down.pendingVectors, 3);
+  t.ok(down.seq > afterFirst.seq);
+  t.equal(down.resumeSeq, afterFirst.seq, 'resume from before the changes whose vectors are missing');
+  const late = students[4]!.record.id;
+  t.equal((await liveIndex.get('student', late))?.vector, null, 'indexed, without a vector');
+  // A failed retry keeps the position.
+  await first.step();
+  t.equal(first.stats().resumeSeq, afterFirst.seq);
+
+  // A restart from that position (a snapshot saved now) embeds them again. (Here: a fresh index
+  // standing for the snapshot; replaying re-applies the later changes, which is idempotent.)
+  embedder.down = false;
+  const restartedIndex = new EmbeddedSearchIndex({ analyzer });
+  await restartedIndex.upsert(await Promise.all(students.slice(0, 3).map(async (s) => (await liveIndex.get('student', s.record.id))!)));
+  const restarted = make(down.resumeSeq, restartedIndex);
+  await restarted.catchUp();
+  t.equal(restarted.stats().pendingVectors, 0);
+  t.ok((await restartedIndex.get('student', late))?.vector, 'the restarted index has the vector');
+
+  // The running indexer retries on its own once the embedder answers.
+  await first.step();
+  t.equal(first.stats().pendingVectors, 0);
+  t.equal(first.stats().resumeSeq, first.stats().seq, 'nothing pending: the position moves on');
+  t.ok((await liveIndex.get('student', late))?.vector);
+});
