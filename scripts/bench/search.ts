@@ -305,7 +305,6 @@ log(
   `snapshot: saved in ${snapshotSaveSeconds} s; a fresh process answered from it ${restartSeconds} s after it was started (snapshot load ${restarted.loadSeconds} s, RSS ${restarted.rssMiB} MiB)`,
 );
 
-
 // ---------------------------------------------------------------------------------------------
 // Orama: same tokens (whitespace tokenizer over our analyzed tokens), boosts, filters, vectors.
 let oramaP50Ms: number | null = null;

@@ -317,8 +317,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
         d++;
       }
       if (d !== span) throw new Error(`snapshot ${kind}.docs.ndjson has ${d} documents; the manifest says ${span}`);
-      // The vectors were written after the documents: one of a document that came or went
-      // in between has no document here (the change feed replays it); drop it.
+      // The vectors were written after the documents were frozen: a vector of a document added
+      // in between has no document here. Drop it; the change feed replays that document.
       c.vectors.retain((doc) => c.docs[doc] !== undefined);
     }
     return { index, meta: manifest.meta };
