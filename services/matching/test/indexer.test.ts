@@ -81,3 +81,38 @@ t.test('a document indexed without its vector holds the resume position back unt
   t.equal(first.stats().resumeSeq, first.stats().seq, 'nothing pending: the position moves on');
   t.ok((await liveIndex.get('student', late))?.vector);
 });
+
+t.test('stop() during a step: that step finishes, and no step follows', async (t) => {
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  const data = generateDemoData({ seed: 6, students: 4, posts: 0, anchors: false });
+  await store.upsert('school', data.schools.map((record) => ({ record })));
+  const students = [...data.students()].map(({ personal, ...record }) => ({ record, ...(personal ? { personal } : {}) }));
+  const analyzer = createAnalyzer();
+  // An embedder that holds each call until released, and counts them.
+  const embedder = switchable();
+  const plainEmbed = embedder.embed;
+  let calls = 0;
+  let release = () => undefined as void;
+  let entered = () => undefined as void;
+  const firstCall = new Promise<void>((r) => (entered = r));
+  embedder.embed = async (texts, options) => {
+    calls++;
+    entered();
+    await new Promise<void>((r) => (release = r));
+    return plainEmbed(texts, options);
+  };
+  await store.upsert('student', students.slice(0, 2) as never);
+  const indexer = new Indexer({ store, index: new EmbeddedSearchIndex({ analyzer }), analyzer, references: new ReferenceData(), embedder, log: silent, pollMs: 5 });
+  indexer.start();
+  await firstCall;
+  const stopped = indexer.stop();
+  release();
+  await stopped;
+  const seq = indexer.stats().seq;
+  t.ok(seq > 0, 'the running step finished');
+  await store.upsert('student', students.slice(2) as never);
+  await new Promise((r) => setTimeout(r, 100));
+  t.equal(indexer.stats().seq, seq, 'no step after stop (the loop used to schedule one more after the step stop() waited for)');
+  t.equal(calls, 1, 'so no embedding after stop, when the embedder may be closing');
+});

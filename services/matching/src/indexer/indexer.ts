@@ -68,6 +68,7 @@ export class Indexer {
   #indexed = 0;
   #caughtUp = false;
   #timer: NodeJS.Timeout | null = null;
+  #following = false;
   #lastRetry = 0;
   #stepping: Promise<number> | null = null;
   /** Documents indexed without a vector: their kind and the position before the change that indexed them. */
@@ -91,19 +92,25 @@ export class Indexer {
   /** Start following the change feed. */
   start(): void {
     if (this.#timer) return;
+    this.#following = true;
     const loop = async () => {
+      let next = this.#o.pollMs;
       try {
-        const n = await this.step();
-        this.#timer = setTimeout(loop, n > 0 ? 0 : this.#o.pollMs);
+        next = (await this.step()) > 0 ? 0 : this.#o.pollMs;
       } catch (err) {
         this.#o.log.error({ err }, 'indexer step failed; retrying');
-        this.#timer = setTimeout(loop, this.#o.retryMs);
+        next = this.#o.retryMs;
       }
+      // stop() may have come while the step ran: then no next step (the embedder and the
+      // store close after the indexer, and the snapshot saved at shutdown must be the last word).
+      if (this.#following) this.#timer = setTimeout(loop, next);
     };
     this.#timer = setTimeout(loop, 0);
   }
 
+  /** Stop following: no step starts after this, and the one running (if any) is awaited. */
   async stop(): Promise<void> {
+    this.#following = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#stepping;
