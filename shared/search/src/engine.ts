@@ -10,7 +10,7 @@ import {
 } from '@chanjiao/domain';
 import type { Analyzer } from './analyzer.js';
 import { buildPostDocument, buildStudentDocument } from './documents.js';
-import { fuse, type FusedHit, type FusionOptions } from './fusion.js';
+import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
   createMatchRules,
   DEFAULT_FEATURE_WEIGHTS,
@@ -444,7 +444,8 @@ export class HybridEngine {
       this.index.count(kind, p.filter),
       p.facets.length ? this.index.facets(kind, p.facets, { filter: p.filter }) : {},
     ]);
-    let fused = fuse(lexical, vector, this.fusion);
+    // Unordered: the ranked list is sorted below (by the re-rank score, or the fused one when off).
+    let fused = fuseUnordered(lexical, vector, this.fusion);
     if (!lexOn && !vecOn) {
       // Neither words nor a vector: the filtered set in id order, scored by the features alone.
       const ids = await this.index.list(kind, { k, filter: p.filter });

@@ -36,6 +36,11 @@ export interface FusedHit {
  * A side whose weight is 0 is ignored entirely. Ordered by score, then id.
  */
 export function fuse(lexical: readonly ScoredHit[], vector: readonly ScoredHit[], opts: FusionOptions): FusedHit[] {
+  return fuseUnordered(lexical, vector, opts).sort(compareHits);
+}
+
+/** {@link fuse} in no particular order, for a caller that orders the hits itself (the engine re-ranks). */
+export function fuseUnordered(lexical: readonly ScoredHit[], vector: readonly ScoredHit[], opts: FusionOptions): FusedHit[] {
   const lexOn = opts.lexicalWeight > 0;
   const vecOn = opts.vectorWeight > 0;
   type Acc = { lexical: number | null; lexicalNorm: number | null; semantic: number | null; lexicalRank: number | null; vectorRank: number | null; score: number };
@@ -73,6 +78,8 @@ export function fuse(lexical: readonly ScoredHit[], vector: readonly ScoredHit[]
     });
   }
   const out: FusedHit[] = [];
-  for (const [id, e] of acc) out.push({ id, ...e });
-  return out.sort(compareHits);
+  for (const [id, e] of acc) {
+    out.push({ id, score: e.score, lexical: e.lexical, lexicalNorm: e.lexicalNorm, semantic: e.semantic, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank });
+  }
+  return out;
 }
