@@ -3,7 +3,7 @@
  * vectors retried, and the position a restart resumes from never passes a document still waiting
  * for its vector (the wait lives in memory only).
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { generateDemoData } from '@chanjiao/demo-data';
 import type { Embedder } from '@chanjiao/embedding';
 import { createAnalyzer, EmbeddedSearchIndex, ReferenceData } from '@chanjiao/search';
@@ -32,12 +32,18 @@ function switchable(): Embedder & { down: boolean } {
   return e;
 }
 
-t.test('a document indexed without its vector holds the resume position back until the vector comes', async (t) => {
+/** A store with generated schools and, not yet written, `count` students to write into it. */
+async function storeWithSchools(t: Test, seed: number, count: number) {
   const store = new SqliteStore({ path: ':memory:' });
   t.teardown(() => store.close());
-  const data = generateDemoData({ seed: 5, students: 6, posts: 0, anchors: false });
+  const data = generateDemoData({ seed, students: count, posts: 0, anchors: false });
   await store.upsert('school', data.schools.map((record) => ({ record })));
   const students = [...data.students()].map(({ personal, ...record }) => ({ record, ...(personal ? { personal } : {}) }));
+  return { store, students };
+}
+
+t.test('a document indexed without its vector holds the resume position back until the vector comes', async (t) => {
+  const { store, students } = await storeWithSchools(t, 5, 6);
   await store.upsert('student', students.slice(0, 3) as never);
   const analyzer = createAnalyzer();
   const embedder = switchable();
@@ -83,11 +89,7 @@ t.test('a document indexed without its vector holds the resume position back unt
 });
 
 t.test('stop() during a step: that step finishes, and no step follows', async (t) => {
-  const store = new SqliteStore({ path: ':memory:' });
-  t.teardown(() => store.close());
-  const data = generateDemoData({ seed: 6, students: 4, posts: 0, anchors: false });
-  await store.upsert('school', data.schools.map((record) => ({ record })));
-  const students = [...data.students()].map(({ personal, ...record }) => ({ record, ...(personal ? { personal } : {}) }));
+  const { store, students } = await storeWithSchools(t, 6, 4);
   const analyzer = createAnalyzer();
   // An embedder that holds each call until released, and counts them.
   const embedder = switchable();
