@@ -18,7 +18,6 @@ export {
   matchScoreValue,
   queryMatchScore,
   queryMatchScoreValue,
-  queryMatchScorer,
   queryPostScore,
   queryPostScoreValue,
   majorRelation,

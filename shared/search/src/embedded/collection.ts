@@ -1,6 +1,7 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
 import { TopK } from '../top-k.js';
 import { Bitset, grow, PostingList } from './growable.js';
+import { highestScores } from './simd/int8-scanner.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
 /** Per text field: the inverted index and the statistics BM25 needs. */
@@ -33,43 +34,14 @@ const BM25_C0 = BM25_K1 * (1 - BM25_B);
 /** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
 const PRUNE_MIN_POSTINGS = 2048;
 
-/**
- * The k-th highest of scores[docs[0..n)] (−Infinity when n < k): a min-heap of the k best so far.
- */
+/** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
 function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
   if (k <= 0 || n < k) return -Infinity;
-  const h = new Float64Array(k);
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[docs[i]!]!;
-    if (size < k) {
-      let c = size++;
-      h[c] = s;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (h[p]! <= h[c]!) break;
-        const t = h[p]!;
-        h[p] = h[c]!;
-        h[c] = t;
-        c = p;
-      }
-    } else if (s > h[0]!) {
-      h[0] = s;
-      let p = 0;
-      for (;;) {
-        const l = 2 * p + 1;
-        if (l >= k) break;
-        const r = l + 1;
-        const c = r < k && h[r]! < h[l]! ? r : l;
-        if (h[c]! >= h[p]!) break;
-        const t = h[p]!;
-        h[p] = h[c]!;
-        h[c] = t;
-        p = c;
-      }
-    }
-  }
-  return h[0]!;
+  const gathered = new Float64Array(n);
+  for (let i = 0; i < n; i++) gathered[i] = scores[docs[i]!]!;
+  let kth = Infinity;
+  for (const i of highestScores(gathered, k)) kth = Math.min(kth, gathered[i]!);
+  return kth;
 }
 
 /**
@@ -237,12 +209,13 @@ export class Collection<K extends DocKind = DocKind> {
 
   /**
    * Put back the postings, lengths and generations {@link freeze} wrote (`data`: the blocks after
-   * the header, 4-byte aligned). Each list gets arrays of its own with 1/8 room to grow: views
+   * the header). Each list gets arrays of its own with 1/8 room to grow: views
    * into `data` would keep the whole file alive beside every list a write copies out of it (an
    * ingest touches the common terms' lists first, so memory would double in the first minutes).
    */
   restorePostings(header: PostingsHeader, data: Uint8Array): void {
-    if (data.byteOffset % 4 !== 0) throw new Error('postings block is not 4-byte aligned');
+    // The blocks are 4-byte aligned in the file; a small file's buffer may sit anywhere in Node's pool.
+    if (data.byteOffset % 4 !== 0) data = new Uint8Array(data);
     let at = data.byteOffset;
     const take = <T extends Int32Array | Uint32Array>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, n: number): T => {
       if (at + n * 4 > data.byteOffset + data.byteLength) throw new Error('postings file is truncated');

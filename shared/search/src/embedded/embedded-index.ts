@@ -299,10 +299,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       const postings = readFileSync(join(dir, `${kind}.postings`));
       const nl = postings.indexOf(10);
       const header = JSON.parse(postings.subarray(0, nl).toString('utf8')) as PostingsHeader;
-      let data: Uint8Array = postings.subarray(nl + 1);
-      // The blocks are 4-byte aligned in the file; a small file's buffer may sit anywhere in Node's pool.
-      if (data.byteOffset % 4 !== 0) data = new Uint8Array(data);
-      c.restorePostings(header, data);
+      c.restorePostings(header, postings.subarray(nl + 1));
       const span = manifest.collections[kind].span;
       const lines = createInterface({ input: createReadStream(join(dir, `${kind}.docs.ndjson`)), crlfDelay: Infinity });
       let d = 0;

@@ -323,9 +323,10 @@ export function highScores(scores: Float32Array, m: number): Int32Array {
 
 /**
  * Positions of the `m` highest scores (in no particular order): a min-heap of positions whose root
- * is the lowest kept score, so a loser costs one comparison.
+ * is the lowest kept score, so a loser costs one comparison. Also BM25's pruning threshold
+ * (collection.ts) asks it for the k-th best score.
  */
-export function highestScores(scores: Float32Array, m: number): Int32Array {
+export function highestScores(scores: Float32Array | Float64Array, m: number): Int32Array {
   const n = scores.length;
   if (n <= m) return Int32Array.from({ length: n }, (_, i) => i);
   const heap = new Int32Array(m);
