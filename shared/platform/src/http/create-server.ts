@@ -7,11 +7,10 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/index.js';
 import { loggerOptions } from '../logger.js';
 import { installErrorHandling } from './error-handler.js';
-import { serializerCompiler } from './serializer.js';
 import { frameworkErrors } from '../security/framework-errors.js';
 
 /** The fastify instance type every service plugin receives: zod-typed routes. */
