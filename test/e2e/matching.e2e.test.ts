@@ -43,6 +43,26 @@ t.test('HR query "PLC 电气 顶岗实习 2027届 金湾" puts 机电/电气 stu
   t.notOk(ids.includes('STU-ANCHOR-ZH-PLC-NOCONSENT'), 'a student without consent is never found');
   t.notOk(ids.includes('STU-ANCHOR-ZH-PLC-PLACED'), 'a placed student is not offered');
   t.ok(reply.facets.majorClass, 'facets asked for are returned');
+  // Code-valued buckets carry their words: 类 names from the catalog, levels in Chinese.
+  const facets = reply.facets as Record<string, Array<{ value: string; count: number; label?: string }>>;
+  t.ok(facets.majorClass!.length > 0);
+  for (const b of facets.majorClass!) t.equal(b.label, catalog.get(b.value)?.name, `类 ${b.value} is labelled`);
+  t.ok(facets.majorClass!.some((b) => b.label === '自动化类'), '自动化类 students are counted');
+  t.same(new Set(facets.level!.map((b) => b.label)), new Set(facets.level!.map((b) => ({ secondary: '中职', higher: '高职专科', bachelor: '职业本科' })[b.value])));
+});
+
+t.test('post search facets name enterprises and post kinds, not only their ids', async (t) => {
+  const r = await host.call('POST', '/v1/posts/search', host.keys.student, { query: '护理 医院', facets: ['kind', 'enterpriseId', 'city', 'term'], limit: 5 });
+  t.equal(r.status, 200);
+  const facets = (r.body as Reply).facets as Record<string, Array<{ value: string; count: number; label?: string }>>;
+  const hospital = facets.enterpriseId!.find((b) => b.value === 'ENT-ANCHOR-CZ-HOSP');
+  t.ok(hospital, 'the hospital is a bucket');
+  t.match(hospital!.label, /医院/, "the bucket carries the enterprise's name");
+  const kinds = Object.fromEntries(facets.kind!.map((b) => [b.value, b.label]));
+  if (kinds.order_class !== undefined) t.equal(kinds.order_class, '订单班');
+  t.ok(facets.kind!.every((b) => typeof b.label === 'string' && b.label.length > 0), 'every kind is labelled');
+  t.ok(facets.city!.every((b) => b.label === undefined), 'cities are words already: no label');
+  t.ok(facets.term!.every((b) => /^\d{4}年(春|秋)季学期$/.test(b.label ?? '')), 'terms are labelled');
 });
 
 t.test("a 护理 student's recommendations are hospital posts", async (t) => {

@@ -5,6 +5,7 @@ import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId
 import { AppError, Errors } from '@chanjiao/platform';
 import type { StudentFilter } from '@chanjiao/search';
 import { candidateView } from '../views/candidate-view.js';
+import { facetView } from '../views/facet-view.js';
 import { candidateViews, checkPostOwner, embedQuery, engineCall, noteDegraded, visiblePost } from './context.js';
 
 const HR = { access: { roles: ['hr', 'office', 'admin'] as const } };
@@ -56,7 +57,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       return {
         hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
         total: page.total,
-        facets: page.facets,
+        facets: facetView(page.facets, app.searcher.references),
         nextCursor: page.nextCursor,
         ...(page.degraded ? { degraded: page.degraded } : {}),
       };
@@ -84,7 +85,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       return {
         hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
         total: page.total,
-        facets: page.facets,
+        facets: facetView(page.facets, app.searcher.references),
         nextCursor: page.nextCursor,
       };
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ExternalId, PostSearchReply, PostSearchRequest, PostView, RecommendationQuery, StudentInput } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
 import type { RankedPage } from '@chanjiao/search';
+import { facetView } from '../views/facet-view.js';
 import { checkScope, embedQuery, engineCall, noteDegraded, postView, visiblePost } from './context.js';
 
 const TAGS = ['recommendations'];
@@ -17,7 +18,7 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
   const pageReply = (page: RankedPage<'post'>) => ({
     hits: page.hits.map((h) => ({ rank: h.rank, score: h.score, post: postView(app, h.source), explanation: h.explanation })),
     total: page.total,
-    facets: page.facets,
+    facets: facetView(page.facets, app.searcher.references),
     nextCursor: page.nextCursor,
     ...(page.degraded ? { degraded: page.degraded } : {}),
   });

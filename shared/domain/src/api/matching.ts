@@ -123,7 +123,15 @@ export const PostView = z.object({
 });
 export type PostView = z.infer<typeof PostView>;
 
-const FacetCounts = z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number().int() })));
+/**
+ * Counts per value of each facet asked for. `label` is the value in words where the value is an id
+ * or a code (a school's or an enterprise's name, a 类's name, a level, a post kind, a term, 2027届),
+ * so a client can show the bucket without a second lookup.
+ */
+const FacetCounts = z.record(
+  z.string(),
+  z.array(z.object({ value: z.string(), count: z.number().int(), label: z.string().optional() })),
+);
 
 /** `degraded: "lexical-only"` when the embedder is down: the reply is still right, only less semantic. */
 const Degraded = z.enum(['lexical-only']).optional();
