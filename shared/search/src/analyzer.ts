@@ -34,6 +34,8 @@ export interface Analyzer {
   broader(canonical: string): readonly string[];
   /** Is this canonical token a skill, a certificate or a catalog major name? */
   termKind(token: string): TermKind | undefined;
+  /** How the lexicon spells a canonical skill (plc编程 → PLC编程), for explanations; the token itself when unknown. */
+  skillName(canonical: string): string;
   /**
    * A hash of everything that decides the tokens (word lists, catalog, jieba version). Indexes
    * record it; a snapshot analyzed with another fingerprint is rebuilt, not reused.
@@ -135,6 +137,10 @@ class JiebaAnalyzer implements Analyzer {
   #addDomain(term: string): void {
     const w = normalizeText(term);
     if (w && !w.includes(' ')) this.#domain.add(w);
+  }
+
+  skillName(canonical: string): string {
+    return this.#lexicon.canonicalSkill(canonical) ?? canonical;
   }
 
   canonical(name: string): string {

@@ -331,17 +331,39 @@ export function majorRelation(studentCode: string, acceptedCodes: readonly strin
  * Does one of the student's skills cover a named skill? The same canonical form (synonyms meet),
  * a more specific skill (西门子PLC covers PLC编程), or a name holding its every token.
  */
-function skillCovered(rules: MatchRules, skill: string, studentSkills: readonly NameInfo[]): boolean {
+/** The first of `held` that covers the skill (its index), or -1. */
+function coveringSkill(rules: MatchRules, skill: string, held: readonly NameInfo[]): number {
   const want = rules.nameInfo(skill);
-  for (const have of studentSkills) {
-    if (have.covers.has(want.canonical)) return true;
+  for (let i = 0; i < held.length; i++) {
+    const have = held[i]!;
+    if (have.covers.has(want.canonical)) return i;
     if (want.tokens.size > 0) {
       let all = true;
       for (const t of want.tokens) if (!have.tokens.has(t)) { all = false; break; }
-      if (all) return true;
+      if (all) return i;
     }
   }
-  return false;
+  return -1;
+}
+
+function skillCovered(rules: MatchRules, skill: string, held: readonly NameInfo[]): boolean {
+  return coveringSkill(rules, skill, held) >= 0;
+}
+
+/**
+ * A query's skills are canonical tokens (plc编程); the explanation names a matched one as the
+ * record that has it spells it (the student's `PLC编程`, or `西门子PLC` when that is what covered
+ * it) and a missing one as the lexicon spells it.
+ */
+function intentSkillEvidence(rules: MatchRules, intentSkills: readonly string[], names: readonly string[], ev: Evidence | null): number {
+  const held = names.map((n) => rules.nameInfo(n));
+  let hits = 0;
+  for (const s of intentSkills) {
+    const at = coveringSkill(rules, s, held);
+    if (at >= 0) hits++;
+    if (ev) (at >= 0 ? ev.matchedSkills : ev.missingRequiredSkills).push(at >= 0 ? names[at]! : rules.analyzer.skillName(s));
+  }
+  return hits;
 }
 
 function termStartMonth(term: string): string {
@@ -534,13 +556,7 @@ function queryFeatures(major: number, skills: number, ctx: MatchContext): Record
 
 function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
   const { rules } = ctx;
-  const studentSkills = student.skills.map((s) => rules.nameInfo(s.name));
-  let hits = 0;
-  for (const s of intent.skills) {
-    const hit = skillCovered(rules, s, studentSkills);
-    if (hit) hits++;
-    if (ev) (hit ? ev.matchedSkills : ev.missingRequiredSkills).push(s);
-  }
+  const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
   const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
   return { relation, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, ctx) };
 }
@@ -656,13 +672,7 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (stude
 
 function postIntentFeatures(post: Post, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
   const { rules } = ctx;
-  const postSkills = [...post.requiredSkills, ...post.preferredSkills].map((s) => rules.nameInfo(s));
-  let hits = 0;
-  for (const s of intent.skills) {
-    const hit = skillCovered(rules, s, postSkills);
-    if (hit) hits++;
-    if (ev) (hit ? ev.matchedSkills : ev.missingRequiredSkills).push(s);
-  }
+  const hits = intentSkillEvidence(rules, intent.skills, [...post.requiredSkills, ...post.preferredSkills], ev);
   let best: { code: string; relation: BestRelation } | undefined;
   for (const code of intent.majorCodes) {
     const relation = rules.relation(code, post.acceptedMajorCodes);

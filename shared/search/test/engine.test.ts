@@ -155,6 +155,20 @@ t.test('HR free text without a post; no query vector means lexical only, and the
   t.equal(withVector.total, 5, 'all consenting seeking students match the (empty) filters');
 });
 
+t.test('a free-text explanation names skills as people spell them, not as canonical tokens', async (t) => {
+  // 可编程控制器 folds to the token plc编程: the student wrote "PLC". 焊接 is a synonym of the lexicon's 焊接技术.
+  const page = await (await engine()).searchCandidates({ query: '可编程控制器 焊接', filter: { majorCodes: ['460306'] }, limit: 10 });
+  const elec = page.hits.find((h) => h.id === 's-elec')!;
+  t.ok(elec, 's-elec is found');
+  t.strictSame(elec.explanation.matchedSkills, ['PLC'], "the student's own spelling");
+  t.strictSame(elec.explanation.missingRequiredSkills, ['焊接技术'], "the lexicon's spelling");
+  const posts = await (await engine()).searchPosts({ query: 'plc 变频器调试', limit: 10 });
+  const intern = posts.hits.find((h) => h.id === 'p-intern')!;
+  t.ok(intern, 'p-intern is found');
+  t.ok(intern.explanation.matchedSkills.every((s) => [...intern.source.requiredSkills, ...intern.source.preferredSkills].includes(s)), "a post's matched skills as the post spells them");
+  t.ok(intern.explanation.matchedSkills.length > 0);
+});
+
 t.test('filters alone (no words, no vector): the filtered set in id order', async (t) => {
   const page = await (await engine()).searchCandidates({ filter: { majorCodes: ['46'] }, limit: 10 });
   t.strictSame(ids(page), ['s-elec', 's-mech', 's-robot', 's-sec']);
