@@ -1,5 +1,5 @@
 import t from 'tap';
-import { maskPersonalNumbers } from '@chanjiao/platform';
+import { maskPersonalNumbers, redactPersonalNumbers } from '@chanjiao/platform';
 import { buildSecuredApp } from './helpers/security-app.js';
 
 t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothing else', async (t) => {
@@ -10,6 +10,13 @@ t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothin
   t.same(maskPersonalNumbers('call 13912345678.'), { text: 'call 139****5678.', masked: 1 });
   for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'id STU-13800000001x', 'STU-13800000001', 'ENT_440404200503120318', '0.440404200503120318']) {
     t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+});
+
+t.test('redactPersonalNumbers leaves no digit of a phone or ID number, and touches nothing else', async (t) => {
+  t.equal(redactPersonalNumbers('电话13800000001，身份证44040420050312031X。'), '电话***********，身份证******************。');
+  for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'STU-13800000001', 'ENT_440404200503120318']) {
+    t.equal(redactPersonalNumbers(untouched), untouched, untouched);
   }
 });
 

@@ -13,6 +13,26 @@ import {
 import type { Change, Store } from '@chanjiao/store';
 import { scrubProfile } from '../views/scrub.js';
 
+/**
+ * The version of what the indexer writes for a record (how free text is scrubbed, how documents
+ * are built). Snapshots and checkpoints record it with their position; one saved under another
+ * version is not resumed from but replayed from the start of the change feed, so every document
+ * is written again by the rules of this build (vectors come from the embedding cache: only a text
+ * that changed is embedded again). 2: phone and ID numbers in free text lose every digit.
+ */
+export const DOCUMENT_RULES = 2;
+
+/** What a snapshot or checkpoint records besides the index: where to resume, under which rules. */
+export interface IndexPosition {
+  readonly seq: number;
+  readonly documents: number;
+}
+
+/** The change to resume after, from what was saved: 0 (replay everything) unless it was saved under these rules. */
+export function resumePosition(saved: Readonly<Record<string, unknown>> | null | undefined): number {
+  return saved && saved.documents === DOCUMENT_RULES && typeof saved.seq === 'number' ? saved.seq : 0;
+}
+
 export interface IndexerLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;

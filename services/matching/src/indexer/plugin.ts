@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Enterprise, School } from '@chanjiao/domain';
-import { Indexer } from './indexer.js';
+import { DOCUMENT_RULES, Indexer, resumePosition, type IndexPosition } from './indexer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,8 +28,12 @@ export const indexerPlugin = fp(
     // Where to resume: the embedded index's snapshot says; an external index (Elasticsearch) keeps
     // its position as a store document, since it persists on its own and outlives this process.
     const checkpointId = `checkpoint:${index.backend}`;
-    const checkpoint = snapshot ? null : await app.store.getDocument<{ seq: number }>('indexer', checkpointId);
-    const resumeSeq = typeof snapshot?.meta?.seq === 'number' ? snapshot.meta.seq : (checkpoint?.value.seq ?? 0);
+    const checkpoint = snapshot ? null : await app.store.getDocument<Record<string, unknown>>('indexer', checkpointId);
+    const saved = snapshot ? snapshot.meta : (checkpoint?.value ?? null);
+    const resumeSeq = resumePosition(saved);
+    if (saved && typeof saved.seq === 'number' && resumeSeq === 0 && saved.seq > 0) {
+      log.info({ savedDocuments: saved.documents ?? 1, documents: DOCUMENT_RULES }, 'the index was written under older document rules: replaying the change feed from the start');
+    }
     const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq });
     app.decorate('indexer', indexer);
 
@@ -39,8 +43,9 @@ export const indexerPlugin = fp(
       const seq = indexer.stats().resumeSeq;
       if (seq === lastSaved) return;
       const started = performance.now();
-      if (snapshot) await snapshot.save({ seq });
-      else await app.store.putDocument('indexer', checkpointId, { seq });
+      const position: IndexPosition = { seq, documents: DOCUMENT_RULES };
+      if (snapshot) await snapshot.save({ ...position });
+      else await app.store.putDocument('indexer', checkpointId, position);
       lastSaved = seq;
       const ms = Math.round(performance.now() - started);
       log.info({ seq, backend: index.backend, ms }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
