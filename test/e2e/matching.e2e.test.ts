@@ -165,6 +165,30 @@ t.test('a student ingested through the API is findable by search once indexed', 
   t.ok(found, `found after ${Math.round(performance.now() - started)} ms`);
 });
 
+t.test('nobody is found by a phone number: not in the index, not as a query', async (t) => {
+  const res = await host.call('POST', '/v1/ingest/student', host.keys.office, [
+    {
+      id: 'STU-PHONE-1', schoolId: 'SCH-ANCHOR-ZH', majorCode: '460301', level: 'higher', graduationYear: 2027,
+      skills: [{ name: '数控铣床编程' }], consentToBeFound: true,
+      selfIntroduction: '数控铣削加工方向，有事请打13712345670联系。', personal: { name: '赵六', phone: '13712345670' },
+    },
+  ]);
+  t.equal(res.status, 200);
+  const started = performance.now();
+  let profile: { selfIntroduction: string } | undefined;
+  while (!profile && performance.now() - started < 10_000) {
+    const r = await host.call('GET', '/v1/candidates/STU-PHONE-1', host.keys.hr);
+    if (r.status === 200) profile = r.body as { selfIntroduction: string };
+    else await new Promise((r) => setTimeout(r, 50));
+  }
+  t.equal(profile?.selfIntroduction, '数控铣削加工方向，有事请打***********联系。', 'not one digit of it is kept');
+  const indexed = await host.app.searcher.index.get('student', 'STU-PHONE-1');
+  t.notMatch(JSON.stringify(indexed?.source), /1371|5670/, 'nor in the index');
+  const byPhone = (await hr('POST', '/v1/candidates/search', { query: '13712345670', limit: 20 })).body as Reply;
+  const byNothing = (await hr('POST', '/v1/candidates/search', { query: '', limit: 20 })).body as Reply;
+  t.same(byPhone.hits.map((h) => h.student!.id), byNothing.hits.map((h) => h.student!.id), 'a phone number as the query is searched as no query at all');
+});
+
 t.test('no enterprise-facing reply carries a phone or ID number, and names are masked', async (t) => {
   t.ok(bodies.length > 10);
   for (const b of bodies) t.notMatch(b, PERSONAL);

@@ -15,6 +15,7 @@ t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothin
 
 t.test('redactPersonalNumbers leaves no digit of a phone or ID number, and touches nothing else', async (t) => {
   t.equal(redactPersonalNumbers('电话13800000001，身份证44040420050312031X。'), '电话***********，身份证******************。');
+  t.equal(redactPersonalNumbers('PLC 13800000001', { remove: true }), 'PLC  ');
   for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'STU-13800000001', 'ENT_440404200503120318']) {
     t.equal(redactPersonalNumbers(untouched), untouched, untouched);
   }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId, PageQuery, type StudentFilters } from '@chanjiao/domain';
-import { AppError, Errors } from '@chanjiao/platform';
+import { AppError, Errors, redactPersonalNumbers } from '@chanjiao/platform';
 import type { StudentFilter } from '@chanjiao/search';
 import { candidateView } from '../views/candidate-view.js';
 import { facetView } from '../views/facet-view.js';
@@ -45,7 +45,10 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request) => {
-      const { query, filters, facets, limit, cursor, postId } = request.body;
+      const { filters, facets, limit, cursor, postId } = request.body;
+      // A phone or ID number typed as a query is not searched for, not even partly (the index holds
+      // none, and the query's embedding would still lean toward texts with the same digits).
+      const query = redactPersonalNumbers(request.body.query, { remove: true });
       const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
       if (post) checkPostOwner(request, post);
       const queryVector = await embedQuery(app, request, query);
