@@ -7,6 +7,7 @@
  * (every query text is different, so the embedding cache does not answer for the model).
  * Last line: one JSON object. Target at 50 connections: ≥ 250 req/s, p99 ≤ 100 ms, 0 errors.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startEmbeddedStack } from './lib/embedded-stack.js';
@@ -78,12 +79,37 @@ async function run(connections: number) {
   return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, perRequest };
 }
 
+/**
+ * What the measured CPU a request allows on this machine, whatever the code does with its time:
+ * the one event loop cannot pass 1000 / mainMs requests a second, all the cores together cannot
+ * pass cores × 1000 / (host + workers + autocannon), and with `connections` requests always in
+ * flight the mean latency is connections / throughput (Little's law). So a p99 target below that
+ * floor is out of reach at this CPU cost, however the work is scheduled.
+ */
+function ceilings(perRequest: { mainMs: number; hostMs: number; embedMs: number; loadGeneratorMs: number }, connections: number) {
+  const cores = availableParallelism();
+  const eventLoop = 1000 / perRequest.mainMs;
+  const allCores = (cores * 1000) / (perRequest.hostMs + perRequest.embedMs + perRequest.loadGeneratorMs);
+  const best = Math.min(eventLoop, allCores);
+  return {
+    cores,
+    eventLoopReqPerSec: Math.round(eventLoop),
+    allCoresReqPerSec: Math.round(allCores),
+    meanLatencyFloorMs: Math.round((connections / best) * 1000),
+  };
+}
+
 try {
   // A short warm-up so JIT and caches are not what the first run measures.
   await autocannon({ url: `${stack.base}/healthz`, connections: 4, duration: 2 });
   const ten = await run(10);
   const fifty = await run(50);
   const rss = stack.rssMiB();
+  const bound = ceilings(fifty.perRequest, 50);
+  console.log(
+    `at this CPU a request: the event loop tops out at ${bound.eventLoopReqPerSec} req/s, ${bound.cores} cores at ${bound.allCoresReqPerSec}; ` +
+      `50 requests in flight then wait ${bound.meanLatencyFloorMs} ms on average at best (Little's law)`,
+  );
   console.log(`host RSS now ${rss.now.toFixed(0)} MiB, peak ${rss.peak.toFixed(0)} MiB; distinct queries sent ${counter}`);
   console.log(
     JSON.stringify({
@@ -94,6 +120,7 @@ try {
       p99Ms10: ten.p99,
       errors: ten.errors + fifty.errors,
       cpuMsPerRequest50: fifty.perRequest,
+      ceiling50: bound,
     }),
   );
 } finally {
