@@ -46,9 +46,14 @@ t.test('HR query "PLC 电气 顶岗实习 2027届 金湾" puts 机电/电气 stu
   // Code-valued buckets carry their words: 类 names from the catalog, levels in Chinese.
   const facets = reply.facets as Record<string, Array<{ value: string; count: number; label?: string }>>;
   t.ok(facets.majorClass!.length > 0);
-  for (const b of facets.majorClass!) t.equal(b.label, catalog.get(b.value)?.name, `类 ${b.value} is labelled`);
-  t.ok(facets.majorClass!.some((b) => b.label === '自动化类'), '自动化类 students are counted');
-  t.same(new Set(facets.level!.map((b) => b.label)), new Set(facets.level!.map((b) => ({ secondary: '中职', higher: '高职专科', bachelor: '职业本科' })[b.value])));
+  const levelWords = { secondary: '中职', higher: '高职专科', bachelor: '职业本科' } as const;
+  for (const b of facets.majorClass!) {
+    const entry = catalog.get(b.value)!;
+    t.equal(b.label, `${entry.name}（${levelWords[entry.level]}）`, `类 ${b.value} is labelled with its level`);
+  }
+  t.equal(new Set(facets.majorClass!.map((b) => b.label)).size, facets.majorClass!.length, 'no two 类 buckets read the same');
+  t.ok(facets.majorClass!.some((b) => b.label === '自动化类（高职专科）'), '自动化类 students are counted');
+  t.same(new Set(facets.level!.map((b) => b.label)), new Set(facets.level!.map((b) => levelWords[b.value as keyof typeof levelWords])));
 });
 
 t.test('post search facets name enterprises and post kinds, not only their ids', async (t) => {

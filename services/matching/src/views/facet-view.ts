@@ -12,8 +12,12 @@ function labelOf(field: string, value: string, references: References): string |
       return references.school(value)?.name;
     case 'enterpriseId':
       return references.enterprise(value)?.name;
-    case 'majorClass':
-      return majorCatalog().get(value)?.name;
+    case 'majorClass': {
+      // The three levels reuse their 类 names (中职 7102 and 高职 5102 are both 计算机类), so a
+      // bucket names its level too, or a facet list shows the same words twice.
+      const entry = majorCatalog().get(value);
+      return entry && `${entry.name}（${LEVEL_LABELS[entry.level]}）`;
+    }
     case 'level':
       return LEVEL_LABELS[value as Level];
     case 'kind':
