@@ -149,6 +149,24 @@ t.test('unknown ids are 404s with codes; bad filters are 400s naming the field',
   t.same(b.fields.map((f) => f.path).sort(), ['body.filters', 'body.filters.levels.0']);
   const cur = await hr('POST', '/v1/candidates/search', { query: 'x', cursor: 'garbage' });
   t.same([cur.status, (cur.body as { code: string }).code], [400, 'MATCH_BAD_CURSOR']);
+  // A major code outside the 2021 catalog is a typo to point at, not an empty page.
+  const major = await hr('POST', '/v1/candidates/search', { query: 'x', filters: { majorCodes: ['4603', '99'] } });
+  t.equal(major.status, 400);
+  t.same((major.body as { fields: Array<{ path: string }> }).fields.map((f) => f.path), ['body.filters.majorCodes.1']);
+  const postMajor = await host.call('POST', '/v1/posts/search', host.keys.student, { query: 'x', filters: { majorCodes: ['520299'] } });
+  t.same([postMajor.status, (postMajor.body as { fields: Array<{ path: string }> }).fields?.[0]?.path], [400, 'body.filters.majorCodes.0']);
+});
+
+t.test('a query with nothing to search for (emoji, punctuation) is answered as no query, not by the model', async (t) => {
+  const ids = (r: { body: unknown }) => (r.body as Reply).hits.map((h) => h.student!.id);
+  const none = await hr('POST', '/v1/candidates/search', { query: '', limit: 10 });
+  const symbols = await hr('POST', '/v1/candidates/search', { query: '🙂🙂🙂 ！！！ ...', limit: 10 });
+  t.equal(symbols.status, 200);
+  t.same(ids(symbols), ids(none), 'the browse order, not the nearest neighbours of an embedded [UNK]');
+  t.notOk((symbols.body as { degraded?: string }).degraded, 'and nothing was lost, so nothing is degraded');
+  const posts = await host.call('POST', '/v1/posts/search', host.keys.student, { query: '？？', limit: 5 });
+  t.equal(posts.status, 200);
+  t.notOk((posts.body as { degraded?: string }).degraded);
 });
 
 t.test('a student ingested through the API is findable by search once indexed', async (t) => {

@@ -59,6 +59,16 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Does a query have anything to search for: a letter or a digit of any script? A query of
+ * emoji and punctuation (`🙂！！`) has none; the model would still embed it (as [UNK]s) and the
+ * vector side would return its arbitrary nearest neighbours as if they matched, so such a query
+ * is answered as no query at all (the filters' browse order), and nobody calls that degraded.
+ */
+export function hasSearchableText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 /** Bump when the analysis steps change (not the word lists: the fingerprint covers those). */
 const ANALYZER_VERSION = 2;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;

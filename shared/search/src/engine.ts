@@ -8,7 +8,7 @@ import {
   type School,
   type StudentProfile,
 } from '@chanjiao/domain';
-import type { Analyzer } from './analyzer.js';
+import { hasSearchableText, type Analyzer } from './analyzer.js';
 import { buildPostDocument, buildStudentDocument } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
@@ -326,7 +326,7 @@ export class HybridEngine {
       for (const [field, w] of Object.entries(POST_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'post'>], w, terms);
       vector = vector && doc.vector ? unitAverage(vector, doc.vector) : (vector ?? doc.vector);
     }
-    const wantsVector = q.query !== undefined && q.query.trim() !== '' && (q.queryVector === undefined || q.queryVector === null);
+    const wantsVector = hasSearchableText(q.query ?? '') && (q.queryVector === undefined || q.queryVector === null);
     const enterprise = post ? this.references.enterprise(post.enterpriseId) : undefined;
     const intent = post ? undefined : this.intentOf(typed);
     const context = (student: StudentProfile, hit: FusedHit): MatchContext => ({
@@ -406,7 +406,7 @@ export class HybridEngine {
       lexicalRaw: hit.lexical,
       semantic: hit.semantic,
     });
-    const wantsVector = typed.length > 0 && !q.queryVector;
+    const wantsVector = hasSearchableText(q.query ?? '') && !q.queryVector;
     return this.#run('post', {
       terms: toTerms(termsOf(typed)),
       vector: q.queryVector ?? null,

@@ -1,5 +1,5 @@
 export * from './search-index.js';
-export { createAnalyzer, normalizeText, type Analyzer, type AnalyzerOptions, type TermKind } from './analyzer.js';
+export { createAnalyzer, hasSearchableText, normalizeText, type Analyzer, type AnalyzerOptions, type TermKind } from './analyzer.js';
 export {
   buildIndexDocument,
   buildStudentDocument,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createAnalyzer } from '../src/analyzer.js';
+import { createAnalyzer, hasSearchableText } from '../src/analyzer.js';
 
 const a = createAnalyzer();
 
@@ -47,4 +47,9 @@ t.test('term kinds read a query: majors, skills, certificates', async (t) => {
 t.test('the fingerprint is stable for the same word lists and changes with them', async (t) => {
   t.equal(createAnalyzer().fingerprint, a.fingerprint);
   t.not(createAnalyzer({ stopWords: ['珠海'] }).fingerprint, a.fingerprint);
+});
+
+t.test('a query has something to search for when it has a letter or a digit of any script', async (t) => {
+  for (const q of ['PLC', '焊接', '2027', 'ｐｌｃ', 'наладчик']) t.ok(hasSearchableText(q), q);
+  for (const q of ['', '   ', '🙂🙂', '！！！ ...', '👍🏻 —— ？']) t.notOk(hasSearchableText(q), JSON.stringify(q));
 });

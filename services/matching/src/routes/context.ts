@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CandidateView, Post, PostView, School } from '@chanjiao/domain';
 import { queryText } from '@chanjiao/embedding';
 import { AppError, Errors, assertScope, type Scope } from '@chanjiao/platform';
-import { SearchInputError, type RankedPage } from '@chanjiao/search';
+import { hasSearchableText, SearchInputError, type RankedPage } from '@chanjiao/search';
 import { candidateView } from '../views/candidate-view.js';
 
 /** Scope checks apply when the auth plugin is registered (it sets `request.principal`); the servers always register it. */
@@ -40,11 +40,11 @@ export async function visiblePost(app: FastifyInstance, request: FastifyRequest,
 }
 
 /**
- * The query's vector, or null when there is no text or the embedder fails: the engine then
+ * The query's vector, or null when it has nothing to search for or the embedder fails: the engine then
  * answers from the lexical side and says `degraded: "lexical-only"` (and the counter counts it).
  */
 export async function embedQuery(app: FastifyInstance, request: FastifyRequest, text: string): Promise<Float32Array | null> {
-  if (text.trim() === '' || !app.hasDecorator('embedder')) return null;
+  if (!hasSearchableText(text) || !app.hasDecorator('embedder')) return null;
   try {
     const [v] = await app.embedder.embed([queryText(text)], { cache: 'memory' });
     return v ?? null;

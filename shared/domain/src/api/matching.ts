@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { majorCatalog } from '../catalog/major-catalog.js';
 import {
   CertificateLevel,
   ExternalId,
@@ -18,12 +19,14 @@ import { StudentPreferences, StudentStatus } from '../records/student.js';
  */
 const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).min(1).max(max).optional();
 const Year = z.number().int().min(2000).max(2100);
+/** The catalog is closed and official: a code outside it is a typo, answered with a 400, not an empty page. */
+const CatalogCode = MajorCodePrefix.refine((code) => majorCatalog().has(code), 'not a 大类, 类 or 专业 code of the 2021 catalog');
 
 export const StudentFilters = z
   .object({
     schoolIds: list(ExternalId, 100),
     /** 6-digit 专业, 4-digit 类 or 2-digit 大类; the same field on another level also matches. */
-    majorCodes: list(MajorCodePrefix, 100),
+    majorCodes: list(CatalogCode, 100),
     levels: list(Level, 3),
     graduationYears: list(Year, 10),
     cities: list(Name),
@@ -43,7 +46,7 @@ export const PostFilters = z
     enterpriseIds: list(ExternalId, 100),
     cities: list(Name),
     parks: list(Name),
-    majorCodes: list(MajorCodePrefix, 100),
+    majorCodes: list(CatalogCode, 100),
   })
   .strict();
 export type PostFilters = z.infer<typeof PostFilters>;
