@@ -151,9 +151,10 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
 
   const port = await freePort();
   const modelDir = process.env.EMBEDDING_MODEL_DIR || resolve(ROOT, '../shared/models/bge-small-zh-v1.5');
-  // BENCH_HOST_NODE_ARGS: extra node flags for the host only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
-  // (node refuses profiling flags in NODE_OPTIONS).
-  const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // The host runs as `pnpm start` runs it (--max-semi-space-size=64); BENCH_HOST_NODE_ARGS adds node
+  // flags for the host only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (node refuses profiling
+  // flags in NODE_OPTIONS), and a later --max-semi-space-size overrides this one.
+  const nodeArgs = ['--max-semi-space-size=64', ...(process.env.BENCH_HOST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(ROOT, 'services/embedded-host/src/server.ts')], {
     cwd: ROOT,
     env: {
