@@ -63,6 +63,15 @@ t.test('every config variable, error code or constant a page names exists in the
   }
 });
 
+t.test('every repository path a page names in code spans exists', async (t) => {
+  // A file moved by a refactor must take its mentions in the docs along.
+  for (const page of pages) {
+    const text = readFileSync(page, 'utf8');
+    const paths = new Set([...text.matchAll(/`((?:shared|services|scripts|test|infra|docs)\/[A-Za-z0-9_./-]*)/g)].map((m) => m[1]!.replace(/\/$/, '')));
+    for (const path of paths) t.ok(existsSync(join(ROOT, path)), `${relative(ROOT, page)} names ${path}, which exists`);
+  }
+});
+
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
