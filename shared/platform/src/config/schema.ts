@@ -49,6 +49,7 @@ export const ConfigEnv = z.object({
   // ingestion
   INGEST_BATCH_SIZE: int(1, 100_000).default(1000).describe('Rows per store transaction while streaming a bulk import.'),
   INGEST_MAX_ERRORS: int(1, 1_000_000).default(1000).describe('Rejected rows listed in one reply (all are counted).'),
+  INGEST_MAX_CLOCK_SKEW_MS: int(0, 86_400_000).default(300_000).describe('How far in the future a row\'s updatedAt may lie (clock skew between the sender and this server); a later one is rejected, since newest-wins would lock every later upload out.'),
   INGEST_BODY_LIMIT_BYTES: int(1024, 2 ** 40).default(2 ** 30).describe('Largest body of one /v1/ingest request (read as a stream, so memory stays flat); beyond it 413 REQUEST_BODY_TOO_LARGE, rows before the limit stay committed.'),
   // batch matching (the joint meeting office's term run)
   BATCH_PREFERENCE_LIST_LENGTH: int(1, 100).default(10).describe('Batch matching: a student without an application gets its top N eligible posts by match score as its list.'),
