@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEATURES, parseFeatureWeights } from '@chanjiao/domain';
 
 /**
  * Every setting of every service, with its default. Sections keep each capability's
@@ -70,7 +71,19 @@ export const ConfigEnv = z.object({
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
   SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
-  SEARCH_RERANK_WEIGHTS: z.string().regex(/^(\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)(,\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)*$/, 'feature=weight pairs, comma-separated').optional().describe('Re-rank feature weights over the defaults, e.g. `major=0.3,semantic=0.1` (features: major, requiredSkills, preferredSkills, certificates, place, localRetention, time, partnerSchool, preference, lexical, semantic); scaled to sum to 1.'),
+  SEARCH_RERANK_WEIGHTS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (spec === undefined) return undefined;
+      try {
+        return parseFeatureWeights(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(`Re-rank feature weights over the defaults, e.g. \`major=0.3,semantic=0.1\` (features: ${FEATURES.join(', ')}); scaled to sum to 1.`),
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
