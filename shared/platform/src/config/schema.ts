@@ -64,6 +64,9 @@ export const ConfigEnv = z.object({
   BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL: int(0, 1_000_000).default(500).describe('Subsidy estimate, yuan: to the school, per fresh graduate placed in a local park enterprise.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1: int(0, 1_000_000).default(1200).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, first year.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2: int(0, 1_000_000).default(1800).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, second year.'),
+  // skills (skill-level supply and demand)
+  SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
+  SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
