@@ -38,6 +38,15 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { admin: 200 },
   },
 
+  // Console sessions: public to the auth plugin; the routes read the cookie themselves (none here).
+  'POST /v1/session': {
+    roles: 'public',
+    probe: ({ keys }, role) => ({ url: '/v1/session', payload: { key: keys[role === 'anonymous' ? 'office' : role] } }),
+    allowed: all(200, [...ROLES, 'anonymous']),
+  },
+  'GET /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all([401, 'AUTH_SESSION_INVALID'], [...ROLES, 'anonymous']) },
+  'DELETE /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all(204, [...ROLES, 'anonymous']) },
+
   'POST /v1/ingest/:type': {
     roles: ['operator', 'office'],
     // The operator's own school, re-sent unchanged.
