@@ -112,6 +112,9 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { student: 200, office: 200, admin: 200 },
   },
 
+  'GET /v1/lookups/catalog': { roles: ROLES, probe: () => ({ url: '/v1/lookups/catalog?level=higher' }), allowed: all(200, ROLES) },
+  'GET /v1/lookups/places': { roles: ROLES, probe: () => ({ url: '/v1/lookups/places' }), allowed: all(200, ROLES) },
+
   'POST /v1/embeddings': {
     roles: ['operator', 'hr', 'student', 'office', 'admin'],
     probe: () => ({ url: '/v1/embeddings', payload: { input: ['PLC 电气 顶岗实习'] } }),
