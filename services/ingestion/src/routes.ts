@@ -84,6 +84,7 @@ export const ingestRoutes: FastifyPluginAsync = async (fastify) => {
         store: app.store,
         batchSize: config.INGEST_BATCH_SIZE,
         maxErrors: config.INGEST_MAX_ERRORS,
+        maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
         byteLimit: config.INGEST_BODY_LIMIT_BYTES,
         mayWrite: principal ? (owner) => canAccess(principal, owner) : undefined,
       });

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RECORD_SCHEMAS, type RecordOf, type RecordType, type StudentPersonal } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
-import type { Change, Store, StoredDocument, UpsertItem, WriteOutcome } from './store.js';
+import type { Change, Store, StoredDocument, UpsertItem, UpsertOptions, WriteOutcome } from './store.js';
 
 /** Bumped when the on-disk layout changes; a store of another version refuses to open. */
 export const STORE_FORMAT_VERSION = 1;
@@ -143,8 +143,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  async upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>): Promise<WriteOutcome[]> {
+  async upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>, opts: UpsertOptions<T> = {}): Promise<WriteOutcome[]> {
     const s = this.#stmt;
+    const mayReplace = opts.mayReplace;
     return this.#write(() =>
       items.map(({ record, personal }): WriteOutcome => {
         const r = record as RecordOf[T] & { id: string; updatedAt: string };
@@ -153,6 +154,7 @@ export class SqliteStore implements Store {
         const hash = contentKey(r, data, personalJson);
         const head = s.head.get(type, r.id);
         if (head) {
+          if (mayReplace && !mayReplace(JSON.parse(s.get.get(type, r.id)!) as RecordOf[T])) return 'forbidden';
           if (head.hash === hash) return 'unchanged';
           if (head.updated_at > r.updatedAt) return 'stale';
         }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEATURES, parseFeatureWeights } from '@chanjiao/domain';
 
 /**
  * Every setting of every service, with its default. Sections keep each capability's
@@ -30,6 +31,8 @@ export const ConfigEnv = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin: scheme://host[:port], nothing after it')))
     .optional()
     .describe('Comma-separated browser origins allowed by CORS (e.g. https://hr.example.cn); unset: no cross-origin access.'),
+  SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(8 * 3_600_000).describe('Console sign-in: how long a session lasts from sign-in (the cookie\'s Max-Age); signing out or revoking the API key ends it sooner.'),
+  SESSION_TRUST_FORWARDED_PROTO: bool.default(false).describe('Mark the session cookie Secure when `X-Forwarded-Proto: https` says a TLS proxy in front received the request; set it only behind such a proxy (a direct client could send the header). TLS to this process always gives Secure.'),
   METRICS_PUBLIC: bool.default(true).describe('Serve /metrics without an API key (for a scraper on the internal network); false: admin keys only.'),
   // store
   DATA_DIR: z.string().default('.data').describe('Folder of the embedded store (SQLite, WAL) and index snapshots.'),
@@ -49,6 +52,7 @@ export const ConfigEnv = z.object({
   // ingestion
   INGEST_BATCH_SIZE: int(1, 100_000).default(1000).describe('Rows per store transaction while streaming a bulk import.'),
   INGEST_MAX_ERRORS: int(1, 1_000_000).default(1000).describe('Rejected rows listed in one reply (all are counted).'),
+  INGEST_MAX_CLOCK_SKEW_MS: int(0, 86_400_000).default(300_000).describe('How far in the future a row\'s updatedAt may lie (clock skew between the sender and this server); a later one is rejected, since newest-wins would lock every later upload out.'),
   INGEST_BODY_LIMIT_BYTES: int(1024, 2 ** 40).default(2 ** 30).describe('Largest body of one /v1/ingest request (read as a stream, so memory stays flat); beyond it 413 REQUEST_BODY_TOO_LARGE, rows before the limit stay committed.'),
   // batch matching (the joint meeting office's term run)
   BATCH_PREFERENCE_LIST_LENGTH: int(1, 100).default(10).describe('Batch matching: a student without an application gets its top N eligible posts by match score as its list.'),
@@ -62,6 +66,9 @@ export const ConfigEnv = z.object({
   BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL: int(0, 1_000_000).default(500).describe('Subsidy estimate, yuan: to the school, per fresh graduate placed in a local park enterprise.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1: int(0, 1_000_000).default(1200).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, first year.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2: int(0, 1_000_000).default(1800).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, second year.'),
+  // skills (skill-level supply and demand)
+  SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
+  SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
@@ -69,7 +76,19 @@ export const ConfigEnv = z.object({
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
   SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
-  SEARCH_RERANK_WEIGHTS: z.string().regex(/^(\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)(,\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)*$/, 'feature=weight pairs, comma-separated').optional().describe('Re-rank feature weights over the defaults, e.g. `major=0.3,semantic=0.1` (features: major, requiredSkills, preferredSkills, certificates, place, localRetention, time, partnerSchool, preference, lexical, semantic); scaled to sum to 1.'),
+  SEARCH_RERANK_WEIGHTS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (spec === undefined) return undefined;
+      try {
+        return parseFeatureWeights(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(`Re-rank feature weights over the defaults, e.g. \`major=0.3,semantic=0.1\` (features: ${FEATURES.join(', ')}); scaled to sum to 1.`),
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
