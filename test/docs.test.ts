@@ -14,6 +14,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = join(ROOT, 'README.md');
 const DOCS = join(ROOT, 'docs');
 const pages = [README, ...readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => join(DOCS, f))];
+/** Every other Markdown file of the repository (DESIGN.md files, READMEs of folders): their links are checked too. */
+const otherMarkdown = ['shared', 'services', 'scripts', 'test', 'infra'].flatMap((top) =>
+  (readdirSync(join(ROOT, top), { recursive: true }) as string[])
+    .filter((entry) => entry.endsWith('.md') && !entry.includes('node_modules'))
+    .map((entry) => join(ROOT, top, entry)),
+);
 
 t.test('the generated pages are what the config schema and the error catalogue say (run `pnpm run docs:tables`)', async (t) => {
   for (const [path, render] of Object.entries(GENERATED_PAGES)) {
@@ -88,8 +94,8 @@ function anchors(markdown: string): Set<string> {
   return out;
 }
 
-t.test('every relative link in README.md and docs/*.md resolves to a file of the repository', async (t) => {
-  for (const page of pages) {
+t.test('every relative link in README.md, docs/*.md and the other Markdown files resolves to a file of the repository', async (t) => {
+  for (const page of [...pages, ...otherMarkdown]) {
     const text = readFileSync(page, 'utf8').replace(/```[\s\S]*?```/g, '');
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = m[1]!;
