@@ -57,7 +57,7 @@ function sourceText(): string {
   return parts.join('\n');
 }
 
-t.test('every config variable, error code or constant a page names exists in the code', async (t) => {
+t.test('every config variable, error code, constant or identifier a page names exists in the code', async (t) => {
   const known = new Set([...Object.keys(ConfigEnv.shape), ...Object.keys(ErrorCatalogue)]);
   const source = sourceText();
   for (const page of pages) {
@@ -66,6 +66,11 @@ t.test('every config variable, error code or constant a page names exists in the
     for (const name of names) {
       t.ok(known.has(name) || new RegExp(`\\b${name}\\b`).test(source), `${relative(ROOT, page)} names ${name}, which exists`);
     }
+    // camelCase and PascalCase identifiers (functions, classes, fields): a rename must update the page.
+    const identifiers = new Set(
+      [...text.matchAll(/`(?:[A-Za-z_][A-Za-z0-9_]*\.)?([A-Za-z_][A-Za-z0-9_]*)(?:\(\))?`/g)].map((m) => m[1]!).filter((n) => /[a-z][A-Z]/.test(n)),
+    );
+    for (const name of identifiers) t.ok(new RegExp(`\\b${name}\\b`).test(source), `${relative(ROOT, page)} names ${name}, which exists`);
   }
 });
 
