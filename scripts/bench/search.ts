@@ -38,13 +38,13 @@ const { generateDemoData, Random } = await import('@chanjiao/demo-data');
 const { fieldCode, majorCatalog } = await import('@chanjiao/domain');
 const { createLocalEmbedder, postText, queryText, studentText } = await import('@chanjiao/embedding');
 const { loadConfig } = await import('@chanjiao/platform');
-const { buildIndexDocument, compileFilter, createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData, FIELD_BOOSTS } = await import('@chanjiao/search');
+const { buildIndexDocument, compileFilter, createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData, FIELD_BOOSTS } = await import('@chanjiao/search/internal');
 const { SqliteStore } = await import('@chanjiao/store');
 const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
 type StudentProfile = import('@chanjiao/domain').StudentProfile;
 type Post = import('@chanjiao/domain').Post;
-type StudentFilter = import('@chanjiao/search').StudentFilter;
-type StudentDocument = import('@chanjiao/search').StudentDocument;
+type StudentFilter = import('@chanjiao/search/internal').StudentFilter;
+type StudentDocument = import('@chanjiao/search/internal').StudentDocument;
 
 const { values } = parseArgs({
   options: {

@@ -4,6 +4,7 @@ import { indexerPlugin } from './indexer/plugin.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { shortlistRoutes } from './routes/shortlists.js';
+import { skillsRoutes } from './skills/index.js';
 
 export interface MatchingAppOptions {
   /** Run the indexer in this process (default true). False where another process follows the store. */
@@ -22,6 +23,7 @@ export const matchingApp = fp<MatchingAppOptions>(
     await app.register(shortlistRoutes);
     await app.register(recommendationRoutes);
     await app.register(batchRoutes, { analyzer: app.searcher.analyzer });
+    await app.register(skillsRoutes);
   },
   { name: 'chanjiao-matching', dependencies: ['chanjiao-config', 'chanjiao-store', 'chanjiao-search'], fastify: '5.x' },
 );

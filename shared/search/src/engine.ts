@@ -26,7 +26,7 @@ import {
   type MatchContext,
   type MatchRules,
   type QueryIntent,
-} from './rerank.js';
+} from './scoring/index.js';
 import type {
   DocKind,
   FacetCounts,

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { Enterprise, School } from '@chanjiao/domain';
 import { createAnalyzer } from '../src/analyzer.js';
-import { createMatchRules, isEligible, majorRelation, matchScore, parseFeatureWeights, DEFAULT_FEATURE_WEIGHTS } from '../src/rerank.js';
+import { createMatchRules, isEligible, majorRelation, matchScore, parseFeatureWeights, DEFAULT_FEATURE_WEIGHTS } from '../src/scoring/index.js';
 import { post, student } from './helpers.js';
 
 const analyzer = createAnalyzer();
@@ -141,7 +141,7 @@ t.test('queryMatchScorer gives exactly queryMatchScoreValue, for every student a
     { majorCodes: ['4603', '460306'], skills: [] },
     { majorCodes: [], skills: [] },
   ];
-  const { queryMatchScorer, queryMatchScoreValue } = await import('../src/rerank.js');
+  const { queryMatchScorer, queryMatchScoreValue } = await import('../src/scoring/index.js');
   let compared = 0;
   for (const intent of intents) {
     const scorer = queryMatchScorer(intent, rules);

@@ -137,9 +137,6 @@ export class BatchJobRunner {
         fields.push({ path: `${path}.postId`, message: `no post ${rule.postId} in term ${request.term}` });
         continue;
       }
-      if (rule.minSize !== undefined && rule.minSize > post.seats) {
-        fields.push({ path: `${path}.minSize`, message: `the minimum size ${rule.minSize} is above the class's ${post.seats} seats` });
-      }
       const quotas = Object.entries(rule.schoolQuotas ?? {});
       const reserved = quotas.reduce((a, [, n]) => a + n, 0);
       if (reserved > post.seats) {

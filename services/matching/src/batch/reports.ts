@@ -29,7 +29,7 @@ export interface Report extends ReportTable {
 }
 
 /**
- * The subsidy rates of the policy table in DOMAIN.md (郴州 #21–#24), in yuan. They are
+ * The subsidy rates of the policy table in docs/domain.md (郴州 #21–#24), in yuan. They are
  * configuration (BATCH_SUBSIDY_* variables), never constants in code.
  */
 export interface SubsidyRates {
@@ -545,7 +545,7 @@ export async function buildReports(
   };
 }
 
-/** The policy table applied to the placements (DOMAIN.md, 郴州 #21–#24). */
+/** The policy table applied to the placements (docs/domain.md, 郴州 #21–#24). */
 function subsidyRows(
   assignments: readonly Assignment[],
   postOf: (id: string) => Post,

