@@ -38,6 +38,15 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { admin: 200 },
   },
 
+  // Console sessions: public to the auth plugin; the routes read the cookie themselves (none here).
+  'POST /v1/session': {
+    roles: 'public',
+    probe: ({ keys }, role) => ({ url: '/v1/session', payload: { key: keys[role === 'anonymous' ? 'office' : role] } }),
+    allowed: all(200, [...ROLES, 'anonymous']),
+  },
+  'GET /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all([401, 'AUTH_SESSION_INVALID'], [...ROLES, 'anonymous']) },
+  'DELETE /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all(204, [...ROLES, 'anonymous']) },
+
   'POST /v1/ingest/:type': {
     roles: ['operator', 'office'],
     // The operator's own school, re-sent unchanged.
@@ -102,6 +111,9 @@ const POLICY: Record<string, RoutePolicy> = {
     probe: ({ ids }) => ({ url: `/v1/students/${ids.studentId}/profile` }),
     allowed: { student: 200, office: 200, admin: 200 },
   },
+
+  'GET /v1/lookups/catalog': { roles: ROLES, probe: () => ({ url: '/v1/lookups/catalog?level=higher' }), allowed: all(200, ROLES) },
+  'GET /v1/lookups/places': { roles: ROLES, probe: () => ({ url: '/v1/lookups/places' }), allowed: all(200, ROLES) },
 
   'POST /v1/embeddings': {
     roles: ['operator', 'hr', 'student', 'office', 'admin'],

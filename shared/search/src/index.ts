@@ -16,7 +16,7 @@ export type {
   StudentFilter,
 } from './search-index.js';
 export { createAnalyzer, hasSearchableText, type Analyzer } from './analyzer.js';
-export { buildIndexDocument, buildStudentDocument, buildPostDocument } from './documents.js';
+export { buildIndexDocument, buildStudentDocument, buildPostDocument, fieldChain } from './documents.js';
 // Term batch matching and the skill-level reports score pairs with the same rules as search.
 export {
   createMatchRules,

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors/define.js';
@@ -5,11 +6,15 @@ import { Errors } from '../errors/catalogue.js';
 import { ApiKeyService, type DocumentStore } from './api-keys.js';
 import { installPersonalDataGuard } from './personal-data-guard.js';
 import { canAccess, type Principal, type Role, type RouteAccess, type Scope } from './roles.js';
+import { SessionService, sessionPrincipal } from './session.js';
+import { sessionRoutes } from './session-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** API keys of this app's store (the key-admin routes, the demo start and the CLI use it). */
     apiKeys: ApiKeyService;
+    /** Console sessions (cookie sign-in with an API key); see session.ts. */
+    sessions: SessionService;
     /** The access rule of every route added after the auth plugin, as the plugin enforces it. */
     accessRules(): readonly AccessRule[];
   }
@@ -79,6 +84,10 @@ export const authPlugin = fp<AuthPluginOptions>(
     const keys = new ApiKeyService(app.getDecorator<DocumentStore>('store'), { cacheTtlMs: app.config.AUTH_CACHE_TTL_MS });
     const publicRoutes = opts.publicRoutes ?? DEFAULT_PUBLIC_ROUTES;
     app.decorate('apiKeys', keys);
+    // Console sessions: the cookie stands in for a bearer key (CSRF-checked), plus /v1/session.
+    const sessions = new SessionService(app.getDecorator<DocumentStore>('store'), { ttlMs: app.config.SESSION_TTL_MS });
+    app.decorate('sessions', sessions);
+    await app.register(cookie);
     app.decorateRequest('principal', null);
 
     const accessOf = (method: string, url: string | undefined, declared: RouteAccess | undefined): RouteAccess | undefined =>
@@ -108,14 +117,16 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (access === 'public') return;
       if (access === undefined) throw new AppError(Errors.AUTH_ROUTE_NOT_DECLARED, { details: { method, route: url ?? '' } });
       const key = presentedKey(request);
-      if (!key) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
-      const principal = await keys.resolve(key);
+      const session = key ? undefined : await sessionPrincipal(sessions, request);
+      if (!key && !session) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
+      const principal = key ? await keys.resolve(key) : session!.principal;
       if (!principal) throw new AppError(Errors.AUTH_INVALID_KEY, { headers: WWW_AUTHENTICATE });
       request.principal = principal;
       if (!access.roles.includes(principal.role)) {
         throw new AppError(Errors.AUTH_FORBIDDEN_ROLE, { details: { role: principal.role, allowed: [...access.roles] } });
       }
     });
+    await app.register(sessionRoutes, { sessions });
   },
   { name: 'chanjiao-auth', dependencies: ['chanjiao-config', 'chanjiao-store'], fastify: '5.x' },
 );

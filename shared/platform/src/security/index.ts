@@ -15,3 +15,13 @@ export { authPlugin, requirePrincipal, assertScope, assertSelf, type AuthPluginO
 export { keyAdminRoutes } from './key-admin-routes.js';
 export { hardeningPlugin } from './hardening-plugin.js';
 export { findPersonalData, maskPersonalNumbers, redactPersonalNumbers, splitChineseName, type PersonalKind, type PersonalSpan } from './personal-data.js';
+export {
+  SessionService,
+  SessionReply,
+  SessionRecord,
+  SESSION_COLLECTION,
+  SESSION_COOKIE,
+  CSRF_HEADER,
+  type ActiveSession,
+  type SessionServiceOptions,
+} from './session.js';

@@ -1,0 +1,33 @@
+import { api } from './api';
+import { session } from './session';
+import type { PostView, SearchReply, PostHit, ShortlistReply } from './types';
+
+/** The signed-in HR's own posts (their enterprise's), newest search order. */
+export async function myPosts(): Promise<PostView[]> {
+  const enterpriseId = session.info?.scope.enterpriseId;
+  const out: PostView[] = [];
+  let cursor: string | undefined;
+  do {
+    const r: SearchReply<PostHit> = await api('POST', '/v1/posts/search', {
+      filters: enterpriseId ? { enterpriseIds: [enterpriseId] } : {},
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    out.push(...r.hits.map((h) => h.post));
+    cursor = r.nextCursor ?? undefined;
+  } while (cursor && out.length < 500);
+  return out;
+}
+
+export const getShortlist = (postId: string) => api<ShortlistReply>('GET', `/v1/posts/${encodeURIComponent(postId)}/shortlist`);
+
+export const putShortlist = (postId: string, entries: Array<{ studentId: string; note?: string }>) =>
+  api<ShortlistReply>('PUT', `/v1/posts/${encodeURIComponent(postId)}/shortlist`, { entries });
+
+/** Adds a student to a post's shortlist (read, append, write: the API replaces the list). */
+export async function addToShortlist(postId: string, studentId: string): Promise<ShortlistReply> {
+  const current = await getShortlist(postId);
+  if (current.entries.some((e) => e.studentId === studentId)) return current;
+  const entries = current.entries.map(({ studentId: id, note }) => ({ studentId: id, ...(note ? { note } : {}) }));
+  return putShortlist(postId, [...entries, { studentId }]);
+}
