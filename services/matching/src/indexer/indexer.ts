@@ -11,7 +11,7 @@ import {
   type SearchIndex,
 } from '@chanjiao/search';
 import type { Change, Store } from '@chanjiao/store';
-import { scrubProfile } from '../views/scrub.js';
+import { scrubProfile } from './scrub.js';
 
 /**
  * The version of what the indexer writes for a record (how free text is scrubbed, how documents
@@ -19,8 +19,10 @@ import { scrubProfile } from '../views/scrub.js';
  * version is not resumed from but replayed from the start of the change feed, so every document
  * is written again by the rules of this build (vectors come from the embedding cache: only a text
  * that changed is embedded again). 2: phone and ID numbers in free text lose every digit.
+ * 3: numbers in any rendering (separators, prefixes, full-width, invisible characters), e-mail
+ * addresses and the given name go too, from skill and certificate names as well.
  */
-export const DOCUMENT_RULES = 2;
+export const DOCUMENT_RULES = 3;
 
 /** What a snapshot or checkpoint records besides the index: where to resume, under which rules. */
 export interface IndexPosition {
@@ -262,7 +264,8 @@ export class Indexer {
     const { store, analyzer } = this.#o;
     // Only scrubbed free text is indexed and embedded: no one is findable by a number or a name they typed.
     const stored = (await store.getMany('student', ids)).filter((p): p is StudentProfile => p !== undefined);
-    const profiles = await Promise.all(stored.map(async (p) => scrubProfile(p, await store.personal(p.id))));
+    const personal = await store.personalMany(stored.map((p) => p.id));
+    const profiles = stored.map((p) => scrubProfile(p, personal.get(p.id)));
     const schools = await this.#lookup<School>('school', profiles.map((p) => p.schoolId));
     const vectors = await this.#vectors(profiles.map((p) => studentText(p)));
     return profiles.map((profile, i) => {
