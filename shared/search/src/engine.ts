@@ -12,6 +12,7 @@ import { hasSearchableText, type Analyzer } from './analyzer.js';
 import { buildPostDocument, buildStudentDocument } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
+  certificateFilterable,
   createMatchRules,
   DEFAULT_FEATURE_WEIGHTS,
   isEligible,
@@ -184,6 +185,17 @@ function decodeCursor(cursor: string): { score: number; id: string } {
   throw new SearchInputError('bad_cursor', 'the cursor was not written by this search');
 }
 
+/**
+ * The required certificates the index may filter on: those resolved by their spelling, by name
+ * alone. A requirement resolved only by similarity is checked by eligibility (and a student who
+ * may hold it is kept as 证书待核实), and so is the level: a student who names the certificate
+ * without its level is kept for the same reason.
+ */
+function certificateFilter(post: Post, rules: MatchRules, analyzer: Analyzer): string[] | undefined {
+  const names = post.requiredCertificates.filter((req) => certificateFilterable(rules, req)).map((req) => analyzer.certificate(req.name).canonical);
+  return names.length ? names : undefined;
+}
+
 /** Weighted terms from tokens: repeats add up. */
 export function termsOf(tokens: Iterable<string>, weight = 1, into = new Map<string, number>()): Map<string, number> {
   for (const t of tokens) into.set(t, (into.get(t) ?? 0) + weight);
@@ -321,7 +333,7 @@ export class HybridEngine {
         majorCodes: post.acceptedMajorCodes.length ? post.acceptedMajorCodes : undefined,
         levels: post.acceptedLevels.length ? post.acceptedLevels : undefined,
         graduationYears: post.acceptedGraduationYears.length ? post.acceptedGraduationYears : undefined,
-        certificates: post.requiredCertificates.length ? post.requiredCertificates : undefined,
+        certificates: certificateFilter(post, this.#hrRules, this.analyzer),
       });
       for (const [field, w] of Object.entries(POST_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'post'>], w, terms);
       vector = vector && doc.vector ? unitAverage(vector, doc.vector) : (vector ?? doc.vector);
