@@ -114,6 +114,21 @@ const POLICY: Record<string, RoutePolicy> = {
 
   'GET /v1/lookups/catalog': { roles: ROLES, probe: () => ({ url: '/v1/lookups/catalog?level=higher' }), allowed: all(200, ROLES) },
   'GET /v1/lookups/places': { roles: ROLES, probe: () => ({ url: '/v1/lookups/places' }), allowed: all(200, ROLES) },
+  'GET /v1/students/:studentId/next-skills': {
+    roles: ['student', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/students/${ids.studentId}/next-skills?term=2027-autumn` }),
+    allowed: { student: 200, office: 200, admin: 200 },
+  },
+  'GET /v1/schools/:schoolId/skill-gaps': {
+    roles: ['operator', 'office'],
+    probe: ({ ids }) => ({ url: `/v1/schools/${ids.schoolId}/skill-gaps?term=2027-autumn` }),
+    allowed: { operator: 200, office: 200 },
+  },
+  'GET /v1/reports/shortage-catalogue': {
+    roles: ['office'],
+    probe: () => ({ url: `/v1/reports/shortage-catalogue?city=${encodeURIComponent('珠海市')}&year=2027` }),
+    allowed: { office: 200 },
+  },
 
   'POST /v1/embeddings': {
     roles: ['operator', 'hr', 'student', 'office', 'admin'],
@@ -221,6 +236,9 @@ t.test('scope: an allowed role acting for another party gets 403 AUTH_FORBIDDEN_
   // A student: another student's recommendations and profile.
   await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/recommendations`), 'student: other recommendations');
   await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/profile`), 'student: other profile');
+  await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/next-skills?term=2027-autumn`), 'student: other next skills');
+  // An operator of one school: another school's skill gaps.
+  await forbidden(await as('operator', 'GET', `/v1/schools/${data.schools.find((s) => s.id !== ids.schoolId)!.id}/skill-gaps?term=2027-autumn`), 'operator: other school gaps');
   // An operator of one school: another school's rows are rejected one by one, nothing lands.
   const otherSchool = data.schools.find((s) => s.id !== ids.schoolId)!;
   const res = await as('operator', 'POST', '/v1/ingest/school', `${JSON.stringify({ ...otherSchool, name: '改名' })}\n`, 'application/x-ndjson');
