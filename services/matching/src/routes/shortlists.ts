@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CERTIFICATE_LEVEL_LABELS, ExportQuery, ExternalId, LEVEL_LABELS, ShortlistPut, ShortlistReply, type CandidateView } from '@chanjiao/domain';
@@ -11,6 +11,15 @@ const COLLECTION = 'shortlists';
 
 interface StoredShortlist {
   readonly entries: Array<{ studentId: string; note?: string }>;
+}
+
+/** The shortlist document's id: the post, and the enterprise whose HR keeps it. */
+export const shortlistKey = (postId: string, enterpriseId: string): string => `${postId}::${enterpriseId}`;
+
+/** The students on an enterprise's shortlist for a post (invitations may go only to them). */
+export async function shortlistedStudentIds(app: FastifyInstance, postId: string, enterpriseId: string): Promise<Set<string>> {
+  const doc = await app.store.getDocument<StoredShortlist>(COLLECTION, shortlistKey(postId, enterpriseId));
+  return new Set((doc?.value.entries ?? []).map((e) => e.studentId));
 }
 
 const HR = { access: { roles: ['hr', 'office', 'admin'] as const } };
@@ -52,7 +61,7 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   /** The shortlist key: the post, and the caller's enterprise (office and admin see the owner's). */
-  const keyFor = (postId: string, enterpriseId: string) => `${postId}::${enterpriseId}`;
+  const keyFor = shortlistKey;
   const enterpriseOf = (request: { principal: { scope: { enterpriseId?: string } } | null }, fallback: string) =>
     request.principal?.scope.enterpriseId ?? fallback;
 

@@ -64,6 +64,8 @@ export const ConfigEnv = z.object({
   BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL: int(0, 1_000_000).default(500).describe('Subsidy estimate, yuan: to the school, per fresh graduate placed in a local park enterprise.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1: int(0, 1_000_000).default(1200).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, first year.'),
   BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2: int(0, 1_000_000).default(1800).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, second year.'),
+  // invitations (HR → student, the console's loop from shortlist to contact)
+  INVITATION_TTL_DAYS: int(1, 90).default(14).describe('Invitations: days an invitation stays open when HR gives no expiry (HR may set up to 90); an expired one can no longer be accepted.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),

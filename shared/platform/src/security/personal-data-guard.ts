@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from './roles.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route replies with personal data its owner chose to share with this caller (a student's
+     * contact on an accepted invitation), and only that: the guard leaves its replies alone.
+     */
+    consentedPersonalData?: boolean;
+  }
+}
+
 /**
  * A mainland mobile number standing alone: not part of a longer digit run, a decimal, or an
  * identifier such as `STU-13800000001` (ids must reach HR intact; Chinese text around a number
@@ -86,6 +96,7 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' || !facesEnterprise(request) || !LONG_DIGIT_RUN.test(payload)) return payload;
+    if (request.routeOptions.config.consentedPersonalData === true) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let out: string;
     const count = { n: 0 };
