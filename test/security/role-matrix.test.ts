@@ -85,6 +85,16 @@ const POLICY: Record<string, RoutePolicy> = {
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist` }),
     allowed: { hr: 200, office: 200, admin: 200 },
   },
+  'PUT /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}`, payload: { note: 'matrix' } }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
+  'DELETE /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}` }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
   'GET /v1/posts/:postId/shortlist/export': {
     roles: ['hr', 'office', 'admin'],
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/export?format=json` }),
