@@ -85,11 +85,47 @@ const POLICY: Record<string, RoutePolicy> = {
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist` }),
     allowed: { hr: 200, office: 200, admin: 200 },
   },
+  'PUT /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}`, payload: { note: 'matrix' } }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
+  'DELETE /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}` }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
   'GET /v1/posts/:postId/shortlist/export': {
     roles: ['hr', 'office', 'admin'],
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/export?format=json` }),
     allowed: { hr: 200, office: 200, admin: 200 },
   },
+
+  'POST /v1/invitations': {
+    roles: ['hr'],
+    probe: async ({ app, ids }) => {
+      await app.store.putDocument('shortlists', `${ids.postId}::${ids.enterpriseId}`, { entries: [{ studentId: ids.consentingId }] });
+      return { url: '/v1/invitations', payload: { postId: ids.postId, studentId: ids.consentingId, kind: 'interview', message: '面试邀请' } };
+    },
+    allowed: { hr: 201 },
+  },
+  'GET /v1/invitations': { roles: ['hr', 'student'], probe: () => ({ url: '/v1/invitations' }), allowed: { hr: 200, student: 200 } },
+  'GET /v1/invitations/:invitationId': {
+    roles: ['hr', 'student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000' }),
+    allowed: { hr: [404, 'MATCH_INVITATION_NOT_FOUND'], student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'POST /v1/invitations/:invitationId/accept': {
+    roles: ['student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000/accept', payload: { share: ['name'] } }),
+    allowed: { student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'POST /v1/invitations/:invitationId/decline': {
+    roles: ['student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000/decline' }),
+    allowed: { student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'GET /v1/reports/invitations': { roles: ['office', 'admin'], probe: () => ({ url: '/v1/reports/invitations' }), allowed: { office: 200, admin: 200 } },
 
   'GET /v1/students/:studentId/recommendations': {
     roles: ['student', 'office', 'admin'],

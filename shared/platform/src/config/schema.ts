@@ -69,6 +69,8 @@ export const ConfigEnv = z.object({
   // skills (skill-level supply and demand)
   SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
   SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
+  // invitations (HR → student, the console's loop from shortlist to contact)
+  INVITATION_TTL_DAYS: int(1, 90).default(14).describe('Invitations: days an invitation stays open when HR gives no expiry (HR may set up to 90); an expired one can no longer be accepted.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
