@@ -51,5 +51,8 @@ export {
   type CandidateQuery,
   type RecommendationQuery,
   type PostQuery,
+  type SearchObserver,
+  type SearchStage,
+  SEARCH_STAGES,
 } from './engine.js';
 export { searchPlugin, fusionFromConfig, embeddedOptionsFromConfig, engineFromConfig, type SearchCapability, type SearchPluginOptions } from './plugin.js';
