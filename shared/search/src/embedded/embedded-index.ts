@@ -110,6 +110,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return this.#vectorOpts;
   }
 
+  /**
+   * Change the HNSW search's candidate list size (ef) from now on: how a benchmark brings the
+   * graph to a recall target. The service sets it once, from SEARCH_HNSW_EF_SEARCH.
+   */
+  tuneVectorSearch(efSearch: number): void {
+    if (!Number.isInteger(efSearch) || efSearch < 1) throw new RangeError(`efSearch ${efSearch} is not a positive integer`);
+    this.#students.vectors.efSearch = efSearch;
+    this.#posts.vectors.efSearch = efSearch;
+  }
+
   #collection<K extends DocKind>(kind: K): Collection<K> {
     return (kind === 'student' ? this.#students : this.#posts) as unknown as Collection<K>;
   }
