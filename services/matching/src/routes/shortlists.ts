@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CERTIFICATE_LEVEL_LABELS, ExportQuery, ExternalId, LEVEL_LABELS, ShortlistPut, ShortlistReply, type CandidateView } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
 import { candidateView } from '../views/candidate-view.js';
-import { checkPostOwner, visiblePost } from './context.js';
+import { checkPostOwner, isFindable, visiblePost } from './access.js';
 
 /** Shortlists are documents in the store, one per post and enterprise, so joint classes keep theirs apart. */
 const COLLECTION = 'shortlists';
@@ -60,14 +60,13 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
     const doc = await app.store.getDocument<StoredShortlist>(COLLECTION, keyFor(postId, enterpriseId));
     const entries = doc?.value.entries ?? [];
     const students = await app.store.getMany('student', entries.map((e) => e.studentId));
-    const rows = await Promise.all(
-      entries.map(async (entry, i) => {
-        const p = students[i];
-        // A student who withdrew consent after being shortlisted drops out of every view.
-        const student = p && p.consentToBeFound ? candidateView(p, await app.store.personal(p.id), app.searcher.references.school(p.schoolId)) : null;
-        return { entry, student };
-      }),
-    );
+    const personal = await app.store.personalMany(students.filter(isFindable).map((s) => s.id));
+    const rows = entries.map((entry, i) => {
+      const p = students[i];
+      // A student who withdrew consent (or stopped seeking) after being shortlisted drops out of every view.
+      const student = isFindable(p) ? candidateView(p, personal.get(p.id), app.searcher.references.school(p.schoolId)) : null;
+      return { entry, student };
+    });
     return { updatedAt: doc?.updatedAt ?? new Date(0).toISOString(), rows };
   };
 
@@ -81,7 +80,7 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
       const found = await app.store.getMany('student', entries.map((e) => e.studentId));
       const bad = entries
         .map((e, i) => ({ e, i, s: found[i] }))
-        .filter(({ s }) => !s || !s.consentToBeFound)
+        .filter(({ s }) => !isFindable(s))
         .map(({ e, i }) => ({ path: `body.entries.${i}.studentId`, message: `no findable student ${e.studentId}` }));
       if (bad.length) throw new AppError(Errors.MATCH_SHORTLIST_UNKNOWN_STUDENT, { fields: bad });
       const enterpriseId = enterpriseOf(request, post.enterpriseId);
