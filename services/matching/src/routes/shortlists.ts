@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CERTIFICATE_LEVEL_LABELS, ExportQuery, ExternalId, LEVEL_LABELS, ShortlistPut, ShortlistReply, type CandidateView } from '@chanjiao/domain';
-import { AppError, Errors } from '@chanjiao/platform';
+import { AppError, Errors, csvDocument } from '@chanjiao/platform';
 import { candidateView } from '../views/candidate-view.js';
 import { checkPostOwner, isFindable, visiblePost } from './access.js';
 
@@ -17,18 +17,10 @@ const HR = { access: { roles: ['hr', 'office', 'admin'] as const } };
 const TAGS = ['shortlists'];
 const Params = z.object({ postId: ExternalId });
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // Quote what Excel would split or read as a formula (=, +, -, @ at the start: CSV injection).
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** The CSV HR opens in Excel: UTF-8 with BOM, Chinese headers, one candidate a row. */
+/** The CSV HR opens in Excel (the platform's one CSV writer): Chinese headers, one candidate a row. */
 export function shortlistCsv(rows: Array<{ entry: { studentId: string; note?: string }; student: CandidateView | null }>): string {
   const header = ['序号', '学生编号', '姓名', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注'];
-  const lines = rows.map(({ entry, student: s }, i) =>
-    [
+  const lines = rows.map(({ entry, student: s }, i) => [
       i + 1,
       entry.studentId,
       s?.displayName ?? '',
@@ -40,11 +32,8 @@ export function shortlistCsv(rows: Array<{ entry: { studentId: string; note?: st
       s?.skills.map((k) => k.name).join('；') ?? '',
       s?.certificates.map((c) => (c.level ? `${c.name}(${CERTIFICATE_LEVEL_LABELS[c.level]})` : c.name)).join('；') ?? '',
       entry.note ?? '',
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  ]);
+  return csvDocument([header, ...lines]);
 }
 
 /** HR keeps a shortlist per post and exports it (CSV for Excel, or JSON). */
