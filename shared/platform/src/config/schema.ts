@@ -24,6 +24,7 @@ export const ConfigEnv = z.object({
   // security (API keys, limits, metrics)
   AUTH_CACHE_TTL_MS: int(0, 600_000).default(5_000).describe('How long a resolved API key is cached; a key revoked through another process stops working within this time (0 = no cache).'),
   RATE_LIMIT_MAX: int(0, 10_000_000).default(600).describe('Requests per API key (per client IP without a key) in one window before 429 RATE_LIMITED; 0 switches rate limiting off.'),
+  RATE_LIMIT_ANONYMOUS_MAX: int(0, 10_000_000).default(60).describe('Requests without a valid API key (401) one client address may make in one window; beyond it 429 RATE_LIMITED until the window ends. Requests with a valid key are not counted. 0, or RATE_LIMIT_MAX=0, switches it off.'),
   RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000).default(60_000).describe('Length of the rate-limit window.'),
   CORS_ORIGINS: z
     .string()
