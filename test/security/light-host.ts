@@ -4,6 +4,7 @@
  * in-memory store, with a key per role and a few records loaded through the ingestion API. It starts
  * in about a second, so a property test can load hundreds of students one by one.
  */
+import { embedderPlugin, embeddingApp, type Embedder } from '@chanjiao/embedding';
 import { ingestionApp } from '@chanjiao/ingestion';
 import { matchingApp } from '@chanjiao/matching';
 import { authPlugin, configPlugin, createHttpServer, hardeningPlugin, healthPlugin, metricsPlugin, type AppInstance, type Role } from '@chanjiao/platform';
@@ -58,7 +59,7 @@ export function student(id: string, over: Record<string, unknown> = {}): Record<
   };
 }
 
-export async function startLightHost(env: Record<string, string> = {}): Promise<LightHost> {
+export async function startLightHost(env: Record<string, string> = {}, opts: { embedder?: Embedder } = {}): Promise<LightHost> {
   const config = testConfig({ SEARCH_SNAPSHOT: 'false', DATA_DIR: '/nonexistent-light-host', ...env });
   const store = new SqliteStore({ path: ':memory:' });
   const app = createHttpServer(config, { name: 'light-host', logger: false });
@@ -68,8 +69,10 @@ export async function startLightHost(env: Record<string, string> = {}): Promise<
   await app.register(healthPlugin);
   await app.register(storePlugin, { store });
   await app.register(authPlugin);
+  if (opts.embedder) await app.register(embedderPlugin, { embedder: opts.embedder });
   await app.register(searchPlugin);
   await app.register(ingestionApp);
+  if (opts.embedder) await app.register(embeddingApp);
   await app.register(matchingApp);
   await app.ready();
 

@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RECORD_SCHEMAS, type RecordOf, type RecordType, type StudentPersonal } from '@chanjiao/domain';
@@ -63,7 +63,14 @@ export class SqliteStore implements Store {
   #seq: number;
 
   constructor(opts: SqliteStoreOptions) {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    if (opts.path !== ':memory:') {
+      // Names, phones and ID numbers live in this file: a folder only the owner can enter (when
+      // this creates it), and a file only the owner can read. SQLite gives the -wal and -shm files
+      // the database file's mode.
+      mkdirSync(dirname(opts.path), { recursive: true, mode: 0o700 });
+      closeSync(openSync(opts.path, 'a', 0o600));
+      chmodSync(opts.path, 0o600);
+    }
     const db = new Database(opts.path);
     this.#db = db;
     db.pragma('journal_mode = WAL');

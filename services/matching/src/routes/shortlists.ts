@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import { CERTIFICATE_LEVEL_LABELS, ExternalId, LEVEL_LABELS, ShortlistEntry, ShortlistPut, ShortlistReply, type CandidateView } from '@chanjiao/domain';
-import { AppError, Errors } from '@chanjiao/platform';
+import { AppError, Errors, csvDocument } from '@chanjiao/platform';
 import { candidateView } from '../views/candidate-view.js';
-import { checkPostOwner, visiblePost } from './context.js';
+import { checkPostOwner, isFindable, visiblePost } from './access.js';
 
 /** Shortlists are documents in the store, one per post and enterprise, so joint classes keep theirs apart. */
 const COLLECTION = 'shortlists';
@@ -32,13 +32,6 @@ const EntryBody = ShortlistEntry.pick({ note: true }).strict();
 const ExportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }).strict();
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // Quote what Excel would split or read as a formula (=, +, -, @ at the start: CSV injection).
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 type ShortlistRow = { entry: { studentId: string; note?: string }; student: CandidateView | null };
 
 const EXPORT_HEADER = ['序号', '学生编号', '姓名', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注'];
@@ -60,10 +53,9 @@ function exportRows(rows: readonly ShortlistRow[]): Array<Array<string | number>
   ]);
 }
 
-/** The CSV HR opens in Excel: UTF-8 with BOM, Chinese headers, one candidate a row. */
+/** The CSV HR opens in Excel (the platform's one CSV writer: BOM, formula defusing), Chinese headers, one candidate a row. */
 export function shortlistCsv(rows: readonly ShortlistRow[]): string {
-  const lines = exportRows(rows).map((r) => r.map(csvCell).join(','));
-  return `\uFEFF${[EXPORT_HEADER.join(','), ...lines].join('\r\n')}\r\n`;
+  return csvDocument([EXPORT_HEADER, ...exportRows(rows)]);
 }
 
 /**
@@ -94,14 +86,13 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
     const doc = await app.store.getDocument<StoredShortlist>(COLLECTION, keyFor(postId, enterpriseId));
     const entries = doc?.value.entries ?? [];
     const students = await app.store.getMany('student', entries.map((e) => e.studentId));
-    const rows = await Promise.all(
-      entries.map(async (entry, i) => {
-        const p = students[i];
-        // A student who withdrew consent after being shortlisted drops out of every view.
-        const student = p && p.consentToBeFound ? candidateView(p, await app.store.personal(p.id), app.searcher.references.school(p.schoolId)) : null;
-        return { entry, student };
-      }),
-    );
+    const personal = await app.store.personalMany(students.filter(isFindable).map((s) => s.id));
+    const rows = entries.map((entry, i) => {
+      const p = students[i];
+      // A student who withdrew consent (or stopped seeking) after being shortlisted drops out of every view.
+      const student = isFindable(p) ? candidateView(p, personal.get(p.id), app.searcher.references.school(p.schoolId)) : null;
+      return { entry, student };
+    });
     return { updatedAt: doc?.updatedAt ?? new Date(0).toISOString(), rows };
   };
 
@@ -115,7 +106,7 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
       const found = await app.store.getMany('student', entries.map((e) => e.studentId));
       const bad = entries
         .map((e, i) => ({ e, i, s: found[i] }))
-        .filter(({ s }) => !s || !s.consentToBeFound)
+        .filter(({ s }) => !isFindable(s))
         .map(({ e, i }) => ({ path: `body.entries.${i}.studentId`, message: `no findable student ${e.studentId}` }));
       if (bad.length) throw new AppError(Errors.MATCH_SHORTLIST_UNKNOWN_STUDENT, { fields: bad });
       const enterpriseId = enterpriseOf(request, post.enterpriseId);

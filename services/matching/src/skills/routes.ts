@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ExternalId, NextSkillsQuery, NextSkillsReply, ShortageCatalogueQuery, ShortageCatalogueReply, SkillGapsQuery, SkillGapsReply } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
 import { createMatchRules, type MatchRules } from '@chanjiao/search';
-import { checkScope } from '../routes/context.js';
+import { checkScope } from '../routes/access.js';
 import { catalogueMethod, shortageCatalogue } from './catalogue.js';
 import { CatalogueVersions } from './catalogue-store.js';
 import { catalogueCsv, catalogueXlsx } from './export.js';

@@ -24,6 +24,7 @@ export const ConfigEnv = z.object({
   // security (API keys, limits, metrics)
   AUTH_CACHE_TTL_MS: int(0, 600_000).default(5_000).describe('How long a resolved API key is cached; a key revoked through another process stops working within this time (0 = no cache).'),
   RATE_LIMIT_MAX: int(0, 10_000_000).default(600).describe('Requests per API key (per client IP without a key) in one window before 429 RATE_LIMITED; 0 switches rate limiting off.'),
+  RATE_LIMIT_ANONYMOUS_MAX: int(0, 10_000_000).default(60).describe('Requests without a valid API key (401) one client address may make in one window; beyond it 429 RATE_LIMITED until the window ends. Requests with a valid key are not counted. 0, or RATE_LIMIT_MAX=0, switches it off.'),
   RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000).default(60_000).describe('Length of the rate-limit window.'),
   CORS_ORIGINS: z
     .string()
@@ -48,6 +49,7 @@ export const ConfigEnv = z.object({
   EMBED_QUEUE_MAX: int(1, 1_000_000).default(4096).describe('Texts waiting for inference before requests get 429 EMBED_QUEUE_FULL.'),
   EMBED_QUERY_CACHE_SIZE: int(0, 1_000_000).default(10_000).describe('Search-query vectors kept in memory (LRU; 2 KiB each). Query vectors are never written to the store.'),
   EMBED_MAX_INPUTS: int(1, 4096).default(256).describe('Most texts in one POST /v1/embeddings.'),
+  EMBED_API_CONCURRENCY_PER_KEY: int(1, 64).default(1).describe('POST /v1/embeddings requests one API key may have running at once; more get 429 EMBED_QUOTA_EXCEEDED. Requests with a key always queue behind search queries (bulk lane).'),
   EMBED_MAX_CHARS: int(1, 100_000).default(8192).describe('Longest text accepted by POST /v1/embeddings.'),
   // ingestion
   INGEST_BATCH_SIZE: int(1, 100_000).default(1000).describe('Rows per store transaction while streaming a bulk import.'),
@@ -76,6 +78,7 @@ export const ConfigEnv = z.object({
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
   SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the vector side in fusion; 0 switches it off.'),
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
+  SEARCH_QUERY_VECTOR_TIMEOUT_MS: int(10, 60_000).default(1_500).describe('How long a search waits for its query vector; a later one is not waited for: the search answers from the lexical side with degraded: "lexical-only".'),
   SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
   SEARCH_RERANK_WEIGHTS: z

@@ -49,15 +49,46 @@ const DEFAULT_PUBLIC_ROUTES = ['/healthz', '/readyz', '/docs', '/docs/*'];
 
 const WWW_AUTHENTICATE = { 'www-authenticate': 'Bearer realm="chanjiao"' };
 
-/** The key a request carries: `Authorization: Bearer <key>`, else `x-api-key`. */
-function presentedKey(request: FastifyRequest): string | undefined {
+/**
+ * The key a request carries: `Authorization: Bearer <key>`, else `x-api-key`. An Authorization
+ * header of another scheme (or a bare key) carries none that counts: `invalid`, never tried as a key.
+ */
+function presentedKey(request: FastifyRequest): string | 'invalid' | undefined {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
-    return m ? m[1] : auth;
+    return m ? m[1] : 'invalid';
   }
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : undefined;
+}
+
+/**
+ * Requests that fail authentication, counted per client address in fixed windows: beyond `max`
+ * in one window the address gets 429 RATE_LIMITED instead of 401 until the window ends. Callers
+ * with a valid key are never counted nor refused here (the per-key limiter meters them), so one
+ * address guessing keys does not lock out its neighbours behind the same NAT who have keys.
+ */
+class AnonymousLimiter {
+  readonly #windows = new Map<string, { n: number; resetAt: number }>();
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+    readonly maxAddresses = 100_000,
+  ) {}
+
+  /** Count one failed attempt; returns the seconds to wait when the address is over its limit, else 0. */
+  fail(address: string, now = Date.now()): number {
+    let w = this.#windows.get(address);
+    if (!w || w.resetAt <= now) {
+      this.#windows.delete(address);
+      if (this.#windows.size >= this.maxAddresses) this.#windows.delete(this.#windows.keys().next().value!);
+      w = { n: 0, resetAt: now + this.windowMs };
+      this.#windows.set(address, w);
+    }
+    w.n++;
+    return w.n > this.max ? Math.max(1, Math.ceil((w.resetAt - now) / 1000)) : 0;
+  }
 }
 
 function isPublicRoute(patterns: readonly string[], url: string | undefined): boolean {
@@ -109,6 +140,21 @@ export const authPlugin = fp<AuthPluginOptions>(
 
     installPersonalDataGuard(app, opts.maskPersonalNumbersFor ?? ['hr']);
 
+    const limits = app.config;
+    const anonymous =
+      limits.RATE_LIMIT_MAX > 0 && limits.RATE_LIMIT_ANONYMOUS_MAX > 0 ? new AnonymousLimiter(limits.RATE_LIMIT_ANONYMOUS_MAX, limits.RATE_LIMIT_WINDOW_MS) : null;
+    /** 401 for a request without a usable key, or 429 once its address has failed too often. */
+    const unauthenticated = (request: FastifyRequest, def: typeof Errors.AUTH_MISSING_KEY | typeof Errors.AUTH_INVALID_KEY): AppError => {
+      const wait = anonymous?.fail(request.ip) ?? 0;
+      if (wait > 0) {
+        return new AppError(Errors.RATE_LIMITED, {
+          headers: { 'retry-after': String(wait) },
+          details: { limit: limits.RATE_LIMIT_ANONYMOUS_MAX, windowMs: limits.RATE_LIMIT_WINDOW_MS, anonymous: true },
+        });
+      }
+      return new AppError(def, { headers: WWW_AUTHENTICATE });
+    };
+
     app.addHook('onRequest', async (request) => {
       if (request.is404) return;
       const { url, config } = request.routeOptions;
@@ -117,10 +163,11 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (access === 'public') return;
       if (access === undefined) throw new AppError(Errors.AUTH_ROUTE_NOT_DECLARED, { details: { method, route: url ?? '' } });
       const key = presentedKey(request);
+      if (key === 'invalid') throw unauthenticated(request, Errors.AUTH_INVALID_KEY);
       const session = key ? undefined : await sessionPrincipal(sessions, request);
-      if (!key && !session) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
+      if (!key && !session) throw unauthenticated(request, Errors.AUTH_MISSING_KEY);
       const principal = key ? await keys.resolve(key) : session!.principal;
-      if (!principal) throw new AppError(Errors.AUTH_INVALID_KEY, { headers: WWW_AUTHENTICATE });
+      if (!principal) throw unauthenticated(request, Errors.AUTH_INVALID_KEY);
       request.principal = principal;
       if (!access.roles.includes(principal.role)) {
         throw new AppError(Errors.AUTH_FORBIDDEN_ROLE, { details: { role: principal.role, allowed: [...access.roles] } });
