@@ -1,6 +1,6 @@
 import { majorCatalog, type MajorGaps, type MissingMajorDemand, type Post, type School, type SkillGapLine, type SkillGapsReply, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { demandField, fieldName, Holdings, ItemTable, postItems, type ItemInfo } from './items.js';
+import { demandField, fieldName, Holdings, itemTableFor, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
 export const SCHOOL_GAPS_METHOD: readonly string[] = [
@@ -35,9 +35,9 @@ export function schoolDemandPosts(market: SkillMarket, school: School, term: str
  */
 export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: School, term: string, limit: number): SkillGapsReply {
   const catalog = majorCatalog();
-  const table = new ItemTable(rules);
+  const table = itemTableFor(rules);
   const posts = schoolDemandPosts(market, school, term);
-  const items = posts.map((p) => postItems(table, p));
+  const items = posts.map((p) => table.ofPost(p));
   const holdings = new Holdings(rules, items.flatMap((i) => [...i.required, ...i.preferred]));
 
   const byMajor = new Map<string, StudentProfile[]>();
