@@ -35,15 +35,13 @@ const NOT_ELIGIBLE: Standing = Object.freeze({ eligible: false, qualified: false
 
 /** {@link standing} of a pair known to be eligible. */
 function eligibleStanding(student: StudentProfile, post: Post, ctx: MatchContext): Standing {
-  const { rules } = ctx;
-  let qualified = true;
-  for (const s of post.requiredSkills) {
-    if (!holdsSkill(rules, student.skills, rules.nameInfo(s))) {
-      qualified = false;
-      break;
-    }
-  }
-  return { eligible: true, qualified, score: matchScoreValue(student, post, ctx) };
+  return { eligible: true, qualified: requiredCovered(student, post, ctx.rules), score: matchScoreValue(student, post, ctx) };
+}
+
+/** Does the student cover every skill the post requires? */
+function requiredCovered(student: StudentProfile, post: Post, rules: MatchRules): boolean {
+  for (const s of post.requiredSkills) if (!holdsSkill(rules, student.skills, rules.nameInfo(s))) return false;
+  return true;
 }
 
 /**
@@ -140,6 +138,22 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
   ranked.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
   const top = new Set(ranked.slice(0, opts.topN).map((r) => r.id));
 
+  // Adding a skill only raises the two skill features (each a share of the post's listed skills
+  // covered, in [0, 1]), and scores of the posts in the top only go up; so an eligible post outside
+  // the top whose score plus the weight of the skills it lacks stays below the N-th score now can
+  // never enter the top by a skill. Such posts need only their qualified flag re-checked, not a
+  // score (most affected posts are such posts; the property test checks the counts all the same).
+  const threshold = ranked.length >= opts.topN ? ranked[opts.topN - 1]!.score : -Infinity;
+  const w = rules.weights;
+  const belowTop = open.map(({ post, now }) => {
+    if (!now.eligible || top.has(post.id) || threshold === -Infinity) return false;
+    const covered = (names: readonly string[]) => names.filter((n) => holdsSkill(rules, student.skills, rules.nameInfo(n))).length;
+    const headroom =
+      (post.requiredSkills.length ? w.requiredSkills * (1 - covered(post.requiredSkills) / post.requiredSkills.length) : 0) +
+      (post.preferredSkills.length ? w.preferredSkills * (1 - covered(post.preferredSkills) / post.preferredSkills.length) : 0);
+    return now.score + headroom + 1e-9 < threshold;
+  });
+
   // Candidate items, and which posts name which skill spelling / certificate.
   const table = itemTableFor(rules);
   const candidates = new Map<string, ItemInfo>();
@@ -198,7 +212,10 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
       const { post, ctx, now } = open[i]!;
       // A skill never changes eligibility (only certificates are hard rules): an ineligible post stays so.
       if (item.certificate) changed.set(i, standing(after, post, ctx));
-      else if (now.eligible) changed.set(i, eligibleStanding(after, post, ctx));
+      else if (belowTop[i]) {
+        // Its score stays below the top (see above): only whether it became qualified matters.
+        if (!now.qualified && requiredCovered(after, post, rules)) changed.set(i, eligibleStanding(after, post, ctx));
+      } else if (now.eligible) changed.set(i, eligibleStanding(after, post, ctx));
     }
 
     // The new top N: the unchanged posts in their old order, merged with the changed ones.
