@@ -48,6 +48,18 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     else byMajor.set(s.majorCode, [s]);
   }
 
+  // Posts by the level-free field of each accepted code (`*`: any major): a major can only be
+  // accepted by the posts in the buckets of its own fields, so `accepts` runs on those alone.
+  const buckets = new Map<string, number[]>();
+  posts.forEach((p, i) => {
+    const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
+    for (const k of keys) {
+      const list = buckets.get(k);
+      if (list) list.push(i);
+      else buckets.set(k, [i]);
+    }
+  });
+
   const majors: MajorGaps[] = [];
   for (const [majorCode, students] of [...byMajor.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const level = students[0]!.level;
@@ -56,7 +68,10 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     const counts = new Map<string, ItemCount>();
     let demandPosts = 0;
     let demandSeats = 0;
-    posts.forEach((post, i) => {
+    const reachable = new Set<number>();
+    for (const key of [...fieldChain(majorCode), '*']) for (const i of buckets.get(key) ?? []) reachable.add(i);
+    [...reachable].sort((a, b) => a - b).forEach((i) => {
+      const post = posts[i]!;
       if (!rules.accepts(majorCode, post.acceptedMajorCodes)) return;
       if (post.acceptedLevels.length > 0 && !post.acceptedLevels.includes(level)) return;
       demandPosts++;
