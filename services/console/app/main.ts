@@ -5,12 +5,19 @@ import 'element-plus/theme-chalk/el-message-box.css';
 import './style.css';
 import App from './App.vue';
 import { setUnauthorizedHandler } from './api';
-import { router } from './router';
+import { checkSession, router } from './router';
 import { setSession } from './session';
 
 setUnauthorizedHandler(() => {
   setSession(null);
   if (router.currentRoute.value.path !== '/login') void router.push({ path: '/login', query: { next: router.currentRoute.value.fullPath } });
 });
+
+// The first page's chunk loads while the session check is in flight, not after it.
+for (const m of router.resolve(location.pathname).matched) {
+  const load = m.components?.default;
+  if (typeof load === 'function') void (load as () => Promise<unknown>)().catch(() => undefined);
+}
+void checkSession();
 
 createApp(App).use(router).mount('#app');
