@@ -54,5 +54,6 @@ export {
   type SearchObserver,
   type SearchStage,
   SEARCH_STAGES,
+  VECTOR_PENDING_NOTE,
 } from './engine.js';
 export { searchPlugin, fusionFromConfig, embeddedOptionsFromConfig, engineFromConfig, type SearchCapability, type SearchPluginOptions } from './plugin.js';

@@ -159,6 +159,12 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return opts.vectors === false ? ids.map((id) => this.peek(kind, id)) : ids.map((id) => this.getSync(kind, id));
   }
 
+  hasVector(kind: DocKind, id: string): boolean {
+    const c = this.#collection(kind);
+    const d = c.docNumber(id);
+    return d !== undefined && c.vectors.has(d);
+  }
+
   /** The stored document without its vector: what re-ranking reads, with no copy. */
   peek<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
     return this.#collection(kind).get(id);
