@@ -14,7 +14,9 @@ interface StoredCatalogue extends ShortageCatalogueReply {
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
-const prefixOf = (city: string, year: number) => `${encodeURIComponent(city)}:${year}:`;
+/** A lone surrogate would make encodeURIComponent throw: replaced by U+FFFD, as a UTF-8 decoder would. */
+export const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const prefixOf = (city: string, year: number) => `${encodeURIComponent(wellFormed(city))}:${year}:`;
 
 /**
  * Versions of the shortage catalogue per city and year, in the store's documents (collection
