@@ -26,6 +26,8 @@ const prefixOf = (city: string, year: number) => `${encodeURIComponent(wellForme
  */
 export class CatalogueVersions {
   readonly #store: Store;
+  /** Publications one after another, so two requests never both take "latest + 1". */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(store: Store) {
     this.#store = store;
@@ -43,7 +45,13 @@ export class CatalogueVersions {
   }
 
   /** The catalogue of these numbers: the latest version when they are the same, else a new version. */
-  async publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
+  publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
+    const run = this.#queue.then(() => this.#publish(city, year, margin, method, counts, now));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
     const fingerprint = createHash('sha256').update(JSON.stringify({ margin, totals: counts.totals, lines: counts.lines })).digest('hex');
     const versions = await this.#all(city, year);
     const latest = versions.at(-1);
