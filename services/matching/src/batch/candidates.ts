@@ -20,6 +20,11 @@ export interface RoundMarket {
   readonly fromApplication: Uint8Array;
   /** Applications that could not be listed, per student index. */
   readonly dropped: ReadonlyMap<number, readonly DroppedPost[]>;
+  /**
+   * Per student, how many open posts of its list count (see `RunOptions.window`): N for a derived
+   * list built as a longer pool, the whole list otherwise.
+   */
+  readonly window: Int32Array;
 }
 
 export interface ListParams {
@@ -27,6 +32,11 @@ export interface ListParams {
   readonly students: Iterable<number>;
   /** Derived lists keep the student's top N eligible posts. */
   readonly listLength: number;
+  /**
+   * Build derived lists this long (≥ listLength) and keep the first listLength open posts of them
+   * (the window): the posts that move in when a class on the list is cancelled. Default: listLength.
+   */
+  readonly poolLength?: number;
   /**
    * How many candidates per student (by retrieval score) the engine scores for a derived list;
    * 0: every candidate (exact, and slow at city scale).
@@ -70,7 +80,8 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
   for (const s of params.students) participants[s] = 1;
   const total = participants.reduce((a, b) => a + b, 0);
   const slice = params.sliceSize ?? 2000;
-  const N = params.listLength;
+  const N = Math.max(params.listLength, params.poolLength ?? 0);
+  const window = new Int32Array(n);
 
   // Top-N buffer of the current student: post, score; kept sorted best first.
   const topPost = new Int32Array(N);
@@ -126,7 +137,9 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
         entryScore.push(score);
       }
       if (reasons.length > 0) dropped.set(s, reasons);
+      window[s] = listPost.length - listStart[s]!;
     } else {
+      window[s] = params.listLength;
       let size = 0;
       const accept = (p: number) => params.capacity[p] !== 0 && (!interviewed[p] || interviewOf(p, s)?.passed !== false);
       const kinds = student.preferences.postKinds;
@@ -181,5 +194,6 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
     entryScore: Float64Array.from(entryScore),
     fromApplication,
     dropped,
+    window,
   };
 }

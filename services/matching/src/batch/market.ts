@@ -111,3 +111,41 @@ export function withClosedPosts(market: Market, closed: Iterable<number>): Marke
   for (const p of closed) capacity[p] = 0;
   return { ...market, capacity };
 }
+
+/**
+ * The lists a run actually used: each student's list without the closed posts, cut to its window
+ * (the first `window[s]` open posts; all of them without a window). Returns the market and, per
+ * entry of it, the entry of the pool it came from (to carry scores and other per-entry data).
+ */
+export function windowedMarket(
+  market: Market,
+  closed: ArrayLike<number>,
+  window?: Int32Array,
+): { market: Market; poolEntry: Int32Array } {
+  const n = market.studentCount;
+  const listStart = new Int32Array(n + 1);
+  const poolEntry: number[] = [];
+  for (let s = 0; s < n; s++) {
+    listStart[s] = poolEntry.length;
+    const limit = window ? window[s]! : Number.POSITIVE_INFINITY;
+    let taken = 0;
+    for (let i = market.listStart[s]!; i < market.listStart[s + 1]! && taken < limit; i++) {
+      if (closed[market.listPost[i]!]) continue;
+      poolEntry.push(i);
+      taken++;
+    }
+  }
+  listStart[n] = poolEntry.length;
+  const entries = Int32Array.from(poolEntry);
+  const capacity = Int32Array.from(market.capacity, (c, p) => (closed[p] ? 0 : c));
+  return {
+    market: {
+      ...market,
+      listStart,
+      listPost: Int32Array.from(entries, (i) => market.listPost[i]!),
+      listPriority: Float64Array.from(entries, (i) => market.listPriority[i]!),
+      capacity,
+    },
+    poolEntry: entries,
+  };
+}

@@ -1,7 +1,8 @@
 import type { PostKind } from '@chanjiao/domain';
 import { buildRoundMarket, yieldToLoop, type DroppedPost, type ListSource, type RoundMarket } from './candidates.js';
 import { DeferredAcceptance } from './deferred-acceptance.js';
-import { entryOf, outranks, withClosedPosts } from './market.js';
+import { entryOf, outranks, windowedMarket } from './market.js';
+import { enforceMinimumSizes } from './minimum-sizes.js';
 import type { MatchScorer } from './scorer.js';
 import { checkStability, type StabilityReport } from './stability.js';
 import { TermIndex, type InterviewResult, type TermInputs } from './term-index.js';
@@ -11,7 +12,10 @@ export const CLASS_KINDS: ReadonlySet<PostKind> = new Set(['order_class', 'appre
 
 export interface ClassRule {
   readonly postId: string;
-  /** Fewer students than this after the main round: the class is cancelled. */
+  /**
+   * Fewer students than this after the main round: the class is cancelled. Capped at the class's
+   * seats, as the default is (a full class is never cancelled).
+   */
   readonly minSize?: number | undefined;
   /** Seats reserved per school (school id → seats); unused ones are released. */
   readonly schoolQuotas?: Readonly<Record<string, number>> | undefined;
@@ -47,6 +51,7 @@ export interface Assignment {
 
 export interface CancelledClass {
   readonly postId: string;
+  /** The effective minimum: the rule's or the default, capped at the seats. */
   readonly minSize: number;
   /** Students it held when cancelled. */
   readonly filled: number;
@@ -105,6 +110,8 @@ export interface BatchOutcome {
   readonly lists: readonly StudentLists[];
   /** The posts of the run and their seats (to tell a removed post from an unfilled one later). */
   readonly posts: ReadonlyArray<{ readonly postId: string; readonly seats: number }>;
+  /** How the minimum sizes were settled: classes cancelled then reopened, fresh runs tried. */
+  readonly minimumSizes: { readonly reopened: readonly string[]; readonly trials: number };
 }
 
 export type BatchPhase = 'loading' | 'candidates' | 'matching' | 'minimum_sizes' | 'second_round' | 'checking' | 'reports' | 'saving';
@@ -131,15 +138,30 @@ const summary = (students: number, r: StabilityReport): RoundStability => ({
   unacceptable: r.unacceptable.length,
 });
 
-/** The effective minimum size of each post (0: none). */
-function minimumSizes(inputs: TermInputs, options: BatchOptions, index: TermIndex): Int32Array {
+/**
+ * The effective minimum size of each post (0: none): the class rule's, else the default for class
+ * kinds, and never above the seats — a class that fills all its seats is never cancelled, whether
+ * its minimum came from the default or from its own rule.
+ */
+export function minimumSizes(inputs: TermInputs, options: BatchOptions, index: TermIndex): Int32Array {
   const min = Int32Array.from(inputs.posts, (p) => (CLASS_KINDS.has(p.kind) ? options.minClassSize : 0));
   for (const rule of options.classes) {
     const p = index.postIndex.get(rule.postId);
     if (p !== undefined && rule.minSize !== undefined) min[p] = rule.minSize;
   }
+  inputs.posts.forEach((post, p) => (min[p] = Math.min(min[p]!, post.seats)));
   return min;
 }
+
+/** Why a class was cancelled, for the office (Chinese first). */
+export function cancellationReason(filled: number, minSize: number): string {
+  return filled === 0
+    ? `无人报名，未达最低开班人数 ${minSize} / no applicants, below the minimum class size of ${minSize}`
+    : `仅 ${filled} 人，未达最低开班人数 ${minSize}，学生转入其他志愿 / only ${filled} student${filled === 1 ? '' : 's'}, below the minimum class size of ${minSize}; they moved on to their next choices`;
+}
+
+/** What a student's list shows for a cancelled class it had ranked. */
+export const CANCELLED_CLASS_REASON = '班级因人数不足取消 class cancelled (below its minimum size)';
 
 /** Per-school reserves by post index; schools without students this term reserve nothing. */
 function reservesOf(options: BatchOptions, index: TermIndex): Map<number, ReadonlyMap<number, number>> {
@@ -175,11 +197,16 @@ export async function termBatchMatch(
   const n = students.length;
   const progress = (phase: BatchPhase) => (done: number, total: number) => hooks.onProgress?.(phase, done, total);
 
-  // Round 1: everyone, applications where filed.
+  // Round 1: everyone, applications where filed. With minimum sizes, a derived list is built
+  // twice as long (a pool) and the run uses its first N open posts, so a cancelled class on it is
+  // replaced by the next post, as in a list rebuilt without it.
   const capacity = Int32Array.from(posts, (p) => p.seats);
-  const round1 = await buildRoundMarket(index, scorer, {
+  const minSize = minimumSizes(inputs, options, index);
+  const anyMinimum = minSize.some((m) => m > 0);
+  const pool = await buildRoundMarket(index, scorer, {
     students: students.keys(),
     listLength: options.preferenceListLength,
+    poolLength: anyMinimum ? 2 * options.preferenceListLength : options.preferenceListLength,
     candidateDepth: options.candidateDepth,
     useApplications: true,
     capacity,
@@ -187,40 +214,35 @@ export async function termBatchMatch(
     onProgress: progress('candidates'),
     signal: hooks.signal,
   });
-  const da = new DeferredAcceptance(round1.market);
-  await runInSlices(da, round1.market.listPost.length, 'matching', hooks);
+  const first = new DeferredAcceptance(pool.market, { window: pool.window });
+  await runInSlices(first, pool.market.listPost.length, 'matching', hooks);
 
-  // Minimum class sizes: cancel the emptiest under-filled class, resume, repeat. Closing a post
-  // only adds proposals elsewhere, so no class that reached its minimum ever falls below it.
-  const minSize = minimumSizes(inputs, options, index);
-  const cancelled: CancelledClass[] = [];
+  // Minimum class sizes (minimum-sizes.ts): cancel by least latent demand, then reopen what can be.
+  const idRank = new Int32Array(posts.length);
+  [...posts.keys()].sort((x, y) => (posts[x]!.id < posts[y]!.id ? -1 : 1)).forEach((p, r) => (idRank[p] = r));
+  const settled = await enforceMinimumSizes(
+    {
+      market: pool.market,
+      minSize,
+      order: idRank,
+      window: pool.window,
+      finish: (d) => runInSlices(d, pool.market.listPost.length, 'minimum_sizes', hooks),
+    },
+    first,
+  );
+  const da = settled.da;
+  const cancelled: CancelledClass[] = settled.cancelled.map((c, k) => ({
+    postId: posts[c.post]!.id,
+    minSize: minSize[c.post]!,
+    filled: c.filled,
+    order: k + 1,
+    reason: cancellationReason(c.filled, minSize[c.post]!),
+  }));
   const isCancelled = new Uint8Array(posts.length);
-  for (;;) {
-    let worst = -1;
-    for (let p = 0; p < posts.length; p++) {
-      if (isCancelled[p] || minSize[p]! === 0 || da.heldCount(p) >= minSize[p]!) continue;
-      const ratio = da.heldCount(p) / minSize[p]!;
-      const worstRatio = worst < 0 ? 2 : da.heldCount(worst) / minSize[worst]!;
-      if (ratio < worstRatio || (ratio === worstRatio && posts[p]!.id < posts[worst]!.id)) worst = p;
-    }
-    if (worst < 0) break;
-    const filled = da.heldCount(worst);
-    isCancelled[worst] = 1;
-    da.close(worst);
-    cancelled.push({
-      postId: posts[worst]!.id,
-      minSize: minSize[worst]!,
-      filled,
-      order: cancelled.length + 1,
-      reason:
-        filled === 0
-          ? `无人报名，未达最低开班人数 ${minSize[worst]} / no applicants, below the minimum class size of ${minSize[worst]}`
-          : `仅 ${filled} 人，未达最低开班人数 ${minSize[worst]}，学生转入其他志愿 / only ${filled} student${filled === 1 ? '' : 's'}, below the minimum class size of ${minSize[worst]}; they moved on to their next choices`,
-    });
-    await runInSlices(da, round1.market.listPost.length, 'minimum_sizes', hooks);
-  }
+  for (const c of settled.cancelled) isCancelled[c.post] = 1;
+  const round1 = usedLists(pool, isCancelled, (p) => posts[p]!.id);
+  const round1Market = round1.market;
   const round1Assignment = Int32Array.from(da.assignment);
-  const round1Market = withClosedPosts(round1.market, cancelled.map((c) => index.postIndex.get(c.postId)!));
 
   // Round 2: the unmatched, derived lists over the seats left (reserves released).
   let round2: { rm: RoundMarket; assignment: Int32Array } | null = null;
@@ -333,8 +355,35 @@ export async function termBatchMatch(
     waitingLists,
     lists,
     posts: posts.map((p) => ({ postId: p.id, seats: p.seats })),
+    minimumSizes: { reopened: settled.reopened.map((p) => posts[p]!.id), trials: settled.trials },
   };
   return { outcome, index };
+}
+
+/**
+ * Round 1's lists as the run used them: each pool cut to its window of posts not cancelled. A
+ * cancelled class that a student had ranked within its window is kept beside the list as dropped,
+ * so the reports can say why the student did not get it.
+ */
+function usedLists(pool: RoundMarket, isCancelled: Uint8Array, postId: (p: number) => string): RoundMarket {
+  const { market, poolEntry } = windowedMarket(pool.market, isCancelled, pool.window);
+  const dropped = new Map(pool.dropped);
+  const m = pool.market;
+  for (let s = 0; s < m.studentCount; s++) {
+    let taken = 0;
+    for (let i = m.listStart[s]!; i < m.listStart[s + 1]! && taken < pool.window[s]!; i++) {
+      const p = m.listPost[i]!;
+      if (!isCancelled[p]) taken++;
+      else dropped.set(s, [...(dropped.get(s) ?? []), { postId: postId(p), reason: CANCELLED_CLASS_REASON }]);
+    }
+  }
+  return {
+    market,
+    entryScore: Float64Array.from(poolEntry, (i) => pool.entryScore[i]!),
+    fromApplication: pool.fromApplication,
+    dropped,
+    window: Int32Array.from({ length: m.studentCount }, (_, s) => market.listStart[s + 1]! - market.listStart[s]!),
+  };
 }
 
 /**

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalId, NextSkillsQuery, NextSkillsReply, ShortageCatalogueQuery, ShortageCatalogueReply, SkillGapsQuery, SkillGapsReply } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
-import { createMatchRules, parseFeatureWeights, type MatchRules } from '@chanjiao/search';
-import { checkScope } from '../routes/context.js';
+import { createMatchRules, type MatchRules } from '@chanjiao/search';
+import { checkScope } from '../routes/access.js';
 import { catalogueMethod, shortageCatalogue } from './catalogue.js';
 import { CatalogueVersions, wellFormed } from './catalogue-store.js';
 import { catalogueCsv, catalogueXlsx } from './export.js';
@@ -24,14 +24,14 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const market = new StoreMarket(app.store);
   const versions = new CatalogueVersions(app.store);
-  // The engine's weights (validated at start by the search plugin); rules memoize names, so one per term.
-  const weights = parseFeatureWeights(app.config.SEARCH_RERANK_WEIGHTS);
+  // The engine's weights (parsed and validated with the rest of the config); rules memoize names, so one per term.
+  const weights = app.config.SEARCH_RERANK_WEIGHTS;
   const rulesByTerm = new Map<string, MatchRules>();
   const rulesFor = (term?: string) => {
     const key = term ?? '';
     let rules = rulesByTerm.get(key);
     if (!rules) {
-      rules = createMatchRules({ analyzer: app.searcher.analyzer, weights, requireConsent: false, ...(term ? { term } : {}) });
+      rules = createMatchRules({ analyzer: app.searcher.analyzer, ...(weights ? { weights } : {}), requireConsent: false, ...(term ? { term } : {}) });
       rulesByTerm.set(key, rules);
     }
     return rules;

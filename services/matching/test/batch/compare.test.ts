@@ -1,7 +1,7 @@
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
 import { compareRuns } from '../../src/batch/compare.js';
-import { buildReports } from '../../src/batch/reports.js';
+import { buildReports } from '../../src/batch/reports/index.js';
 import { BatchResults } from '../../src/batch/results-store.js';
 import { termBatchMatch, type BatchOptions } from '../../src/batch/term-match.js';
 import type { TermInputs } from '../../src/batch/term-index.js';
@@ -28,7 +28,7 @@ t.test('versions are stored in order and compared: who moved, and why', async (t
   const results = new BatchResults(store);
   const students = ['x1', 'x2', 'x3', 'x4', 'x5'].map((id) => student(id, 'A', MECHATRONICS));
   const x9 = student('x9', 'A', MECHATRONICS);
-  const posts = [post('P1', 'E1', 1), post('P2', 'E1', 1), post('P3', 'E1', 1), post('C', 'E1', 2, { kind: 'order_class' })];
+  const posts = [post('P1', 'E1', 1), post('P2', 'E1', 1), post('P3', 'E1', 1), post('C', 'E1', 4, { kind: 'order_class' })];
 
   const v1 = await save(results, inputs({ students, posts, applications: applications(['P3']) }), options({ minClassSize: 2 }));
   t.same(v1.result.assignments.map((a) => [a.studentId, a.postId]), [['x1', 'P1'], ['x2', 'P2'], ['x3', 'C'], ['x4', 'C'], ['x5', 'P3']]);

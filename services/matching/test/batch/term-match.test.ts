@@ -18,7 +18,7 @@ import {
 
 const placed = (assignments: readonly Assignment[]) => assignments.map((a) => [a.studentId, a.postId, a.round, a.choice]);
 
-t.test('minimum class size: the emptiest under-filled class is cancelled first, and its students can save another', async (t) => {
+t.test('minimum class size: the class with the least latent demand is cancelled first, and its students can save another', async (t) => {
   const students = ['s1', 's2', 's3', 's4', 's5'].map((id) => student(id, 'A', MECHATRONICS));
   const posts = [post('C1', 'E1', 10, { kind: 'order_class' }), post('C2', 'E1', 10, { kind: 'order_class' }), post('J1', 'E1', 10)];
   const scores = {
@@ -29,7 +29,8 @@ t.test('minimum class size: the emptiest under-filled class is cancelled first, 
     's5>J1': 0.9,
   };
   const run = await termBatchMatch(inputs({ students, posts }), tableScorer(scores), options({ minClassSize: 3, secondRound: false }));
-  // Round 1 holds C1 {s1, s2}, C2 {s3}: C2 (1/3) goes first; s3 moves to C1, which reaches 3 and stays.
+  // Round 1 holds C1 {s1, s2}, C2 {s3}. Latent demand: C1 2 + s3 = 3, C2 1 + s1 + s2 = 3; the
+  // lower fill ratio breaks the tie: C2 (1/3) goes; s3 moves to C1, which reaches 3 and stays.
   t.same(run.outcome.cancelled, [
     {
       postId: 'C2',
@@ -42,10 +43,12 @@ t.test('minimum class size: the emptiest under-filled class is cancelled first, 
   t.same(placed(run.outcome.assignments), [
     ['s1', 'C1', 1, 1],
     ['s2', 'C1', 1, 1],
-    ['s3', 'C1', 1, 2],
+    // Choices count on the list the run used: C2 is gone from it (kept beside it as dropped).
+    ['s3', 'C1', 1, 1],
     ['s4', 'J1', 1, 1],
     ['s5', 'J1', 1, 1],
   ]);
+  t.same(run.outcome.lists.find((l) => l.studentId === 's3')?.dropped, [{ postId: 'C2', reason: '班级因人数不足取消 class cancelled (below its minimum size)' }]);
   t.same(run.outcome.stability.round1, { students: 5, blockingPairs: 0, capacityViolations: 0, unacceptable: 0 });
 
   // The resumed run equals a fresh run without the cancelled class.
@@ -57,14 +60,17 @@ t.test('minimum class size: the emptiest under-filled class is cancelled first, 
   const pairs = (a: readonly Assignment[]) => a.map((x) => [x.studentId, x.postId]);
   t.same(pairs(fresh.outcome.assignments), pairs(run.outcome.assignments));
 
-  // A class rule overrides the default minimum: with C1 needing 4, both classes go.
+  // A class rule overrides the default minimum: with C1 needing 4, step 1 cancels C2 (tie on latent
+  // demand 3, lower fill ratio) and then C1 (3 of 4). Step 2 finds that C2's own applicants, all
+  // at J1 now and preferring C2, reach its minimum of 3: it is reopened and only C1 stays cancelled.
   const strict = await termBatchMatch(
     inputs({ students, posts }),
     tableScorer(scores),
     options({ minClassSize: 3, secondRound: false, classes: [{ postId: 'C1', minSize: 4 }] }),
   );
-  t.same(strict.outcome.cancelled.map((c) => [c.postId, c.filled, c.order]), [['C2', 1, 1], ['C1', 3, 2]]);
-  t.same(placed(strict.outcome.assignments).map(([s, p]) => [s, p]), [['s1', 'J1'], ['s2', 'J1'], ['s3', 'J1'], ['s4', 'J1'], ['s5', 'J1']]);
+  t.same(strict.outcome.cancelled.map((c) => [c.postId, c.filled, c.order]), [['C1', 3, 1]]);
+  t.same(strict.outcome.minimumSizes, { reopened: ['C2'], trials: 1 });
+  t.same(placed(strict.outcome.assignments).map(([s, p]) => [s, p]), [['s1', 'C2'], ['s2', 'C2'], ['s3', 'C2'], ['s4', 'J1'], ['s5', 'J1']]);
 });
 
 t.test('school quotas within a class are flexible: the reserved seats a school cannot fill go to the others', async (t) => {
