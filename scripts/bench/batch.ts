@@ -109,14 +109,7 @@ const { outcome, index } = await termBatchMatch(
   },
 );
 const matchSeconds = (performance.now() - t0) / 1000;
-const reports = await buildReports(outcome, index, scorer, {
-  orderClassPerYear: 1000,
-  shadowInternship: 200,
-  onPostInternshipPerMonth: 100,
-  localGraduateSchool: 500,
-  localGraduateStudentYear1: 1200,
-  localGraduateStudentYear2: 1800,
-});
+const reports = await buildReports(outcome, index, scorer, {});
 const seconds = (performance.now() - t0) / 1000;
 const cpu = cpuSeconds() - c0;
 const rows = Object.values(reports).reduce((a, r) => a + r.rows.length, 0);

@@ -117,6 +117,9 @@ t.test('kill -9 of the embedded host mid-ingest: no acknowledged row lost, the i
   t.teardown(() => void second.child.kill('SIGKILL'));
   const again = await second.base;
   await waitReady(again, second.exit);
+  // Ready means the feed is applied; vectors still to come are embedded in the background: wait for them
+  // (bounded by the same patience as readiness, not by a machine-speed guess).
+  while (gauge(await (await fetch(`${again}/metrics`)).text(), 'chanjiao_index_pending_vectors') > 0) await new Promise((r) => setTimeout(r, 1000));
   const metrics = await (await fetch(`${again}/metrics`)).text();
   t.equal(gauge(metrics, 'chanjiao_index_lag_changes'), 0, 'no backlog once ready');
   t.equal(gauge(metrics, 'chanjiao_index_documents', '{kind="student"}'), stored, 'the index holds every stored student');

@@ -60,6 +60,9 @@ const POLICY: Record<string, RoutePolicy> = {
   },
   'GET /v1/ingest/:type/csv-template': { roles: 'public', probe: () => ({ url: '/v1/ingest/student/csv-template' }), allowed: all(200, [...ROLES, 'anonymous']) },
 
+  'GET /v1/ingest/:type/template': { roles: 'public', probe: () => ({ url: '/v1/ingest/post/template?format=csv' }), allowed: all(200, [...ROLES, 'anonymous']) },
+  'GET /v1/ingest/visibility': { roles: ['operator', 'office'], probe: () => ({ url: '/v1/ingest/visibility?position=0' }), allowed: { operator: 200, office: 200 } },
+
   'POST /v1/candidates/search': {
     roles: ['hr', 'office', 'admin'],
     probe: () => ({ url: '/v1/candidates/search', payload: { query: 'PLC 电气', limit: 5 } }),

@@ -142,7 +142,12 @@ export async function lanceVector(table: lancedb.Table, vector: Float32Array, wh
   return rows.map((r) => ({ id: r.id, score: 1 - r._distance }));
 }
 
-/** The hybrid query: BM25 over the four text columns (our field boosts) + vector, fused by its RRF reranker. */
+/**
+ * The hybrid query: BM25 over the four text columns (our field boosts) + vector, fused by its RRF
+ * reranker. Resolves to the ids and the milliseconds the answering call took. Projected to `id`
+ * (the reranker adds its scores); a few queries fail so in 0.31 ("expected column _distance not
+ * found in rank"): those are asked again without a projection, and only that call is timed.
+ */
 export async function lanceHybrid(
   table: lancedb.Table,
   rrf: lancedb.rerankers.RRFReranker,
@@ -152,12 +157,21 @@ export async function lanceHybrid(
   where: string,
   k: number,
   tuning: LanceTuning,
-): Promise<string[]> {
-  let q = await vectorQuery(table, vector, where, tuning);
-  if (terms) q = q.fullTextSearch(new lancedb.MultiMatchQuery(terms, [...TEXT_COLUMNS], { boosts: TEXT_COLUMNS.map((c) => boosts[c] ?? 1) })).rerank(rrf);
-  // The reranker reads both sides' scores: they must be in the projection.
-  const rows = (await q.limit(k).select(['id', '_distance', '_score']).toArray()) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
+): Promise<{ ids: string[]; ms: number; retried: boolean }> {
+  const run = async (project: boolean) => {
+    const start = performance.now();
+    let q = await vectorQuery(table, vector, where, tuning);
+    if (terms) q = q.fullTextSearch(new lancedb.MultiMatchQuery(terms, [...TEXT_COLUMNS], { boosts: TEXT_COLUMNS.map((c) => boosts[c] ?? 1) })).rerank(rrf);
+    q = q.limit(k);
+    if (project) q = q.select(['id']);
+    const rows = (await q.toArray()) as Array<{ id: string }>;
+    return { ids: rows.map((r) => r.id), ms: performance.now() - start };
+  };
+  try {
+    return { ...(await run(true)), retried: false };
+  } catch {
+    return { ...(await run(false)), retried: true };
+  }
 }
 
 export const createRrf = (k: number) => lancedb.rerankers.RRFReranker.create(k);

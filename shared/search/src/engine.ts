@@ -185,6 +185,12 @@ const STUDENT_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'student'>, numb
 /** Query intents whose scorers are kept (each holds at most a mask per skill name and a value per major). */
 const SCORER_CACHE_MAX = 256;
 
+/**
+ * The note on a hit whose vector is still being computed (after a bulk load or a restart, the
+ * embedding backlog drains in the background): it was found and ranked by its words alone.
+ */
+export const VECTOR_PENDING_NOTE = '语义向量计算中：本条暂按文字匹配排序';
+
 /** Words typed by HR count more than the words taken from the post they search for. */
 const TYPED_QUERY_WEIGHT = 2;
 
@@ -534,7 +540,11 @@ export class HybridEngine {
     const last = slice[slice.length - 1];
     const more = start + slice.length < ranked.length;
     lap?.('rerank');
-    const hits = slice.map((h, i) => ({ rank: start + i + 1, id: h.id, score: h.score, source: h.source, explanation: p.explain(h.source, h.hit) }));
+    const hits = slice.map((h, i) => {
+      const explanation = p.explain(h.source, h.hit);
+      if (vecOn && h.hit.semantic === null && this.index.hasVector?.(kind, h.id) === false) explanation.notes.push(VECTOR_PENDING_NOTE);
+      return { rank: start + i + 1, id: h.id, score: h.score, source: h.source, explanation };
+    });
     lap?.('explain');
     return {
       hits,

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalId, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
 import { AppError, Errors, assertScope, requirePrincipal } from '@chanjiao/platform';
-import { checkPostOwner, visiblePost } from './context.js';
+import { checkPostOwner, visiblePost } from './access.js';
 import { shortlistedStudentIds } from './shortlists.js';
 
 /**
