@@ -5,6 +5,7 @@ export { createHttpServer, type AppInstance } from './http/create-server.js';
 export { installErrorHandling, type ErrorReply } from './http/error-handler.js';
 export { configPlugin } from './http/config-plugin.js';
 export { docsPlugin } from './http/docs-plugin.js';
+export { consolePlugin, type ConsolePluginOptions } from './http/console-plugin.js';
 export { healthPlugin, type ReadinessCheck } from './http/health-plugin.js';
 export * from './security/index.js';
 export * from './observability/index.js';
