@@ -6,6 +6,7 @@ import { matchingApp } from '@chanjiao/matching';
 import {
   authPlugin,
   configPlugin,
+  consolePlugin,
   docsPlugin,
   hardeningPlugin,
   healthPlugin,
@@ -51,6 +52,8 @@ export const embeddedHost = fp<EmbeddedHostOptions>(
     await app.register(ingestionApp);
     await app.register(embeddingApp);
     await app.register(matchingApp);
+    // The web console at / (after auth: its route is public; after the services: it answers only what they do not).
+    await app.register(consolePlugin);
   },
   { name: 'chanjiao-embedded-host', fastify: '5.x' },
 );

@@ -9,6 +9,7 @@ import { embedderPlugin } from '@chanjiao/embedding';
 import {
   authPlugin,
   configPlugin,
+  consolePlugin,
   createHttpServer,
   docsPlugin,
   hardeningPlugin,
@@ -37,6 +38,8 @@ try {
   await app.register(embedderPlugin);
   await app.register(searchPlugin);
   await app.register(matchingApp);
+  // In distributed mode the matching service serves the web console at /.
+  await app.register(consolePlugin);
   await runServer(app, config);
 } catch (err) {
   app.log.fatal({ err }, 'matching service failed to start');
