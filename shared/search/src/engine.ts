@@ -1,4 +1,5 @@
 import {
+  gazetteer,
   majorCatalog,
   normalizeTerm,
   type Enterprise,
@@ -44,6 +45,8 @@ import type {
   WeightedTerm,
 } from './search-index.js';
 import { compareHits } from './top-k.js';
+import { QueryParser, type Understood } from './query/parse.js';
+import type { PlaceWanted, QueryScorer } from './scoring/index.js';
 
 /** Schools and enterprises by id: the records around a pair that re-ranking reads. */
 export interface References {
@@ -97,6 +100,8 @@ export interface HybridEngineOptions {
   readonly depth?: number;
   /** Re-rank fused candidates with the structured features (default true; false = fused order). */
   readonly rerank?: boolean;
+  /** The clock `应届` is read against (default: the system clock). */
+  readonly now?: () => Date;
 }
 
 /** One ranked hit with the record it came from and why it ranks there. */
@@ -116,6 +121,8 @@ export interface RankedPage<K extends DocKind> {
   readonly nextCursor: string | null;
   /** Set when the vector side was wanted but no query vector came (the embedder is down). */
   readonly degraded?: 'lexical-only';
+  /** What the free-text query was read as (free-text searches only). */
+  readonly understood?: Understood;
 }
 
 interface Paging {
@@ -235,7 +242,8 @@ export class HybridEngine {
    * Scorers by query intent, most recent last: queries that differ only in words that name no
    * major or skill ("2027届", "吃苦耐劳") share one, and with it what it has worked out.
    */
-  readonly #scorers = new Map<string, ReturnType<typeof queryMatchScorer>>();
+  readonly #scorers = new Map<string, QueryScorer>();
+  readonly #parser: QueryParser;
 
   constructor(opts: HybridEngineOptions) {
     this.index = opts.index;
@@ -247,6 +255,7 @@ export class HybridEngine {
     const weights = this.#effectiveWeights(opts.weights ?? DEFAULT_FEATURE_WEIGHTS);
     this.#hrRules = createMatchRules({ analyzer: opts.analyzer, weights, requireConsent: true });
     this.#studentRules = createMatchRules({ analyzer: opts.analyzer, weights });
+    this.#parser = new QueryParser({ analyzer: opts.analyzer, ...(opts.now ? { now: opts.now } : {}) });
   }
 
   /** A fusion side switched off (weight 0) is off in re-ranking too. */
@@ -257,8 +266,8 @@ export class HybridEngine {
     return Object.freeze(out);
   }
 
-  #scorer(intent: QueryIntent): ReturnType<typeof queryMatchScorer> {
-    const key = `${intent.majorCodes.join(',')}|${intent.skills.join(',')}`;
+  #scorer(intent: QueryIntent): QueryScorer {
+    const key = JSON.stringify(intent);
     let scorer = this.#scorers.get(key);
     if (scorer) {
       this.#scorers.delete(key);
@@ -270,7 +279,35 @@ export class HybridEngine {
     return scorer;
   }
 
-  /** What a free-text query names: catalog majors and lexicon skills. */
+  /**
+   * A free-text query read: what it names (majors by name, short name or abbreviation, lexicon
+   * skills, certificates) and the constraints it states (years, places, levels, kinds), as the
+   * re-rank's intent and as the reply's `understood`. Filter cities join the places, so the
+   * explanation says whether the school's location or a preferred city matched.
+   */
+  understand(query: string, filterCities: readonly string[] = []): { intent: QueryIntent; understood: Understood } {
+    const understood = this.#parser.parse(query);
+    const base = this.intentOf(this.analyzer.analyze(query));
+    const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
+    const gaz = gazetteer();
+    for (const c of filterCities) {
+      const city = gaz.cityOf(c);
+      if (!places.some((p) => p.kind === 'city' && p.city === city)) places.push({ name: city, label: city, kind: 'city', city });
+    }
+    const majorCodes = [...new Set([...base.majorCodes, ...understood.majors.map((m) => m.code)])];
+    const intent: QueryIntent = {
+      majorCodes,
+      skills: base.skills,
+      ...(understood.graduationYears.length ? { graduationYears: understood.graduationYears } : {}),
+      ...(places.length ? { places } : {}),
+      ...(understood.levels.length ? { levels: understood.levels.map((l) => l.level) } : {}),
+      ...(understood.kinds.length ? { kinds: understood.kinds.map((k) => (k.internshipMode ? { kind: k.kind, internshipMode: k.internshipMode } : { kind: k.kind })) } : {}),
+      ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => c.name) } : {}),
+    };
+    return { intent, understood };
+  }
+
+  /** What a free-text query's tokens name: catalog majors and lexicon skills. */
   intentOf(tokens: readonly string[]): QueryIntent {
     if (!this.#majorsByName) {
       this.#majorsByName = new Map();
@@ -340,7 +377,8 @@ export class HybridEngine {
     }
     const wantsVector = hasSearchableText(q.query ?? '') && (q.queryVector === undefined || q.queryVector === null);
     const enterprise = post ? this.references.enterprise(post.enterpriseId) : undefined;
-    const intent = post ? undefined : this.intentOf(typed);
+    const { intent: queryIntent, understood } = this.understand(q.query ?? '', q.filter?.cities);
+    const intent = post ? undefined : queryIntent;
     const context = (student: StudentProfile, hit: FusedHit): MatchContext => ({
       rules: this.#hrRules,
       school: this.references.school(student.schoolId),
@@ -358,13 +396,16 @@ export class HybridEngine {
             const ctx = context(student, hit);
             return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
           }
-        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic))(this.#scorer(intent!)),
+        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic, this.references.school(student.schoolId)))(
+            this.#scorer(intent!),
+          ),
       explain: post
         ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,
       facets: q.facets ?? [],
       page: q,
       degraded: wantsVector && this.fusion.vectorWeight > 0,
+      understood,
     });
   }
 
@@ -408,7 +449,7 @@ export class HybridEngine {
   /** Free-text post search. */
   async searchPosts(q: PostQuery): Promise<RankedPage<'post'>> {
     const typed = this.analyzer.analyze(q.query ?? '');
-    const intent = this.intentOf(typed);
+    const { intent, understood } = this.understand(q.query ?? '');
     const filters: PostFilter[] = [{ statuses: q.filter?.statuses ?? ['open'] }];
     if (q.filter) filters.push({ ...q.filter, statuses: undefined });
     const context = (post: Post, hit: FusedHit): MatchContext => ({
@@ -428,6 +469,7 @@ export class HybridEngine {
       facets: q.facets ?? [],
       page: q,
       degraded: wantsVector && this.fusion.vectorWeight > 0,
+      understood,
     });
   }
 
@@ -444,6 +486,7 @@ export class HybridEngine {
       facets: ReadonlyArray<FacetFieldOf<K>>;
       page: Paging;
       degraded: boolean;
+      understood?: Understood;
     },
   ): Promise<RankedPage<K>> {
     const after = p.page.cursor === undefined ? undefined : decodeCursor(p.page.cursor);
@@ -487,6 +530,7 @@ export class HybridEngine {
       facets,
       nextCursor: more && last ? encodeCursor(last.score, last.id) : null,
       ...(p.degraded ? { degraded: 'lexical-only' as const } : {}),
+      ...(p.understood ? { understood: p.understood } : {}),
     };
   }
 }
