@@ -60,9 +60,11 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       return {
         hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
         total: page.total,
+        ...(page.totalIsEstimate ? { totalIsEstimate: page.totalIsEstimate } : {}),
         facets: facetView(page.facets, app.searcher.references),
         nextCursor: page.nextCursor,
         ...(page.degraded ? { degraded: page.degraded } : {}),
+        ...(page.understood ? { understood: page.understood } : {}),
       };
     },
   );
@@ -88,6 +90,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       return {
         hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
         total: page.total,
+        ...(page.totalIsEstimate ? { totalIsEstimate: page.totalIsEstimate } : {}),
         facets: facetView(page.facets, app.searcher.references),
         nextCursor: page.nextCursor,
       };

@@ -18,9 +18,11 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
   const pageReply = (page: RankedPage<'post'>) => ({
     hits: page.hits.map((h) => ({ rank: h.rank, score: h.score, post: postView(app, h.source), explanation: h.explanation })),
     total: page.total,
+    ...(page.totalIsEstimate ? { totalIsEstimate: page.totalIsEstimate } : {}),
     facets: facetView(page.facets, app.searcher.references),
     nextCursor: page.nextCursor,
     ...(page.degraded ? { degraded: page.degraded } : {}),
+    ...(page.understood ? { understood: page.understood } : {}),
   });
 
   app.get(
