@@ -117,8 +117,8 @@ t.test('post → candidates: eligible, consenting, seeking students, best fit fi
   t.equal(page.degraded, undefined);
   const top = page.hits[0]!.explanation;
   t.strictSame(top.matchedSkills, ['PLC', '变频器调试']);
-  t.equal(top.majorRelation, '同类专业：电气自动化技术 属于 自动化类');
-  t.equal(page.hits[1]!.explanation.majorRelation, '同类专业：机电一体化技术 属于 自动化类');
+  t.equal(top.majorRelation, '相近专业：电气自动化技术 属于 自动化类');
+  t.equal(page.hits[1]!.explanation.majorRelation, '相近专业：机电一体化技术 属于 自动化类');
   t.strictSame(page.hits[3]!.explanation.missingRequiredSkills, ['PLC']);
   t.ok(page.hits.every((h) => h.explanation.semanticScore !== null && Object.keys(h.explanation.contributions).length === 11));
 });
@@ -147,7 +147,7 @@ t.test('HR free text without a post; no query vector means lexical only, and the
   const page = await (await engine()).searchCandidates({ query: '护理 静脉输液', limit: 10 });
   t.strictSame(ids(page), ['s-nurse']);
   t.equal(page.degraded, 'lexical-only');
-  t.equal(page.hits[0]!.explanation.majorRelation, '同专业：护理');
+  t.equal(page.hits[0]!.explanation.majorRelation, '专业对口：护理');
   t.strictSame(page.hits[0]!.explanation.matchedSkills, ['静脉输液']);
   const withVector = await (await engine()).searchCandidates({ query: '护理 静脉输液', queryVector: Float32Array.from([0, 0, 1, 0]), limit: 1 });
   t.strictSame(ids(withVector), ['s-nurse']);

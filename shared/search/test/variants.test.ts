@@ -81,3 +81,21 @@ t.test('a requirement nobody can resolve never drops a candidate: all kept, each
   t.strictSame(ids(page).sort(), ['s-x', 's-y']);
   t.ok(page.hits.every((h) => h.explanation.notes.includes('证书待核实：某集团内部设备上岗资格')));
 });
+
+t.test('major tiers: the listed 专业 and its other-level counterpart, then the same 类, then the same 大类', async (t) => {
+  const same = { skills: [{ name: 'PLC' }], certificates: [] };
+  const students = [
+    student({ id: 's-class', majorCode: '460306', ...same }), // 电气自动化技术: same 类 (自动化类)
+    student({ id: 's-listed', majorCode: '460301', ...same }), // 机电一体化技术: listed
+    student({ id: 's-category', majorCode: '460103', ...same }), // 数控技术: same 大类 (装备制造大类)
+    student({ id: 's-counterpart', majorCode: '660301', level: 'secondary', ...same }), // 机电技术应用: the 中职 counterpart
+  ];
+  const p = post({ id: 'p-mech', title: '设备技术员', acceptedMajorCodes: ['460301', '46'], requiredSkills: ['PLC'] });
+  const e = await engine(students, [p]);
+  const page = await e.searchCandidates({ post: 'p-mech', limit: 10 });
+  t.strictSame(ids(page), ['s-listed', 's-counterpart', 's-class', 's-category']);
+  t.strictSame(
+    page.hits.map((h) => h.explanation.majorRelation.split('：')[0]),
+    ['专业对口', '专业对口（不同层次的对应专业）', '相近专业', '同大类'],
+  );
+});
