@@ -98,7 +98,9 @@ function listOf(item: Codec): Codec {
 
 /**
  * `name:level` items (skills, certificates, certificate requirements): `PLC:advanced`,
- * `低压电工作业证:初级`, or a bare name. The level is after the last `:` or `：`.
+ * `PLC编程:熟悉`, `低压电工作业证:初级`, or a bare name. The level is after the last `:` or `：`
+ * when that part reads as a level word (letters or Chinese, no digits); otherwise the colon is
+ * part of the name (`ISO 9001:2015内审员`, `C:/编程`) and nothing is split off.
  */
 function namedLevel(levelKey: string, level: Codec): Codec {
   return {
@@ -106,7 +108,9 @@ function namedLevel(levelKey: string, level: Codec): Codec {
       const i = Math.max(c.lastIndexOf(':'), c.lastIndexOf('：'));
       if (i <= 0) return { name: c };
       const lv = c.slice(i + 1).trim();
-      return lv === '' ? { name: c.slice(0, i).trim() } : { name: c.slice(0, i).trim(), [levelKey]: level.read(lv) };
+      if (lv === '') return { name: c.slice(0, i).trim() };
+      if (!/^[\p{Script=Han}A-Za-z_]{1,16}$/u.test(lv)) return { name: c };
+      return { name: c.slice(0, i).trim(), [levelKey]: level.read(lv) };
     },
     write: (v, lang) => {
       const o = v as Record<string, unknown>;
@@ -163,7 +167,16 @@ const postKind = enumOf(
   }),
 );
 const certLevel = enumOf(zhLabels(CERTIFICATE_LEVEL_LABELS, { junior: ['初级工'], intermediate: ['中级工'], senior: ['高级工'] }));
-const skillLevel = enumOf({ basic: ['基础', '入门', '了解'], intermediate: ['熟练', '良好', '中等'], advanced: ['精通', '高级'] });
+/**
+ * Skill levels as résumés write them: 了解 → basic; 熟悉, 掌握, 熟练 → intermediate; 精通 → advanced
+ * (with 基础/入门/一般, 良好/中等, 高级/擅长 beside them). The first word of each is what Chinese exports write.
+ */
+export const SKILL_LEVEL_WORDS = {
+  basic: ['基础', '了解', '入门', '一般'],
+  intermediate: ['熟练', '熟悉', '掌握', '良好', '中等'],
+  advanced: ['精通', '高级', '擅长'],
+} as const;
+const skillLevel = enumOf(SKILL_LEVEL_WORDS);
 const studentStatus = enumOf({ seeking: ['求职中', '待就业'], placed: ['已落实', '已就业'], inactive: ['暂停', '不求职'] });
 const schoolKind = enumOf({
   secondary_vocational: ['中职学校', '中职', '中等职业学校'],

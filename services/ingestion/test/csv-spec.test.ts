@@ -124,3 +124,22 @@ t.test('schema round trip: what the store holds is valid input again, unchanged 
     await store.close();
   }
 });
+
+t.test('skill levels in the words résumés use, and skill names that contain a colon', async (t) => {
+  const csv = [
+    '学号,学校代码,姓名,专业代码,培养层次,届别,技能,同意推荐,更新时间',
+    'c2,sch-01,李四,460301,高职,2027,PLC编程:熟悉;CAD：了解;电气控制:掌握;焊接:精通;ISO 9001:2015内审;C:,是,2026-09-01',
+  ].join('\n');
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
+  const s = await store.get('student', 'c2');
+  t.strictSame(s?.skills, [
+    { name: 'PLC编程', level: 'intermediate' },
+    { name: 'CAD', level: 'basic' },
+    { name: '电气控制', level: 'intermediate' },
+    { name: '焊接', level: 'advanced' },
+    { name: 'ISO 9001:2015内审' },
+    { name: 'C' },
+  ]);
+});

@@ -1,6 +1,7 @@
 import {
   CERTIFICATE_LEVEL_RANK,
   fieldCode,
+  gazetteer,
   majorCatalog,
   type CertificateLevel,
   type Enterprise,
@@ -205,6 +206,21 @@ export function buildIndexDocument(
   return 'profile' in input ? buildStudentDocument(input, analyzer) : buildPostDocument(input, analyzer);
 }
 
+/**
+ * A city filter as written and as the gazetteer reads it: `珠海` and `金湾` find records of
+ * `珠海市` (a district or a park stands for its city: student records name cities only).
+ */
+function cityValues(cities: readonly string[]): string[] {
+  const places = gazetteer();
+  return cities.flatMap((c) => [keywordValue(c), places.cityOf(keywordValue(c))]);
+}
+
+/** A park filter by any of the park's names. */
+function parkValues(parks: readonly string[]): string[] {
+  const places = gazetteer();
+  return parks.flatMap((p) => [keywordValue(p), places.get(p)?.kind === 'park' ? places.get(p)!.name : keywordValue(p)]);
+}
+
 function has<T>(list: readonly T[] | undefined): list is readonly T[] {
   return list !== undefined && list.length > 0;
 }
@@ -216,8 +232,8 @@ function compileStudentFilter(f: StudentFilter, analyzer: Analyzer): CompiledFil
   if (has(f.majorCodes)) add('majorKeys', majorFilterKeys(f.majorCodes, f.majorAnyLevel === false ? 'student-level' : 'student-any-level'));
   if (has(f.levels)) add('level', f.levels);
   if (has(f.graduationYears)) add('graduationYear', f.graduationYears.map(String));
-  if (has(f.cities)) add('city', f.cities.map(keywordValue));
-  if (has(f.parks)) add('park', f.parks.map(keywordValue));
+  if (has(f.cities)) add('city', cityValues(f.cities));
+  if (has(f.parks)) add('park', parkValues(f.parks));
   if (has(f.skills)) for (const s of f.skills) add('skills', [analyzer.canonical(s)]);
   if (has(f.certificates)) {
     for (const c of f.certificates) {
@@ -240,8 +256,8 @@ function compilePostFilter(f: PostFilter, analyzer: Analyzer): CompiledFilter<'p
   if (has(f.internshipModes)) add('internshipMode', f.internshipModes);
   if (has(f.terms)) add('term', f.terms);
   if (has(f.enterpriseIds)) add('enterpriseId', f.enterpriseIds);
-  if (has(f.cities)) add('city', f.cities.map(keywordValue));
-  if (has(f.parks)) add('park', f.parks.map(keywordValue));
+  if (has(f.cities)) add('city', cityValues(f.cities));
+  if (has(f.parks)) add('park', parkValues(f.parks));
   if (has(f.majorCodes)) add('majorKeys', majorFilterKeys(f.majorCodes, 'post-overlap'));
   if (f.acceptsMajor !== undefined) add('majorKeys', majorFilterKeys([f.acceptsMajor], 'post-accepts'));
   if (f.acceptsLevel !== undefined) add('level', [f.acceptsLevel, '*']);

@@ -117,8 +117,8 @@ t.test('post → candidates: eligible, consenting, seeking students, best fit fi
   t.equal(page.degraded, undefined);
   const top = page.hits[0]!.explanation;
   t.strictSame(top.matchedSkills, ['PLC', '变频器调试']);
-  t.equal(top.majorRelation, '同类专业：电气自动化技术 属于 自动化类');
-  t.equal(page.hits[1]!.explanation.majorRelation, '同类专业：机电一体化技术 属于 自动化类');
+  t.equal(top.majorRelation, '相近专业：电气自动化技术 属于 自动化类');
+  t.equal(page.hits[1]!.explanation.majorRelation, '相近专业：机电一体化技术 属于 自动化类');
   t.strictSame(page.hits[3]!.explanation.missingRequiredSkills, ['PLC']);
   t.ok(page.hits.every((h) => h.explanation.semanticScore !== null && Object.keys(h.explanation.contributions).length === 11));
 });
@@ -147,12 +147,35 @@ t.test('HR free text without a post; no query vector means lexical only, and the
   const page = await (await engine()).searchCandidates({ query: '护理 静脉输液', limit: 10 });
   t.strictSame(ids(page), ['s-nurse']);
   t.equal(page.degraded, 'lexical-only');
-  t.equal(page.hits[0]!.explanation.majorRelation, '同专业：护理');
+  t.equal(page.hits[0]!.explanation.majorRelation, '专业对口：护理');
   t.strictSame(page.hits[0]!.explanation.matchedSkills, ['静脉输液']);
   const withVector = await (await engine()).searchCandidates({ query: '护理 静脉输液', queryVector: Float32Array.from([0, 0, 1, 0]), limit: 1 });
   t.strictSame(ids(withVector), ['s-nurse']);
   t.equal(withVector.degraded, undefined);
-  t.equal(withVector.total, 5, 'all consenting seeking students match the (empty) filters');
+  t.equal(withVector.total, 1, 'total counts the answers: the others are neither matched by the words nor close in meaning');
+  t.equal(withVector.totalIsEstimate, undefined);
+});
+
+t.test('total is what a client can page through; nonsense finds nothing; a cut at the depth is said', async (t) => {
+  const e = await engine();
+  // Far from every student (cosine 0) and no word matches: nothing, and total says so.
+  const nonsense = await e.searchCandidates({ query: 'zzqqxx', queryVector: Float32Array.from([0, 0, 0, 1]), limit: 10 });
+  t.strictSame([ids(nonsense), nonsense.total, nonsense.totalIsEstimate], [[], 0, undefined]);
+  // Browsing with no words: every consenting seeking student, all pageable.
+  const browse = await e.searchCandidates({ query: '', limit: 2 });
+  t.equal(browse.total, 5);
+  let seen = browse.hits.length;
+  let cursor = browse.nextCursor;
+  while (cursor) {
+    const next = await e.searchCandidates({ query: '', limit: 2, cursor });
+    seen += next.hits.length;
+    cursor = next.nextCursor;
+  }
+  t.equal(seen, browse.total, 'paging reaches exactly total hits');
+  // A depth below the filtered set: the reply says its total is an estimate.
+  const shallow = new HybridEngine({ index: e.index, analyzer, references, fusion: rrf, depth: 2 });
+  const cut = await shallow.searchCandidates({ query: '', limit: 10 });
+  t.strictSame([cut.total, cut.totalIsEstimate], [2, true]);
 });
 
 t.test('a free-text explanation names skills as people spell them, not as canonical tokens', async (t) => {

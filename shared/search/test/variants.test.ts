@@ -9,6 +9,7 @@ import { createAnalyzer } from '../src/analyzer.js';
 import { buildIndexDocument } from '../src/documents.js';
 import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
 import { HybridEngine, ReferenceData } from '../src/engine.js';
+import { createMatchRules, isEligible, matchScore } from '../src/scoring/index.js';
 import { post, student } from './helpers.js';
 
 const analyzer = createAnalyzer();
@@ -80,4 +81,42 @@ t.test('a requirement nobody can resolve never drops a candidate: all kept, each
   const page = await e.searchCandidates({ post: 'p-odd', limit: 10 });
   t.strictSame(ids(page).sort(), ['s-x', 's-y']);
   t.ok(page.hits.every((h) => h.explanation.notes.includes('证书待核实：某集团内部设备上岗资格')));
+});
+
+t.test('major tiers: the listed 专业 and its other-level counterpart, then the same 类, then the same 大类', async (t) => {
+  const same = { skills: [{ name: 'PLC' }], certificates: [] };
+  const students = [
+    student({ id: 's-class', majorCode: '460306', ...same }), // 电气自动化技术: same 类 (自动化类)
+    student({ id: 's-listed', majorCode: '460301', ...same }), // 机电一体化技术: listed
+    student({ id: 's-category', majorCode: '460103', ...same }), // 数控技术: same 大类 (装备制造大类)
+    student({ id: 's-counterpart', majorCode: '660301', level: 'secondary', ...same }), // 机电技术应用: the 中职 counterpart
+  ];
+  const p = post({ id: 'p-mech', title: '设备技术员', acceptedMajorCodes: ['460301', '46'], requiredSkills: ['PLC'] });
+  const e = await engine(students, [p]);
+  const page = await e.searchCandidates({ post: 'p-mech', limit: 10 });
+  t.strictSame(ids(page), ['s-listed', 's-counterpart', 's-class', 's-category']);
+  t.strictSame(
+    page.hits.map((h) => h.explanation.majorRelation.split('：')[0]),
+    ['专业对口', '专业对口（不同层次的对应专业）', '相近专业', '同大类'],
+  );
+});
+
+t.test('岗位不限专业 posts whose skills the student lacks sink below posts of the student’s field', async (t) => {
+  const plc = student({ id: 's-plc', majorCode: '460306', skills: [{ name: 'PLC' }, { name: '电气控制' }] });
+  const posts = [
+    post({ id: 'p-bank', title: '银行柜员', acceptedMajorCodes: [], requiredSkills: ['点钞', '柜面服务', '沟通协调'] }),
+    post({ id: 'p-elec', title: '电气技术员', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC'] }),
+    post({ id: 'p-any-plc', title: '设备维护', acceptedMajorCodes: [], requiredSkills: ['PLC', '电气控制'] }),
+    post({ id: 'p-mech', title: '机修', acceptedMajorCodes: ['46'], requiredSkills: ['钳工'] }),
+  ];
+  // Scored as recommendations are (the same rules and features), with equal retrieval scores, so
+  // the order is the features' alone (a unit corpus without vectors would not retrieve them all).
+  const rules = createMatchRules({ analyzer });
+  const ctx = { rules, lexical: 0.5, semantic: 0.5 };
+  const ranked = posts
+    .filter((p) => isEligible(plc, p, ctx).eligible)
+    .map((p) => ({ id: p.id, score: matchScore(plc, p, ctx).score, words: matchScore(plc, p, ctx).explanation.majorRelation }))
+    .sort((a, b) => b.score - a.score);
+  t.strictSame(ranked.map((r) => r.id), ['p-elec', 'p-any-plc', 'p-mech', 'p-bank']);
+  t.match(ranked[3]!.words, /^岗位不限专业/);
 });

@@ -6,17 +6,20 @@ import { facetView } from '../views/facet-view.js';
 import { bindCursor } from './cursor.js';
 
 /**
- * The reply of every ranked page (candidates, posts): the hits as the route shows them, the total,
- * the labelled facets, the next cursor bound to this search, and `degraded` when the vector side
- * was missing.
+ * The reply of every ranked page (candidates, posts): the hits as the route shows them, the total
+ * (`totalIsEstimate` when the search depth cut the candidates), the labelled facets, the next cursor
+ * bound to this search, `degraded` when the vector side was missing, and what the engine
+ * `understood` in free text.
  */
 export function pageReply<K extends DocKind, H>(app: FastifyInstance, page: RankedPage<K>, fingerprint: string, hits: H[]) {
   return {
     hits,
     total: page.total,
+    ...(page.totalIsEstimate ? { totalIsEstimate: page.totalIsEstimate } : {}),
     facets: facetView(page.facets, app.searcher.references),
     nextCursor: bindCursor(page.nextCursor, fingerprint),
     ...(page.degraded ? { degraded: page.degraded } : {}),
+    ...(page.understood ? { understood: page.understood } : {}),
   };
 }
 

@@ -1,11 +1,34 @@
-import { LEVEL_LABELS, majorCatalog, POST_KIND_LABELS, type Level, type PostKind } from '@chanjiao/domain';
+import {
+  CERTIFICATE_LEVEL_LABELS,
+  CertificateLevel,
+  LEVEL_LABELS,
+  majorCatalog,
+  POST_KIND_LABELS,
+  skillLexicon,
+  type Level,
+  type PostKind,
+} from '@chanjiao/domain';
 import type { FacetCounts, References } from '@chanjiao/search';
 
 type Bucket = { value: string; count: number; label?: string };
 
 const TERM_SEASONS: Readonly<Record<string, string>> = { spring: '春季学期', autumn: '秋季学期' };
 
-/** The words for one facet value, or undefined when the value is already words (a city, a skill). */
+/** Certificate level ranks (1 = 初级 …) back to levels: index keys carry `<name>#<rank>`. */
+const LEVEL_BY_RANK = CertificateLevel.options;
+
+/**
+ * A certificate bucket in people's words: `电工职业技能等级证书#2` is everyone holding it at 中级
+ * or above, `电工职业技能等级证书（中级及以上）`; a bare key is the certificate at any level.
+ */
+function certificateLabel(value: string): string {
+  const [key = value, rank] = value.split('#');
+  const name = skillLexicon().canonicalCertificate(key) ?? key;
+  const level = rank === undefined ? undefined : LEVEL_BY_RANK[Number(rank) - 1];
+  return level ? `${name}（${CERTIFICATE_LEVEL_LABELS[level]}及以上）` : name;
+}
+
+/** The words for one facet value, or undefined when the value is already words (a city). */
 function labelOf(field: string, value: string, references: References): string | undefined {
   switch (field) {
     case 'schoolId':
@@ -24,6 +47,11 @@ function labelOf(field: string, value: string, references: References): string |
       return POST_KIND_LABELS[value as PostKind];
     case 'graduationYear':
       return `${value}届`;
+    case 'certificates':
+      return certificateLabel(value);
+    case 'skills':
+      // Index keys are folded (plc编程); people read the lexicon's spelling (PLC编程).
+      return skillLexicon().canonicalSkill(value) ?? value;
     case 'term': {
       const [year, season] = value.split('-');
       return season && TERM_SEASONS[season] ? `${year}年${TERM_SEASONS[season]}` : undefined;

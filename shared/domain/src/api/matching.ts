@@ -141,13 +141,37 @@ const FacetCounts = z.record(
 /** `degraded: "lexical-only"` when the embedder is down: the reply is still right, only less semantic. */
 const Degraded = z.enum(['lexical-only']).optional();
 
+/**
+ * What a free-text query was read as, so a UI can show "已识别：2027届 · 珠海市金湾区 · PLC" and let
+ * the user turn any of it into a hard filter. Each item keeps the words it was read from (`text`).
+ */
+export const Understood = z.object({
+  graduationYears: z.array(Year),
+  places: z.array(
+    z.object({ name: z.string(), label: z.string(), kind: z.enum(['city', 'district', 'park']), city: z.string(), district: z.string().optional(), text: z.string() }),
+  ),
+  levels: z.array(z.object({ level: Level, text: z.string() })),
+  kinds: z.array(z.object({ kind: PostKind, internshipMode: InternshipMode.optional(), text: z.string() })),
+  certificates: z.array(z.object({ name: z.string(), level: CertificateLevel.optional(), text: z.string() })),
+  majors: z.array(z.object({ code: z.string(), name: z.string(), level: Level, className: z.string().nullable(), text: z.string() })),
+});
+export type Understood = z.infer<typeof Understood>;
+
+/**
+ * `total` is the number of hits a client can page through. `totalIsEstimate: true` says the
+ * search depth cut the candidates, so more documents pass the filters than were ranked.
+ */
+const TotalIsEstimate = z.literal(true).optional();
+
 export const CandidateHit = z.object({ rank: z.number().int(), score: z.number(), student: CandidateView, explanation: MatchExplanation });
 export const CandidateSearchReply = z.object({
   hits: z.array(CandidateHit),
   total: z.number().int(),
+  totalIsEstimate: TotalIsEstimate,
   facets: FacetCounts,
   nextCursor: z.string().nullable(),
   degraded: Degraded,
+  understood: Understood.optional(),
 });
 export type CandidateSearchReply = z.infer<typeof CandidateSearchReply>;
 
@@ -155,9 +179,11 @@ export const PostHit = z.object({ rank: z.number().int(), score: z.number(), pos
 export const PostSearchReply = z.object({
   hits: z.array(PostHit),
   total: z.number().int(),
+  totalIsEstimate: TotalIsEstimate,
   facets: FacetCounts,
   nextCursor: z.string().nullable(),
   degraded: Degraded,
+  understood: Understood.optional(),
 });
 export type PostSearchReply = z.infer<typeof PostSearchReply>;
 

@@ -1,3 +1,4 @@
 export { SkillLexicon, skillLexicon, normalizeTerm, FUZZY_MIN_CONFIDENCE } from './lexicon.js';
 export type { LexiconSkill, LexiconCertificate, ResolvedCertificate, ResolvedSkill, ResolveOptions, CertificateKind } from './lexicon.js';
 export { GRADE_LABELS } from './variants.js';
+export { MAJOR_SHORT_NAMES } from './data/major-short-names.js';

@@ -33,12 +33,17 @@ function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export function explained(features: Record<Feature, number>, ctx: MatchContext, ev: Evidence, majorWords: string): MatchScore {
+/**
+ * The score and its explanation. `factor` (below 1 when a query's constraints are not all met)
+ * multiplies the weighted sum; the contributions are before it, and `constraintFactor` says it.
+ */
+export function explained(features: Record<Feature, number>, ctx: MatchContext, ev: Evidence, majorWords: string, factor = 1): MatchScore {
   const weights = ctx.rules.weights;
   const contributions: Record<string, number> = {};
   for (const f of FEATURES) if (weights[f] > 0) contributions[f] = round4(weights[f] * features[f]);
+  if (factor !== 1) contributions.constraintFactor = round4(factor);
   return {
-    score: weighted(features, weights),
+    score: weighted(features, weights) * factor,
     features,
     explanation: {
       ...ev,

@@ -2,8 +2,14 @@ import { LEVEL_LABELS, majorCatalog } from '@chanjiao/domain';
 import { fieldChain } from '../documents.js';
 import type { BestRelation } from './rules.js';
 
-
-const RELATION_VALUE = { same_major: 1, same_field_major: 0.9, same_class: 0.7, same_category: 0.4, unrelated: 0 } as const;
+/**
+ * Tiers of a student's 专业 against what a post lists: the listed 专业 itself (专业对口), its
+ * counterpart on another level beside it (中职 机电技术应用 ↔ 高职 机电一体化技术: the same field
+ * code), then the same 类 (相近专业), then the same 大类 (同大类). The gaps are wide on purpose: with
+ * the major weight they outweigh one skill, so a listed major ranks above a neighbour with the
+ * same skills.
+ */
+const RELATION_VALUE = { same_major: 1, same_field_major: 0.95, same_class: 0.6, same_category: 0.3, unrelated: 0 } as const;
 export type Relation = keyof typeof RELATION_VALUE;
 
 export function majorLabel(code: string): string {
@@ -22,7 +28,12 @@ function majorLabelWithLevel(code: string): string {
  */
 function relationToPrefix(studentCode: string, prefix: string): Relation {
   const catalog = majorCatalog();
-  if (/^\d{6}K?$/.test(prefix)) return catalog.relation(studentCode, prefix);
+  if (/^\d{6}K?$/.test(prefix)) {
+    const rel = catalog.relation(studentCode, prefix);
+    // Another level's major of the same field code is the listed major's counterpart.
+    if (rel === 'same_class' && fieldChain(studentCode)[0] === fieldChain(prefix)[0]) return 'same_field_major';
+    return rel;
+  }
   const s = fieldChain(studentCode);
   const p = fieldChain(prefix)[0];
   if (!p || s.length === 0) return 'unrelated';
@@ -33,22 +44,24 @@ function relationToPrefix(studentCode: string, prefix: string): Relation {
   return s[2] === p ? 'same_category' : 'unrelated';
 }
 
-/** The relation in words, e.g. "同类专业：电气自动化技术 ↔ 机电一体化技术". */
+/** The relation in words, naming the tier: "相近专业：电气自动化技术 ↔ 机电一体化技术（同属自动化类）". */
 function relationWords(relation: Relation, studentCode: string, prefix: string): string {
   const catalog = majorCatalog();
   const s = majorLabel(studentCode);
   const other = catalog.get(prefix)?.name ?? prefix;
   switch (relation) {
     case 'same_major':
-      return `同专业：${s}`;
+      return `专业对口：${s}`;
     case 'same_field_major':
-      return `同名专业（不同层次）：${majorLabelWithLevel(studentCode)} ↔ ${majorLabelWithLevel(prefix)}`;
-    case 'same_class':
-      if (prefix.length === 4) return `同类专业：${s} 属于 ${catalog.lineage(studentCode).class?.name ?? other}`;
-      return `同类专业：${s} ↔ ${other}`;
+      return `专业对口（不同层次的对应专业）：${majorLabelWithLevel(studentCode)} ↔ ${majorLabelWithLevel(prefix)}`;
+    case 'same_class': {
+      const cls = catalog.lineage(studentCode).class?.name;
+      if (prefix.length === 4) return `相近专业：${s} 属于 ${cls ?? other}`;
+      return `相近专业：${s} ↔ ${other}（同属${cls ?? ''}）`;
+    }
     case 'same_category': {
       const cat = catalog.lineage(studentCode).category?.name;
-      return prefix.length === 6 || /K$/.test(prefix) ? `同大类专业：${s} ↔ ${other}（${cat ?? ''}）` : `同大类专业：${s} 属于 ${cat ?? other}`;
+      return prefix.length === 6 || /K$/.test(prefix) ? `同大类：${s} ↔ ${other}（${cat ?? ''}）` : `同大类：${s} 属于 ${cat ?? other}`;
     }
     case 'unrelated':
       return `专业不相关：${s} ↔ ${other}`;

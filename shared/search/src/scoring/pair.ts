@@ -14,6 +14,11 @@ function monthsBetween(a: string, b: string): number {
   return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + (Number(b.slice(5, 7)) - Number(a.slice(5, 7)));
 }
 
+/** The major feature of a post open to any major: half, scaled by the share of its skills the student has. */
+function anyMajorValue(hits: number, listed: number): number {
+  return listed ? 0.5 * (hits / listed) : 0.25;
+}
+
 /** The features of a student for a post; `ev` collects the evidence when an explanation is wanted. */
 function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev: Evidence | null): { features: Record<Feature, number>; relation: BestRelation } {
   const { rules } = ctx;
@@ -95,7 +100,9 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
   return {
     relation,
     features: {
-      major: relation.value,
+      // 岗位不限专业: the post takes any major, so what it asks is its skills; a student who has
+      // few of them is a poor fit, not a half fit (a bank teller post for a PLC student).
+      major: relation.relation === 'any' ? anyMajorValue(requiredHits + preferredHits, post.requiredSkills.length + post.preferredSkills.length) : relation.value,
       requiredSkills: post.requiredSkills.length ? requiredHits / post.requiredSkills.length : 0.5,
       preferredSkills: post.preferredSkills.length ? preferredHits / post.preferredSkills.length : 0,
       certificates: listedCertificates ? certificateHits / listedCertificates : 0,

@@ -1,4 +1,5 @@
-import type { Feature, Post, StudentProfile } from '@chanjiao/domain';
+import type { Feature, Post, School, StudentProfile } from '@chanjiao/domain';
+import { postConstraints, studentConstraints, type ConstraintValues, type QueryConstraints } from './constraints.js';
 import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
 import { bestRelationWords, majorLabel } from './major-relation.js';
 import type { BestRelation, MatchContext, MatchRules } from './rules.js';
@@ -9,23 +10,26 @@ import { weighted } from './weights.js';
  * What a free-text query asks for, read from its tokens: catalog majors it names and skills and
  * certificates it names. HR search without a post scores candidates against this.
  */
-export interface QueryIntent {
+export interface QueryIntent extends QueryConstraints {
   readonly majorCodes: readonly string[];
   readonly skills: readonly string[];
 }
 
-/** Only the features a free-text query speaks to; the others count 0 for everyone, so they do not reorder. */
-function queryFeatures(major: number, skills: number, ctx: MatchContext): Record<Feature, number> {
+/**
+ * Only the features a free-text query speaks to (major, skills, and the constraints it names);
+ * the others count 0 for everyone, so they do not reorder.
+ */
+function queryFeatures(major: number, skills: number, c: ConstraintValues, ctx: MatchContext): Record<Feature, number> {
   return {
     major,
     requiredSkills: skills,
     preferredSkills: 0,
-    certificates: 0,
-    place: 0,
+    certificates: c.certificates,
+    place: c.place,
     localRetention: 0,
-    time: 0,
+    time: c.time,
     partnerSchool: 0,
-    preference: 0,
+    preference: c.preference,
     ...retrieval(ctx),
   };
 }
@@ -34,7 +38,8 @@ function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx
   const { rules } = ctx;
   const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
   const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
-  return { relation, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, ctx) };
+  const c = studentConstraints(student, ctx.school, intent, rules, ev);
+  return { relation, factor: c.factor, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, c, ctx) };
 }
 
 /**
@@ -43,12 +48,13 @@ function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx
  */
 export function queryMatchScore(student: StudentProfile, intent: QueryIntent, ctx: MatchContext): MatchScore {
   const ev = evidence();
-  const { relation, features } = studentIntentFeatures(student, intent, ctx, ev);
-  return explained(features, ctx, ev, relation ? bestRelationWords(student.majorCode, relation) : `专业：${majorLabel(student.majorCode)}`);
+  const { relation, features, factor } = studentIntentFeatures(student, intent, ctx, ev);
+  return explained(features, ctx, ev, relation ? bestRelationWords(student.majorCode, relation) : `专业：${majorLabel(student.majorCode)}`, factor);
 }
 
 export function queryMatchScoreValue(student: StudentProfile, intent: QueryIntent, ctx: MatchContext): number {
-  return weighted(studentIntentFeatures(student, intent, ctx, null).features, ctx.rules.weights);
+  const { features, factor } = studentIntentFeatures(student, intent, ctx, null);
+  return weighted(features, ctx.rules.weights) * factor;
 }
 
 /** A copy of `a` at least `length` long, the new slots set to `empty`. */
@@ -65,10 +71,12 @@ function widened<T extends Int32Array | Float64Array>(a: T, length: number, empt
  * 2 × SEARCH_DEPTH candidates, and they share a few dozen majors and skills. Same arithmetic,
  * same value (test/rerank.test.ts compares the two).
  */
-export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (student: StudentProfile, lexical: number | null, semantic: number | null) => number {
+export type QueryScorer = (student: StudentProfile, lexical: number | null, semantic: number | null, school?: School) => number;
+
+export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): QueryScorer {
   // Bit i: the skill covers intent.skills[i]. Beyond 30 named skills, the plain path.
   if (intent.skills.length > 30) {
-    return (student, lexical, semantic) => queryMatchScoreValue(student, intent, { rules, lexical, semantic });
+    return (student, lexical, semantic, school) => queryMatchScoreValue(student, intent, { rules, lexical, semantic, school });
   }
   // By interned id (see Interner): the covered-skills mask of a skill name (−1: not worked
   // out yet) and the relation value of a major code (NaN: not yet).
@@ -79,7 +87,7 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (stude
   // is weighted()'s sum term for term.
   const w = rules.weights;
   const { interner } = rules;
-  return (student, lexical, semantic) => {
+  return (student, lexical, semantic, school) => {
     const codes = interner.studentCodes(student);
     let covered = 0;
     for (let j = 1; j < codes.length; j++) {
@@ -104,12 +112,18 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (stude
       if (Number.isNaN(r)) majors[id] = r = rules.relation(interner.name(id), intent.majorCodes).value;
       major = r;
     }
+    const c = studentConstraints(student, school, intent, rules, null);
+    // weighted()'s sum in FEATURES order, the zero features left out (adding 0 changes nothing).
     let score = 0;
     score += w.major * major;
     score += w.requiredSkills * (wanted ? hits / wanted : 0);
+    score += w.certificates * c.certificates;
+    score += w.place * c.place;
+    score += w.time * c.time;
+    score += w.preference * c.preference;
     score += w.lexical * (lexical ?? 0);
     score += w.semantic * (semantic == null ? 0 : Math.max(0, Math.min(1, semantic)));
-    return score;
+    return score * c.factor;
   };
 }
 
@@ -121,16 +135,18 @@ function postIntentFeatures(post: Post, intent: QueryIntent, ctx: MatchContext, 
     const relation = rules.relation(code, post.acceptedMajorCodes);
     if (!best || relation.value > best.relation.value) best = { code, relation };
   }
-  return { best, features: queryFeatures(best?.relation.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, ctx) };
+  const c = postConstraints(post, intent, rules, ev);
+  return { best, factor: c.factor, features: queryFeatures(best?.relation.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, c, ctx) };
 }
 
 /** Score a post against a free-text query's intent (students searching posts by words). */
 export function queryPostScore(post: Post, intent: QueryIntent, ctx: MatchContext): MatchScore {
   const ev = evidence();
-  const { best, features } = postIntentFeatures(post, intent, ctx, ev);
-  return explained(features, ctx, ev, best ? bestRelationWords(best.code, best.relation) : '');
+  const { best, features, factor } = postIntentFeatures(post, intent, ctx, ev);
+  return explained(features, ctx, ev, best ? bestRelationWords(best.code, best.relation) : '', factor);
 }
 
 export function queryPostScoreValue(post: Post, intent: QueryIntent, ctx: MatchContext): number {
-  return weighted(postIntentFeatures(post, intent, ctx, null).features, ctx.rules.weights);
+  const { features, factor } = postIntentFeatures(post, intent, ctx, null);
+  return weighted(features, ctx.rules.weights) * factor;
 }

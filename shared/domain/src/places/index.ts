@@ -1,0 +1,1 @@
+export { Gazetteer, gazetteer, type Place, type PlaceKind } from './gazetteer.js';

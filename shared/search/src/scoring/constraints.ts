@@ -1,0 +1,182 @@
+import { gazetteer, LEVEL_LABELS, POST_KIND_LABELS, type InternshipMode, type Level, type Post, type PostKind, type School, type StudentProfile } from '@chanjiao/domain';
+import { certificateCheck } from './eligibility.js';
+import type { Evidence } from './explanation.js';
+import type { MatchRules } from './rules.js';
+
+/**
+ * The constraints a query names besides majors and skills (read by the query parser): soft
+ * boosts. Each one asked for sets its feature (place, time, preference, certificates) and, when
+ * the hit does not meet it, multiplies the score by {@link UNMET_FACTOR}: a 2029届 student from
+ * 嘉峪关 is still found by `PLC 2027届 金湾`, below every 2027届 student in 珠海 of similar fit.
+ */
+export interface PlaceWanted {
+  readonly name: string;
+  readonly label: string;
+  readonly kind: 'city' | 'district' | 'park';
+  readonly city: string;
+  readonly district?: string;
+}
+
+export interface QueryConstraints {
+  readonly graduationYears?: readonly number[];
+  readonly places?: readonly PlaceWanted[];
+  readonly levels?: readonly Level[];
+  readonly kinds?: ReadonlyArray<{ readonly kind: PostKind; readonly internshipMode?: InternshipMode }>;
+  /** Certificate names as written or official. */
+  readonly certificates?: readonly string[];
+}
+
+/** What an unmet constraint leaves of the score. */
+export const UNMET_FACTOR = 0.7;
+/** A place value at least this (same city) meets a place constraint. */
+const PLACE_MET = 0.6;
+
+export interface ConstraintValues {
+  readonly place: number;
+  readonly time: number;
+  readonly preference: number;
+  readonly certificates: number;
+  /** Π over the constraints asked for: 1 when met, {@link UNMET_FACTOR} when not. */
+  readonly factor: number;
+}
+
+const NONE: ConstraintValues = Object.freeze({ place: 0, time: 0, preference: 0, certificates: 0, factor: 1 });
+
+function has<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
+
+export function hasConstraints(c: QueryConstraints): boolean {
+  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates);
+}
+
+/**
+ * How close a student is to a wanted place: where the school is (its city, its district) and
+ * where the student wants to go (preferred cities and parks), with which of the two it was.
+ */
+function studentPlace(student: StudentProfile, school: School | undefined, want: PlaceWanted): { value: number; via: 'location' | 'preferred' | null } {
+  const places = gazetteer();
+  const prefCities = student.preferences.cities.map((c) => places.cityOf(c));
+  const prefParks = student.preferences.parks.map((p) => places.get(p));
+  const schoolCity = school ? places.cityOf(school.city) : undefined;
+  const schoolDistrict = school?.district ? places.get(school.district)?.name ?? school.district : undefined;
+  let location = 0;
+  let preferred = 0;
+  if (want.kind === 'city') {
+    if (schoolCity === want.city) location = 1;
+    if (prefCities.includes(want.city) || prefParks.some((p) => p?.city === want.city)) preferred = 1;
+  } else {
+    const district = want.district;
+    if (district !== undefined && schoolDistrict === district) location = want.kind === 'district' ? 1 : 0.8;
+    else if (schoolCity === want.city) location = PLACE_MET;
+    if (prefParks.some((p) => p !== undefined && (p.name === want.name || (district !== undefined && p.district === district)))) preferred = 1;
+    else if (prefCities.includes(want.city)) preferred = PLACE_MET;
+  }
+  if (location === 0 && preferred === 0) return { value: 0, via: null };
+  return location >= preferred ? { value: location, via: 'location' } : { value: preferred, via: 'preferred' };
+}
+
+/** The constraints' values for a student (HR search by free text), with notes when `ev` is given. */
+export function studentConstraints(
+  student: StudentProfile,
+  school: School | undefined,
+  c: QueryConstraints,
+  rules: MatchRules,
+  ev: Evidence | null,
+): ConstraintValues {
+  if (!hasConstraints(c)) return NONE;
+  let factor = 1;
+  let time = 0;
+  if (has(c.graduationYears)) {
+    time = c.graduationYears.includes(student.graduationYear) ? 1 : 0;
+    if (!time) factor *= UNMET_FACTOR;
+    ev?.notes.push(time ? `届别：${student.graduationYear}届` : `届别不符：学生为${student.graduationYear}届，查询为${c.graduationYears.map((y) => `${y}届`).join('/')}`);
+  }
+  let place = 0;
+  if (has(c.places)) {
+    let best: { value: number; via: 'location' | 'preferred' | null; want: PlaceWanted } | undefined;
+    for (const want of c.places) {
+      const p = studentPlace(student, school, want);
+      if (!best || p.value > best.value) best = { ...p, want };
+    }
+    place = best!.value;
+    if (place < PLACE_MET) factor *= UNMET_FACTOR;
+    if (ev) {
+      if (best!.via === 'location') ev.notes.push(`地点：${best!.want.label}（学校所在地${school ? `：${school.city}${school.district ?? ''}` : ''}）`);
+      else if (best!.via === 'preferred') ev.notes.push(`地点：${best!.want.label}（学生意向地）`);
+      else ev.notes.push(`地点不符：学校与意向地都不在${c.places.map((p) => p.label).join('/')}`);
+    }
+  }
+  let preference = 0;
+  if (has(c.levels)) {
+    preference = c.levels.includes(student.level) ? 1 : 0;
+    if (!preference) factor *= UNMET_FACTOR;
+    if (ev && !preference) ev.notes.push(`层次不符：学生为${LEVEL_LABELS[student.level]}`);
+  }
+  let certificates = 0;
+  if (has(c.certificates)) {
+    let held = 0;
+    for (const name of c.certificates) {
+      const check = certificateCheck(rules, student.certificates, { name });
+      if (check.status === 'held') {
+        held++;
+        ev?.matchedCertificates.push(name);
+      } else if (check.status === 'unsure') ev?.unverifiedCertificates.push(check.asWritten);
+    }
+    certificates = held / c.certificates.length;
+    if (certificates < 1) factor *= UNMET_FACTOR;
+  }
+  return { place, time, preference, certificates, factor };
+}
+
+/** The constraints' values for a post (students searching posts by free text). */
+export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRules, ev: Evidence | null): ConstraintValues {
+  if (!hasConstraints(c)) return NONE;
+  let factor = 1;
+  let time = 0;
+  if (has(c.graduationYears)) {
+    time = post.acceptedGraduationYears.length === 0 || c.graduationYears.some((y) => post.acceptedGraduationYears.includes(y)) ? 1 : 0;
+    if (!time) factor *= UNMET_FACTOR;
+  }
+  let place = 0;
+  if (has(c.places)) {
+    const places = gazetteer();
+    const city = places.cityOf(post.city);
+    const park = post.park ? places.get(post.park) : undefined;
+    for (const want of c.places) {
+      let v = 0;
+      if (want.kind === 'city') v = city === want.city ? 1 : 0;
+      else if (want.kind === 'park') v = park?.name === want.name ? 1 : city === want.city ? PLACE_MET : 0;
+      else v = park?.district === want.district ? 1 : city === want.city ? PLACE_MET : 0;
+      place = Math.max(place, v);
+    }
+    if (place < PLACE_MET) factor *= UNMET_FACTOR;
+    if (ev) ev.notes.push(place >= PLACE_MET ? `地点：${post.city}${post.park ?? ''}` : `地点不符：岗位在${post.city}`);
+  }
+  const prefs: number[] = [];
+  if (has(c.levels)) {
+    const ok = post.acceptedLevels.length === 0 || c.levels.some((l) => post.acceptedLevels.includes(l)) ? 1 : 0;
+    if (!ok) factor *= UNMET_FACTOR;
+    prefs.push(ok);
+  }
+  if (has(c.kinds)) {
+    const ok = c.kinds.some((k) => k.kind === post.kind && (k.internshipMode === undefined || k.internshipMode === post.internshipMode)) ? 1 : 0;
+    if (!ok) factor *= UNMET_FACTOR;
+    if (ev) ev.notes.push(ok ? `类型：${POST_KIND_LABELS[post.kind]}` : `类型不符：岗位为${POST_KIND_LABELS[post.kind]}`);
+    prefs.push(ok);
+  }
+  let certificates = 0;
+  if (has(c.certificates)) {
+    const listed = [...post.requiredCertificates, ...post.preferredCertificates];
+    let hits = 0;
+    for (const name of c.certificates) {
+      if (listed.some((req) => certificateCheck(rules, [{ name }], req).status === 'held')) {
+        hits++;
+        ev?.matchedCertificates.push(name);
+      }
+    }
+    certificates = hits / c.certificates.length;
+  }
+  const preference = prefs.length ? prefs.reduce((a, b) => a + b, 0) / prefs.length : 0;
+  return { place, time, preference, certificates, factor };
+}
