@@ -5,12 +5,13 @@
  *                  [--no-second-round] [--rules rules.json] [--out dir]
  *   pnpm batch list --term 2027-autumn
  *   pnpm batch compare --term 2027-autumn --from 1 [--to 2]
- *   pnpm batch export --term 2027-autumn [--version N] --out dir
+ *   pnpm batch export --term 2027-autumn [--version N] [--city 郴州市] --out dir
  *
  * By default it works straight on the store the configuration names (DATA_DIR); with
  * `--url http://host:port [--api-key KEY]` it drives a running service through /v1/batch instead.
  * `--rules` is a JSON array of class rules: [{ "postId": "…", "minSize": 20, "schoolQuotas": { "S01": 10 } }].
- * `--out` writes every report as CSV (UTF-8 with BOM, for Excel) and JSON.
+ * `--out` writes every report as CSV (UTF-8 with BOM, for Excel) and JSON, and all of them as one
+ * .xlsx workbook (a sheet per report); `--city` cuts every report to one city's rows.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ import {
   BatchJobRunner,
   BatchResults,
   compareRuns,
+  filterByCity,
   REPORT_NAMES,
+  reportsWorkbook,
   StartBatchJobRequest,
   toCsv,
   type BatchJobView,
@@ -45,6 +48,7 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     version: { type: 'string' },
+    city: { type: 'string' },
     url: { type: 'string' },
     'api-key': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -134,12 +138,18 @@ function httpClient(base: string, apiKey: string | undefined): BatchClient {
 
 async function exportReports(client: BatchClient, version: number, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
+  const city = values.city;
+  const suffix = city ? `-${city}` : '';
+  const all: Report[] = [];
   for (const name of REPORT_NAMES) {
-    const { csv, ...report } = await client.report(version, name);
-    const base = join(dir, `${term}-v${version}-${name}`);
-    writeFileSync(`${base}.csv`, csv);
+    const { csv: fullCsv, ...full } = await client.report(version, name);
+    const report = city ? filterByCity(full, city) : full;
+    const base = join(dir, `${term}-v${version}-${name}${suffix}`);
+    writeFileSync(`${base}.csv`, city ? toCsv(report) : fullCsv);
     writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    all.push(report);
   }
+  writeFileSync(join(dir, `${term}-v${version}${suffix}.xlsx`), await reportsWorkbook(all, { term, version, city }));
   console.log(`reports written to ${dir}`);
 }
 

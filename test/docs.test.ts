@@ -14,6 +14,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = join(ROOT, 'README.md');
 const DOCS = join(ROOT, 'docs');
 const pages = [README, ...readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => join(DOCS, f))];
+/** Every other Markdown file of the repository (DESIGN.md files, READMEs of folders): their links are checked too. */
+const otherMarkdown = ['shared', 'services', 'scripts', 'test', 'infra'].flatMap((top) =>
+  (readdirSync(join(ROOT, top), { recursive: true }) as string[])
+    .filter((entry) => entry.endsWith('.md') && !entry.includes('node_modules'))
+    .map((entry) => join(ROOT, top, entry)),
+);
 
 t.test('the generated pages are what the config schema and the error catalogue say (run `pnpm run docs:tables`)', async (t) => {
   for (const [path, render] of Object.entries(GENERATED_PAGES)) {
@@ -51,7 +57,7 @@ function sourceText(): string {
   return parts.join('\n');
 }
 
-t.test('every config variable, error code or constant a page names exists in the code', async (t) => {
+t.test('every config variable, error code, constant or identifier a page names exists in the code', async (t) => {
   const known = new Set([...Object.keys(ConfigEnv.shape), ...Object.keys(ErrorCatalogue)]);
   const source = sourceText();
   for (const page of pages) {
@@ -60,6 +66,20 @@ t.test('every config variable, error code or constant a page names exists in the
     for (const name of names) {
       t.ok(known.has(name) || new RegExp(`\\b${name}\\b`).test(source), `${relative(ROOT, page)} names ${name}, which exists`);
     }
+    // camelCase and PascalCase identifiers (functions, classes, fields): a rename must update the page.
+    const identifiers = new Set(
+      [...text.matchAll(/`(?:[A-Za-z_][A-Za-z0-9_]*\.)?([A-Za-z_][A-Za-z0-9_]*)(?:\(\))?`/g)].map((m) => m[1]!).filter((n) => /[a-z][A-Z]/.test(n)),
+    );
+    for (const name of identifiers) t.ok(new RegExp(`\\b${name}\\b`).test(source), `${relative(ROOT, page)} names ${name}, which exists`);
+  }
+});
+
+t.test('every repository path a page names in code spans exists', async (t) => {
+  // A file moved by a refactor must take its mentions in the docs along.
+  for (const page of pages) {
+    const text = readFileSync(page, 'utf8');
+    const paths = new Set([...text.matchAll(/`((?:shared|services|scripts|test|infra|docs)\/[A-Za-z0-9_./-]*)/g)].map((m) => m[1]!.replace(/\/$/, '')));
+    for (const path of paths) t.ok(existsSync(join(ROOT, path)), `${relative(ROOT, page)} names ${path}, which exists`);
   }
 });
 
@@ -79,8 +99,8 @@ function anchors(markdown: string): Set<string> {
   return out;
 }
 
-t.test('every relative link in README.md and docs/*.md resolves to a file of the repository', async (t) => {
-  for (const page of pages) {
+t.test('every relative link in README.md, docs/*.md and the other Markdown files resolves to a file of the repository', async (t) => {
+  for (const page of [...pages, ...otherMarkdown]) {
     const text = readFileSync(page, 'utf8').replace(/```[\s\S]*?```/g, '');
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = m[1]!;

@@ -8,6 +8,8 @@
  * Options: --students N --posts N --seats N --seed N --min-class-size N --depth N (candidates the
  * engine scores per student) --recall-sample N (students whose derived lists are also built
  * exhaustively, to report how often retrieval + re-rank finds the exact top N).
+ *
+ * Exits 1 when the run breaks its own invariants: any blocking pair or capacity violation.
  */
 import { parseArgs } from 'node:util';
 import { generateDemoData } from '@chanjiao/demo-data';
@@ -107,14 +109,7 @@ const { outcome, index } = await termBatchMatch(
   },
 );
 const matchSeconds = (performance.now() - t0) / 1000;
-const reports = await buildReports(outcome, index, scorer, {
-  orderClassPerYear: 1000,
-  shadowInternship: 200,
-  onPostInternshipPerMonth: 100,
-  localGraduateSchool: 500,
-  localGraduateStudentYear1: 1200,
-  localGraduateStudentYear2: 1800,
-});
+const reports = await buildReports(outcome, index, scorer, {});
 const seconds = (performance.now() - t0) / 1000;
 const cpu = cpuSeconds() - c0;
 const rows = Object.values(reports).reduce((a, r) => a + r.rows.length, 0);
@@ -157,8 +152,15 @@ const result = {
   seats: outcome.counts.seats,
   matchedRound2: outcome.counts.matchedRound2,
   cancelledClasses: outcome.counts.cancelledClasses,
+  reopenedClasses: outcome.minimumSizes.reopened.length,
+  reopenTrials: outcome.minimumSizes.trials,
   listEntries: outcome.lists.reduce((a, l) => a + l.posts.length, 0),
   candidateDepth: options.candidateDepth,
   listRecallVsExact: exactEntries === 0 ? null : Math.round((same / exactEntries) * 1000) / 1000,
 };
 console.log(JSON.stringify(result));
+// The run's own invariants: a stable assignment within capacities. Anything else is a failure.
+if (result.blockingPairs > 0 || result.capacityViolations > 0) {
+  log(`FAILED: ${result.blockingPairs} blocking pairs, ${result.capacityViolations} capacity violations (both must be 0)`);
+  process.exitCode = 1;
+}

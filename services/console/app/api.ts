@@ -36,6 +36,8 @@ export interface CallOptions {
   /** Do not treat a 401 as "session over" (the session check itself). */
   quiet401?: boolean;
   signal?: AbortSignal;
+  /** Sees the reply's headers (e.g. the ingest reply's X-Change-Position). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 export async function api<T>(method: string, path: string, body?: Body, opts: CallOptions = {}): Promise<T> {
@@ -56,6 +58,7 @@ export async function api<T>(method: string, path: string, body?: Body, opts: Ca
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。');
   }
+  opts.onHeaders?.(res.headers);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown = text;

@@ -42,11 +42,8 @@ export function studentReasons(e: Explanation, where: string): string[] {
   if (e.missingRequiredSkills.length) out.push(`还需要学习：${e.missingRequiredSkills.join('、')}`);
   if (e.matchedCertificates.length) out.push(`你已有证书：${e.matchedCertificates.join('、')}`);
   if (e.missingRequiredCertificates.length) out.push(`岗位要求的证书你还没有：${e.missingRequiredCertificates.join('、')}`);
-  if (placeFit(e)) out.push(`工作地点符合你的意向${where ? `（${where}）` : ''}`);
-  if (timeFit(e)) out.push('岗位时间与你的可到岗时间相符');
-  if ((e.contributions.localRetention ?? 0) > 0) out.push('可以留在本地就业');
-  if ((e.contributions.partnerSchool ?? 0) > 0) out.push('企业是你学校的合作企业');
-  if ((e.contributions.preference ?? 0) > 0) out.push('符合你填写的岗位类型或行业意向');
+  // Place, time, local retention and partner schools: the engine's notes say them in words.
+  if (!e.notes.length && placeFit(e)) out.push(`工作地点符合你的意向${where ? `（${where}）` : ''}`);
   for (const n of e.notes) out.push(n);
   return out;
 }

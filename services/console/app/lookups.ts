@@ -4,6 +4,7 @@ import { LEVEL_LABELS } from './labels';
 export interface TreeOption {
   value: string;
   label: string;
+  disabled?: boolean;
   children?: TreeOption[];
 }
 
@@ -21,7 +22,7 @@ export function catalogOptions(reply: unknown): TreeOption[] {
     if (!code) {
       // A grouping node (a level): keep it only as a container with a non-selectable value.
       const label = name ?? levelOfNode ?? '';
-      return children?.length ? { value: `group:${label}`, label, children } : null;
+      return children?.length ? { value: `group:${label}`, label, disabled: true, children } : null;
     }
     const suffix = !kids && levelOfNode ? `（${levelOfNode}）` : '';
     return { value: code, label: `${code} ${name ?? ''}${suffix}`, ...(children?.length ? { children } : {}) };
@@ -53,7 +54,7 @@ export interface Places {
 export async function loadPlaces(): Promise<Places> {
   const r = await api<Record<string, unknown>>('GET', '/v1/lookups/places');
   const names = (v: unknown): string[] =>
-    Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : String((x as { name?: string }).name ?? ''))).filter(Boolean) : [];
+    Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : String((x as { name?: string; city?: string }).name ?? (x as { city?: string }).city ?? ''))).filter(Boolean) : [];
   const cities = names(r.cities);
   const districts = names(r.districts);
   const parks = names(r.parks);

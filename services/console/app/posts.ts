@@ -24,10 +24,11 @@ export const getShortlist = (postId: string) => api<ShortlistReply>('GET', `/v1/
 export const putShortlist = (postId: string, entries: Array<{ studentId: string; note?: string }>) =>
   api<ShortlistReply>('PUT', `/v1/posts/${encodeURIComponent(postId)}/shortlist`, { entries });
 
-/** Adds a student to a post's shortlist (read, append, write: the API replaces the list). */
-export async function addToShortlist(postId: string, studentId: string): Promise<ShortlistReply> {
-  const current = await getShortlist(postId);
-  if (current.entries.some((e) => e.studentId === studentId)) return current;
-  const entries = current.entries.map(({ studentId: id, note }) => ({ studentId: id, ...(note ? { note } : {}) }));
-  return putShortlist(postId, [...entries, { studentId }]);
-}
+const entryPath = (postId: string, studentId: string) => `/v1/posts/${encodeURIComponent(postId)}/shortlist/${encodeURIComponent(studentId)}`;
+
+/** Adds a student to a post's shortlist (kept where it is if already there, its note kept). */
+export const addToShortlist = (postId: string, studentId: string) => api<ShortlistReply>('PUT', entryPath(postId, studentId), {});
+/** Sets (or clears, with '') the note of one entry. */
+export const setNote = (postId: string, studentId: string, note: string) =>
+  api<ShortlistReply>('PUT', entryPath(postId, studentId), { note });
+export const removeFromShortlist = (postId: string, studentId: string) => api<ShortlistReply>('DELETE', entryPath(postId, studentId));

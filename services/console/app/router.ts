@@ -53,14 +53,16 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHistory(), routes });
 
 /** Asks the server once who the cookie belongs to; the menu is a convenience, the server decides. */
-export async function checkSession(): Promise<void> {
-  if (session.checked) return;
-  try {
-    setSession(await api<SessionInfo>('GET', '/v1/session', undefined, { quiet401: true }));
-  } catch {
-    setSession(null);
-  }
-  session.checked = true;
+let checking: Promise<void> | null = null;
+export function checkSession(): Promise<void> {
+  if (session.checked) return Promise.resolve();
+  checking ??= api<SessionInfo>('GET', '/v1/session', undefined, { quiet401: true })
+    .then((info) => setSession(info), () => setSession(null))
+    .finally(() => {
+      session.checked = true;
+      checking = null;
+    });
+  return checking;
 }
 
 router.beforeEach(async (to) => {

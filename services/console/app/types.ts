@@ -69,7 +69,7 @@ export interface ShortlistReply {
 }
 export interface Invitation {
   id: string;
-  postId: string;
+  postId?: string;
   studentId: string;
   enterpriseId?: string;
   kind: string;
@@ -78,12 +78,10 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   respondedAt?: string | null;
-  share?: string[];
+  consent?: { fields: string[]; at: string } | null;
   contact?: Record<string, string> | null;
-  post?: { title?: string } | null;
-  postTitle?: string;
-  enterpriseName?: string;
-  student?: { displayName?: string } | null;
+  post?: { id?: string; title?: string; kind?: string } | null;
+  enterprise?: { id?: string; name?: string } | null;
 }
 export interface Series {
   name: string;

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { consoleIngestRoutes } from './console-routes.js';
 import { ingestRoutes } from './routes.js';
 
 /**
@@ -10,6 +11,7 @@ import { ingestRoutes } from './routes.js';
 export const ingestionApp = fp(
   async (app) => {
     await app.register(ingestRoutes, { prefix: '/v1/ingest' });
+    await app.register(consoleIngestRoutes, { prefix: '/v1/ingest' });
   },
   // Auth is a dependency: every row is checked against the caller's key scope, and without the
   // plugin there would be no caller to check, so every write would pass.

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { batchRoutes } from './batch/index.js';
 import { indexerPlugin } from './indexer/plugin.js';
 import { candidateRoutes } from './routes/candidates.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { shortlistRoutes } from './routes/shortlists.js';
@@ -21,6 +22,7 @@ export const matchingApp = fp(
     await app.register(shortlistRoutes);
     await app.register(recommendationRoutes);
     await app.register(lookupRoutes);
+    await app.register(invitationRoutes);
     await app.register(batchRoutes, { analyzer: app.searcher.analyzer });
     await app.register(skillsRoutes);
   },

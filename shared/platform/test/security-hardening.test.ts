@@ -114,7 +114,7 @@ t.test('Swagger UI works under the CSP: public, and its page loads only same-ori
   t.equal(paths['/v1/admin/keys/{keyId}'].delete.description, 'Errors: 400 REQUEST_VALIDATION_FAILED, 404 AUTH_KEY_NOT_FOUND.\n\nAccess: an API key of role admin. Auth errors: 401 AUTH_MISSING_KEY, 401 AUTH_INVALID_KEY, 403 AUTH_FORBIDDEN_ROLE.');
   t.equal(paths['/v1/search'].post.description, 'Access: an API key of role hr, admin. Auth errors: 401 AUTH_MISSING_KEY, 401 AUTH_INVALID_KEY, 403 AUTH_FORBIDDEN_ROLE.');
   t.equal(paths['/v1/open'].get.description, undefined);
-  t.same(Object.keys(spec.json().paths).sort(), ['/v1/admin/keys', '/v1/admin/keys/{keyId}', '/v1/enterprises/{enterpriseId}/shortlists', '/v1/open', '/v1/search', '/v1/students/{studentId}/recommendations', '/v1/undeclared']);
+  t.same(Object.keys(spec.json().paths).sort(), ['/v1/admin/keys', '/v1/admin/keys/{keyId}', '/v1/enterprises/{enterpriseId}/shortlists', '/v1/open', '/v1/search', '/v1/session', '/v1/students/{studentId}/recommendations', '/v1/undeclared']);
 });
 
 t.test('hostile URLs refused by the router get a catalogue error reply too', async (t) => {

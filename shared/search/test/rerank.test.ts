@@ -93,6 +93,7 @@ t.test('the score, each feature and the explanation, worked out by hand', async 
     missingRequiredSkills: ['变频器调试'],
     matchedCertificates: ['电工职业技能等级证书（初级及以上）'],
     missingRequiredCertificates: [],
+    unverifiedCertificates: [],
     majorRelation: '同类专业：电气自动化技术 ↔ 机电一体化技术',
     lexicalScore: 12.5,
     semanticScore: 0.6,

@@ -1,5 +1,5 @@
 export { batchRoutes, type BatchRoutesOptions } from './routes.js';
-export { BatchJobRunner, resolveOptions, subsidyRates, type BatchJobRunnerDeps } from './jobs.js';
+export { BatchJobRunner, resolveOptions, subsidyOverrides, type BatchJobRunnerDeps } from './jobs.js';
 export {
   termBatchMatch,
   CLASS_KINDS,
@@ -11,7 +11,8 @@ export {
   type CancelledClass,
   type ClassRule,
 } from './term-match.js';
-export { buildReports, REPORT_NAMES, type Report, type ReportName, type SubsidyRates } from './reports.js';
+export { buildReports, filterByCity, reportsWorkbook, REPORT_NAMES, type Report, type ReportName } from './reports/index.js';
+export { SUBSIDY_POLICIES, SUBSIDY_RULES, type SubsidyOverrides, type CityPolicy } from './subsidy-policies.js';
 export { BatchResults, BATCH_COLLECTIONS, RESULT_FORMAT_VERSION, type RunSummary, type StoredResult } from './results-store.js';
 export { loadTermInputs } from './inputs.js';
 export { compareRuns } from './compare.js';

@@ -4,7 +4,8 @@ import { createAnalyzer, type Analyzer } from '@chanjiao/search';
 import type { Store } from '@chanjiao/store';
 import { loadTermInputs } from './inputs.js';
 import { newLotterySeed } from './lottery.js';
-import { buildReports, type SubsidyRates } from './reports.js';
+import { buildReports } from './reports/index.js';
+import type { SubsidyOverrides } from './subsidy-policies.js';
 import { BATCH_COLLECTIONS, BatchResults } from './results-store.js';
 import type { BatchJobView, BatchOptionsInput, StartBatchJobRequest } from './schemas.js';
 import { createBatchScorer, type MatchScorer } from './scorer.js';
@@ -23,16 +24,9 @@ export function resolveOptions(input: BatchOptionsInput, config: Config): BatchO
   };
 }
 
-/** The policy table's rates, from configuration. */
-export function subsidyRates(config: Config): SubsidyRates {
-  return {
-    orderClassPerYear: config.BATCH_SUBSIDY_ORDER_CLASS_PER_YEAR,
-    shadowInternship: config.BATCH_SUBSIDY_SHADOW_INTERNSHIP,
-    onPostInternshipPerMonth: config.BATCH_SUBSIDY_ON_POST_INTERNSHIP_PER_MONTH,
-    localGraduateSchool: config.BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL,
-    localGraduateStudentYear1: config.BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1,
-    localGraduateStudentYear2: config.BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2,
-  };
+/** Per-city subsidy rate overrides (BATCH_SUBSIDY_RATES) over the published policies (subsidy-policies.ts). */
+export function subsidyOverrides(config: Config): SubsidyOverrides {
+  return config.BATCH_SUBSIDY_RATES;
 }
 
 /** Where each phase starts on the 0 … 1 progress scale (candidate generation dominates). */
@@ -173,7 +167,7 @@ export class BatchJobRunner {
       const scorer = this.#scorer(view.term);
       const hooks = { signal, onProgress };
       const { outcome, index } = await termBatchMatch(inputs, scorer, options, hooks);
-      const reports = await buildReports(outcome, index, scorer, subsidyRates(this.deps.config), hooks);
+      const reports = await buildReports(outcome, index, scorer, subsidyOverrides(this.deps.config), hooks);
       signal.throwIfAborted();
       onProgress('saving', 0, 1);
       const summary = await this.results.save(outcome, reports, view.id);

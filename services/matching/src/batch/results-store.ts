@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@chanjiao/store';
-import type { Report, ReportName } from './reports.js';
+import type { Report, ReportName } from './reports/index.js';
 import type { InterviewResult } from './term-index.js';
 import type { BatchOutcome, BatchOptions, CancelledClass, BatchCounts, RoundStability } from './term-match.js';
 

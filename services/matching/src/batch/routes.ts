@@ -7,11 +7,13 @@ import { isFindable } from '../routes/access.js';
 import { compareRuns } from './compare.js';
 import { toCsv } from './csv.js';
 import { BatchJobRunner } from './jobs.js';
-import { REPORT_NAMES } from './reports.js';
+import { ALL_CITIES, filterByCity, REPORT_NAMES, reportsWorkbook, type Report } from './reports/index.js';
+import { cityKey } from './subsidy-policies.js';
 import {
   BatchJobView,
   CompareQuery,
   CompareView,
+  ExportQuery,
   JobParams,
   PutApplicationsRequest,
   PutInterviewsRequest,
@@ -37,6 +39,12 @@ export interface BatchRoutesOptions {
 
 const OFFICE = { access: { roles: ['office'] as const } };
 const TAGS = ['batch'];
+
+/** A download's file name; a city (Chinese) goes into the RFC 5987 `filename*`. */
+function attachment(base: string, city: string | undefined, ext: string): string {
+  if (city === undefined) return `attachment; filename="${base}.${ext}"`;
+  return `attachment; filename="${base}-city.${ext}"; filename*=UTF-8''${encodeURIComponent(`${base}-${city}.${ext}`)}`;
+}
 
 /** Scope checks apply when the auth plugin is registered (it sets `request.principal`). */
 function checkScope(request: FastifyRequest, owner: Scope): void {
@@ -72,6 +80,17 @@ export const batchRoutes: FastifyPluginAsync<BatchRoutesOptions> = async (fastif
     options: { ...s.options, classes: s.options.classes.map((c) => ({ ...c, ...(c.schoolQuotas ? { schoolQuotas: { ...c.schoolQuotas } } : {}) })) },
     cancelled: [...s.cancelled],
   });
+  /** A city filter must name a city of the run (posts or schools): 404 with the cities it has. */
+  const checkCity = async (term: string, version: number, city: string) => {
+    const summary = await results.report(term, version, 'summary');
+    const cities = [...new Set((summary?.rows ?? []).map((r) => String(r.city)).filter((c) => c !== ALL_CITIES))];
+    if (!cities.some((c) => cityKey(c) === cityKey(city))) throw new AppError(Errors.BATCH_CITY_NOT_IN_RESULT, { details: { city, cities } });
+  };
+  const reportOr404 = async (term: string, version: number, name: (typeof REPORT_NAMES)[number]): Promise<Report> => {
+    const report = await results.report(term, version, name);
+    if (!report) throw new AppError(Errors.BATCH_RESULT_NOT_FOUND, { details: { term, version, report: name } });
+    return report;
+  };
   const jobOr404 = async (jobId: string) => {
     const job = await runner.get(jobId);
     if (!job) throw new AppError(Errors.BATCH_JOB_NOT_FOUND, { details: { jobId } });
@@ -195,13 +214,16 @@ export const batchRoutes: FastifyPluginAsync<BatchRoutesOptions> = async (fastif
     },
     async (request, reply) => {
       const summary = await summaryOr404(request.params.term, request.params.version);
-      const report = await results.report(summary.term, summary.version, request.params.name);
-      if (!report) throw new AppError(Errors.BATCH_RESULT_NOT_FOUND, { details: { term: summary.term, version: summary.version, report: request.params.name } });
+      const { city } = request.query;
+      if (city !== undefined) await checkCity(summary.term, summary.version, city);
+      const full = await reportOr404(summary.term, summary.version, request.params.name);
+      const report = city === undefined ? full : filterByCity(full, city);
       if (request.query.format === 'csv') {
         // A string payload is sent as it is (no JSON serialization).
+        const name = `batch-${summary.term}-v${summary.version}-${report.name}`;
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="batch-${summary.term}-v${summary.version}-${report.name}.csv"`)
+          .header('content-disposition', attachment(name, city, 'csv'))
           .send(toCsv(report) as never);
       }
       const { offset, limit } = request.query;
@@ -210,11 +232,41 @@ export const batchRoutes: FastifyPluginAsync<BatchRoutesOptions> = async (fastif
         version: summary.version,
         name: report.name,
         title: report.title,
+        city: city ?? null,
         notes: [...report.notes],
         columns: [...report.columns],
         totalRows: report.rows.length,
         rows: report.rows.slice(offset, offset + limit),
       };
+    },
+  );
+
+  app.get(
+    '/v1/batch/terms/:term/results/:version/export',
+    {
+      config: OFFICE,
+      schema: {
+        tags: TAGS,
+        summary: 'Every report of a result as one .xlsx workbook (a sheet per report, header row frozen); `?city=` cuts every sheet to one city',
+        description: 'Errors: 404 BATCH_RESULT_NOT_FOUND, 404 BATCH_CITY_NOT_IN_RESULT.',
+        params: ResultParams,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const summary = await summaryOr404(request.params.term, request.params.version);
+      const { city } = request.query;
+      if (city !== undefined) await checkCity(summary.term, summary.version, city);
+      const reports: Report[] = [];
+      for (const name of REPORT_NAMES) {
+        const report = await reportOr404(summary.term, summary.version, name);
+        reports.push(city === undefined ? report : filterByCity(report, city));
+      }
+      const workbook = await reportsWorkbook(reports, { term: summary.term, version: summary.version, city });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment(`batch-${summary.term}-v${summary.version}`, city, 'xlsx'))
+        .send(workbook);
     },
   );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ExternalId, TermId } from '@chanjiao/domain';
-import { REPORT_NAMES } from './reports.js';
+import { REPORT_NAMES } from './reports/index.js';
 
 /** Request and response schemas of the batch routes (/v1/batch/…), the one source of validation, types and OpenAPI. */
 
@@ -103,14 +103,19 @@ export const VersionParam = z.union([z.literal('latest'), z.coerce.number().int(
 export const ResultParams = z.object({ term: TermId, version: VersionParam }).strict();
 export const ReportName = z.enum(REPORT_NAMES);
 export const ReportParams = z.object({ term: TermId, version: VersionParam, name: ReportName }).strict();
+/** One city's rows of every report (a trailing 市 is optional: 郴州 = 郴州市). */
+const CityFilter = z.string().trim().min(1).max(100).optional();
 export const ReportQuery = z
   .object({
     format: z.enum(['json', 'csv']).default('json'),
+    city: CityFilter,
     /** JSON only: a page of rows. */
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(200_000).default(200_000),
   })
   .strict();
+
+export const ExportQuery = z.object({ city: CityFilter }).strict();
 
 const Cell = z.union([z.string(), z.number(), z.null()]);
 export const ReportView = z.object({
@@ -118,6 +123,8 @@ export const ReportView = z.object({
   version: z.number().int(),
   name: ReportName,
   title: z.string(),
+  /** The city the rows were cut to, or null for every city. */
+  city: z.string().nullable(),
   notes: z.array(z.string()),
   columns: z.array(z.object({ key: z.string(), header: z.string() })),
   totalRows: z.number().int(),

@@ -56,15 +56,26 @@ export interface IndexerOptions {
   batchSize?: number;
   /** Idle poll interval of the follow loop (default 50 ms): ingested records are searchable well within 1 s. */
   pollMs?: number;
-  /** How often documents indexed without a vector are retried (default 5 s). */
+  /** How often documents indexed without a vector are retried after a retry that got none (default 5 s). */
   retryMs?: number;
+  /**
+   * How long a step waits for its documents' vectors (default 250 ms) before it indexes them
+   * without the missing ones: they are found lexically at once (the engine marks them in the
+   * explanation) and get their vectors in the background (the embedding goes on and lands in the
+   * cache, where the retry finds it). So a restart after a crash is ready when the change-feed
+   * backlog is applied, not when its embedding backlog is; cached vectors arrive well within it.
+   */
+  vectorWaitMs?: number;
 }
 
 export interface IndexerStats {
   /** The last store change applied to the index. */
   readonly seq: number;
   readonly indexed: number;
-  /** Documents indexed without a vector because the embedder failed; retried in the background. */
+  /**
+   * Documents indexed without a vector (the embedder was slower than `vectorWaitMs`, or failed):
+   * the embedding backlog, found lexically meanwhile and given their vectors in the background.
+   */
   readonly pendingVectors: number;
   /**
    * Where a restart must resume so that nothing is missing: the last applied change, or just
@@ -86,6 +97,8 @@ export interface IndexerStats {
  */
 export class Indexer {
   readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq'>> & { embedder: Embedder | null };
+  /** The last retry gave vectors: the next one runs at once (the backlog drains at embedding speed). */
+  #retryProgress = false;
   #seq = 0;
   #indexed = 0;
   #caughtUp = false;
@@ -101,7 +114,7 @@ export class Indexer {
 
   constructor(opts: IndexerOptions) {
     const { resumeSeq = 0, ...rest } = opts;
-    this.#o = { batchSize: 128, pollMs: 50, retryMs: 5000, ...rest };
+    this.#o = { batchSize: 128, pollMs: 50, retryMs: 5000, vectorWaitMs: 250, ...rest };
     this.#seq = resumeSeq;
   }
 
@@ -171,9 +184,13 @@ export class Indexer {
     if (changes.length === 0) {
       this.#caughtUp = true;
       // Retries run inside a step, so they never race a newer change (or a delete) of the same record.
-      if (this.#pendingVectors.size > 0 && Date.now() - this.#lastRetry >= this.#o.retryMs) {
+      if (this.#pendingVectors.size > 0 && (this.#retryProgress || Date.now() - this.#lastRetry >= this.#o.retryMs)) {
         this.#lastRetry = Date.now();
+        const before = this.#pendingVectors.size;
         await this.#retryVectors();
+        this.#retryProgress = this.#pendingVectors.size < before;
+        // Progress counts as work done: the follow loop comes back at once, not after pollMs.
+        if (this.#retryProgress) return 0;
       }
       return 0;
     }
@@ -248,15 +265,29 @@ export class Indexer {
     }
   }
 
-  /** Vectors for texts, or nulls when the embedder is absent or failing (the caller retries later). */
+  /**
+   * Vectors for texts, or nulls when the embedder is absent, failing, or slower than
+   * `vectorWaitMs` (the caller marks them pending; an embedding still running goes on and fills
+   * the cache, and the retry, asking for the same texts, joins it or reads the cache).
+   */
   async #vectors(texts: string[]): Promise<Array<Float32Array | null>> {
     const embedder = this.#o.embedder;
     if (!embedder || texts.length === 0) return texts.map(() => null);
+    const work = embedder.embed(texts, { priority: 'bulk' }).then(
+      (vectors) => vectors,
+      (err: unknown) => {
+        this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
+        return null;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.#o.vectorWaitMs);
+    });
     try {
-      return await embedder.embed(texts, { priority: 'bulk' });
-    } catch (err) {
-      this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
-      return texts.map(() => null);
+      return (await Promise.race([work, late])) ?? texts.map(() => null);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

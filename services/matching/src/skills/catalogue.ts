@@ -1,6 +1,6 @@
 import type { CatalogueLine, Post, StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { demandField, fieldName, Holdings, ItemTable, postItems } from './items.js';
+import { demandField, fieldName, Holdings, itemTableFor } from './items.js';
 import type { SkillMarket } from './market.js';
 
 /** The method, written at the top of every catalogue (JSON, CSV and .xlsx alike). */
@@ -49,7 +49,7 @@ export function catalogueSupplyStudents(market: SkillMarket, city: string): Stud
 export function shortageCatalogue(market: SkillMarket, rules: MatchRules, city: string, year: number, margin: number): CatalogueCounts {
   const posts = catalogueDemandPosts(market, city, year);
   const supply = catalogueSupplyStudents(market, city);
-  const table = new ItemTable(rules);
+  const table = itemTableFor(rules);
 
   type Row = Omit<CatalogueLine, 'rank' | 'previousYear' | 'gap' | 'ratio'>;
   const rows = new Map<string, Row>();
@@ -64,7 +64,7 @@ export function shortageCatalogue(market: SkillMarket, rules: MatchRules, city: 
       r.demandPosts++;
       r.demandSeats += post.seats;
     }
-    const { required, preferred } = postItems(table, post);
+    const { required, preferred } = table.ofPost(post);
     for (const [list, req] of [[required, true], [preferred, false]] as const) {
       for (const i of list) {
         const r = row(`${i.item.kind}:${i.item.key}`, () => ({

@@ -71,6 +71,7 @@ export class ItemTable {
   readonly #rules: MatchRules;
   readonly #items = new Map<string, ItemInfo>();
   readonly #skillKeyOf = new Map<string, string>();
+  readonly #byPost = new WeakMap<Post, { required: ItemInfo[]; preferred: ItemInfo[] }>();
 
   constructor(rules: MatchRules) {
     this.#rules = rules;
@@ -118,11 +119,30 @@ export class ItemTable {
     return item;
   }
 
+  /** The items a post names, memoized per post object (records are replaced, never changed). */
+  ofPost(post: Post): { required: ItemInfo[]; preferred: ItemInfo[] } {
+    let items = this.#byPost.get(post);
+    if (!items) this.#byPost.set(post, (items = postItems(this, post)));
+    return items;
+  }
+
   /** Does a student hold the item? */
   holds(student: Pick<StudentProfile, 'skills' | 'certificates'>, item: ItemInfo): boolean {
     if (item.certificate) return holdsCertificate(this.#rules, student.certificates, item.certificate.canonical, item.certificate.level);
     return holdsSkill(this.#rules, student.skills, item.info);
   }
+}
+
+const tables = new WeakMap<MatchRules, ItemTable>();
+
+/**
+ * The item table of a set of rules, shared by every request that uses them: it only ever holds
+ * what names resolve to, which never changes for one analyzer, and it saves the lexicon lookups.
+ */
+export function itemTableFor(rules: MatchRules): ItemTable {
+  let table = tables.get(rules);
+  if (!table) tables.set(rules, (table = new ItemTable(rules)));
+  return table;
 }
 
 /** The items a post names: required and preferred skills, required and preferred certificates. */

@@ -1,6 +1,6 @@
 import { majorCatalog, type MajorGaps, type MissingMajorDemand, type Post, type School, type SkillGapLine, type SkillGapsReply, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { demandField, fieldName, Holdings, ItemTable, postItems, type ItemInfo } from './items.js';
+import { demandField, fieldName, Holdings, itemTableFor, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
 export const SCHOOL_GAPS_METHOD: readonly string[] = [
@@ -35,9 +35,9 @@ export function schoolDemandPosts(market: SkillMarket, school: School, term: str
  */
 export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: School, term: string, limit: number): SkillGapsReply {
   const catalog = majorCatalog();
-  const table = new ItemTable(rules);
+  const table = itemTableFor(rules);
   const posts = schoolDemandPosts(market, school, term);
-  const items = posts.map((p) => postItems(table, p));
+  const items = posts.map((p) => table.ofPost(p));
   const holdings = new Holdings(rules, items.flatMap((i) => [...i.required, ...i.preferred]));
 
   const byMajor = new Map<string, StudentProfile[]>();
@@ -48,6 +48,18 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     else byMajor.set(s.majorCode, [s]);
   }
 
+  // Posts by the level-free field of each accepted code (`*`: any major): a major can only be
+  // accepted by the posts in the buckets of its own fields, so `accepts` runs on those alone.
+  const buckets = new Map<string, number[]>();
+  posts.forEach((p, i) => {
+    const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
+    for (const k of keys) {
+      const list = buckets.get(k);
+      if (list) list.push(i);
+      else buckets.set(k, [i]);
+    }
+  });
+
   const majors: MajorGaps[] = [];
   for (const [majorCode, students] of [...byMajor.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const level = students[0]!.level;
@@ -56,7 +68,10 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     const counts = new Map<string, ItemCount>();
     let demandPosts = 0;
     let demandSeats = 0;
-    posts.forEach((post, i) => {
+    const reachable = new Set<number>();
+    for (const key of [...fieldChain(majorCode), '*']) for (const i of buckets.get(key) ?? []) reachable.add(i);
+    [...reachable].sort((a, b) => a - b).forEach((i) => {
+      const post = posts[i]!;
       if (!rules.accepts(majorCode, post.acceptedMajorCodes)) return;
       if (post.acceptedLevels.length > 0 && !post.acceptedLevels.includes(level)) return;
       demandPosts++;

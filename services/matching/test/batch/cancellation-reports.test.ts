@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildReports } from '../../src/batch/reports.js';
+import { buildReports } from '../../src/batch/reports/index.js';
 import { termBatchMatch } from '../../src/batch/term-match.js';
 import { MECHATRONICS, RATES, inputs, options, post, student, tableScorer } from './fixtures.js';
 
@@ -14,10 +14,10 @@ import { MECHATRONICS, RATES, inputs, options, post, student, tableScorer } from
 function term() {
   const students = ['s1', 's2', 's3'].map((id) => student(id, 'A', MECHATRONICS));
   const posts = [
-    post('C1', 'E1', 5, { kind: 'order_class' }),
-    post('C2', 'E1', 5, { kind: 'order_class' }),
-    post('C3', 'E1', 5, { kind: 'apprenticeship' }),
-    post('J1', 'E1', 1),
+    post('C1', 'E1', 5, { kind: 'order_class', acceptedMajorCodes: ['4603'] }),
+    post('C2', 'E1', 5, { kind: 'order_class', acceptedMajorCodes: ['4603'] }),
+    post('C3', 'E1', 5, { kind: 'apprenticeship', acceptedMajorCodes: ['4603'] }),
+    post('J1', 'E1', 1, { acceptedMajorCodes: ['4603'] }),
   ];
   return inputs({ students, posts, applications: { s1: ['C1'], s2: ['C2', 'J1'], s3: ['C2'] } });
 }
@@ -39,20 +39,35 @@ t.test('the cancelled classes, their order and reasons are reported', async (t) 
 
   const reports = await buildReports(outcome, index, scorer, RATES);
   const classes = Object.fromEntries(reports['fill-classes'].rows.map((r) => [r.postId, r]));
-  t.match(classes.C1, { minSize: 2, filled: 0, status: '已取消 cancelled', reason: outcome.cancelled[1]!.reason });
-  t.match(classes.C3, { minSize: 2, filled: 0, status: '已取消 cancelled', reason: outcome.cancelled[0]!.reason });
-  t.match(classes.C2, { minSize: 2, filled: 2, status: '未满 partial', reason: '' });
+  t.match(classes.C1, { minSize: 2, seats: 0, cancelledSeats: 5, filled: 0, fillRate: '—', status: '已取消 cancelled', reason: outcome.cancelled[1]!.reason });
+  t.match(classes.C3, { minSize: 2, seats: 0, cancelledSeats: 5, filled: 0, status: '已取消 cancelled', reason: outcome.cancelled[0]!.reason });
+  t.match(classes.C2, { minSize: 2, seats: 5, cancelledSeats: 0, filled: 2, fillRate: '40.0%', status: '未满 partial', reason: '' });
   t.same(
     reports['fill-posts'].rows.filter((r) => r.status === '已取消 cancelled').map((r) => r.postId),
     ['C1', 'C3'],
   );
-  t.same(reports['fill-parks'].rows.map((r) => r.cancelled), [2]);
-  const summary = Object.fromEntries(reports.summary.rows.map((r) => [r.item, r.value]));
-  t.equal(summary['取消班级 cancelled classes'], 2);
-  // Seats of cancelled classes do not count against the fill rate: 2 placed of C2's 5 + J1's 1.
-  t.equal(summary['名额填充率（不含取消班级）fill rate of seats not cancelled'], 0.3333);
   const s1 = reports.unmatched.rows.find((r) => r.studentId === 's1');
   t.match(s1, { post1: 'C1 C1岗位', reason1: '班级因人数不足取消 class cancelled (below its minimum size)' });
+});
+
+t.test('one definition of what a cancelled class’s seats count for, in every report: nothing, shown apart', async (t) => {
+  const { outcome, index } = await termBatchMatch(term(), scorer, options({ minClassSize: 2, secondRound: false }));
+  const reports = await buildReports(outcome, index, scorer, RATES);
+  // Open seats: C2's 5 + J1's 1 = 6; cancelled: C1's 5 + C3's 5 = 10. Placed: 2 (s2, s3 at C2).
+  t.same(reports['fill-parks'].rows.map((r) => [r.seats, r.cancelled, r.cancelledSeats, r.fillRate]), [[6, 2, 10, '33.3%']]);
+  const demandTotal = reports.demand.rows.at(-1)!;
+  t.same([demandTotal.seats, demandTotal.cancelledSeats, demandTotal.filled], [6, 10, 2]);
+  const summary = Object.fromEntries(reports.summary.rows.filter((r) => r.city === '全部 all').map((r) => [r.item, r.value]));
+  t.same(
+    [summary['名额（不含取消班级）seats offered'], summary['取消班级名额 cancelled seats'], summary['名额填充率 fill rate'], summary['取消班级 cancelled classes']],
+    [6, 10, '33.3%', 2],
+  );
+  const fillPosts = reports['fill-posts'].rows.reduce((a, r) => a + Number(r.seats), 0);
+  t.equal(fillPosts, 6, 'fill-posts adds up to the same open seats');
+  t.same(
+    reports['shortage-majors'].rows.filter((r) => r.city === '全部 all').map((r) => [r.field, r.demandSeats, r.filledSeats, r.supplyStudents]),
+    [['06-03', 6, 2, 3]],
+  );
 });
 
 t.test('a cancelled class stays closed in the second round', async (t) => {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
 import { compareRuns } from '../../src/batch/compare.js';
-import { buildReports } from '../../src/batch/reports.js';
+import { buildReports } from '../../src/batch/reports/index.js';
 import { BatchResults } from '../../src/batch/results-store.js';
 import { termBatchMatch, type BatchOptions } from '../../src/batch/term-match.js';
 import type { TermInputs } from '../../src/batch/term-index.js';

@@ -3,7 +3,7 @@ import { majorCatalog, type Enterprise, type Post, type School, type StudentProf
 import type { MatchScorer } from '../../src/batch/scorer.js';
 import type { InterviewResult, TermInputs } from '../../src/batch/term-index.js';
 import type { BatchOptions } from '../../src/batch/term-match.js';
-import type { SubsidyRates } from '../../src/batch/reports.js';
+import type { SubsidyOverrides } from '../../src/batch/subsidy-policies.js';
 
 export const TERM = '2027-autumn';
 const AT = '2026-03-01T00:00:00.000Z';
@@ -110,11 +110,5 @@ export function options(over: Partial<BatchOptions> = {}): BatchOptions {
   return { seed: 'test-seed', preferenceListLength: 10, candidateDepth: 0, reserveListLength: 5, secondRound: true, minClassSize: 0, classes: [], ...over };
 }
 
-export const RATES: SubsidyRates = {
-  orderClassPerYear: 1000,
-  shadowInternship: 200,
-  onPostInternshipPerMonth: 100,
-  localGraduateSchool: 500,
-  localGraduateStudentYear1: 1200,
-  localGraduateStudentYear2: 1800,
-};
+/** No overrides: the published per-city rates (subsidy-policies.ts). */
+export const RATES: SubsidyOverrides = {};

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import t, { type Test } from 'tap';
 import { configPlugin, createHttpServer, loadConfig } from '@chanjiao/platform';
 import { SqliteStore, storePlugin, type Store } from '@chanjiao/store';
@@ -179,10 +180,38 @@ t.test('a job runs, is watched, cancelled, re-run; results are versioned, report
   t.equal(res.headers['content-disposition'], `attachment; filename="batch-${TERM}-v1-fill-posts.csv"`);
   t.equal(
     res.body,
-    '\uFEFF岗位编号 post id,岗位 post,类型 kind,企业 enterprise,园区 park,城市 city,名额 seats,首轮 round 1,补录 round 2,合计 filled,填充率 fill rate,状态 status,首轮录取线 round-1 cutoff,候补人数 waiting list\r\n' +
-      'C1,C1岗位,订单班,E1公司,,珠海,2,2,0,2,1,已满 full,0.1,0\r\n' +
-      'P1,P1岗位,就业岗位,E1公司,,珠海,1,1,0,1,1,已满 full,面试 80 interview,1\r\n',
+    '\uFEFF城市 city,岗位编号 post id,岗位 post,类型 kind,企业 enterprise,园区 park,名额 seats,取消班级名额 cancelled seats,首轮 round 1,补录 round 2,合计 filled,填充率 fill rate,状态 status,首轮录取线 round-1 cutoff,候补人数 waiting list\r\n' +
+      '珠海,C1,C1岗位,订单班,E1公司,园区外,2,0,2,0,2,100.0%,已满 full,0.1,0\r\n' +
+      '珠海,P1,P1岗位,就业岗位,E1公司,园区外,1,0,1,0,1,100.0%,已满 full,面试 80 interview,1\r\n',
   );
+
+  // Every report cut to one city (a trailing 市 optional); a city the run does not have is a 404.
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/reports/assignments?city=${encodeURIComponent('珠海市')}` });
+  t.same([res.json().city, res.json().totalRows], ['珠海市', 3]);
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/reports/unmatched?city=${encodeURIComponent('郴州')}` });
+  t.same([res.statusCode, res.json().totalRows], [200, 0]);
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/reports/supply?format=csv&city=${encodeURIComponent('郴州')}` });
+  t.equal(res.body.split('\r\n')[1], '郴州,SB,SB学院,460301,机电一体化技术,高职专科,1,1,1,0');
+  t.equal(res.headers['content-disposition'], `attachment; filename="batch-${TERM}-v1-supply-city.csv"; filename*=UTF-8''${encodeURIComponent(`batch-${TERM}-v1-supply-郴州.csv`)}`);
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/reports/demand?city=${encodeURIComponent('北京')}` });
+  t.same([res.statusCode, res.json().code, res.json().details], [404, 'BATCH_CITY_NOT_IN_RESULT', { city: '北京', cities: ['珠海', '郴州'] }]);
+
+  // The whole run as one workbook, and one city's.
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/export` });
+  t.equal(res.statusCode, 200);
+  t.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  t.equal(res.headers['content-disposition'], `attachment; filename="batch-${TERM}-v1.xlsx"`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  t.equal(workbook.worksheets.length, 11);
+  t.same((workbook.getWorksheet('匹配结果')!.getRow(2).values as unknown[]).slice(1, 3), ['珠海', 's1']);
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/export?city=${encodeURIComponent('郴州')}` });
+  const cut = new ExcelJS.Workbook();
+  await cut.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  t.equal(cut.getWorksheet('匹配结果')!.getRow(2).values?.length ?? 0, 0, 'no placement in 郴州: the sheet has its header only');
+  t.same((cut.getWorksheet('供给：院校 × 专业')!.getRow(2).values as unknown[]).slice(1, 3), ['郴州', 'SB']);
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/export?city=` });
+  t.same([res.statusCode, res.json().code], [400, 'REQUEST_VALIDATION_FAILED']);
 
   res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results/1/reports` });
   t.same(res.json().reports.map((r: { name: string }) => r.name), [

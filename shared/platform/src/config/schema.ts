@@ -10,6 +10,26 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** BATCH_SUBSIDY_RATES: a JSON object, city → subsidy rule → yuan (the rules of the batch's subsidy estimate). */
+const subsidyRates = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON object: city → rule → yuan' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().min(1),
+      z.partialRecord(
+        z.enum(['order_class', 'shadow_internship', 'on_post_internship', 'local_graduate_school', 'local_graduate_student_year1', 'local_graduate_student_year2']),
+        z.number().int().min(0).max(1_000_000),
+      ),
+    ),
+  );
 
 export const ConfigEnv = z.object({
   // server
@@ -62,15 +82,12 @@ export const ConfigEnv = z.object({
   BATCH_RESERVE_LIST_LENGTH: int(0, 1000).default(5).describe('Batch matching: students kept on each post\'s waiting list (0: none).'),
   BATCH_MIN_CLASS_SIZE: int(0, 100_000).default(0).describe('Batch matching: default minimum size of order classes, apprenticeships and project classes (0: none); a class below it is cancelled.'),
   BATCH_SECOND_ROUND: bool.default(true).describe('Batch matching: run a second round for the unmatched over the seats left.'),
-  BATCH_SUBSIDY_ORDER_CLASS_PER_YEAR: int(0, 1_000_000).default(1000).describe('Subsidy estimate, yuan: 定向培养 order class, per student per year (郴州 #21).'),
-  BATCH_SUBSIDY_SHADOW_INTERNSHIP: int(0, 1_000_000).default(200).describe('Subsidy estimate, yuan: 跟岗实习 of at least 3 months, once per student.'),
-  BATCH_SUBSIDY_ON_POST_INTERNSHIP_PER_MONTH: int(0, 1_000_000).default(100).describe('Subsidy estimate, yuan: 顶岗实习 of at least 6 months, per student per month.'),
-  BATCH_SUBSIDY_LOCAL_GRADUATE_SCHOOL: int(0, 1_000_000).default(500).describe('Subsidy estimate, yuan: to the school, per fresh graduate placed in a local park enterprise.'),
-  BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR1: int(0, 1_000_000).default(1200).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, first year.'),
-  BATCH_SUBSIDY_LOCAL_GRADUATE_STUDENT_YEAR2: int(0, 1_000_000).default(1800).describe('Subsidy estimate, yuan: to a fresh graduate placed in a local park enterprise, second year.'),
+  BATCH_SUBSIDY_RATES: subsidyRates.default({}).describe('Subsidy estimate: JSON overriding the published per-person rates, city → rule → yuan, e.g. {"郴州市":{"order_class":1200}}; rules: order_class, shadow_internship, on_post_internship, local_graduate_school, local_graduate_student_year1, local_graduate_student_year2. A rule a city does not publish is added, cited as configuration.'),
   // skills (skill-level supply and demand)
   SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
   SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
+  // invitations (HR → student, the console's loop from shortlist to contact)
+  INVITATION_TTL_DAYS: int(1, 90).default(14).describe('Invitations: days an invitation stays open when HR gives no expiry (HR may set up to 90); an expired one can no longer be accepted.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),

@@ -2,6 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { maskPersonalNumbers } from './personal-data.js';
 import type { Role } from './roles.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route replies with personal data its owner chose to share with this caller (a student's
+     * contact on an accepted invitation), and only that: the guard leaves its replies alone.
+     */
+    consentedPersonalData?: boolean;
+  }
+}
+
 /**
  * In identifiers (`id`, `studentId`, cursors …) only a number standing alone is masked: an id such
  * as `STU-13800000001` must reach HR intact to be usable, and ids are checked (ExternalId) on the
@@ -71,6 +81,7 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' || !facesEnterprise(request) || cannotHold(payload)) return payload;
+    if (request.routeOptions.config.consentedPersonalData === true) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let out: string;
     const count = { n: 0 };

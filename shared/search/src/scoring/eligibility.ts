@@ -5,11 +5,11 @@ import {
   type CertificateLevel,
   type CertificateRequirement,
   type Post,
+  normalizeTerm,
   type StudentProfile,
 } from '@chanjiao/domain';
 import { majorLabel } from './major-relation.js';
 import type { MatchContext, MatchRules } from './rules.js';
-
 
 export type IneligibleReason =
   | 'post_not_open'
@@ -29,15 +29,50 @@ function termYear(term: string): number {
   return Number(term.slice(0, 4));
 }
 
-/** Does a held certificate satisfy a requirement (same canonical name, level at least the minimum)? */
-export function certificateSatisfies(rules: MatchRules, held: { name: string; level?: CertificateLevel | undefined }, req: CertificateRequirement): boolean {
-  const have = rules.nameInfo(held.name).certificate;
+/** A fuzzy resolution at least this similar counts as the certificate it resolved to. */
+const SURE_ENOUGH = 0.8;
+
+/**
+ * How a student's certificates meet one requirement:
+ * - `held`: a certificate of the same canonical name at the minimum level or above;
+ * - `unsure`: it cannot be told with confidence — the requirement or the student's certificate
+ *   resolved only by similarity, or the student names the certificate without its level. Such a
+ *   candidate is kept (never silently dropped), ranks lower, and the explanation says
+ *   "证书待核实：<as written>";
+ * - `missing`: every name resolved with certainty and none is it.
+ */
+export type CertificateCheck =
+  | { readonly status: 'held' }
+  | { readonly status: 'missing' }
+  | { readonly status: 'unsure'; readonly asWritten: string };
+
+export function certificateCheck(
+  rules: MatchRules,
+  held: ReadonlyArray<{ name: string; level?: CertificateLevel | undefined }>,
+  req: CertificateRequirement,
+): CertificateCheck {
   const want = rules.nameInfo(req.name).certificate;
-  if (have.canonical !== want.canonical) return false;
   const min = req.minLevel ?? want.level;
-  if (!min) return true;
-  const level = held.level ?? have.level;
-  return level !== undefined && CERTIFICATE_LEVEL_RANK[level] >= CERTIFICATE_LEVEL_RANK[min];
+  let unsure: string | undefined;
+  for (const c of held) {
+    const have = rules.nameInfo(c.name).certificate;
+    if (have.canonical !== want.canonical) continue;
+    const level = c.level ?? have.level;
+    const levelOk = !min || (level !== undefined && CERTIFICATE_LEVEL_RANK[level] >= CERTIFICATE_LEVEL_RANK[min]);
+    const levelUnknown = min !== undefined && level === undefined;
+    const sure = Math.min(have.confidence, want.confidence) >= SURE_ENOUGH || (have.confidence < 1 && want.confidence < 1 && normalizeTerm(c.name) === normalizeTerm(req.name));
+    if (levelOk && sure) return { status: 'held' };
+    if ((levelOk || levelUnknown) && (have.confidence > 0 || want.confidence > 0)) unsure ??= c.name;
+  }
+  if (unsure !== undefined) return { status: 'unsure', asWritten: unsure };
+  // A requirement the lexicon cannot resolve with confidence cannot be checked: keep the student.
+  if (want.confidence < SURE_ENOUGH) return { status: 'unsure', asWritten: req.name };
+  return { status: 'missing' };
+}
+
+/** Is a requirement one the index may filter on (resolved by its spelling, so a miss is a real miss)? */
+export function certificateFilterable(rules: MatchRules, req: CertificateRequirement): boolean {
+  return rules.nameInfo(req.name).certificate.confidence >= SURE_ENOUGH;
 }
 
 export function certificateLabel(req: CertificateRequirement): string {
@@ -75,7 +110,7 @@ export function isEligible(student: StudentProfile, post: Post, ctx: MatchContex
     return no('graduation_year_not_accepted', `订单班面向在校生，学生${student.graduationYear}届已毕业`);
   }
   for (const req of post.requiredCertificates) {
-    if (!student.certificates.some((c) => certificateSatisfies(rules, c, req))) {
+    if (certificateCheck(rules, student.certificates, req).status === 'missing') {
       return no('missing_certificate', `缺少证书：${certificateLabel(req)}`);
     }
   }

@@ -15,11 +15,13 @@ export interface Evidence {
   readonly missingRequiredSkills: string[];
   readonly matchedCertificates: string[];
   readonly missingRequiredCertificates: string[];
+  /** Required certificates that could not be checked with confidence, as written. */
+  readonly unverifiedCertificates: string[];
   readonly notes: string[];
 }
 
 export function evidence(): Evidence {
-  return { matchedSkills: [], missingRequiredSkills: [], matchedCertificates: [], missingRequiredCertificates: [], notes: [] };
+  return { matchedSkills: [], missingRequiredSkills: [], matchedCertificates: [], missingRequiredCertificates: [], unverifiedCertificates: [], notes: [] };
 }
 
 export function retrieval(ctx: MatchContext): { lexical: number; semantic: number } {

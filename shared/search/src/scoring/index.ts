@@ -5,7 +5,7 @@
  */
 export { FEATURES, DEFAULT_FEATURE_WEIGHTS, parseFeatureWeights, type Feature, type FeatureWeights } from './weights.js';
 export { createMatchRules, Interner, type MatchRules, type MatchContext, type BestRelation, type NameInfo } from './rules.js';
-export { isEligible, type Eligibility, type IneligibleReason } from './eligibility.js';
+export { isEligible, certificateCheck, certificateFilterable, type CertificateCheck, type Eligibility, type IneligibleReason } from './eligibility.js';
 export { majorRelation, type Relation } from './major-relation.js';
 export { matchScore, matchScoreValue } from './pair.js';
 export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, type QueryIntent } from './query.js';

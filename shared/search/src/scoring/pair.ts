@@ -3,7 +3,7 @@ import { evidence, explained, retrieval, type Evidence, type MatchScore } from '
 import { bestRelationWords } from './major-relation.js';
 import type { BestRelation, MatchContext } from './rules.js';
 import { skillCovered } from './skills.js';
-import { certificateLabel, certificateSatisfies } from './eligibility.js';
+import { certificateCheck, certificateLabel } from './eligibility.js';
 import { weighted } from './weights.js';
 
 function termStartMonth(term: string): string {
@@ -35,13 +35,20 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
   }
 
   let certificateHits = 0;
+  // An unsure certificate counts nothing here, so its holder ranks below one who surely holds it.
   for (const req of post.requiredCertificates) {
-    const hit = student.certificates.some((c) => certificateSatisfies(rules, c, req));
-    if (hit) certificateHits++;
-    if (ev) (hit ? ev.matchedCertificates : ev.missingRequiredCertificates).push(certificateLabel(req));
+    const check = certificateCheck(rules, student.certificates, req);
+    if (check.status === 'held') certificateHits++;
+    if (!ev) continue;
+    if (check.status === 'held') ev.matchedCertificates.push(certificateLabel(req));
+    else if (check.status === 'missing') ev.missingRequiredCertificates.push(certificateLabel(req));
+    else {
+      ev.unverifiedCertificates.push(check.asWritten);
+      ev.notes.push(`证书待核实：${check.asWritten}`);
+    }
   }
   for (const req of post.preferredCertificates) {
-    if (student.certificates.some((c) => certificateSatisfies(rules, c, req))) {
+    if (certificateCheck(rules, student.certificates, req).status === 'held') {
       certificateHits++;
       ev?.matchedCertificates.push(certificateLabel(req));
     }

@@ -1,5 +1,5 @@
-import { majorCatalog, type CertificateLevel, type Enterprise, type FeatureWeights, type School, type StudentProfile } from '@chanjiao/domain';
-import type { Analyzer } from '../analyzer.js';
+import { majorCatalog, type Enterprise, type FeatureWeights, type School, type StudentProfile } from '@chanjiao/domain';
+import type { Analyzer, ResolvedCertificateName } from '../analyzer.js';
 import { bestRelation, type Relation } from './major-relation.js';
 import { DEFAULT_FEATURE_WEIGHTS } from './weights.js';
 
@@ -92,7 +92,7 @@ export interface NameInfo {
   readonly covers: ReadonlySet<string>;
   readonly tokens: ReadonlySet<string>;
   /** Canonical form and spelled-out level as a certificate (中级电工 → 电工职业技能等级证书, 中级). */
-  readonly certificate: { readonly canonical: string; readonly level?: CertificateLevel };
+  readonly certificate: ResolvedCertificateName;
 }
 
 export function createMatchRules(opts: {

@@ -46,4 +46,8 @@ export const BatchErrors = defineErrors({
     statusCode: 422,
     message: 'Some interview results name unknown students or posts not open this term; see fields. Nothing was saved. / 部分面试结果的学生或岗位不存在或本学期未开放，详见 fields；本次未保存。',
   },
+  BATCH_CITY_NOT_IN_RESULT: {
+    statusCode: 404,
+    message: 'No post or school of this result is in that city; details list the cities it has. / 该结果中没有此城市的岗位或院校，details 列出已有城市。',
+  },
 });
