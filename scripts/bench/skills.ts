@@ -131,11 +131,14 @@ const bySchool = new Map<string, number>();
 for (const s of students) bySchool.set(s.schoolId, (bySchool.get(s.schoolId) ?? 0) + 1);
 const [schoolId, schoolStudents] = [...bySchool.entries()].sort((a, b) => b[1] - a[1])[0]!;
 const school = market.schools.get(schoolId)!;
+const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
+let cpu0 = process.cpuUsage();
 const s0 = performance.now();
 const gaps = schoolSkillGaps(market, rules, school, TERM, 20);
 const schoolGapsSeconds = (performance.now() - s0) / 1000;
+const schoolGapsCpu = cpuSeconds(process.cpuUsage(cpu0));
 log(
-  `school gaps: ${schoolId} (${school.city}, ${schoolStudents} students, ${gaps.majors.length} majors) against ${gaps.demandPosts} posts / ${gaps.demandSeats} seats in ${schoolGapsSeconds.toFixed(2)} s; ${gaps.majorsNotOffered.length} fields not offered`,
+  `school gaps: ${schoolId} (${school.city}, ${schoolStudents} students, ${gaps.majors.length} majors) against ${gaps.demandPosts} posts / ${gaps.demandSeats} seats in ${schoolGapsSeconds.toFixed(2)} s (process CPU ${schoolGapsCpu.toFixed(2)} s); ${gaps.majorsNotOffered.length} fields not offered`,
 );
 for (const m of gaps.majors) {
   for (const l of m.lines) {
@@ -150,11 +153,13 @@ for (const m of gaps.majors) {
 const byCity = new Map<string, number>();
 for (const p of posts) byCity.set(p.city, (byCity.get(p.city) ?? 0) + 1);
 const [city, cityPosts] = [...byCity.entries()].sort((a, b) => b[1] - a[1])[0]!;
+cpu0 = process.cpuUsage();
 const c0 = performance.now();
 const catalogue = shortageCatalogue(market, rules, city, 2027, MARGIN);
 const catalogueSeconds = (performance.now() - c0) / 1000;
+const catalogueCpu = cpuSeconds(process.cpuUsage(cpu0));
 log(
-  `catalogue: ${city} 2027 (${cityPosts} posts, ${catalogue.totals.supplyStudents} supply students): ${catalogue.lines.length} shortage lines of ${catalogue.totals.linesExamined} in ${catalogueSeconds.toFixed(2)} s ` +
+  `catalogue: ${city} 2027 (${cityPosts} posts, ${catalogue.totals.supplyStudents} supply students): ${catalogue.lines.length} shortage lines of ${catalogue.totals.linesExamined} in ${catalogueSeconds.toFixed(2)} s (process CPU ${catalogueCpu.toFixed(2)} s) ` +
     `(${['major', 'skill', 'certificate'].map((k) => `${catalogue.lines.filter((l) => l.kind === k).length} ${k}`).join(', ')})`,
 );
 for (const [i, l] of catalogue.lines.entries()) {

@@ -56,6 +56,14 @@ export async function startConsoleEnv(opts: { students?: number; posts?: number 
     await host.close();
     throw err;
   }
+  // The host itself serves the console at `/` (no test-side server): a page the SPA answers.
+  const home = await fetch(`${host.base}/hr/search`);
+  const html = await home.text();
+  if (!home.ok || !html.includes('id="app"')) {
+    await browser.close();
+    await host.close();
+    throw new Error(`the host does not serve the console at / (GET /hr/search: ${home.status} ${html.slice(0, 120)})`);
+  }
   return {
     host,
     browser,
@@ -98,7 +106,8 @@ export interface AxeViolation {
 /** axe-core in the page: the serious and critical violations (WCAG 2 A/AA rules and best practices). */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe !== "undefined"');
-  if (!loaded) await page.addScriptTag({ content: axeSource() });
+  // Evaluated through DevTools, not as a <script>: the console's CSP (script-src 'self') rightly refuses inline scripts.
+  if (!loaded) await page.evaluate(axeSource());
   const violations = (await page.evaluate(
     'window.axe.run(document, { resultTypes: ["violations"] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({ target: n.target, html: n.html.slice(0, 200) })) })))',
   )) as AxeViolation[];

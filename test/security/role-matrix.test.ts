@@ -47,6 +47,9 @@ const POLICY: Record<string, RoutePolicy> = {
   'GET /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all([401, 'AUTH_SESSION_INVALID'], [...ROLES, 'anonymous']) },
   'DELETE /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all(204, [...ROLES, 'anonymous']) },
 
+  // The web console's catch-all (public); under /v1 it keeps the API's JSON 404.
+  'GET /*': { roles: 'public', probe: () => ({ url: '/v1/no-such-route' }), allowed: all([404, 'ROUTE_NOT_FOUND'], [...ROLES, 'anonymous']) },
+
   'POST /v1/ingest/:type': {
     roles: ['operator', 'office'],
     // The operator's own school, re-sent unchanged.

@@ -3,7 +3,7 @@ import type { Embedder } from '@chanjiao/embedding';
 import { embedderPlugin, embeddingApp } from '@chanjiao/embedding';
 import { ingestionApp } from '@chanjiao/ingestion';
 import { matchingApp } from '@chanjiao/matching';
-import { serviceBootstrap, type Config } from '@chanjiao/platform';
+import { consolePlugin, serviceBootstrap, type Config } from '@chanjiao/platform';
 import { searchPlugin, type SearchPluginOptions } from '@chanjiao/search';
 import { storePlugin, type Store } from '@chanjiao/store';
 
@@ -41,6 +41,8 @@ export const embeddedHost = fp<EmbeddedHostOptions>(
         ingestionApp,
         embeddingApp,
         matchingApp,
+        // The web console at / (after auth: its route is public; after the services: it answers only what they do not).
+        consolePlugin,
       ],
     });
   },

@@ -7,6 +7,7 @@ export { configPlugin } from './http/config-plugin.js';
 export { serviceBootstrap, startService, type PluginEntry, type ServiceBootstrapOptions, type StartServiceOptions } from './http/bootstrap.js';
 export { csvCell, csvDocument, type CsvValue } from './http/csv.js';
 export { docsPlugin } from './http/docs-plugin.js';
+export { consolePlugin, type ConsolePluginOptions } from './http/console-plugin.js';
 export { healthPlugin, type ReadinessCheck } from './http/health-plugin.js';
 export * from './security/index.js';
 export * from './observability/index.js';

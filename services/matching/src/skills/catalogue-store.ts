@@ -14,7 +14,9 @@ interface StoredCatalogue extends ShortageCatalogueReply {
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
-const prefixOf = (city: string, year: number) => `${encodeURIComponent(city)}:${year}:`;
+/** A lone surrogate would make encodeURIComponent throw: replaced by U+FFFD, as a UTF-8 decoder would. */
+export const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const prefixOf = (city: string, year: number) => `${encodeURIComponent(wellFormed(city))}:${year}:`;
 
 /**
  * Versions of the shortage catalogue per city and year, in the store's documents (collection
@@ -24,6 +26,8 @@ const prefixOf = (city: string, year: number) => `${encodeURIComponent(city)}:${
  */
 export class CatalogueVersions {
   readonly #store: Store;
+  /** Publications one after another, so two requests never both take "latest + 1". */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(store: Store) {
     this.#store = store;
@@ -41,7 +45,13 @@ export class CatalogueVersions {
   }
 
   /** The catalogue of these numbers: the latest version when they are the same, else a new version. */
-  async publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
+  publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
+    const run = this.#queue.then(() => this.#publish(city, year, margin, method, counts, now));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #publish(city: string, year: number, margin: number, method: string[], counts: CatalogueCounts, now: Date): Promise<ShortageCatalogueReply> {
     const fingerprint = createHash('sha256').update(JSON.stringify({ margin, totals: counts.totals, lines: counts.lines })).digest('hex');
     const versions = await this.#all(city, year);
     const latest = versions.at(-1);

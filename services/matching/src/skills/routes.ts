@@ -6,7 +6,7 @@ import { AppError, Errors } from '@chanjiao/platform';
 import { createMatchRules, type MatchRules } from '@chanjiao/search';
 import { checkScope } from '../routes/access.js';
 import { catalogueMethod, shortageCatalogue } from './catalogue.js';
-import { CatalogueVersions } from './catalogue-store.js';
+import { CatalogueVersions, wellFormed } from './catalogue-store.js';
 import { catalogueCsv, catalogueXlsx } from './export.js';
 import { StoreMarket } from './market.js';
 import { nextSkills } from './next-skills.js';
@@ -110,7 +110,7 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
         catalogue = await versions.publish(city, year, margin, catalogueMethod(city, year, margin), counts, new Date());
       }
       const file = `shortage-catalogue-${year}-v${catalogue.version}`;
-      const disposition = (ext: string) => `attachment; filename="${file}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${city}-${file}.${ext}`)}`;
+      const disposition = (ext: string) => `attachment; filename="${file}.${ext}"; filename*=UTF-8''${encodeURIComponent(wellFormed(`${city}-${file}.${ext}`))}`;
       if (format === 'csv') {
         // A string or buffer payload is sent as it is (no JSON serialization).
         return reply.type('text/csv; charset=utf-8').header('content-disposition', disposition('csv')).send(catalogueCsv(catalogue) as never);

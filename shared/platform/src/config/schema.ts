@@ -54,6 +54,7 @@ export const ConfigEnv = z.object({
     .describe('Comma-separated browser origins allowed by CORS (e.g. https://hr.example.cn); unset: no cross-origin access.'),
   SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(8 * 3_600_000).describe('Console sign-in: how long a session lasts from sign-in (the cookie\'s Max-Age); signing out or revoking the API key ends it sooner.'),
   SESSION_TRUST_FORWARDED_PROTO: bool.default(false).describe('Mark the session cookie Secure when `X-Forwarded-Proto: https` says a TLS proxy in front received the request; set it only behind such a proxy (a direct client could send the header). TLS to this process always gives Secure.'),
+  CONSOLE_DIR: z.string().default('services/console/dist').describe('Folder of the built web console (Vite output, relative to the working directory) served at `/`; built by `pnpm install` and `pnpm start` when missing or stale. Without it `/` shows how to build it.'),
   METRICS_PUBLIC: bool.default(true).describe('Serve /metrics without an API key (for a scraper on the internal network); false: admin keys only.'),
   // store
   DATA_DIR: z.string().default('.data').describe('Folder of the embedded store (SQLite, WAL) and index snapshots.'),

@@ -1,0 +1,377 @@
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core) against a real
+ * embedded host serving it at `/`, on the demo data: each role's main journey, sign-out, the
+ * server refusing a student's session on HR routes, and axe-core on every main page. A
+ * screenshot of each page goes to test/browser/screenshots/ (not committed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import t, { type Test } from 'tap';
+import { ANCHOR_ENTERPRISES, ANCHOR_STUDENTS } from '@chanjiao/demo-data';
+import { ExcelJS, iconv, type Page } from '../../services/console/testing/index.js';
+import { axeSerious, csrfOf, screenshot, signedIn, startConsoleEnv } from './helpers.js';
+
+// One host, one browser, seven journeys: longer than the suite's default per-file limit on a busy machine.
+t.setTimeout(900_000);
+const env = await startConsoleEnv();
+t.teardown(() => env.close());
+const downloads = mkdtempSync(join(tmpdir(), 'console-dl-'));
+t.teardown(() => rmSync(downloads, { recursive: true, force: true }));
+
+const HR_POST = 'POST-ANCHOR-PLC-INTERN';
+const STUDENT = ANCHOR_STUDENTS[0]!;
+const api = env.host.call;
+const keys = env.host.keys;
+
+/** Screenshot, then axe-core: no serious or critical violation on the page. */
+async function checkPage(tt: Test, page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const violations = await axeSerious(page);
+  tt.same(violations, [], `axe: no serious or critical violation on ${name}`);
+}
+
+/** An attribute of every element a selector matches, in document order. */
+async function attrs(page: Page, selector: string, name: string): Promise<Array<string | null>> {
+  return Promise.all((await page.locator(selector).all()).map((l) => l.getAttribute(name)));
+}
+
+/** Picks an option of an Element Plus select by the text of the option. */
+async function choose(page: Page, selectId: string, option: string | RegExp): Promise<void> {
+  await page.locator('.el-select', { has: page.locator(`#${selectId}`) }).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+t.test('HR: signs in, searches, narrows by a 类 in the catalog picker, shortlists two students, exports .xlsx equal to the API shortlist', async (tt) => {
+  const { context, page } = await signedIn(env, keys.hr);
+  tt.teardown(() => context.close());
+  tt.match(new URL(page.url()).pathname, '/hr/search', 'HR lands on the candidate search');
+  await page.locator('[data-testid=candidate-card]').first().waitFor();
+  await choose(page, 'target-post', HR_POST);
+
+  await page.locator('#q').fill('PLC 电气 顶岗实习 2027届 金湾');
+  const searched = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  const first = (await (await searched).json()) as { hits: Array<{ student: { id: string } }> };
+  tt.ok(first.hits.length > 0, 'the query finds students');
+  await page.locator(`[data-student-id="${first.hits[0]!.student.id}"]`).waitFor();
+  await checkPage(tt, page, 'hr-search');
+
+  // The catalog picker: type a 类's name, pick the 类 (高职 自动化类 4603).
+  await page.locator('.el-select[data-testid=major-picker]').click();
+  await page.keyboard.type('自动化类');
+  const narrowed = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && (r.request().postData() ?? '').includes('4603'));
+  await page.locator('.el-tree-node__content:visible', { hasText: /^4603 自动化类/ }).first().click();
+  const reply = (await (await narrowed).json()) as { hits: Array<{ student: { id: string; major: { code: string } } }>; total: number };
+  await page.keyboard.press('Escape');
+  tt.ok(reply.hits.length >= 2, 'at least two students in 自动化类 match');
+  // A 类 filter also matches the same field on the other levels (中职 6603, 职业本科 2603): the API's rule.
+  tt.ok(reply.hits.every((h) => /^[246]603/.test(h.student.major.code)), 'every hit is in 自动化类 (4603, or 6603/2603 on the other levels)');
+  tt.ok(reply.hits.some((h) => h.student.major.code.startsWith('4603')), 'some in 4603 itself');
+  const body = JSON.parse((await (await narrowed).request().postData()) ?? '{}') as { filters: { majorCodes: string[] } };
+  tt.same(body.filters.majorCodes, ['4603'], 'the picker sent the 类 code');
+  await page.locator(`[data-student-id="${reply.hits[0]!.student.id}"]`).waitFor();
+  const shown = await attrs(page, '[data-testid=candidate-card]', 'data-student-id');
+  tt.same(shown, reply.hits.map((h) => h.student.id), 'the cards are the narrowed hits, in order');
+
+  // Shortlist the first two (the anchor student among them when it is in the list).
+  const ids = reply.hits.map((h) => h.student.id);
+  const pick = ids.includes(STUDENT.id) ? [STUDENT.id, ids.find((i) => i !== STUDENT.id)!] : ids.slice(0, 2);
+  for (const id of pick) {
+    await page.locator(`[data-student-id="${id}"]`).getByRole('button', { name: /^加入候选名单/ }).click();
+    await page.locator(`[data-student-id="${id}"]`).getByRole('button', { name: /已加入候选名单/ }).waitFor();
+  }
+  const list = (await api('GET', `/v1/posts/${HR_POST}/shortlist`, keys.hr)).body as { entries: Array<{ studentId: string; note?: string; student: { displayName: string; major: { code: string } } | null }> };
+  tt.same(list.entries.map((e) => e.studentId).sort(), [...pick].sort(), 'the API holds the two shortlisted students');
+
+  // The shortlist page: a note, then the .xlsx export, checked against the API's shortlist.
+  await page.getByRole('link', { name: '候选名单' }).click();
+  await page.waitForURL('**/hr/shortlist');
+  await choose(page, 'sl-post', HR_POST);
+  await page.locator('[data-testid=shortlist-table] tbody tr').nth(1).waitFor();
+  await page.getByLabel(`${pick[0]} 的备注`).fill('电气基础扎实，安排面试');
+  await page.getByLabel(`${pick[0]} 的备注`).press('Enter');
+  await page.getByText('备注已保存').first().waitFor();
+  await checkPage(tt, page, 'hr-shortlist');
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel (.xlsx)' }).click();
+  const file = join(downloads, 'shortlist.xlsx');
+  await (await dl).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0]!;
+  const rows: string[][] = [];
+  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  const api2 = (await api('GET', `/v1/posts/${HR_POST}/shortlist`, keys.hr)).body as typeof list;
+  tt.equal(rows[0]![1], '学生编号', 'the sheet has the Chinese header row');
+  tt.same(
+    rows.slice(1).map((r) => [r[1], r[2], r[4], r[10] ?? '']),
+    api2.entries.map((e) => [e.studentId, e.student?.displayName ?? '', e.student?.major.code ?? '', e.note ?? '']),
+    'the .xlsx rows are the API shortlist (id, masked name, major code, note)',
+  );
+  tt.ok(api2.entries.some((e) => e.note === '电气基础扎实，安排面试'), 'the note was saved through the API');
+  tt.notOk(JSON.stringify(rows).includes(STUDENT.personal.name), 'the export carries no real name');
+
+  // The other HR pages, for axe and screenshots: my posts with ranked candidates, a profile.
+  await page.getByRole('link', { name: '我的岗位' }).click();
+  await page.getByRole('button', { name: /电气自动化顶岗实习生/ }).first().click();
+  await page.locator('[data-testid=candidate-card]').first().waitFor();
+  await checkPage(tt, page, 'hr-posts');
+  await page.locator('[data-testid=candidate-card] h3 a').first().click();
+  await page.getByText('自我介绍').waitFor();
+  await checkPage(tt, page, 'hr-candidate');
+});
+
+t.test('student: recommendations with reasons on a 375 px phone; cold load measured', async (tt) => {
+  const { context, page } = await signedIn(env, keys.student, { width: 375, height: 812 });
+  tt.teardown(() => context.close());
+  await page.locator('[data-testid=post-card]').first().waitFor();
+  const recs = (await api('GET', `/v1/students/${STUDENT.id}/recommendations?limit=50`, keys.student)).body as { hits: Array<{ post: { post: { id: string } } }> };
+  const shown = await attrs(page, '[data-testid=post-card]', 'data-post-id');
+  tt.same(shown, recs.hits.map((h) => h.post.post.id), 'the cards are the API recommendations, in order');
+  const reasons = await page.locator('[data-testid=post-card]').first().locator('[data-testid=reasons] li').allTextContents();
+  tt.ok(reasons.length >= 2, 'the first recommendation gives reasons');
+  tt.ok(reasons.some((r) => /技能|专业/.test(r)), 'in words (skills, major)');
+  tt.notOk(reasons.some((r) => /\d\.\d{3}/.test(r)), 'no raw scores');
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  tt.ok(overflow <= 375, `no sideways scrolling at 375 px (scrollWidth ${overflow})`);
+  await checkPage(tt, page, 'student-recommendations');
+
+  await page.getByRole('link', { name: '岗位搜索' }).click();
+  await page.locator('#pq').fill('电气 实习');
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  await page.locator('[data-testid=post-card]').first().waitFor();
+  await checkPage(tt, page, 'student-post-search');
+  await page.locator('[data-testid=post-card] h3 a').first().click();
+  await page.getByText('岗位介绍').waitFor();
+  await checkPage(tt, page, 'student-post-detail');
+
+  // Cold load: a new context (empty cache) with the session cookie, to the first recommendation.
+  const state = await context.storageState();
+  const cold = await env.browser.newContext({ viewport: { width: 375, height: 812 }, baseURL: env.base, storageState: state });
+  tt.teardown(() => cold.close());
+  const coldPage = await cold.newPage();
+  // When the first recommendation enters the page, by the page's own clock (not the test's polling).
+  await coldPage.addInitScript(
+    `new MutationObserver((_, o) => { if (document.querySelector('[data-testid=post-card]')) { window.__firstCard = Math.round(performance.now()); o.disconnect(); } }).observe(document, { childList: true, subtree: true });`,
+  );
+  const scripts: Promise<number>[] = [];
+  coldPage.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length));
+  });
+  const started = Date.now();
+  await coldPage.goto('/student/recommendations');
+  await coldPage.locator('[data-testid=post-card]').first().waitFor();
+  const ms = Date.now() - started;
+  const gz = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  const timing = await coldPage.evaluate(
+    'JSON.stringify({ dcl: Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd), session: Math.round((performance.getEntriesByType("resource").find((e) => e.name.endsWith("/v1/session")) || {}).responseEnd || 0), recsStart: Math.round((performance.getEntriesByType("resource").find((e) => e.name.includes("/recommendations")) || {}).startTime || 0), recsEnd: Math.round((performance.getEntriesByType("resource").find((e) => e.name.includes("/recommendations")) || {}).responseEnd || 0), firstCard: window.__firstCard })',
+  );
+  // A figure for the notes, not a pass/fail: timings depend on the machine.
+  tt.comment(`student page cold load: first recommendation after ${ms} ms; JavaScript ${(gz / 1024).toFixed(1)} KB gzipped in ${scripts.length} files; ms since navigation start ${timing}`);
+});
+
+t.test('office: runs a batch; the dashboard charts draw the reports API numbers', async (tt) => {
+  const { context, page } = await signedIn(env, keys.office);
+  tt.teardown(() => context.close());
+  await page.getByRole('link', { name: '批量匹配' }).click();
+  await page.locator('#b-seed').fill('browser-test');
+  const term = (await page.locator('#b-term').inputValue().catch(() => '')) || '';
+  const started = page.waitForResponse((r) => r.url().endsWith('/v1/batch/jobs') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: '开始匹配' }).click();
+  const job = (await (await started).json()) as { id: string; term: string };
+  tt.ok(job.id, `a job started (${term || job.term})`);
+  await page.locator('[data-testid=job-status]', { hasText: '已完成' }).waitFor({ timeout: 240_000 });
+  await page.getByText(/结果已保存为第 \d+ 版/).waitFor();
+  await checkPage(tt, page, 'office-batch');
+
+  await page.getByRole('link', { name: '数据看板' }).click();
+  await page.locator('[data-testid=chart-fill-parks] canvas').waitFor();
+  await checkPage(tt, page, 'office-dashboard');
+  const report = async (name: string) =>
+    ((await api('GET', `/v1/batch/terms/${job.term}/results/latest/reports/${name}`, keys.office)).body as { rows: Array<Record<string, string | number | null>> }).rows;
+  const chart = async (id: string) =>
+    JSON.parse((await page.locator(`[data-testid=chart-${id}]`).getAttribute('data-chart')) ?? '{}') as { labels: string[]; series: Array<{ name: string; values: number[] }> };
+  const notTotal = (k: string) => (r: Record<string, unknown>) => !String(r[k] ?? '').startsWith('合计');
+
+  const sm = (await report('shortage-majors')).filter(notTotal('field'));
+  const sd = await chart('supply-demand');
+  tt.same(sd.series.map((s) => s.values), [sm.map((r) => r.demandSeats), sm.map((r) => r.supplyStudents)], 'supply vs demand per major class = shortage-majors report');
+  const parks = (await report('fill-parks')).filter(notTotal('park'));
+  tt.same((await chart('fill-parks')).series[0]!.values, parks.map((r) => r.fillRate), 'fill rates per park = fill-parks report');
+  const posts = (await report('fill-posts')).filter(notTotal('postId'));
+  const byKind = new Map<string, { seats: number; filled: number }>();
+  for (const r of posts) {
+    const g = byKind.get(String(r.kind)) ?? { seats: 0, filled: 0 };
+    g.seats += Number(r.seats);
+    g.filled += Number(r.filled);
+    byKind.set(String(r.kind), g);
+  }
+  const kinds = await chart('fill-kinds');
+  tt.equal(kinds.labels.length, byKind.size, 'one bar per post kind');
+  tt.same(
+    [...kinds.series[0]!.values].sort(),
+    [...byKind.values()].map((g) => (g.seats ? Math.round((g.filled / g.seats) * 10_000) / 10_000 : 0)).sort(),
+    'fill rates per post kind = fill-posts summed per kind',
+  );
+  const local = (await report('local')).filter(notTotal('city'));
+  tt.same((await chart('local')).series.map((s) => s.values), [local.map((r) => r.placed), local.map((r) => r.local)], 'local retention = local report');
+  const subsidy = (await report('subsidy')).filter(notTotal('rule'));
+  tt.same((await chart('subsidy')).series[0]!.values, subsidy.map((r) => r.amount), 'subsidy estimate = subsidy report');
+  for (const id of ['supply-demand', 'fill-parks', 'fill-enterprises', 'fill-kinds', 'shortage', 'local', 'subsidy']) {
+    const box = await page.locator(`[data-testid=chart-${id}] canvas`).first().boundingBox();
+    tt.ok(box && box.width > 0 && box.height > 0, `chart ${id} is drawn`);
+    const cells = await page.locator(`[data-testid=table-${id}] tbody tr`).count();
+    tt.equal(cells, (await chart(id)).labels.length, `chart ${id} has its table beside it`);
+  }
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: /下载全部报表/ }).click();
+  const file = join(downloads, 'reports.xlsx');
+  await (await dl).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const listed = (await api('GET', `/v1/batch/terms/${job.term}/results/latest/reports`, keys.office)).body as { reports: unknown[] };
+  tt.equal(wb.worksheets.length, listed.reports.length, 'the .xlsx has one sheet per report');
+});
+
+/** Student rows in the school office's scope, as a clerk types them; row 3 (the file's line 3) has a major not in the catalog. */
+function studentRows(prefix: string): string[][] {
+  const header = ['学号', '学校代码', '姓名', '手机号', '专业代码', '层次', '毕业年份', '技能', '同意被企业查找', '状态'];
+  return [
+    header,
+    [`${prefix}-1`, STUDENT.schoolId, '王小明', '13900000011', '460306', '高职专科', '2027', 'PLC编程；电气控制', '是', 'seeking'],
+    [`${prefix}-2`, STUDENT.schoolId, '李小红', '13900000012', '999999', '高职专科', '2027', '触摸屏组态', '是', 'seeking'],
+    [`${prefix}-3`, STUDENT.schoolId, '赵小刚', '13900000013', '460301', '高职专科', '2028', '机械制图', '是', 'seeking'],
+  ];
+}
+
+async function uploadAndCheck(tt: Test, page: Page, name: string, data: Buffer, mime: string, how: 'input' | 'drop'): Promise<void> {
+  await page.goto('/data/upload');
+  await choose(page, 'u-type', '学生');
+  if (how === 'input') {
+    await page.locator('[data-testid=file-input]').setInputFiles({ name, mimeType: mime, buffer: data });
+  } else {
+    // A real drop event carrying the file, as a drag from the desktop delivers it.
+    const dt = await page.evaluateHandle(
+      `(() => { const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(${JSON.stringify([...data])})], ${JSON.stringify(name)}, { type: ${JSON.stringify(mime)} })); return dt; })()`,
+    );
+    await page.locator('[data-testid=drop-zone]').dispatchEvent('drop', { dataTransfer: dt });
+  }
+  await page.getByText(/预览/).waitFor();
+  tt.ok(await page.getByRole('cell', { name: '李小红' }).count(), `${name}: the preview shows the rows (decoded)`);
+  await page.getByRole('button', { name: /导入 学生 数据/ }).click();
+  const report = page.locator('[data-testid=upload-report]');
+  await report.waitFor();
+  await tt.resolves(report.getByText('出错 1 行').waitFor(), `${name}: one row rejected`);
+  const errRows = await page.locator('[data-testid=row-errors] tbody tr').allTextContents();
+  tt.equal(errRows.length, 1, `${name}: one row error listed`);
+  tt.match(errRows[0], /^3/, `${name}: the error names row 3`);
+  tt.match(errRows[0], /专业代码/, `${name}: under the Chinese column header`);
+  tt.match(errRows[0], /999999/, `${name}: the message names the value`);
+  await page.locator('[data-testid=searchable]', { hasText: '已可检索' }).waitFor({ timeout: 60_000 });
+  tt.pass(`${name}: the page says when the rows are searchable`);
+}
+
+t.test('school office: uploads a GBK CSV and an .xlsx, each with one bad row, and sees that row\'s error', async (tt) => {
+  const { context, page } = await signedIn(env, keys.operator);
+  tt.teardown(() => context.close());
+  tt.match(new URL(page.url()).pathname, '/data/upload', 'the school office lands on the upload page');
+  const csv = studentRows('STU-BT-CSV').map((r) => r.join(',')).join('\r\n') + '\r\n';
+  await uploadAndCheck(tt, page, 'students-gbk.csv', iconv.encode(csv, 'gbk'), 'text/csv', 'input');
+  await checkPage(tt, page, 'data-upload');
+
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('学生');
+  for (const r of studentRows('STU-BT-XLSX')) ws.addRow(r);
+  const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+  await uploadAndCheck(tt, page, 'students.xlsx', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'drop');
+
+  const found = (await api('GET', '/v1/candidates/STU-BT-XLSX-1', keys.hr)).status;
+  tt.equal(found, 200, 'a good row of the .xlsx landed and is findable');
+});
+
+t.test('HR invites a shortlisted student; the student accepts in their session; HR sees only the shared contact', async (tt) => {
+  const shortlist = (await api('GET', `/v1/posts/${HR_POST}/shortlist`, keys.hr)).body as { entries: Array<{ studentId: string; note?: string }> };
+  if (!shortlist.entries.some((e) => e.studentId === STUDENT.id)) {
+    await api('PUT', `/v1/posts/${HR_POST}/shortlist`, keys.hr, { entries: [...shortlist.entries, { studentId: STUDENT.id }] });
+  }
+  const hr = await signedIn(env, keys.hr);
+  tt.teardown(() => hr.context.close());
+  await hr.page.goto('/hr/shortlist');
+  await choose(hr.page, 'sl-post', HR_POST);
+  await hr.page.getByRole('button', { name: `邀请 ${STUDENT.id}` }).click();
+  await hr.page.locator('#inv-msg').fill('请于下周二来公司面试，地点金湾联港工业区。');
+  const sent = hr.page.waitForResponse((r) => r.url().endsWith('/v1/invitations') && r.request().method() === 'POST');
+  await hr.page.getByRole('button', { name: '发送邀请' }).click();
+  tt.equal((await sent).status(), 201, 'the invitation was created');
+
+  const st = await signedIn(env, keys.student, { width: 375, height: 812 });
+  tt.teardown(() => st.context.close());
+  await st.page.getByRole('link', { name: '我的邀请' }).click();
+  const card = st.page.locator('[data-testid=student-invitations] article').first();
+  await card.waitFor();
+  await card.getByText('请于下周二来公司面试').waitFor();
+  await checkPage(tt, st.page, 'student-invitations');
+  await card.locator('label.el-checkbox', { hasText: '手机号' }).click();
+  tt.ok(await card.getByRole('checkbox', { name: '手机号' }).isChecked(), 'the student chose to share the phone');
+  const accepted = st.page.waitForResponse((r) => /\/v1\/invitations\/[^/]+\/accept$/.test(r.url()));
+  await card.getByRole('button', { name: '接受邀请' }).click();
+  tt.equal((await accepted).status(), 200, 'the student accepted');
+
+  await hr.page.getByRole('link', { name: '邀请记录' }).click();
+  const contact = hr.page.locator('[data-testid=contact]').first();
+  await contact.waitFor();
+  const text = await contact.textContent();
+  tt.match(text, STUDENT.personal.phone, 'HR sees the phone the student shared');
+  tt.notMatch(text, STUDENT.personal.name, 'not the name, which was not shared');
+  tt.notMatch(text, /邮箱/, 'nor an email');
+  await checkPage(tt, hr.page, 'hr-invitations');
+});
+
+t.test('signing out ends the session; a student session cannot use HR routes (the server refuses)', async (tt) => {
+  const { context, page } = await signedIn(env, keys.student);
+  tt.teardown(() => context.close());
+  const csrf = await csrfOf(page);
+  const refused = await page.request.post('/v1/candidates/search', { data: { query: 'PLC' }, headers: { 'x-csrf-token': csrf } });
+  tt.equal(refused.status(), 403, 'the server refuses HR search to a student session');
+  tt.equal(((await refused.json()) as { code: string }).code, 'AUTH_FORBIDDEN_ROLE');
+  const profile = await page.request.get(`/v1/candidates/${STUDENT.id}`);
+  tt.equal(profile.status(), 403, 'and an HR profile read');
+  await page.goto('/hr/search');
+  await page.waitForURL('**/student/recommendations');
+  tt.pass('the HR page sends a student back to their own page');
+
+  const cookie = (await context.cookies()).find((c) => c.name === 'cj_session');
+  tt.ok(cookie?.httpOnly, 'the session cookie is HttpOnly');
+  tt.equal(await page.evaluate('JSON.stringify(Object.keys(localStorage)) + document.cookie'), '[]', 'nothing in localStorage, no script-readable cookie');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/login');
+  tt.equal((await page.request.get('/v1/session')).status(), 401, 'the session is gone');
+  const replay = await fetch(`${env.base}/v1/students/${STUDENT.id}/recommendations`, { headers: { cookie: `cj_session=${cookie!.value}` } });
+  tt.equal(replay.status, 401, 'the old cookie no longer works (revoked server-side)');
+  await checkPage(tt, page, 'sign-in');
+});
+
+t.test('admin: issues a key shown once, and revokes it', async (tt) => {
+  const { context, page } = await signedIn(env, keys.admin);
+  tt.teardown(() => context.close());
+  await page.locator('#k-label').fill('王经理（珠海金湾精工招聘）');
+  await choose(page, 'k-role', '企业招聘');
+  await page.locator('#k-scope').fill(ANCHOR_ENTERPRISES[0]!.id);
+  await page.getByRole('button', { name: '发放' }).click();
+  const key = (await page.locator('[data-testid=new-key]').textContent())?.trim() ?? '';
+  tt.match(key, /^cjk_/, 'the new key is shown');
+  const ok = await fetch(`${env.base}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+  tt.equal(ok.status, 200, 'the new key signs in');
+  await page.getByRole('button', { name: '我已保存' }).click();
+  await page.locator('[data-testid=new-key]').waitFor({ state: 'detached' });
+  tt.notOk((await page.content()).includes(key), 'the key is not on the page any more');
+  await checkPage(tt, page, 'admin-keys');
+  await page.getByRole('button', { name: '吊销 王经理（珠海金湾精工招聘） 的密钥' }).click();
+  await page.getByText(/已吊销/).first().waitFor();
+  const after = await fetch(`${env.base}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+  tt.equal(after.status, 401, 'the revoked key no longer signs in');
+});
+
