@@ -19,15 +19,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateDemoData } from '@chanjiao/demo-data';
-import {
-  createLocalEmbedder,
-  plainPipeline,
-  queryText,
-  studentText,
-  verifyModelDir,
-  type LocalEmbedder,
-  type PlainEmbed,
-} from '@chanjiao/embedding';
+import { createLocalEmbedder, queryText, studentText, type LocalEmbedder } from '@chanjiao/embedding';
+import { plainPipeline, verifyModelDir, type PlainEmbed } from '@chanjiao/embedding/internal';
 import { loadConfig } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
 

@@ -172,10 +172,11 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { office: 200 },
   },
 
+  // Issue 15.3: only the roles that need raw vectors; the others' searches embed their queries.
   'POST /v1/embeddings': {
-    roles: ['operator', 'hr', 'student', 'office', 'admin'],
+    roles: ['office', 'admin'],
     probe: () => ({ url: '/v1/embeddings', payload: { input: ['PLC 电气 顶岗实习'] } }),
-    allowed: all(200, ROLES),
+    allowed: all(200, ['office', 'admin']),
   },
 
   'POST /v1/batch/jobs': { roles: ['office'], probe: () => ({ url: '/v1/batch/jobs', payload: { term: TERM } }), allowed: { office: [404, 'BATCH_TERM_NOT_FOUND'] } },

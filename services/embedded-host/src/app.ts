@@ -3,17 +3,7 @@ import type { Embedder } from '@chanjiao/embedding';
 import { embedderPlugin, embeddingApp } from '@chanjiao/embedding';
 import { ingestionApp } from '@chanjiao/ingestion';
 import { matchingApp } from '@chanjiao/matching';
-import {
-  authPlugin,
-  configPlugin,
-  consolePlugin,
-  docsPlugin,
-  hardeningPlugin,
-  healthPlugin,
-  keyAdminRoutes,
-  metricsPlugin,
-  type Config,
-} from '@chanjiao/platform';
+import { consolePlugin, serviceBootstrap, type Config } from '@chanjiao/platform';
 import { searchPlugin, type SearchPluginOptions } from '@chanjiao/search';
 import { storePlugin, type Store } from '@chanjiao/store';
 
@@ -30,30 +20,31 @@ export interface EmbeddedHostOptions {
 /**
  * Embedded mode: ingestion, embedding and matching as one app on one port, sharing one store,
  * one embedder (the model runs in inference worker processes, children of this one) and one
- * in-process search index.
- * The order matters: hardening, metrics, docs and auth first, so their hooks and the OpenAPI
- * collector see every route the services add after them.
+ * in-process search index. The platform's bootstrap registers the plugins every service has, in
+ * the order that works (see serviceBootstrap); this host adds the key-admin routes and all three
+ * services.
  */
 export const embeddedHost = fp<EmbeddedHostOptions>(
   async (app, opts) => {
-    await app.register(configPlugin, { config: opts.config });
-    await app.register(hardeningPlugin);
-    await app.register(metricsPlugin, { processMetrics: opts.processMetrics ?? true });
-    await app.register(docsPlugin, {
-      title: 'Chanjiao Match (产教匹配)',
-      description: 'Talent–job matching for 产教融合 / 校企合作: ingestion, embeddings, hybrid search, recommendations, term batch matching.',
+    await app.register(serviceBootstrap, {
+      config: opts.config,
+      docs: {
+        title: 'Chanjiao Match (产教匹配)',
+        description: 'Talent–job matching for 产教融合 / 校企合作: ingestion, embeddings, hybrid search, recommendations, term batch matching.',
+      },
+      store: [storePlugin, opts.store ? { store: opts.store } : {}],
+      keyAdmin: true,
+      processMetrics: opts.processMetrics ?? true,
+      plugins: [
+        [embedderPlugin, opts.embedder ? { embedder: opts.embedder } : { local: true }],
+        [searchPlugin, opts.search ?? {}],
+        ingestionApp,
+        embeddingApp,
+        matchingApp,
+        // The web console at / (after auth: its route is public; after the services: it answers only what they do not).
+        consolePlugin,
+      ],
     });
-    await app.register(healthPlugin);
-    await app.register(storePlugin, opts.store ? { store: opts.store } : {});
-    await app.register(authPlugin);
-    await app.register(keyAdminRoutes);
-    await app.register(embedderPlugin, opts.embedder ? { embedder: opts.embedder } : { local: true });
-    await app.register(searchPlugin, opts.search ?? {});
-    await app.register(ingestionApp);
-    await app.register(embeddingApp);
-    await app.register(matchingApp);
-    // The web console at / (after auth: its route is public; after the services: it answers only what they do not).
-    await app.register(consolePlugin);
   },
   { name: 'chanjiao-embedded-host', fastify: '5.x' },
 );

@@ -1,37 +1,10 @@
-export { silentLogger, type EmbedCache, type Embedder, type EmbedOptions, type EmbedResult, type EmbedderLogger } from './embedder.js';
-export {
-  LocalEmbedder,
-  createLocalEmbedder,
-  contentHash,
-  type LocalEmbedderConfig,
-  type LocalEmbedderOptions,
-  type LocalEmbedderStats,
-} from './local/local-embedder.js';
-export { MicroBatcher, QueueFullError, INTERACTIVE_RESERVE_MS, type EmbedPriority, type MicroBatcherOptions } from './local/batcher.js';
-export { spawnInferenceWorker, type SpawnWorker } from './local/worker-pool.js';
-export type { InferenceWorkerData } from './local/protocol.js';
-export { EmbeddingClient, type EmbeddingClientOptions } from './client.js';
+// What the services and the tools use. Benchmark- and test-only entry points (the plain pipeline,
+// the micro-batcher, tar and model-file helpers, text budget helpers) are in `./internal`.
+export type { EmbedCache, Embedder, EmbedOptions, EmbedResult } from './embedder.js';
+export { createLocalEmbedder, type LocalEmbedder } from './local/local-embedder.js';
+export { EmbeddingClient } from './client.js';
 export { embedderPlugin, type EmbedderPluginOptions } from './plugin.js';
-export { embeddingApp, checkEmbeddingInput, type EmbeddingLimits } from './app.js';
-export {
-  EmbeddingRequest,
-  EmbeddingResponse,
-  EmbeddingItem,
-  vectorToBase64,
-  vectorFromBase64,
-} from './schemas.js';
-export { BGE_SMALL_ZH, type ModelFile } from './model/manifest.js';
-export {
-  verifyModelDir,
-  assertModelDir,
-  checkModelFile,
-  sha256File,
-  hashFile,
-  ModelUnavailableError,
-  type ModelFileProblem,
-} from './model/verify.js';
+export { embeddingApp, EMBEDDING_API_ROLES } from './app.js';
+export { ModelUnavailableError } from './model/verify.js';
+export { fetchModel } from './model/fetch.js';
 export { studentText, postText, queryText } from './text/profile-text.js';
-export { normalizeText, tokenBound, truncateToTokens, composeSections, TEXT_TOKEN_BUDGET } from './text/normalize.js';
-export { fetchModel, type FetchModelOptions, type ModelSource } from './model/fetch.js';
-export { extractTarGz, type TarFile } from './model/tar.js';
-export { plainPipeline, type PlainEmbed } from './model/plain-pipeline.js';

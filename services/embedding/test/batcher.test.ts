@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { INTERACTIVE_RESERVE_MS, MicroBatcher, QueueFullError } from '@chanjiao/embedding';
+import { INTERACTIVE_RESERVE_MS, MicroBatcher, QueueFullError } from '@chanjiao/embedding/internal';
 
 /** A run function that records its batches and finishes when told to. */
 function recorder() {

@@ -5,20 +5,8 @@
 import t from 'tap';
 import { AppError, Errors, configPlugin, createHttpServer, healthPlugin } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
-import {
-  EmbeddingClient,
-  contentHash,
-  createLocalEmbedder,
-  type LocalEmbedder,
-  embedderPlugin,
-  embeddingApp,
-  normalizeText,
-  plainPipeline,
-  type PlainEmbed,
-  postText,
-  studentText,
-  vectorFromBase64,
-} from '@chanjiao/embedding';
+import { EmbeddingClient, createLocalEmbedder, type LocalEmbedder, embedderPlugin, embeddingApp, postText, studentText } from '@chanjiao/embedding';
+import { contentHash, normalizeText, plainPipeline, type PlainEmbed, vectorFromBase64 } from '@chanjiao/embedding/internal';
 import { cookPost, factory, javaPost, nursingStudent, plcPost, plcStudent, wardNursePost } from './fixtures.js';
 import { dot, testConfig } from './helpers.js';
 

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import t from 'tap';
-import { BGE_SMALL_ZH, extractTarGz, fetchModel, verifyModelDir } from '@chanjiao/embedding';
+import { fetchModel } from '@chanjiao/embedding';
+import { BGE_SMALL_ZH, extractTarGz, verifyModelDir } from '@chanjiao/embedding/internal';
 import { testConfig } from './helpers.js';
 
 const shared = resolve(testConfig().EMBEDDING_MODEL_DIR);

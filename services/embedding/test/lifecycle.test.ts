@@ -8,14 +8,8 @@ import t from 'tap';
 import type { ChildProcess } from 'node:child_process';
 import { Errors, configPlugin, createHttpServer, healthPlugin } from '@chanjiao/platform';
 import { SqliteStore, storePlugin } from '@chanjiao/store';
-import {
-  createLocalEmbedder,
-  embedderPlugin,
-  embeddingApp,
-  spawnInferenceWorker,
-  type LocalEmbedder,
-  type SpawnWorker,
-} from '@chanjiao/embedding';
+import { createLocalEmbedder, embedderPlugin, embeddingApp, type LocalEmbedder } from '@chanjiao/embedding';
+import { spawnInferenceWorker, type SpawnWorker } from '@chanjiao/embedding/internal';
 import { dot, testConfig } from './helpers.js';
 
 const config = testConfig({ EMBED_WORKERS: '1' });

@@ -3,16 +3,8 @@ import fc from 'fast-check';
 import t from 'tap';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { StudentProfile } from '@chanjiao/domain';
-import {
-  TEXT_TOKEN_BUDGET,
-  composeSections,
-  normalizeText,
-  postText,
-  queryText,
-  studentText,
-  tokenBound,
-  truncateToTokens,
-} from '@chanjiao/embedding';
+import { postText, queryText, studentText } from '@chanjiao/embedding';
+import { TEXT_TOKEN_BUDGET, composeSections, normalizeText, tokenBound, truncateToTokens } from '@chanjiao/embedding/internal';
 import { cookPost, factory, javaPost, plcPost, plcStudent } from './fixtures.js';
 import { testConfig } from './helpers.js';
 

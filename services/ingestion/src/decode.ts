@@ -52,19 +52,28 @@ function utf8Decoder(): Decoder {
 
 /**
  * iconv-lite decoders substitute unmappable bytes instead of throwing. GB18030 maps every
- * well-formed byte sequence, so a substitution character means the bytes were not GB18030 at all.
+ * well-formed byte sequence, so a substitution character means the bytes were not GB18030 at all —
+ * unless the bytes encoded U+FFFD itself (GB18030 `84 31 A4 37`, valid text). So when one appears,
+ * the text is encoded back: valid input gives the same bytes again, invalid input does not.
  */
 function iconvDecoder(charset: string): Decoder {
   const d = iconv.getDecoder(charset, { stripBOM: true });
-  const check = (s: string) => {
-    if (s.includes('\uFFFD')) {
-      throw new AppError(Errors.INGEST_BAD_ENCODING, {
-        message: `The body is not valid ${charset}. / 请求体不是合法的 ${charset} 编码。`,
-      });
-    }
+  const fail = () =>
+    new AppError(Errors.INGEST_BAD_ENCODING, {
+      message: `The body is not valid ${charset}. / 请求体不是合法的 ${charset} 编码。`,
+    });
+  const check = (s: string, bytes?: Uint8Array) => {
+    if (!s.includes('\uFFFD')) return s;
+    if (bytes === undefined) throw fail();
+    const again = iconv.encode(s, charset);
+    const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The first chunk may have lost a byte-order mark to stripBOM.
+    if (!again.equals(input) && !Buffer.concat([iconv.encode('\uFEFF', charset), again]).equals(input)) throw fail();
     return s;
   };
-  const write = (bytes: Uint8Array) => check(d.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+  // Only for gb18030 does each write hold whole sequences (see below), so only there can a
+  // chunk be encoded back and compared; other charsets keep the strict rule.
+  const write = (bytes: Uint8Array) => check(d.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), charset === 'gb18030' ? bytes : undefined);
   if (charset !== 'gb18030') return { charset, write, end: () => check(d.end() ?? '') };
   // iconv-lite 0.7 drops a GB18030 four-byte character cut after its third byte at a chunk end
   // (found by the property test). Bytes below 0x30 (line breaks, commas, quotes) are never part of

@@ -1,4 +1,4 @@
-export { matchingApp, type MatchingAppOptions } from './app.js';
+export { matchingApp } from './app.js';
 export { Indexer, type IndexerOptions, type IndexerStats } from './indexer/indexer.js';
 export { indexerPlugin } from './indexer/plugin.js';
 export { maskName } from './views/mask.js';

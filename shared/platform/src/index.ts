@@ -4,6 +4,7 @@ export { loggerOptions, REDACT_PATHS } from './logger.js';
 export { createHttpServer, type AppInstance } from './http/create-server.js';
 export { installErrorHandling, type ErrorReply } from './http/error-handler.js';
 export { configPlugin } from './http/config-plugin.js';
+export { serviceBootstrap, startService, type PluginEntry, type ServiceBootstrapOptions, type StartServiceOptions } from './http/bootstrap.js';
 export { csvCell, csvDocument, type CsvValue } from './http/csv.js';
 export { docsPlugin } from './http/docs-plugin.js';
 export { consolePlugin, type ConsolePluginOptions } from './http/console-plugin.js';

@@ -11,6 +11,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config/index.js';
 import { loggerOptions } from '../logger.js';
 import { installErrorHandling } from './error-handler.js';
+import { AppError, clipEcho } from '../errors/define.js';
+import { Errors } from '../errors/catalogue.js';
 import { frameworkErrors } from '../security/framework-errors.js';
 
 /** What a client may send as its request id: up to 128 letters, digits and `._:-`. */
@@ -61,6 +63,19 @@ export function createHttpServer(
     // Broken percent-encoding and over-long path parameters: a catalogue error reply like any other.
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON bodies are read as UTF-8 (RFC 8259); one declared in another charset would be misread,
+  // so it is refused (415) rather than parsed as if it were UTF-8. Services with their own parsers
+  // (ingestion reads GBK CSV) register them in their own context.
+  const parseJson = app.getDefaultJsonParser('remove', 'remove');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE, { fields: [{ path: 'headers.content-type', message: `charset ${clipEcho(charset)}: JSON bodies are read as UTF-8 only` }] }), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

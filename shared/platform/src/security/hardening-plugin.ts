@@ -23,10 +23,11 @@ function rateLimitKey(request: FastifyRequest): string {
  * it at the root before the routes (the rate limiter attaches itself to routes as they are
  * added). The limiter runs as a route hook, after the auth plugin's root hook, so it counts
  * per key; requests refused by auth never reach it and cost only a cached lookup.
- * Request ids, body limits and timeouts are set by `createHttpServer`.
+ * Request ids, body limits and timeouts are set by `createHttpServer`. `rateLimit: false` for a
+ * service without API keys whose callers are the other services (they would share one address).
  */
-export const hardeningPlugin = fp(
-  async (app) => {
+export const hardeningPlugin = fp<{ rateLimit?: boolean }>(
+  async (app, opts) => {
     const config = app.config;
     // helmet's middleware, built once: @fastify/helmet builds it again for every request (parsing
     // the CSP directives each time, ~1 % of the event loop under bench:api's load).
@@ -56,7 +57,7 @@ export const hardeningPlugin = fp(
       exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'content-disposition'],
       maxAge: 600,
     });
-    if (config.RATE_LIMIT_MAX > 0) {
+    if (opts.rateLimit !== false && config.RATE_LIMIT_MAX > 0) {
       await app.register(rateLimit, {
         global: true,
         max: config.RATE_LIMIT_MAX,
