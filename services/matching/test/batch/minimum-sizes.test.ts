@@ -183,9 +183,11 @@ t.test('against a brute force over every set of cancellations on random small ma
   let oldAbove = 0;
   let oldExcess = 0;
   const broken: string[] = [];
+  let reopenedMarkets = 0;
   for (const [k, { market, minSize, window }] of samples.entries()) {
     const got = await settle(market, minSize, window);
     const closed = new Set(got.cancelled);
+    if (got.reopened.length > 0) reopenedMarkets++;
     // Guarantee 1: feasible, and the state is the fresh run with exactly those cancellations.
     if (!feasible(got.assignment, minSize, closed)) broken.push(`market ${k}: an open class is under its minimum`);
     if (key(got.assignment) !== key(run(market, window, got.cancelled))) broken.push(`market ${k}: not the fresh run without the cancelled classes`);
@@ -205,6 +207,7 @@ t.test('against a brute force over every set of cancellations on random small ma
     oldExcess += old;
   }
   t.same(broken, [], `both guarantees hold on ${samples.length} random markets`);
+  t.ok(reopenedMarkets > 0, `step 2 reopened a class in ${reopenedMarkets} markets`);
   const pct = (x: number) => `${((100 * x) / samples.length).toFixed(1)}%`;
   t.comment(
     `least latent demand + reopening: above the optimum in ${above} of ${samples.length} markets (${pct(above)}), ` +
