@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', 'models/**', '.tap/**', 'bench-results/**'] },
+  { ignores: ['**/node_modules/**', 'services/console/dist/**', '.data/**', 'models/**', '.tap/**', 'bench-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -64,6 +64,15 @@ await app.indexer.waitFor(target, 60 * 60_000);
 clearInterval(progress);
 console.log(`\rIndexed ${target} changes in ${((Date.now() - started) / 1000).toFixed(1)} s.${' '.repeat(30)}`);
 
+/** What the demo prints for each role: its key, what the key may reach, where to sign in. */
+const roles = [
+  { role: 'hr', key: hr!.key, scope: `enterprise ${ANCHOR_ENTERPRISES[0]!.id}: candidate search, shortlists, exports` },
+  { role: 'student', key: student!.key, scope: `student ${ANCHOR_STUDENTS[0]!.id}: own profile and recommendations` },
+  { role: 'office', key: office!.key, scope: 'the whole city: term batch matching and reports' },
+  { role: 'operator', key: operator!.key, scope: `school ${ANCHOR_SCHOOLS[0]!.id}: uploads of its students` },
+  { role: 'admin', key: admin!.key, scope: 'key management' },
+];
+
 const counts = Object.fromEntries(
   await Promise.all((['school', 'enterprise', 'post', 'student'] as const).map(async (t) => [t, await app.store.count(t)])),
 );
@@ -74,12 +83,8 @@ Chanjiao Match (产教匹配) is running in embedded mode.
   health    ${base}/healthz   readiness ${base}/readyz   metrics ${base}/metrics
   data      ${counts.school} schools, ${counts.enterprise} enterprises, ${counts.post} posts, ${counts.student} students (store: ${config.DATA_DIR})
 
-Demo API keys (new each start; the previous ones are revoked):
-  operator  ${operator!.key}   (school ${ANCHOR_SCHOOLS[0]!.id})
-  hr        ${hr!.key}   (enterprise ${ANCHOR_ENTERPRISES[0]!.id})
-  student   ${student!.key}   (student ${ANCHOR_STUDENTS[0]!.id})
-  office    ${office!.key}
-  admin     ${admin!.key}
+Sign in at the console with a role's key (new each start; the previous ones are revoked):
+${roles.map((r) => `  ${r.role.padEnd(9)} ${r.key}\n            scope: ${r.scope}\n            console: ${base}/`).join('\n')}
 
 Try:
   curl -s ${base}/v1/candidates/search -H 'authorization: Bearer ${hr!.key}' \\

@@ -19,7 +19,7 @@ import {
   HybridEngine,
   ReferenceData,
   type FusionOptions,
-} from '@chanjiao/search';
+} from '@chanjiao/search/internal';
 import { SqliteStore } from '@chanjiao/store';
 import { judgeHr, judgePair, visibleToHr } from './eval/judge.js';
 import { CORPUS, HR_QUERIES, POST_QUERIES, STUDENT_QUERY_COUNT, studentQueryIds } from './eval/labelled-set.js';

@@ -122,6 +122,7 @@ if (values.direct) {
       store,
       batchSize: config.INGEST_BATCH_SIZE,
       maxErrors: config.INGEST_MAX_ERRORS,
+      maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
       onBytes: (n) => onBytes(n, rows),
       onProgress: (p) => {
         rows = p.rowsRead;

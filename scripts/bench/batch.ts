@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { generateDemoData } from '@chanjiao/demo-data';
 import type { Post, StudentProfile } from '@chanjiao/domain';
 import { buildReports, buildRoundMarket, createBatchScorer, termBatchMatch, type BatchOptions, type TermInputs } from '@chanjiao/matching';
-import { createAnalyzer } from '@chanjiao/search';
+import { createAnalyzer } from '@chanjiao/search/internal';
 
 const { values } = parseArgs({
   options: {

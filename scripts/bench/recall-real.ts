@@ -16,7 +16,7 @@ import { generateDemoData, Random } from '@chanjiao/demo-data';
 import { majorCatalog } from '@chanjiao/domain';
 import { createLocalEmbedder, queryText } from '@chanjiao/embedding';
 import { loadConfig } from '@chanjiao/platform';
-import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search';
+import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search/internal';
 import { SqliteStore } from '@chanjiao/store';
 import { HR_BASE, hrQueryFilter, hrQueryText } from './lib/hr-workload.js';
 

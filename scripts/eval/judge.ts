@@ -1,5 +1,5 @@
 /**
- * Relevance judgements (0–3) from the domain rules (DOMAIN.md), written apart from the engine on
+ * Relevance judgements (0–3) from the domain rules (docs/domain.md), written apart from the engine on
  * purpose: it uses only the catalog and the lexicon of @chanjiao/domain, so the evaluation does
  * not grade the system with its own code.
  */

@@ -38,6 +38,15 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { admin: 200 },
   },
 
+  // Console sessions: public to the auth plugin; the routes read the cookie themselves (none here).
+  'POST /v1/session': {
+    roles: 'public',
+    probe: ({ keys }, role) => ({ url: '/v1/session', payload: { key: keys[role === 'anonymous' ? 'office' : role] } }),
+    allowed: all(200, [...ROLES, 'anonymous']),
+  },
+  'GET /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all([401, 'AUTH_SESSION_INVALID'], [...ROLES, 'anonymous']) },
+  'DELETE /v1/session': { roles: 'public', probe: () => ({ url: '/v1/session' }), allowed: all(204, [...ROLES, 'anonymous']) },
+
   'POST /v1/ingest/:type': {
     roles: ['operator', 'office'],
     // The operator's own school, re-sent unchanged.
@@ -50,6 +59,9 @@ const POLICY: Record<string, RoutePolicy> = {
     allowed: { operator: 200, office: 200 },
   },
   'GET /v1/ingest/:type/csv-template': { roles: 'public', probe: () => ({ url: '/v1/ingest/student/csv-template' }), allowed: all(200, [...ROLES, 'anonymous']) },
+
+  'GET /v1/ingest/:type/template': { roles: 'public', probe: () => ({ url: '/v1/ingest/post/template?format=csv' }), allowed: all(200, [...ROLES, 'anonymous']) },
+  'GET /v1/ingest/visibility': { roles: ['operator', 'office'], probe: () => ({ url: '/v1/ingest/visibility?position=0' }), allowed: { operator: 200, office: 200 } },
 
   'POST /v1/candidates/search': {
     roles: ['hr', 'office', 'admin'],
@@ -76,11 +88,47 @@ const POLICY: Record<string, RoutePolicy> = {
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist` }),
     allowed: { hr: 200, office: 200, admin: 200 },
   },
+  'PUT /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}`, payload: { note: 'matrix' } }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
+  'DELETE /v1/posts/:postId/shortlist/:studentId': {
+    roles: ['hr', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/${ids.consentingId}` }),
+    allowed: { hr: 200, office: 200, admin: 200 },
+  },
   'GET /v1/posts/:postId/shortlist/export': {
     roles: ['hr', 'office', 'admin'],
     probe: ({ ids }) => ({ url: `/v1/posts/${ids.postId}/shortlist/export?format=json` }),
     allowed: { hr: 200, office: 200, admin: 200 },
   },
+
+  'POST /v1/invitations': {
+    roles: ['hr'],
+    probe: async ({ app, ids }) => {
+      await app.store.putDocument('shortlists', `${ids.postId}::${ids.enterpriseId}`, { entries: [{ studentId: ids.consentingId }] });
+      return { url: '/v1/invitations', payload: { postId: ids.postId, studentId: ids.consentingId, kind: 'interview', message: '面试邀请' } };
+    },
+    allowed: { hr: 201 },
+  },
+  'GET /v1/invitations': { roles: ['hr', 'student'], probe: () => ({ url: '/v1/invitations' }), allowed: { hr: 200, student: 200 } },
+  'GET /v1/invitations/:invitationId': {
+    roles: ['hr', 'student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000' }),
+    allowed: { hr: [404, 'MATCH_INVITATION_NOT_FOUND'], student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'POST /v1/invitations/:invitationId/accept': {
+    roles: ['student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000/accept', payload: { share: ['name'] } }),
+    allowed: { student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'POST /v1/invitations/:invitationId/decline': {
+    roles: ['student'],
+    probe: () => ({ url: '/v1/invitations/inv-0000000000000000/decline' }),
+    allowed: { student: [404, 'MATCH_INVITATION_NOT_FOUND'] },
+  },
+  'GET /v1/reports/invitations': { roles: ['office', 'admin'], probe: () => ({ url: '/v1/reports/invitations' }), allowed: { office: 200, admin: 200 } },
 
   'GET /v1/students/:studentId/recommendations': {
     roles: ['student', 'office', 'admin'],
@@ -101,6 +149,24 @@ const POLICY: Record<string, RoutePolicy> = {
     roles: ['student', 'office', 'admin'],
     probe: ({ ids }) => ({ url: `/v1/students/${ids.studentId}/profile` }),
     allowed: { student: 200, office: 200, admin: 200 },
+  },
+
+  'GET /v1/lookups/catalog': { roles: ROLES, probe: () => ({ url: '/v1/lookups/catalog?level=higher' }), allowed: all(200, ROLES) },
+  'GET /v1/lookups/places': { roles: ROLES, probe: () => ({ url: '/v1/lookups/places' }), allowed: all(200, ROLES) },
+  'GET /v1/students/:studentId/next-skills': {
+    roles: ['student', 'office', 'admin'],
+    probe: ({ ids }) => ({ url: `/v1/students/${ids.studentId}/next-skills?term=2027-autumn` }),
+    allowed: { student: 200, office: 200, admin: 200 },
+  },
+  'GET /v1/schools/:schoolId/skill-gaps': {
+    roles: ['operator', 'office'],
+    probe: ({ ids }) => ({ url: `/v1/schools/${ids.schoolId}/skill-gaps?term=2027-autumn` }),
+    allowed: { operator: 200, office: 200 },
+  },
+  'GET /v1/reports/shortage-catalogue': {
+    roles: ['office'],
+    probe: () => ({ url: `/v1/reports/shortage-catalogue?city=${encodeURIComponent('珠海市')}&year=2027` }),
+    allowed: { office: 200 },
   },
 
   'POST /v1/embeddings': {
@@ -209,6 +275,9 @@ t.test('scope: an allowed role acting for another party gets 403 AUTH_FORBIDDEN_
   // A student: another student's recommendations and profile.
   await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/recommendations`), 'student: other recommendations');
   await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/profile`), 'student: other profile');
+  await forbidden(await as('student', 'GET', `/v1/students/${ids.otherStudentId}/next-skills?term=2027-autumn`), 'student: other next skills');
+  // An operator of one school: another school's skill gaps.
+  await forbidden(await as('operator', 'GET', `/v1/schools/${data.schools.find((s) => s.id !== ids.schoolId)!.id}/skill-gaps?term=2027-autumn`), 'operator: other school gaps');
   // An operator of one school: another school's rows are rejected one by one, nothing lands.
   const otherSchool = data.schools.find((s) => s.id !== ids.schoolId)!;
   const res = await as('operator', 'POST', '/v1/ingest/school', `${JSON.stringify({ ...otherSchool, name: '改名' })}\n`, 'application/x-ndjson');

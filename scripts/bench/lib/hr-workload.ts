@@ -5,7 +5,7 @@
  */
 import type { Random } from '@chanjiao/demo-data';
 import type { StudentProfile, majorCatalog } from '@chanjiao/domain';
-import type { StudentFilter } from '@chanjiao/search';
+import type { StudentFilter } from '@chanjiao/search/internal';
 
 /** What every HR search filters on: consenting, seeking students. */
 export const HR_BASE: StudentFilter = { consent: true, statuses: ['seeking'] };

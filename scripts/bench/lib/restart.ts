@@ -10,7 +10,7 @@
  * Prints one JSON line: { loadSeconds, students, posts, hits, rssMiB }.
  */
 import { loadConfig } from '@chanjiao/platform';
-import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search';
+import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search/internal';
 import { HR_BASE } from './hr-workload.js';
 
 const dir = process.argv[2];

@@ -28,7 +28,8 @@ export interface EmbeddedHostOptions {
 
 /**
  * Embedded mode: ingestion, embedding and matching as one app on one port, sharing one store,
- * one embedder (the model in worker threads of this process) and one in-process search index.
+ * one embedder (the model runs in inference worker processes, children of this one) and one
+ * in-process search index.
  * The order matters: hardening, metrics, docs and auth first, so their hooks and the OpenAPI
  * collector see every route the services add after them.
  */

@@ -1,4 +1,4 @@
-import { AppError, Errors, ROLES, type AppInstance, type FieldIssue } from '@chanjiao/platform';
+import { AppError, Errors, type AppInstance, type FieldIssue, type Role } from '@chanjiao/platform';
 import { BGE_SMALL_ZH } from './model/manifest.js';
 import { CACHE_HEADER, EmbeddingRequest, EmbeddingResponse, PRIORITY_HEADER, vectorToBase64, type EmbeddingItem } from './schemas.js';
 
@@ -44,18 +44,31 @@ export function checkEmbeddingInput(body: EmbeddingRequest, limits: EmbeddingLim
 }
 
 /**
+ * Who may call `POST /v1/embeddings` with an API key: the joint office (its own analyses) and
+ * admins. HR, students and operators never need raw vectors (search embeds their queries itself),
+ * and every text embedded costs the CPU their searches run on.
+ */
+export const EMBEDDING_API_ROLES: readonly Role[] = ['office', 'admin'];
+
+/**
  * The embedding service's routes: `POST /v1/embeddings` (OpenAI-compatible). Needs
  * `app.embedder` (embedderPlugin) and `app.config`; never listens (server.ts does).
- * Behind the auth plugin (the embedded host) any API key may call it: a text's vector reveals
- * nothing, but inference costs CPU, so it is not public. The standalone service has no keys
- * and belongs on the internal network, where only the other services reach it.
+ *
+ * Behind the auth plugin (the embedded host) only {@link EMBEDDING_API_ROLES} may call it, and a
+ * keyed request is an outside caller's: it always goes to the bulk lane (behind every search
+ * query, whatever its priority header says), its vectors are cached in memory only (an outside
+ * caller does not grow the store), and one key may have `EMBED_API_CONCURRENCY_PER_KEY` requests
+ * running at once (429 EMBED_QUOTA_EXCEEDED beyond). The standalone service has no keys and belongs
+ * on the internal network, where only the other services reach it; their headers are trusted.
  */
 export async function embeddingApp(app: AppInstance): Promise<void> {
   const limits: EmbeddingLimits = { maxInputs: app.config.EMBED_MAX_INPUTS, maxChars: app.config.EMBED_MAX_CHARS };
+  const perKey = app.config.EMBED_API_CONCURRENCY_PER_KEY;
+  const running = new Map<string, number>();
   app.post(
     '/v1/embeddings',
     {
-      config: { access: { roles: ROLES } },
+      config: { access: { roles: EMBEDDING_API_ROLES } },
       schema: {
         tags: ['embedding'],
         summary: 'Embed texts with bge-small-zh-v1.5 (512-d, unit length)',
@@ -65,10 +78,27 @@ export async function embeddingApp(app: AppInstance): Promise<void> {
     },
     async (request) => {
       const texts = checkEmbeddingInput(request.body, limits);
-      // The other services mark their indexing work as bulk, so it queues behind searches.
-      const priority = request.headers[PRIORITY_HEADER] === 'bulk' ? 'bulk' : 'interactive';
-      const cache = request.headers[CACHE_HEADER] === 'memory' ? 'memory' : 'store';
-      const { vectors, promptTokens } = await app.embedder.embedWithUsage(texts, { priority, cache });
+      const keyId = request.principal?.keyId;
+      // The other services (no key, internal network) mark their indexing work as bulk, so it
+      // queues behind searches; an outside caller's texts always do.
+      const priority = keyId !== undefined || request.headers[PRIORITY_HEADER] === 'bulk' ? 'bulk' : 'interactive';
+      const cache = keyId !== undefined || request.headers[CACHE_HEADER] === 'memory' ? 'memory' : 'store';
+      if (keyId !== undefined) {
+        const now = running.get(keyId) ?? 0;
+        if (now >= perKey) throw new AppError(Errors.EMBED_QUOTA_EXCEEDED, { headers: { 'retry-after': '1' }, details: { running: now, max: perKey } });
+        running.set(keyId, now + 1);
+      }
+      let result;
+      try {
+        result = await app.embedder.embedWithUsage(texts, { priority, cache });
+      } finally {
+        if (keyId !== undefined) {
+          const left = (running.get(keyId) ?? 1) - 1;
+          if (left > 0) running.set(keyId, left);
+          else running.delete(keyId);
+        }
+      }
+      const { vectors, promptTokens } = result;
       const base64 = request.body.encoding_format === 'base64';
       const data: EmbeddingItem[] = vectors.map((v, index) => ({
         object: 'embedding',

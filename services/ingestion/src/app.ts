@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { consoleIngestRoutes } from './console-routes.js';
 import { ingestRoutes } from './routes.js';
 
 /**
@@ -9,6 +10,7 @@ import { ingestRoutes } from './routes.js';
 export const ingestionApp = fp(
   async (app) => {
     await app.register(ingestRoutes, { prefix: '/v1/ingest' });
+    await app.register(consoleIngestRoutes, { prefix: '/v1/ingest' });
   },
   { name: 'chanjiao-ingestion', dependencies: ['chanjiao-config', 'chanjiao-store'], fastify: '5.x' },
 );

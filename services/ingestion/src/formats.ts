@@ -184,6 +184,10 @@ export function csvReader(type: RecordType, op: 'upsert' | 'delete'): RowReader 
     // because Excel pads some rows with empty cells and those must not fail.
     relax_column_count: true,
     skip_records_with_error: true,
+    // Lines starting with # are notes (the import templates list allowed values in them); a #
+    // inside a line (C#) is data.
+    comment: '#',
+    comment_no_infix: true,
   });
   const skips: CsvError[] = [];
   let fatal: Error | undefined;

@@ -33,15 +33,22 @@ export interface IngestOptions<O extends IngestOp = IngestOp> {
   maxErrors?: number;
   /** Largest body in bytes (INGEST_BODY_LIMIT_BYTES). Default: none. */
   byteLimit?: number | undefined;
-  /** The `updatedAt` of rows that have none. Default: now. */
+  /** The `updatedAt` of rows that have none, and the clock future timestamps are checked against. Default: now. */
   now?: Date;
+  /**
+   * How far ahead of `now` a row's `updatedAt` may be (INGEST_MAX_CLOCK_SKEW_MS; default 5 min).
+   * A later one is rejected: stored, it would make every newer upload by the owner `stale`.
+   */
+  maxClockSkewMs?: number;
   /** Called after each committed batch. */
   onProgress?: ((progress: IngestProgress<ReportOf<O>>) => void) | undefined;
   /** Called as body bytes are read (before parsing), e.g. for a progress bar. */
   onBytes?: ((bytesRead: number) => void) | undefined;
   /**
    * May the caller write a record of this owner (its school or enterprise)? Rows it may not are
-   * rejected with INGEST_ROW_OUT_OF_SCOPE; for deletes the stored record's owner counts.
+   * rejected with INGEST_ROW_OUT_OF_SCOPE. Both the row's owner and, where the record is already
+   * stored, the stored record's owner must pass (checked in the store's write transaction), so a
+   * key cannot take over another owner's record by naming itself the owner; deletes check the stored owner.
    * Undefined: everything may be written (the CLI's direct mode, a service without auth).
    */
   mayWrite?: ((owner: Scope) => boolean) | undefined;
@@ -120,7 +127,9 @@ export async function ingest<O extends IngestOp = 'upsert'>(
   const batchSize = opts.batchSize ?? 1000;
   const builder = new ReportBuilder<ReportOf<O>>(op, opts.maxErrors ?? 1000);
   const reader = readerFor(opts.format, type, op);
-  const defaultUpdatedAt = (opts.now ?? new Date()).toISOString();
+  const now = opts.now ?? new Date();
+  const defaultUpdatedAt = now.toISOString();
+  const latestUpdatedAt = new Date(now.getTime() + (opts.maxClockSkewMs ?? 300_000)).toISOString();
 
   let bytesRead = 0;
   let rowsRead = 0;
@@ -144,7 +153,7 @@ export async function ingest<O extends IngestOp = 'upsert'>(
   const emit = (raw: RawRow) => {
     rowsRead++;
     if (op === 'upsert') {
-      const r = validateUpsertRow(type, raw.row, raw.value, defaultUpdatedAt);
+      const r = validateUpsertRow(type, raw.row, raw.value, defaultUpdatedAt, latestUpdatedAt);
       if (!r.ok) return builder.reject(withContext(r.errors, raw));
       if (opts.mayWrite) {
         const record = r.value.record as unknown as Record<string, unknown>;
@@ -162,9 +171,16 @@ export async function ingest<O extends IngestOp = 'upsert'>(
 
   const commit = async (n: number) => {
     if (op === 'upsert') {
-      const outcomes = await store.upsert(type, pendingUpserts.slice(0, n));
+      const items = pendingUpserts.slice(0, n);
+      const mayWrite = opts.mayWrite;
+      const mayReplace = mayWrite && ((stored: object) => mayWrite(ownerOf(type, stored as Record<string, unknown>).owner));
+      const outcomes = await store.upsert(type, items, mayReplace ? { mayReplace } : {});
       pendingUpserts.splice(0, n);
-      for (const o of outcomes) builder.count(o);
+      outcomes.forEach((o, i) => {
+        if (o !== 'forbidden') return builder.count(o);
+        const record = items[i]!.record as unknown as Record<string, unknown>;
+        builder.reject([outOfScope(pendingRows[i]!, record.id as string, ownerOf(type, record).field)]);
+      });
     } else {
       let ids = pendingDeletes.slice(0, n);
       if (opts.mayWrite) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clipEcho } from '@chanjiao/platform';
 
 /** One failing field of a rejected row. A row with three bad fields gives three entries. */
 export const RowError = z.object({
@@ -50,6 +51,17 @@ export type DeleteReport = z.infer<typeof DeleteReport>;
 
 export type IngestReport = UpsertReport | DeleteReport;
 
+function clipRowError(e: RowError): RowError {
+  return {
+    ...e,
+    ...(e.id !== undefined ? { id: clipEcho(e.id) } : {}),
+    field: clipEcho(e.field, 200),
+    ...(e.column !== undefined ? { column: clipEcho(e.column) } : {}),
+    message: clipEcho(e.message, 300),
+    messageZh: clipEcho(e.messageZh, 300),
+  };
+}
+
 /** Counts and a capped error list, filled as rows are read and batches commit. */
 export class ReportBuilder<R extends IngestReport> {
   readonly report: R;
@@ -64,10 +76,14 @@ export class ReportBuilder<R extends IngestReport> {
     ) as unknown as R;
   }
 
+  /**
+   * One rejected row and its errors. What the errors echo from the row (its id, a field path, a
+   * column header, messages quoting values) is clipped, so a reply stays small whatever the row held.
+   */
   reject(errors: readonly RowError[]): void {
     this.report.rejected++;
     for (const e of errors) {
-      if (this.report.errors.length < this.#maxErrors) this.report.errors.push(e);
+      if (this.report.errors.length < this.#maxErrors) this.report.errors.push(clipRowError(e));
       else this.report.errorsOmitted++;
     }
   }

@@ -8,6 +8,7 @@ import { csvLines } from './csv-spec.js';
 import type { IngestFormat } from './formats.js';
 import { ingest, type IngestOp, type ReportOf } from './pipeline.js';
 import { DeleteReport, UpsertReport } from './report.js';
+import { XLSX_MEDIA_TYPE, ingestXlsx } from './xlsx.js';
 
 /** Media types per body format. Anything else is 415 REQUEST_UNSUPPORTED_MEDIA_TYPE. */
 export const MEDIA_TYPES: Readonly<Record<string, IngestFormat>> = Object.freeze({
@@ -40,8 +41,10 @@ const TypeParams = z.object({ type: RecordType });
 const TemplateQuery = z.object({ lang: z.enum(['en', 'zh']).default('zh') });
 
 const BODY_DOC =
-  'Body: a JSON array, NDJSON (application/x-ndjson) or CSV (text/csv; UTF-8 with or without BOM, or GBK/GB18030: ' +
-  'declared with charset=, or detected). Streamed: the body is never held whole. Rows that fail validation are ' +
+  'Body: a JSON array, NDJSON (application/x-ndjson), CSV (text/csv; UTF-8 with or without BOM, or GBK/GB18030: ' +
+  'declared with charset=, or detected) or an Excel workbook (' + XLSX_MEDIA_TYPE + '; its first sheet, read as CSV, row numbers as in Excel). ' +
+  'The reply header X-Change-Position is the store\'s change-feed position after the import (see GET /v1/ingest/visibility). ' +
+  'Streamed (except .xlsx, held to BODY_LIMIT_BYTES): the body is never held whole. Rows that fail validation are ' +
   'rejected one by one (errors[]) and the others land; a body that cannot be read at all is a 4xx error reply.';
 
 /** The unknown-type check runs before the body is touched, so a wrong URL costs no parsing. */
@@ -62,13 +65,14 @@ export const ingestRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.removeAllContentTypeParsers();
   // Hand the raw (possibly preParsing-wrapped) request stream to the pipeline.
-  app.addContentTypeParser(Object.keys(MEDIA_TYPES), (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser([...Object.keys(MEDIA_TYPES), XLSX_MEDIA_TYPE], (_request, payload, done) => done(null, payload));
 
   const config = app.config;
   const handle = <O extends IngestOp>(op: O) => async (request: FastifyRequest, reply: FastifyReply): Promise<ReportOf<O>> => {
     const { format, charset } = contentTypeOf(request.headers['content-type']);
+    const xlsx = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === XLSX_MEDIA_TYPE;
     const body = request.body as Readable | undefined;
-    if (!format || !body || typeof body.pipe !== 'function') throw new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE);
+    if ((!format && !xlsx) || !body || typeof body.pipe !== 'function') throw new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE);
     const declared = Number(request.headers['content-length']);
     // Set by the auth plugin when the host registers it; a host without auth writes unscoped.
     const principal = request.principal ?? null;
@@ -76,17 +80,27 @@ export const ingestRoutes: FastifyPluginAsync = async (fastify) => {
       if (declared > config.INGEST_BODY_LIMIT_BYTES) {
         throw new AppError(Errors.REQUEST_BODY_TOO_LARGE, { details: { limitBytes: config.INGEST_BODY_LIMIT_BYTES } });
       }
-      return await ingest<O>(body, {
+      const run = (source: Readable | string[], asFormat: IngestFormat, asCharset: string | undefined) => ingest<O>(source, {
         type: (request.params as { type: RecordType }).type,
         op,
-        format,
-        charset,
+        format: asFormat,
+        charset: asCharset,
         store: app.store,
         batchSize: config.INGEST_BATCH_SIZE,
         maxErrors: config.INGEST_MAX_ERRORS,
+        maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
         byteLimit: config.INGEST_BODY_LIMIT_BYTES,
         mayWrite: principal ? (owner) => canAccess(principal, owner) : undefined,
       });
+      // An .xlsx is read whole (a zip), so it is held to the general body limit, then imported as CSV.
+      const report = xlsx
+        ? await ingestXlsx(body, { type: (request.params as { type: RecordType }).type, limit: Math.min(config.BODY_LIMIT_BYTES, config.INGEST_BODY_LIMIT_BYTES) }, (csv) =>
+            run([csv], 'csv', 'utf-8'),
+          )
+        : await run(body, format!, charset);
+      // The change-feed position this import reached: GET /v1/ingest/visibility says when the index has passed it.
+      reply.header('x-change-position', String(await app.store.lastSeq()));
+      return report;
     } catch (err) {
       // The rest of the body is not read: close the connection after the reply rather than
       // draining an arbitrary amount of data (fastify does the same for its own parser errors).

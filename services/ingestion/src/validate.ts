@@ -140,6 +140,8 @@ export type RowOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowErr
 /**
  * Validate an upsert row. A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
  * every `updatedAt` is normalized to UTC so the store's newest-wins comparison is a plain string one.
+ * One later than `latestUpdatedAt` (now plus the allowed clock skew) is rejected: newest-wins would
+ * otherwise let it lock every later upload out.
  * Students are split into the searchable profile and the personal data the store keeps apart.
  */
 export function validateUpsertRow<T extends RecordType>(
@@ -147,6 +149,7 @@ export function validateUpsertRow<T extends RecordType>(
   row: number,
   value: unknown,
   defaultUpdatedAt: string,
+  latestUpdatedAt?: string,
 ): RowOutcome<UpsertItem<T>> {
   if (!isObject(value)) {
     return {
@@ -164,6 +167,20 @@ export function validateUpsertRow<T extends RecordType>(
   if (majors.length) return { ok: false, errors: majors };
   const record = parsed.data as Record<string, unknown> & { updatedAt: string };
   record.updatedAt = new Date(record.updatedAt).toISOString();
+  if (latestUpdatedAt !== undefined && record.updatedAt > latestUpdatedAt) {
+    return {
+      ok: false,
+      errors: [
+        {
+          row,
+          field: 'updatedAt',
+          code: 'INGEST_ROW_INVALID_VALUE',
+          message: `updatedAt: ${record.updatedAt} is in the future (latest accepted now: ${latestUpdatedAt})`,
+          messageZh: `「${labelZh(type, ['updatedAt'])}」晚于当前时间（最晚可接受 ${latestUpdatedAt}）`,
+        },
+      ],
+    };
+  }
   if (type === 'student') {
     const { personal, ...profile } = record as unknown as StudentInput;
     return { ok: true, value: { record: profile, personal } as UpsertItem<T> };

@@ -2,8 +2,11 @@ import fp from 'fastify-plugin';
 import { batchRoutes } from './batch/index.js';
 import { indexerPlugin } from './indexer/plugin.js';
 import { candidateRoutes } from './routes/candidates.js';
+import { invitationRoutes } from './routes/invitations.js';
+import { lookupRoutes } from './routes/lookups.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { shortlistRoutes } from './routes/shortlists.js';
+import { skillsRoutes } from './skills/index.js';
 
 export interface MatchingAppOptions {
   /** Run the indexer in this process (default true). False where another process follows the store. */
@@ -21,7 +24,10 @@ export const matchingApp = fp<MatchingAppOptions>(
     await app.register(candidateRoutes);
     await app.register(shortlistRoutes);
     await app.register(recommendationRoutes);
+    await app.register(lookupRoutes);
+    await app.register(invitationRoutes);
     await app.register(batchRoutes, { analyzer: app.searcher.analyzer });
+    await app.register(skillsRoutes);
   },
   { name: 'chanjiao-matching', dependencies: ['chanjiao-config', 'chanjiao-store', 'chanjiao-search'], fastify: '5.x' },
 );

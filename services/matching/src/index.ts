@@ -5,3 +5,4 @@ export { maskName } from './views/mask.js';
 export { candidateView } from './views/candidate-view.js';
 export { shortlistCsv } from './routes/shortlists.js';
 export * from './batch/index.js';
+export * from './skills/index.js';

@@ -6,14 +6,14 @@ t.test('names keep the surname and hide the rest and its length', async (t) => {
 });
 
 t.test('free text loses phone numbers, ID numbers and the student own name', async (t) => {
-  const { scrubProfile } = await import('../src/views/scrub.js');
-  const profile = { selfIntroduction: '我叫王小明，电话13912345678，身份证44040420050312031X。王小明擅长PLC。' } as Parameters<typeof scrubProfile>[0];
+  const { scrubProfile } = await import('../src/indexer/scrub.js');
+  const profile = { selfIntroduction: '我叫王小明，电话13912345678，身份证44040420050312031X。王小明擅长PLC。', skills: [], certificates: [] } as unknown as Parameters<typeof scrubProfile>[0];
   t.equal(
     scrubProfile(profile, { name: '王小明' }).selfIntroduction,
     '我叫王**，电话***********，身份证******************。王**擅长PLC。',
   );
   t.notMatch(scrubProfile(profile, { name: '王小明' }).selfIntroduction, /\d/, 'not one digit of either number is left to search by');
   t.equal(scrubProfile(profile, undefined).selfIntroduction.includes('王小明'), true, 'without personal data only numbers go');
-  const clean = { selfIntroduction: '熟悉PLC编程' } as Parameters<typeof scrubProfile>[0];
+  const clean = { selfIntroduction: '熟悉PLC编程', skills: [{ name: 'PLC' }], certificates: [] } as unknown as Parameters<typeof scrubProfile>[0];
   t.equal(scrubProfile(clean, { name: '李四' }), clean, 'clean text: the same object back');
 });

@@ -2,7 +2,7 @@
  * Industries of the seeds' places, each with the roles its enterprises hire for. A role names a
  * representative 高职 major; the generator takes the role's skills and certificates from the
  * lexicon for that major and accepts its 类 (on the levels the post wants), so posts and
- * students meet through the catalog, as DOMAIN.md's matching rules expect.
+ * students meet through the catalog, as the matching rules of docs/domain.md expect.
  */
 export interface Role {
   /** Job title as an HR would write it. */

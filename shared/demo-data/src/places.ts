@@ -7,7 +7,7 @@ export interface Park {
 }
 
 /**
- * The five places of the policy seeds (DOMAIN.md), with their parks and the weight of each
+ * The five places of the policy documents (docs/domain.md), with their parks and the weight of each
  * industry in their economy. Weights drive both the enterprise mix and the school major mix, so
  * 嘉峪关 has steel enterprises and metallurgy students, 金湾 aviation enterprises and
  * 机电 students.

@@ -4,6 +4,7 @@ export { loggerOptions, REDACT_PATHS } from './logger.js';
 export { createHttpServer, type AppInstance } from './http/create-server.js';
 export { installErrorHandling, type ErrorReply } from './http/error-handler.js';
 export { configPlugin } from './http/config-plugin.js';
+export { csvCell, csvDocument, type CsvValue } from './http/csv.js';
 export { docsPlugin } from './http/docs-plugin.js';
 export { healthPlugin, type ReadinessCheck } from './http/health-plugin.js';
 export * from './security/index.js';

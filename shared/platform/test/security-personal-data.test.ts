@@ -2,13 +2,28 @@ import t from 'tap';
 import { maskPersonalNumbers, redactPersonalNumbers } from '@chanjiao/platform';
 import { buildSecuredApp } from './helpers/security-app.js';
 
-t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothing else', async (t) => {
+t.test('maskPersonalNumbers masks phones, ID numbers and e-mail addresses in free text, in any rendering, and nothing else', async (t) => {
   t.same(maskPersonalNumbers('我的电话是13800000001，身份证44040420050312031X，欢迎联系'), {
     text: '我的电话是138****0001，身份证4404**********031X，欢迎联系',
     masked: 2,
   });
   t.same(maskPersonalNumbers('call 13912345678.'), { text: 'call 139****5678.', masked: 1 });
-  for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'id STU-13800000001x', 'STU-13800000001', 'ENT_440404200503120318', '0.440404200503120318']) {
+  // Prefixes and separators protect nothing in free text (issue 15.2).
+  for (const [text, masked] of [
+    ['+8613912345601', '139****5601'],
+    ['139-1234-5602', '139****5602'],
+    ['139 1234 5603', '139****5603'],
+    ['\uff11\uff13\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff10\uff14', '139****5604'],
+    ['wx13912345605', 'wx139****5605'],
+    ['tel_13912345606', 'tel_139****5606'],
+    ['139\u200b12345607', '139****5607'],
+    ['ID440404200503120318', 'ID4404**********0318'],
+    ['440404 20050312 0318', '4404**********0318'],
+    ['mail: wang.xm@example.com', 'mail: ***@example.com'],
+  ] as const) {
+    t.same(maskPersonalNumbers(text), { text: masked, masked: 1 }, text);
+  }
+  for (const untouched of ['138000000012345 is 15 digits', '2027届 PLC 电气', '12345678901 starts with 12', '电话 139-1234', 'a@b']) {
     t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
   }
 });
@@ -16,7 +31,9 @@ t.test('maskPersonalNumbers masks phones and ID numbers in free text, and nothin
 t.test('redactPersonalNumbers leaves no digit of a phone or ID number, and touches nothing else', async (t) => {
   t.equal(redactPersonalNumbers('电话13800000001，身份证44040420050312031X。'), '电话***********，身份证******************。');
   t.equal(redactPersonalNumbers('PLC 13800000001', { remove: true }), 'PLC  ');
-  for (const untouched of ['score 0.13800000001', '138000000012 is 12 digits', '2027届 PLC 电气', 'STU-13800000001', 'ENT_440404200503120318']) {
+  t.equal(redactPersonalNumbers('电话 139-1234-5602'), '电话 *************');
+  t.equal(redactPersonalNumbers('我叫王小明，小明会PLC', { names: ['王小明'], nameMask: () => '王**' }), '我叫王**，**会PLC');
+  for (const untouched of ['2027届 PLC 电气', '熟悉 S7-1200 PLC']) {
     t.equal(redactPersonalNumbers(untouched), untouched, untouched);
   }
 });
@@ -25,6 +42,7 @@ t.test('the auth plugin\'s personal-data guard: replies to HR keys are masked (J
   const { app } = await buildSecuredApp({}, undefined, {
     setup: async (app) => {
       app.get('/v1/leaky', { config: { access: { roles: ['hr', 'office'] } } }, async () => ({
+        id: 'STU-13800000002',
         selfIntroduction: '电话13800000001',
         nested: [{ note: '身份证440404200503120318' }],
         score: 0.13800000001,
@@ -39,7 +57,7 @@ t.test('the auth plugin\'s personal-data guard: replies to HR keys are masked (J
   const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
   const office = (await app.apiKeys.create({ role: 'office', label: 'office' })).key;
   const asHr = await app.inject({ method: 'GET', url: '/v1/leaky', headers: { authorization: `Bearer ${hr}` } });
-  t.same(asHr.json(), { selfIntroduction: '电话138****0001', nested: [{ note: '身份证4404**********0318' }], score: 0.13800000001, count: 13800000001 });
+  t.same(asHr.json(), { id: 'STU-13800000002', selfIntroduction: '电话138****0001', nested: [{ note: '身份证4404**********0318' }], score: 0.13800000001, count: 13800000001 });
   t.equal(Number(asHr.headers['content-length']), Buffer.byteLength(asHr.body));
   const asOffice = await app.inject({ method: 'GET', url: '/v1/leaky', headers: { authorization: `Bearer ${office}` } });
   t.equal(asOffice.json().selfIntroduction, '电话13800000001');

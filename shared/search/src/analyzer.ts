@@ -26,10 +26,12 @@ export interface Analyzer {
    */
   canonical(name: string): string;
   /**
-   * A certificate as people write it (`中级电工`, `电工证`), resolved: canonical form, and the level
-   * when the text names one.
+   * A certificate as people write it (`中级电工`, `电工证`, `汽车维修工（四级）`), resolved:
+   * canonical form, the level when the text names one, and how sure the resolution is
+   * (1: by its spelling; below 1: the fuzzy fallback's similarity; 0: unknown, the canonical form
+   * is the normalized text).
    */
-  certificate(name: string): { canonical: string; level?: CertificateLevel };
+  certificate(name: string): ResolvedCertificateName;
   /** The broader skills of a canonical skill, nearest first (西门子plc → [plc编程]). */
   broader(canonical: string): readonly string[];
   /** Is this canonical token a skill, a certificate or a catalog major name? */
@@ -41,6 +43,14 @@ export interface Analyzer {
    * record it; a snapshot analyzed with another fingerprint is rebuilt, not reused.
    */
   readonly fingerprint: string;
+}
+
+/** A certificate name as the analyzer resolves it. */
+export interface ResolvedCertificateName {
+  readonly canonical: string;
+  readonly level?: CertificateLevel;
+  /** 1 when resolved by its spelling, the fuzzy similarity when below, 0 when unknown. */
+  readonly confidence: number;
 }
 
 export interface AnalyzerOptions {
@@ -70,7 +80,7 @@ export function hasSearchableText(text: string): boolean {
 }
 
 /** Bump when the analysis steps change (not the word lists: the fingerprint covers those). */
-const ANALYZER_VERSION = 2;
+const ANALYZER_VERSION = 3;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 /** Domain words of at least this many characters also emit their parts. */
 const COMPOUND_MIN_CHARS = 4;
@@ -155,14 +165,19 @@ class JiebaAnalyzer implements Analyzer {
 
   canonical(name: string): string {
     const key = normalizeTerm(name);
-    return this.#synonyms.get(key) ?? key;
+    const known = this.#synonyms.get(key);
+    if (known !== undefined) return known;
+    // 熟练掌握PLC编程 / PLC编程能力: the skill it names, when the lexicon knows it by its spelling.
+    const skill = this.#lexicon.resolveSkill(name);
+    return skill ? normalizeTerm(skill.name) : key;
   }
 
-  certificate(name: string): { canonical: string; level?: CertificateLevel } {
-    const resolved = this.#lexicon.resolveCertificate(name);
-    if (!resolved) return { canonical: this.canonical(name) };
+  certificate(name: string): ResolvedCertificateName {
+    const resolved = this.#lexicon.resolveCertificate(name, { fuzzy: true });
+    if (!resolved) return { canonical: this.canonical(name), confidence: 0 };
     const canonical = normalizeTerm(resolved.name);
-    return resolved.level ? { canonical, level: resolved.level } : { canonical };
+    const confidence = resolved.confidence ?? 1;
+    return resolved.level ? { canonical, level: resolved.level, confidence } : { canonical, confidence };
   }
 
   broader(canonical: string): readonly string[] {

@@ -12,6 +12,7 @@ import { hasSearchableText, type Analyzer } from './analyzer.js';
 import { buildPostDocument, buildStudentDocument } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
+  certificateFilterable,
   createMatchRules,
   DEFAULT_FEATURE_WEIGHTS,
   isEligible,
@@ -26,7 +27,7 @@ import {
   type MatchContext,
   type MatchRules,
   type QueryIntent,
-} from './rerank.js';
+} from './scoring/index.js';
 import type {
   DocKind,
   FacetCounts,
@@ -96,7 +97,24 @@ export interface HybridEngineOptions {
   readonly depth?: number;
   /** Re-rank fused candidates with the structured features (default true; false = fused order). */
   readonly rerank?: boolean;
+  /** Told how long each stage of every search took (benchmarks); none by default. */
+  readonly observer?: SearchObserver;
 }
+
+/** The stages of a search, in the order they run. */
+export const SEARCH_STAGES = ['analyze', 'filter', 'lexical', 'vector', 'fuse', 'fetch', 'rerank', 'explain'] as const;
+export type SearchStage = (typeof SEARCH_STAGES)[number];
+
+/**
+ * Told the milliseconds each stage of a search took (analyze: the query's words and intent;
+ * filter: the filter's set and its count; fetch: the candidates' records; rerank: scoring and
+ * ordering them; explain: the page's explanations). An option of the engine, not a global, so a
+ * benchmark watches its own engine only; a search without one reads no clock.
+ */
+export interface SearchObserver {
+  stage(stage: SearchStage, ms: number): void;
+}
+type Lap = (stage: SearchStage) => void;
 
 /** One ranked hit with the record it came from and why it ranks there. */
 export interface RankedHit<K extends DocKind> {
@@ -167,6 +185,12 @@ const STUDENT_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'student'>, numb
 /** Query intents whose scorers are kept (each holds at most a mask per skill name and a value per major). */
 const SCORER_CACHE_MAX = 256;
 
+/**
+ * The note on a hit whose vector is still being computed (after a bulk load or a restart, the
+ * embedding backlog drains in the background): it was found and ranked by its words alone.
+ */
+export const VECTOR_PENDING_NOTE = '语义向量计算中：本条暂按文字匹配排序';
+
 /** Words typed by HR count more than the words taken from the post they search for. */
 const TYPED_QUERY_WEIGHT = 2;
 
@@ -182,6 +206,17 @@ function decodeCursor(cursor: string): { score: number; id: string } {
     // fall through
   }
   throw new SearchInputError('bad_cursor', 'the cursor was not written by this search');
+}
+
+/**
+ * The required certificates the index may filter on: those resolved by their spelling, by name
+ * alone. A requirement resolved only by similarity is checked by eligibility (and a student who
+ * may hold it is kept as 证书待核实), and so is the level: a student who names the certificate
+ * without its level is kept for the same reason.
+ */
+function certificateFilter(post: Post, rules: MatchRules, analyzer: Analyzer): string[] | undefined {
+  const names = post.requiredCertificates.filter((req) => certificateFilterable(rules, req)).map((req) => analyzer.certificate(req.name).canonical);
+  return names.length ? names : undefined;
 }
 
 /** Weighted terms from tokens: repeats add up. */
@@ -224,6 +259,7 @@ export class HybridEngine {
    * major or skill ("2027届", "吃苦耐劳") share one, and with it what it has worked out.
    */
   readonly #scorers = new Map<string, ReturnType<typeof queryMatchScorer>>();
+  readonly #observer: SearchObserver | undefined;
 
   constructor(opts: HybridEngineOptions) {
     this.index = opts.index;
@@ -232,9 +268,22 @@ export class HybridEngine {
     this.fusion = opts.fusion;
     this.depth = opts.depth ?? 100;
     this.rerank = opts.rerank ?? true;
+    this.#observer = opts.observer;
     const weights = this.#effectiveWeights(opts.weights ?? DEFAULT_FEATURE_WEIGHTS);
     this.#hrRules = createMatchRules({ analyzer: opts.analyzer, weights, requireConsent: true });
     this.#studentRules = createMatchRules({ analyzer: opts.analyzer, weights });
+  }
+
+  /** A stopwatch started now that tells the observer each stage's time, or undefined without an observer. */
+  #stopwatch(): Lap | undefined {
+    const observer = this.#observer;
+    if (!observer) return undefined;
+    let t = performance.now();
+    return (stage) => {
+      const now = performance.now();
+      observer.stage(stage, now - t);
+      t = now;
+    };
   }
 
   /** A fusion side switched off (weight 0) is off in re-ranking too. */
@@ -307,6 +356,7 @@ export class HybridEngine {
 
   /** HR candidate search, for a post or by free text alone. */
   async searchCandidates(q: CandidateQuery): Promise<RankedPage<'student'>> {
+    const lap = this.#stopwatch();
     const hardFilters: StudentFilter[] = [{ consent: true, statuses: q.filter?.statuses ?? ['seeking'] }];
     if (q.filter) hardFilters.push({ ...q.filter, statuses: undefined });
     const terms = new Map<string, number>();
@@ -321,7 +371,7 @@ export class HybridEngine {
         majorCodes: post.acceptedMajorCodes.length ? post.acceptedMajorCodes : undefined,
         levels: post.acceptedLevels.length ? post.acceptedLevels : undefined,
         graduationYears: post.acceptedGraduationYears.length ? post.acceptedGraduationYears : undefined,
-        certificates: post.requiredCertificates.length ? post.requiredCertificates : undefined,
+        certificates: certificateFilter(post, this.#hrRules, this.analyzer),
       });
       for (const [field, w] of Object.entries(POST_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'post'>], w, terms);
       vector = vector && doc.vector ? unitAverage(vector, doc.vector) : (vector ?? doc.vector);
@@ -337,8 +387,12 @@ export class HybridEngine {
       lexicalRaw: hit.lexical,
       semantic: hit.semantic,
     });
+    const terms_ = toTerms(terms);
+    const scorer = post ? undefined : this.#scorer(intent!);
+    lap?.('analyze');
     return this.#run('student', {
-      terms: toTerms(terms),
+      lap,
+      terms: terms_,
       vector,
       filter: hardFilters,
       score: post
@@ -346,7 +400,7 @@ export class HybridEngine {
             const ctx = context(student, hit);
             return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
           }
-        : ((scorer) => (student: StudentProfile, hit: FusedHit) => scorer(student, hit.lexicalNorm, hit.semantic))(this.#scorer(intent!)),
+        : (student, hit) => scorer!(student, hit.lexicalNorm, hit.semantic),
       explain: post
         ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,
@@ -358,6 +412,7 @@ export class HybridEngine {
 
   /** Posts for a student: eligible ones only, ranked by the student's fit. */
   async recommendPosts(q: RecommendationQuery): Promise<RankedPage<'post'>> {
+    const lap = this.#stopwatch();
     const doc = await this.#student(q.student, q.vector);
     const student = doc.source;
     const filter: PostFilter = {
@@ -378,7 +433,9 @@ export class HybridEngine {
       lexicalRaw: hit.lexical,
       semantic: hit.semantic,
     });
+    lap?.('analyze');
     return this.#run('post', {
+      lap,
       terms: toTerms(terms),
       vector: doc.vector,
       filter: [filter],
@@ -395,6 +452,7 @@ export class HybridEngine {
 
   /** Free-text post search. */
   async searchPosts(q: PostQuery): Promise<RankedPage<'post'>> {
+    const lap = this.#stopwatch();
     const typed = this.analyzer.analyze(q.query ?? '');
     const intent = this.intentOf(typed);
     const filters: PostFilter[] = [{ statuses: q.filter?.statuses ?? ['open'] }];
@@ -407,7 +465,9 @@ export class HybridEngine {
       semantic: hit.semantic,
     });
     const wantsVector = hasSearchableText(q.query ?? '') && !q.queryVector;
+    lap?.('analyze');
     return this.#run('post', {
+      lap,
       terms: toTerms(termsOf(typed)),
       vector: q.queryVector ?? null,
       filter: filters,
@@ -432,18 +492,26 @@ export class HybridEngine {
       facets: ReadonlyArray<FacetFieldOf<K>>;
       page: Paging;
       degraded: boolean;
+      /** The observer's stopwatch (undefined without an observer): reports the time since its last call. */
+      lap?: Lap;
     },
   ): Promise<RankedPage<K>> {
     const after = p.page.cursor === undefined ? undefined : decodeCursor(p.page.cursor);
     const k = this.depth;
     const lexOn = this.fusion.lexicalWeight > 0 && p.terms.length > 0;
     const vecOn = this.fusion.vectorWeight > 0 && p.vector !== null;
-    const [lexical, vector, total, facets] = await Promise.all([
-      lexOn ? this.index.searchLexical(kind, { terms: p.terms }, { k, filter: p.filter }) : [],
-      vecOn ? this.index.searchVector(kind, p.vector!, { k, filter: p.filter }) : [],
-      this.index.count(kind, p.filter),
-      p.facets.length ? this.index.facets(kind, p.facets, { filter: p.filter }) : {},
-    ]);
+    const lap = p.lap;
+    // Started one after the other and awaited together: the embedded index does each one's work
+    // when called (the count first, which builds the filter's set the other two reuse), a remote
+    // one answers them concurrently (its wait is then counted as the vector stage).
+    const total$ = this.index.count(kind, p.filter);
+    const facets$ = p.facets.length ? this.index.facets(kind, p.facets, { filter: p.filter }) : {};
+    lap?.('filter');
+    const lexical$ = lexOn ? this.index.searchLexical(kind, { terms: p.terms }, { k, filter: p.filter }) : [];
+    lap?.('lexical');
+    const vector$ = vecOn ? this.index.searchVector(kind, p.vector!, { k, filter: p.filter }) : [];
+    const [lexical, vector, total, facets] = await Promise.all([lexical$, vector$, total$, facets$]);
+    lap?.('vector');
     // Unordered: the ranked list is sorted below (by the re-rank score, or the fused one when off).
     let fused = fuseUnordered(lexical, vector, this.fusion);
     if (!lexOn && !vecOn) {
@@ -451,7 +519,9 @@ export class HybridEngine {
       const ids = await this.index.list(kind, { k, filter: p.filter });
       fused = ids.map((id) => ({ id, score: 0, lexical: null, lexicalNorm: null, semantic: null, lexicalRank: null, vectorRank: null }));
     }
+    lap?.('fuse');
     const docs = await this.index.getMany(kind, fused.map((h) => h.id), { vectors: false });
+    lap?.('fetch');
     const ranked: Array<{ id: string; score: number; source: SourceOf<K>; hit: FusedHit }> = [];
     fused.forEach((hit, i) => {
       const doc = docs[i];
@@ -469,8 +539,15 @@ export class HybridEngine {
     const slice = ranked.slice(start, start + p.page.limit);
     const last = slice[slice.length - 1];
     const more = start + slice.length < ranked.length;
+    lap?.('rerank');
+    const hits = slice.map((h, i) => {
+      const explanation = p.explain(h.source, h.hit);
+      if (vecOn && h.hit.semantic === null && this.index.hasVector?.(kind, h.id) === false) explanation.notes.push(VECTOR_PENDING_NOTE);
+      return { rank: start + i + 1, id: h.id, score: h.score, source: h.source, explanation };
+    });
+    lap?.('explain');
     return {
-      hits: slice.map((h, i) => ({ rank: start + i + 1, id: h.id, score: h.score, source: h.source, explanation: p.explain(h.source, h.hit) })),
+      hits,
       total,
       facets,
       nextCursor: more && last ? encodeCursor(last.score, last.id) : null,

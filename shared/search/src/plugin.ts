@@ -7,7 +7,6 @@ import { EmbeddedSearchIndex, SnapshotMismatchError, type EmbeddedIndexOptions }
 import { openElasticsearchIndex } from './elasticsearch/elasticsearch-index.js';
 import { HybridEngine, ReferenceData } from './engine.js';
 import type { FusionOptions } from './fusion.js';
-import { DEFAULT_FEATURE_WEIGHTS, parseFeatureWeights } from './rerank.js';
 import type { SearchIndex } from './search-index.js';
 
 /**
@@ -48,7 +47,7 @@ export interface SearchPluginOptions {
   engine?: HybridEngine;
 }
 
-/** The engine settings from config; a bad SEARCH_RERANK_WEIGHTS stops the start, naming it. */
+/** The fusion settings from config. */
 export function fusionFromConfig(config: Config): FusionOptions {
   return {
     method: config.SEARCH_FUSION,
@@ -69,18 +68,12 @@ export function embeddedOptionsFromConfig(config: Config, analyzer: Analyzer): E
 }
 
 export function engineFromConfig(config: Config, index: SearchIndex, analyzer: Analyzer, references: ReferenceData): HybridEngine {
-  let weights = DEFAULT_FEATURE_WEIGHTS;
-  try {
-    weights = parseFeatureWeights(config.SEARCH_RERANK_WEIGHTS);
-  } catch (err) {
-    throw new Error(`SEARCH_RERANK_WEIGHTS: ${(err as Error).message}`);
-  }
   return new HybridEngine({
     index,
     analyzer,
     references,
     fusion: fusionFromConfig(config),
-    weights,
+    ...(config.SEARCH_RERANK_WEIGHTS ? { weights: config.SEARCH_RERANK_WEIGHTS } : {}),
     depth: config.SEARCH_DEPTH,
     rerank: config.SEARCH_RERANK,
   });

@@ -248,6 +248,11 @@ export interface SearchIndex {
    * vector. Approximate (recall ≥ 0.95 at k = 20 is the target); exact when the filter is selective.
    */
   searchVector<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): Promise<ScoredHit[]>;
+  /**
+   * Whether a stored document has its vector (false: indexed, its vector still to come). Optional:
+   * a backend without it cannot tell, and the engine then marks nothing.
+   */
+  hasVector?(kind: DocKind, id: string): boolean;
   /** Value counts of keyword fields over the documents matching the filter. */
   facets<K extends DocKind>(
     kind: K,

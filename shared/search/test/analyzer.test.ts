@@ -33,8 +33,25 @@ t.test('stop words and punctuation are dropped', async (t) => {
 });
 
 t.test('certificates resolve with the level their name spells', async (t) => {
-  t.strictSame(a.certificate('中级电工'), { canonical: a.certificate('电工职业技能等级证书').canonical, level: 'intermediate' });
-  t.strictSame(a.certificate('护士证'), { canonical: a.certificate('护士执业资格证').canonical });
+  t.strictSame(a.certificate('中级电工'), { canonical: a.certificate('电工职业技能等级证书').canonical, level: 'intermediate', confidence: 1 });
+  t.strictSame(a.certificate('护士证'), { canonical: a.certificate('护士执业资格证').canonical, confidence: 1 });
+});
+
+t.test('certificates in variant forms resolve with certainty; unknown ones say so', async (t) => {
+  const welding = a.certificate('熔化焊接与热切割作业证').canonical;
+  t.strictSame(a.certificate('熔化焊接与热切割作业操作证'), { canonical: welding, confidence: 1 });
+  t.strictSame(a.certificate('特种作业操作证（焊接与热切割）'), { canonical: welding, confidence: 1 });
+  t.strictSame(a.certificate('汽车维修工职业技能等级证书（四级）'), { canonical: a.certificate('汽车维修工证').canonical, level: 'intermediate', confidence: 1 });
+  t.strictSame(a.certificate('火星探测证'), { canonical: '火星探测证', confidence: 0 });
+  const fuzzy = a.certificate('育婴师证');
+  t.equal(fuzzy.canonical, a.certificate('育婴员证').canonical);
+  t.ok(fuzzy.confidence > 0 && fuzzy.confidence < 1);
+});
+
+t.test('skills written with proficiency words fold to the skill', async (t) => {
+  t.equal(a.canonical('熟练掌握PLC编程'), a.canonical('PLC'));
+  t.equal(a.canonical('PLC编程能力'), a.canonical('PLC'));
+  t.equal(a.canonical('会计核算能力'), a.canonical('会计核算'));
 });
 
 t.test('term kinds read a query: majors, skills, certificates', async (t) => {

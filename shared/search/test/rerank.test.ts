@@ -1,7 +1,7 @@
 import t from 'tap';
 import { Enterprise, School } from '@chanjiao/domain';
 import { createAnalyzer } from '../src/analyzer.js';
-import { createMatchRules, isEligible, majorRelation, matchScore, parseFeatureWeights, DEFAULT_FEATURE_WEIGHTS } from '../src/rerank.js';
+import { createMatchRules, isEligible, majorRelation, matchScore, parseFeatureWeights, DEFAULT_FEATURE_WEIGHTS } from '../src/scoring/index.js';
 import { post, student } from './helpers.js';
 
 const analyzer = createAnalyzer();
@@ -93,6 +93,7 @@ t.test('the score, each feature and the explanation, worked out by hand', async 
     missingRequiredSkills: ['变频器调试'],
     matchedCertificates: ['电工职业技能等级证书（初级及以上）'],
     missingRequiredCertificates: [],
+    unverifiedCertificates: [],
     majorRelation: '同类专业：电气自动化技术 ↔ 机电一体化技术',
     lexicalScore: 12.5,
     semanticScore: 0.6,
@@ -141,7 +142,7 @@ t.test('queryMatchScorer gives exactly queryMatchScoreValue, for every student a
     { majorCodes: ['4603', '460306'], skills: [] },
     { majorCodes: [], skills: [] },
   ];
-  const { queryMatchScorer, queryMatchScoreValue } = await import('../src/rerank.js');
+  const { queryMatchScorer, queryMatchScoreValue } = await import('../src/scoring/index.js');
   let compared = 0;
   for (const intent of intents) {
     const scorer = queryMatchScorer(intent, rules);

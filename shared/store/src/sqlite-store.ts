@@ -1,10 +1,10 @@
 import { hash as digest } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RECORD_SCHEMAS, type RecordOf, type RecordType, type StudentPersonal } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
-import type { Change, Store, StoredDocument, UpsertItem, WriteOutcome } from './store.js';
+import type { Change, Store, StoredDocument, UpsertItem, UpsertOptions, WriteOutcome } from './store.js';
 
 /** Bumped when the on-disk layout changes; a store of another version refuses to open. */
 export const STORE_FORMAT_VERSION = 1;
@@ -63,7 +63,14 @@ export class SqliteStore implements Store {
   #seq: number;
 
   constructor(opts: SqliteStoreOptions) {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    if (opts.path !== ':memory:') {
+      // Names, phones and ID numbers live in this file: a folder only the owner can enter (when
+      // this creates it), and a file only the owner can read. SQLite gives the -wal and -shm files
+      // the database file's mode.
+      mkdirSync(dirname(opts.path), { recursive: true, mode: 0o700 });
+      closeSync(openSync(opts.path, 'a', 0o600));
+      chmodSync(opts.path, 0o600);
+    }
     const db = new Database(opts.path);
     this.#db = db;
     db.pragma('journal_mode = WAL');
@@ -143,8 +150,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  async upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>): Promise<WriteOutcome[]> {
+  async upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>, opts: UpsertOptions<T> = {}): Promise<WriteOutcome[]> {
     const s = this.#stmt;
+    const mayReplace = opts.mayReplace;
     return this.#write(() =>
       items.map(({ record, personal }): WriteOutcome => {
         const r = record as RecordOf[T] & { id: string; updatedAt: string };
@@ -153,6 +161,7 @@ export class SqliteStore implements Store {
         const hash = contentKey(r, data, personalJson);
         const head = s.head.get(type, r.id);
         if (head) {
+          if (mayReplace && !mayReplace(JSON.parse(s.get.get(type, r.id)!) as RecordOf[T])) return 'forbidden';
           if (head.hash === hash) return 'unchanged';
           if (head.updated_at > r.updatedAt) return 'stale';
         }

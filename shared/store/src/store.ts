@@ -1,7 +1,20 @@
 import type { RecordOf, RecordType, StudentPersonal } from '@chanjiao/domain';
 
-/** What a bulk write did to one record. `stale`: the stored copy has a newer `updatedAt`, so it was kept. */
-export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+/**
+ * What a bulk write did to one record. `stale`: the stored copy has a newer `updatedAt`, so it was
+ * kept. `forbidden`: the stored copy belongs to an owner the writer may not write for
+ * ({@link UpsertOptions.mayReplace}), so it was kept.
+ */
+export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'forbidden';
+
+export interface UpsertOptions<T extends RecordType> {
+  /**
+   * May the stored copy of a record be replaced? Asked inside the write transaction, so no other
+   * write can slip between the check and the write (ingestion: the stored record's owner must be
+   * one the caller's key acts for; otherwise a key could take a record over by naming itself its owner).
+   */
+  mayReplace?: (stored: RecordOf[T]) => boolean;
+}
 
 export interface UpsertItem<T extends RecordType> {
   record: RecordOf[T];
@@ -29,7 +42,7 @@ export interface StoredDocument<T> {
  * `await` survives `kill -9`. A batch is one transaction: all of it lands or none.
  */
 export interface Store {
-  upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>): Promise<WriteOutcome[]>;
+  upsert<T extends RecordType>(type: T, items: ReadonlyArray<UpsertItem<T>>, opts?: UpsertOptions<T>): Promise<WriteOutcome[]>;
   /** true where a record was there to delete. */
   delete(type: RecordType, ids: readonly string[]): Promise<boolean[]>;
   get<T extends RecordType>(type: T, id: string): Promise<RecordOf[T] | undefined>;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, assertScope, Errors, type FieldIssue, type Scope } from '@chanjiao/platform';
 import type { Analyzer } from '@chanjiao/search';
+import { isFindable } from '../routes/access.js';
 import { compareRuns } from './compare.js';
 import { toCsv } from './csv.js';
 import { BatchJobRunner } from './jobs.js';
@@ -352,9 +353,11 @@ export const batchRoutes: FastifyPluginAsync<BatchRoutesOptions> = async (fastif
       const students = await app.store.getMany('student', rows.map((r) => r.studentId));
       const posts = await app.store.getMany('post', rows.map((r) => r.postId));
       const fields: FieldIssue[] = [];
+      // HR may name only students it could find: any other is answered as unknown (issue 15.4).
+      const forHr = request.principal?.role === 'hr';
       rows.forEach((r, i) => {
         const post = posts[i];
-        if (!students[i]) fields.push({ path: `body.results.${i}.studentId`, message: `no student ${r.studentId}` });
+        if (forHr ? !isFindable(students[i]) : !students[i]) fields.push({ path: `body.results.${i}.studentId`, message: `no student ${r.studentId}` });
         if (!post || post.term !== term) fields.push({ path: `body.results.${i}.postId`, message: `no post ${r.postId} in term ${term}` });
         else checkScope(request, { enterpriseId: post.enterpriseId });
       });

@@ -11,7 +11,7 @@ import {
   type SearchIndex,
 } from '@chanjiao/search';
 import type { Change, Store } from '@chanjiao/store';
-import { scrubProfile } from '../views/scrub.js';
+import { scrubProfile } from './scrub.js';
 
 /**
  * The version of what the indexer writes for a record (how free text is scrubbed, how documents
@@ -19,8 +19,10 @@ import { scrubProfile } from '../views/scrub.js';
  * version is not resumed from but replayed from the start of the change feed, so every document
  * is written again by the rules of this build (vectors come from the embedding cache: only a text
  * that changed is embedded again). 2: phone and ID numbers in free text lose every digit.
+ * 3: numbers in any rendering (separators, prefixes, full-width, invisible characters), e-mail
+ * addresses and the given name go too, from skill and certificate names as well.
  */
-export const DOCUMENT_RULES = 2;
+export const DOCUMENT_RULES = 3;
 
 /** What a snapshot or checkpoint records besides the index: where to resume, under which rules. */
 export interface IndexPosition {
@@ -54,15 +56,26 @@ export interface IndexerOptions {
   batchSize?: number;
   /** Idle poll interval of the follow loop (default 50 ms): ingested records are searchable well within 1 s. */
   pollMs?: number;
-  /** How often documents indexed without a vector are retried (default 5 s). */
+  /** How often documents indexed without a vector are retried after a retry that got none (default 5 s). */
   retryMs?: number;
+  /**
+   * How long a step waits for its documents' vectors (default 250 ms) before it indexes them
+   * without the missing ones: they are found lexically at once (the engine marks them in the
+   * explanation) and get their vectors in the background (the embedding goes on and lands in the
+   * cache, where the retry finds it). So a restart after a crash is ready when the change-feed
+   * backlog is applied, not when its embedding backlog is; cached vectors arrive well within it.
+   */
+  vectorWaitMs?: number;
 }
 
 export interface IndexerStats {
   /** The last store change applied to the index. */
   readonly seq: number;
   readonly indexed: number;
-  /** Documents indexed without a vector because the embedder failed; retried in the background. */
+  /**
+   * Documents indexed without a vector (the embedder was slower than `vectorWaitMs`, or failed):
+   * the embedding backlog, found lexically meanwhile and given their vectors in the background.
+   */
   readonly pendingVectors: number;
   /**
    * Where a restart must resume so that nothing is missing: the last applied change, or just
@@ -84,6 +97,8 @@ export interface IndexerStats {
  */
 export class Indexer {
   readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq'>> & { embedder: Embedder | null };
+  /** The last retry gave vectors: the next one runs at once (the backlog drains at embedding speed). */
+  #retryProgress = false;
   #seq = 0;
   #indexed = 0;
   #caughtUp = false;
@@ -99,7 +114,7 @@ export class Indexer {
 
   constructor(opts: IndexerOptions) {
     const { resumeSeq = 0, ...rest } = opts;
-    this.#o = { batchSize: 128, pollMs: 50, retryMs: 5000, ...rest };
+    this.#o = { batchSize: 128, pollMs: 50, retryMs: 5000, vectorWaitMs: 250, ...rest };
     this.#seq = resumeSeq;
   }
 
@@ -169,9 +184,13 @@ export class Indexer {
     if (changes.length === 0) {
       this.#caughtUp = true;
       // Retries run inside a step, so they never race a newer change (or a delete) of the same record.
-      if (this.#pendingVectors.size > 0 && Date.now() - this.#lastRetry >= this.#o.retryMs) {
+      if (this.#pendingVectors.size > 0 && (this.#retryProgress || Date.now() - this.#lastRetry >= this.#o.retryMs)) {
         this.#lastRetry = Date.now();
+        const before = this.#pendingVectors.size;
         await this.#retryVectors();
+        this.#retryProgress = this.#pendingVectors.size < before;
+        // Progress counts as work done: the follow loop comes back at once, not after pollMs.
+        if (this.#retryProgress) return 0;
       }
       return 0;
     }
@@ -246,15 +265,29 @@ export class Indexer {
     }
   }
 
-  /** Vectors for texts, or nulls when the embedder is absent or failing (the caller retries later). */
+  /**
+   * Vectors for texts, or nulls when the embedder is absent, failing, or slower than
+   * `vectorWaitMs` (the caller marks them pending; an embedding still running goes on and fills
+   * the cache, and the retry, asking for the same texts, joins it or reads the cache).
+   */
   async #vectors(texts: string[]): Promise<Array<Float32Array | null>> {
     const embedder = this.#o.embedder;
     if (!embedder || texts.length === 0) return texts.map(() => null);
+    const work = embedder.embed(texts, { priority: 'bulk' }).then(
+      (vectors) => vectors,
+      (err: unknown) => {
+        this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
+        return null;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.#o.vectorWaitMs);
+    });
     try {
-      return await embedder.embed(texts, { priority: 'bulk' });
-    } catch (err) {
-      this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
-      return texts.map(() => null);
+      return (await Promise.race([work, late])) ?? texts.map(() => null);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -262,7 +295,8 @@ export class Indexer {
     const { store, analyzer } = this.#o;
     // Only scrubbed free text is indexed and embedded: no one is findable by a number or a name they typed.
     const stored = (await store.getMany('student', ids)).filter((p): p is StudentProfile => p !== undefined);
-    const profiles = await Promise.all(stored.map(async (p) => scrubProfile(p, await store.personal(p.id))));
+    const personal = await store.personalMany(stored.map((p) => p.id));
+    const profiles = stored.map((p) => scrubProfile(p, personal.get(p.id)));
     const schools = await this.#lookup<School>('school', profiles.map((p) => p.schoolId));
     const vectors = await this.#vectors(profiles.map((p) => studentText(p)));
     return profiles.map((profile, i) => {

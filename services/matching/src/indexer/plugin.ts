@@ -18,7 +18,9 @@ const CHECKPOINT_EVERY_MS = 5_000;
  * Decorates `app.indexer` and runs it: on start it loads the schools and enterprises the re-ranker
  * reads, resumes from the index snapshot's change-feed position (or from the beginning: vectors come
  * from the embedding cache, so a rebuild costs no inference), then follows the feed. Readiness gets an
- * `index` check, true once the backlog at start has been applied. On close: stop, then save a snapshot.
+ * `index` check, true once the change-feed backlog at start has been applied (documents whose vector
+ * is still to come are searchable lexically meanwhile; /readyz and /metrics report that embedding
+ * backlog). On close: stop, then save a snapshot.
  */
 export const indexerPlugin = fp(
   async (app) => {
@@ -66,11 +68,25 @@ export const indexerPlugin = fp(
       await indexer.stop();
       await save().catch((err: unknown) => log.error({ err }, 'snapshot at shutdown failed'));
     });
-    if (app.hasDecorator('readiness')) app.readiness.add('index', () => indexer.stats().caughtUp);
+    // Ready once the change-feed backlog at start is applied: every stored record is searchable
+    // (lexically at least). The embedding backlog does not hold readiness back; /readyz reports it.
+    if (app.hasDecorator('readiness')) {
+      app.readiness.add(
+        'index',
+        () => indexer.stats().caughtUp,
+        async () => {
+          const s = indexer.stats();
+          return { lagChanges: Math.max(0, (await app.store.lastSeq()) - s.seq), pendingVectors: s.pendingVectors };
+        },
+      );
+    }
     if (app.hasDecorator('metrics')) {
       const gauge = app.metrics.gauge({ name: 'chanjiao_index_lag_changes', help: 'Store changes not yet applied to the search index' });
       const docs = app.metrics.gauge({ name: 'chanjiao_indexed_documents_total', help: 'Documents written to the search index since start' });
-      const pending = app.metrics.gauge({ name: 'chanjiao_index_pending_vectors', help: 'Documents indexed without a vector, waiting for the embedder' });
+      const pending = app.metrics.gauge({
+        name: 'chanjiao_index_pending_vectors',
+        help: 'The embedding backlog: documents indexed (found lexically) whose vector is still to come',
+      });
       const size = app.metrics.gauge({ name: 'chanjiao_index_documents', help: 'Documents in the search index now, by kind', labelNames: ['kind'] as const });
       app.addHook('onRequest', async (request) => {
         if (request.url !== '/metrics') return;

@@ -5,8 +5,11 @@ import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId
 import { AppError, Errors, redactPersonalNumbers } from '@chanjiao/platform';
 import type { StudentFilter } from '@chanjiao/search';
 import { candidateView } from '../views/candidate-view.js';
-import { facetView } from '../views/facet-view.js';
-import { candidateViews, checkPostOwner, embedQuery, engineCall, noteDegraded, visiblePost } from './context.js';
+import { checkPostOwner, isFindable, visiblePost } from './access.js';
+import { searchFingerprint, unbindCursor } from './cursor.js';
+import { engineCall } from './engine-errors.js';
+import { candidatePageReply } from './page-reply.js';
+import { embedQuery, noteDegraded } from './query-vector.js';
 
 const HR = { access: { roles: ['hr', 'office', 'admin'] as const } };
 const TAGS = ['candidates'];
@@ -28,7 +31,8 @@ function studentFilter(f: StudentFilters): StudentFilter {
 /**
  * Enterprise HR looks for students: free-text search with filters and facets, the ranked
  * candidates for one post, and one candidate's masked profile. Every student returned went
- * through `candidateView`: masked name, no phone, no ID number, consenting and seeking only.
+ * through `candidateView`: masked name, no phone, no ID number, consenting and seeking only
+ * (`isFindable`; the engine applies the same rule to searches).
  */
 export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -49,21 +53,16 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       // A phone or ID number typed as a query is not searched for, not even partly (the index holds
       // none, and the query's embedding would still lean toward texts with the same digits).
       const query = redactPersonalNumbers(request.body.query, { remove: true });
+      const fingerprint = searchFingerprint('candidates.search', { query, filters, postId: postId ?? null });
+      const after = unbindCursor(cursor, fingerprint);
       const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
       if (post) checkPostOwner(request, post);
       const queryVector = await embedQuery(app, request, query);
       const page = await engineCall(() =>
-        app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor, ...(post ? { post } : {}) }),
+        app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor: after, ...(post ? { post } : {}) }),
       );
       noteDegraded(app, 'candidates.search', page);
-      const views = await candidateViews(app, page);
-      return {
-        hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
-        total: page.total,
-        facets: facetView(page.facets, app.searcher.references),
-        nextCursor: page.nextCursor,
-        ...(page.degraded ? { degraded: page.degraded } : {}),
-      };
+      return candidatePageReply(app, page, fingerprint);
     },
   );
 
@@ -83,14 +82,10 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       const post = await visiblePost(app, request, request.params.postId);
       checkPostOwner(request, post);
       const { limit, cursor } = request.query;
-      const page = await engineCall(() => app.searcher.engine.searchCandidates({ post, limit, ...(cursor ? { cursor } : {}) }));
-      const views = await candidateViews(app, page);
-      return {
-        hits: page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })),
-        total: page.total,
-        facets: facetView(page.facets, app.searcher.references),
-        nextCursor: page.nextCursor,
-      };
+      const fingerprint = searchFingerprint('post.candidates', { postId: post.id });
+      const after = unbindCursor(cursor, fingerprint);
+      const page = await engineCall(() => app.searcher.engine.searchCandidates({ post, limit, ...(after ? { cursor: after } : {}) }));
+      return candidatePageReply(app, page, fingerprint);
     },
   );
 
@@ -100,15 +95,15 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       config: HR,
       schema: {
         tags: TAGS,
-        summary: "One candidate's masked profile (consenting students only)",
+        summary: "One candidate's masked profile (students who consented and are seeking; anyone else is 404 like an unknown id)",
         params: z.object({ studentId: ExternalId }),
         response: { 200: CandidateView },
       },
     },
     async (request) => {
       const profile = await app.store.get('student', request.params.studentId);
-      // A student who has not consented is as invisible here as one who does not exist.
-      if (!profile || !profile.consentToBeFound) {
+      // A student HR may not find is as invisible here as one who does not exist.
+      if (!isFindable(profile)) {
         throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId: request.params.studentId } });
       }
       return candidateView(profile, await app.store.personal(profile.id), app.searcher.references.school(profile.schoolId));

@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalId, PostSearchReply, PostSearchRequest, PostView, RecommendationQuery, StudentInput } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
-import type { RankedPage } from '@chanjiao/search';
-import { facetView } from '../views/facet-view.js';
-import { checkScope, embedQuery, engineCall, noteDegraded, postView, visiblePost } from './context.js';
+import { checkScope, visiblePost } from './access.js';
+import { searchFingerprint, unbindCursor } from './cursor.js';
+import { engineCall } from './engine-errors.js';
+import { postPageReply, postView } from './page-reply.js';
+import { embedQuery, noteDegraded } from './query-vector.js';
 
 const TAGS = ['recommendations'];
 
@@ -15,13 +17,6 @@ const TAGS = ['recommendations'];
  */
 export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const pageReply = (page: RankedPage<'post'>) => ({
-    hits: page.hits.map((h) => ({ rank: h.rank, score: h.score, post: postView(app, h.source), explanation: h.explanation })),
-    total: page.total,
-    facets: facetView(page.facets, app.searcher.references),
-    nextCursor: page.nextCursor,
-    ...(page.degraded ? { degraded: page.degraded } : {}),
-  });
 
   app.get(
     '/v1/students/:studentId/recommendations',
@@ -42,10 +37,12 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
       if (!student) throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId } });
       const { limit, cursor, kinds } = request.query;
       const preferred = kinds ?? (student.preferences.postKinds.length ? student.preferences.postKinds : undefined);
+      const fingerprint = searchFingerprint('student.recommendations', { studentId, kinds: preferred ?? null });
+      const after = unbindCursor(cursor, fingerprint);
       const page = await engineCall(() =>
-        app.searcher.engine.recommendPosts({ student, limit, ...(cursor ? { cursor } : {}), ...(preferred ? { kinds: preferred } : {}) }),
+        app.searcher.engine.recommendPosts({ student, limit, ...(after ? { cursor: after } : {}), ...(preferred ? { kinds: preferred } : {}) }),
       );
-      return pageReply(page);
+      return postPageReply(app, page, fingerprint);
     },
   );
 
@@ -62,12 +59,14 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const { query, filters, facets, limit, cursor } = request.body;
+      const fingerprint = searchFingerprint('posts.search', { query, filters });
+      const after = unbindCursor(cursor, fingerprint);
       const queryVector = await embedQuery(app, request, query);
       const page = await engineCall(() =>
-        app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(cursor ? { cursor } : {}) }),
+        app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(after ? { cursor: after } : {}) }),
       );
       noteDegraded(app, 'posts.search', page);
-      return pageReply(page);
+      return postPageReply(app, page, fingerprint);
     },
   );
 

@@ -1,6 +1,6 @@
 import { majorCatalog, type CandidateView, type School, type StudentPersonal, type StudentProfile } from '@chanjiao/domain';
 import { maskName } from './mask.js';
-import { scrubProfile } from './scrub.js';
+import { scrubProfile } from '../indexer/scrub.js';
 
 /**
  * The one function that turns a student into what an enterprise may see. Personal data goes in,

@@ -1,1 +1,3 @@
 export * from './matching.js';
+export * from './match-weights.js';
+export * from './skills.js';

@@ -96,6 +96,8 @@ export const MatchExplanation = z.object({
   missingRequiredSkills: z.array(z.string()),
   matchedCertificates: z.array(z.string()),
   missingRequiredCertificates: z.array(z.string()),
+  /** Required certificates that could not be checked with confidence, as written (shown as 证书待核实). */
+  unverifiedCertificates: z.array(z.string()),
   majorRelation: z.string(),
   lexicalScore: z.number().nullable(),
   semanticScore: z.number().nullable(),

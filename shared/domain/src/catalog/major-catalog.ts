@@ -13,7 +13,7 @@ export interface CatalogEntry {
 }
 
 /**
- * How close two majors are, from the catalog hierarchy (DOMAIN.md): same 专业 > same 类 > same 大类.
+ * How close two majors are, from the catalog hierarchy (docs/domain.md): same 专业 > same 类 > same 大类.
  * The three levels share their 大类 and 类 numbering at an offset of 20 (中职 66 = 高职 46 = 本科 26,
  * all 装备制造大类), so "the same field on another level" is the same *field* code.
  */
@@ -97,7 +97,7 @@ export class MajorCatalog {
 
   /**
    * Does a major fall under an accepted code or prefix in the same *field* on any level?
-   * A post that accepts 4603 (高职 自动化类) also fits a 中职 6603 student: DOMAIN.md says a post
+   * A post that accepts 4603 (高职 自动化类) also fits a 中职 6603 student: docs/domain.md says a post
    * rarely cares which level's code a student's major has.
    */
   matchesFieldPrefix(majorCode: string, prefix: string): boolean {

@@ -1,2 +1,3 @@
-export { SkillLexicon, skillLexicon, normalizeTerm } from './lexicon.js';
-export type { LexiconSkill, LexiconCertificate, ResolvedCertificate, CertificateKind } from './lexicon.js';
+export { SkillLexicon, skillLexicon, normalizeTerm, FUZZY_MIN_CONFIDENCE } from './lexicon.js';
+export type { LexiconSkill, LexiconCertificate, ResolvedCertificate, ResolvedSkill, ResolveOptions, CertificateKind } from './lexicon.js';
+export { GRADE_LABELS } from './variants.js';

@@ -2,6 +2,7 @@ import { fieldCode, majorCatalog, type MajorCatalog } from '../catalog/index.js'
 import { CERTIFICATE_LEVEL_LABELS, type CertificateLevel } from '../records/common.js';
 import { CERTIFICATES, DEFAULT_LEVELS, type CertificateKind } from './data/certificates.js';
 import { FIELD_SKILLS, GENERAL_SKILLS, MAJOR_SKILL_HINTS } from './data/skills.js';
+import { bigrams, certificateStem, GRADE_LABELS, GRADE_WORDS, similarity, skillReadings, skillStem, takeGrade, unifyBrackets } from './variants.js';
 
 export type { CertificateKind } from './data/certificates.js';
 
@@ -31,7 +32,27 @@ export interface LexiconCertificate {
 export interface ResolvedCertificate {
   readonly name: string;
   readonly level?: CertificateLevel;
+  /**
+   * Set only for a fuzzy match (a name the lexicon knows no spelling of, resolved by similarity):
+   * the similarity in (0, 1). Absent when the name resolved by its spelling, i.e. with certainty.
+   */
+  readonly confidence?: number;
 }
+
+/** A skill as written, resolved; `confidence` as for {@link ResolvedCertificate}. */
+export interface ResolvedSkill {
+  readonly name: string;
+  readonly confidence?: number;
+}
+
+/** Options of the resolvers. */
+export interface ResolveOptions {
+  /** Fall back to the most similar known name (bigram Dice ≥ the minimum) and say how sure. */
+  readonly fuzzy?: boolean;
+}
+
+/** Below this similarity a fuzzy match is no match. */
+export const FUZZY_MIN_CONFIDENCE = 0.55;
 
 /**
  * The form every lookup compares: NFKC (full-width letters and brackets become ASCII), lower
@@ -58,15 +79,6 @@ interface SkillDraft {
   general: boolean;
 }
 
-/** 职业技能等级 grades: 五级 is 初级 … 一级 is 高级技师 (人社部 scheme). */
-const GRADE_LABELS: Readonly<Record<CertificateLevel, readonly string[]>> = {
-  junior: ['初级', '五级', '初级工'],
-  intermediate: ['中级', '四级', '中级工'],
-  senior: ['高级', '三级', '高级工'],
-  technician: ['技师', '二级'],
-  senior_technician: ['高级技师', '一级'],
-};
-
 /** Fallback name forms tried when a certificate is written by its occupation, or as 证 / 证书 / 等级 (计算机二级). */
 const CERTIFICATE_SUFFIXES = ['', '证', '证书', '职业技能等级证书', '等级', '等级证书', '等级考试'] as const;
 
@@ -90,6 +102,10 @@ export class SkillLexicon {
   readonly #certificateHints: ReadonlyArray<{ contains: readonly string[]; name: string }>;
   readonly #majorSkills = new Map<string, readonly string[]>();
   readonly #majorCertificates = new Map<string, readonly string[]>();
+  /** Certificate stems (see `certificateStem`), name-derived ones first, with their bigrams for the fuzzy fallback. */
+  readonly #certificateByStem = new Map<string, LexiconCertificate[]>();
+  readonly #certificateStems: Array<{ stem: string; grams: string[]; cert: LexiconCertificate }> = [];
+  readonly #skillTerms: Array<{ term: string; grams: string[]; skill: LexiconSkill }> = [];
 
   constructor(catalog: MajorCatalog) {
     this.#catalog = catalog;
@@ -196,11 +212,57 @@ export class SkillLexicon {
       }),
     );
     this.#certificateHints = certificateHints;
+    for (const pass of ['name', 'synonym'] as const) {
+      for (const cert of this.certificates) {
+        for (const term of pass === 'name' ? [cert.name] : cert.synonyms) {
+          const stem = certificateStem(normalizeTerm(term));
+          for (const key of [stem, stem.replace(/作业$/u, '')]) {
+            if (!key) continue;
+            const list = this.#certificateByStem.get(key) ?? [];
+            if (!list.includes(cert)) list.push(cert);
+            this.#certificateByStem.set(key, list);
+          }
+          this.#certificateStems.push({ stem, grams: bigrams(stem), cert });
+        }
+      }
+    }
+    for (const skill of this.skills) {
+      for (const term of [skill.name, ...skill.synonyms]) {
+        const key = normalizeTerm(term);
+        this.#skillTerms.push({ term: key, grams: bigrams(key), skill });
+      }
+    }
   }
 
-  /** The canonical skill for any of its names, or undefined when the lexicon does not know it. */
+  /**
+   * The canonical skill for any of its names, also when written with proficiency words or a
+   * remark (熟练掌握PLC编程 / PLC编程能力 / PLC编程(西门子)); undefined when the lexicon does not know it.
+   */
   canonicalSkill(name: string): string | undefined {
-    return this.#skillByTerm.get(normalizeTerm(name))?.name;
+    const resolved = this.resolveSkill(name);
+    return resolved && resolved.confidence === undefined ? resolved.name : undefined;
+  }
+
+  /**
+   * A skill as people write it, resolved: by any of its names, then without proficiency words,
+   * then (with `fuzzy`) to the most similar name with a confidence.
+   */
+  resolveSkill(text: string, opts: ResolveOptions = {}): ResolvedSkill | undefined {
+    const key = normalizeTerm(text);
+    for (const reading of skillReadings(key)) {
+      const hit = this.#skillByTerm.get(reading);
+      if (hit) return { name: hit.name };
+    }
+    if (!opts.fuzzy) return undefined;
+    const stem = skillStem(key);
+    const grams = bigrams(stem);
+    let best: { skill: LexiconSkill; score: number } | undefined;
+    for (const t of this.#skillTerms) {
+      const score = similarity(stem, t.term, grams, t.grams);
+      if (!best || score > best.score) best = { skill: t.skill, score };
+    }
+    // Skills are short and many differ by one character (PLC编程 / PLC调试): a higher bar than certificates.
+    return best && best.score >= SKILL_FUZZY_MIN_CONFIDENCE ? { name: best.skill.name, confidence: round2(best.score) } : undefined;
   }
 
   skill(name: string): LexiconSkill | undefined {
@@ -222,8 +284,8 @@ export class SkillLexicon {
    * `初级会计职称`, `1+X工业机器人应用编程` — resolved to its canonical name and, when the
    * text names one that the certificate is issued at, its level.
    */
-  resolveCertificate(text: string): ResolvedCertificate | undefined {
-    const key = normalizeTerm(text);
+  resolveCertificate(text: string, opts: ResolveOptions = {}): ResolvedCertificate | undefined {
+    const key = unifyBrackets(normalizeTerm(text));
     const direct = this.#certificateByTerm.get(key);
     if (direct) return this.#withLevel(direct, this.#levelIn(direct, key));
 
@@ -235,10 +297,7 @@ export class SkillLexicon {
       }
     }
     // Generic 初级/中级/高级/技师 and 五级…一级, longest label first so 高级技师 wins over 技师.
-    const labels = Object.entries(GRADE_LABELS)
-      .flatMap(([level, words]) => words.map((w) => [w, level as CertificateLevel] as const))
-      .sort((a, b) => b[0].length - a[0].length);
-    for (const [word, level] of labels) {
+    for (const [word, level] of GRADE_WORDS) {
       if (!key.includes(word)) continue;
       // 焊工中级: the 焊工 certificate issued at 中级, not the level-less 焊工证 licence.
       const hits = this.#lookupStripped(key.replace(word, ''));
@@ -246,7 +305,38 @@ export class SkillLexicon {
       if (found) return this.#withLevel(found, level);
     }
     const found = this.#lookupStripped(key)[0];
-    return found ? { name: found.name } : undefined;
+    if (found) return { name: found.name };
+    return this.#byStem(key, opts);
+  }
+
+  /**
+   * The stem fallback (suffix variants: 作业操作证 / 资格证 / 合格证 …, 特种作业操作证(X)) and, when
+   * asked, the fuzzy one: the most similar stem, its similarity as the confidence.
+   */
+  #byStem(key: string, opts: ResolveOptions): ResolvedCertificate | undefined {
+    // A grade word may be part of the name itself (大学英语四级证书): try the whole name first.
+    const whole = certificateStem(key);
+    for (const k of [whole, whole.replace(/作业$/u, '')]) {
+      const hits = this.#certificateByStem.get(k);
+      if (hits) return { name: hits[0]!.name };
+    }
+    const { level, rest } = takeGrade(key);
+    const stem = certificateStem(rest);
+    for (const k of [stem, stem.replace(/作业$/u, '')]) {
+      const hits = this.#certificateByStem.get(k);
+      if (!hits) continue;
+      const found = (level && hits.find((c) => c.levels.includes(level))) || hits[0]!;
+      return this.#withLevel(found, level);
+    }
+    if (!opts.fuzzy || !stem) return undefined;
+    const grams = bigrams(stem);
+    let best: { cert: LexiconCertificate; score: number } | undefined;
+    for (const s of this.#certificateStems) {
+      const score = similarity(stem, s.stem, grams, s.grams);
+      if (!best || score > best.score) best = { cert: s.cert, score };
+    }
+    if (!best || best.score < FUZZY_MIN_CONFIDENCE) return undefined;
+    return { ...this.#withLevel(best.cert, level), confidence: round2(best.score) };
   }
 
   /**
@@ -330,6 +420,12 @@ export class SkillLexicon {
   #withLevel(cert: LexiconCertificate, level: CertificateLevel | undefined): ResolvedCertificate {
     return level && cert.levels.includes(level) ? { name: cert.name, level } : { name: cert.name };
   }
+}
+
+const SKILL_FUZZY_MIN_CONFIDENCE = 0.75;
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 let cached: SkillLexicon | undefined;

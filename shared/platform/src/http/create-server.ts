@@ -13,6 +13,9 @@ import { loggerOptions } from '../logger.js';
 import { installErrorHandling } from './error-handler.js';
 import { frameworkErrors } from '../security/framework-errors.js';
 
+/** What a client may send as its request id: up to 128 letters, digits and `._:-`. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** The fastify instance type every service plugin receives: zod-typed routes. */
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -44,8 +47,13 @@ export function createHttpServer(
     // more for larger ones, past fastify's default 10 s. Readiness, not registration, is what
     // keeps traffic away meanwhile; a plugin that truly hangs still fails the start, later.
     pluginTimeout: 300_000,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's x-request-id is kept only when it looks like an id (it is echoed and logged);
+    // anything else (3,000 characters, control characters) is replaced by a fresh one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     // Stops `__proto__` / `constructor.prototype` in JSON bodies at the parser.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue } from '../errors/define.js';
+import { AppError, clipEcho, type FieldIssue } from '../errors/define.js';
 import { Errors } from '../errors/catalogue.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -19,15 +19,26 @@ export interface ErrorReply {
   details?: Record<string, unknown>;
 }
 
+/** Most failing fields listed in one reply; `details.fieldsOmitted` counts the rest. */
+export const MAX_REPLY_FIELDS = 100;
+/** Longest field path, field message or top-level string detail in a reply (they may echo the request). */
+const MAX_ECHO = 300;
+
 function send(reply: FastifyReply, err: AppError): FastifyReply {
   const body: ErrorReply = {
     statusCode: err.statusCode,
     code: err.code,
     error: STATUS_TEXT[err.statusCode] ?? 'Error',
-    message: err.message,
+    message: clipEcho(err.message, 2 * MAX_ECHO),
   };
-  if (err.fields?.length) body.fields = [...err.fields];
-  if (err.details) body.details = { ...err.details };
+  const fields = err.fields ?? [];
+  if (fields.length) body.fields = fields.slice(0, MAX_REPLY_FIELDS).map((f) => ({ path: clipEcho(f.path, MAX_ECHO), message: clipEcho(f.message, MAX_ECHO) }));
+  if (err.details || fields.length > MAX_REPLY_FIELDS) {
+    const details: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(err.details ?? {})) details[k] = typeof v === 'string' ? clipEcho(v, MAX_ECHO) : v;
+    if (fields.length > MAX_REPLY_FIELDS) details.fieldsOmitted = fields.length - MAX_REPLY_FIELDS;
+    body.details = details;
+  }
   if (err.headers) reply.headers(err.headers);
   return reply.code(err.statusCode).send(body);
 }
@@ -60,7 +71,9 @@ function fromFastifyError(err: FastifyError): AppError | null {
 
 /**
  * The single error handler (STYLE.md §5): 4xx replies carry code, message and the failing
- * fields; 5xx replies say only that the server failed, and the log has the rest.
+ * fields; 5xx replies say only that the server failed, and the log has the rest. What a reply
+ * echoes is capped: at most {@link MAX_REPLY_FIELDS} fields (`details.fieldsOmitted` counts the
+ * rest), each path and message clipped.
  */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -2,15 +2,22 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
+/** Numbers a check reports beside its verdict (e.g. the index's embedding backlog). */
+export type ReadinessDetail = () => Record<string, number> | Promise<Record<string, number>>;
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Capabilities register what "ready" means for them (model loaded, index built …). */
-    readiness: { add(name: string, check: ReadinessCheck): void };
+    readiness: { add(name: string, check: ReadinessCheck, detail?: ReadinessDetail): void };
   }
 }
 
-const ReadyReply = z.object({ ready: z.boolean(), checks: z.record(z.string(), z.boolean()) });
+const ReadyReply = z.object({
+  ready: z.boolean(),
+  checks: z.record(z.string(), z.boolean()),
+  /** Per check that reports them: its numbers now, ready or not (a backlog that does not block readiness). */
+  details: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+});
 
 /**
  * `/healthz`: the process answers (liveness). `/readyz`: every registered check passes
@@ -19,7 +26,13 @@ const ReadyReply = z.object({ ready: z.boolean(), checks: z.record(z.string(), z
 export const healthPlugin = fp(
   async (app) => {
     const checks = new Map<string, ReadinessCheck>();
-    app.decorate('readiness', { add: (name: string, check: ReadinessCheck) => void checks.set(name, check) });
+    const details = new Map<string, ReadinessDetail>();
+    app.decorate('readiness', {
+      add: (name: string, check: ReadinessCheck, detail?: ReadinessDetail) => {
+        checks.set(name, check);
+        if (detail) details.set(name, detail);
+      },
+    });
     app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
       status: 'ok' as const,
     }));
@@ -33,7 +46,15 @@ export const healthPlugin = fp(
         }
       }
       const ready = Object.values(results).every(Boolean);
-      return reply.code(ready ? 200 : 503).send({ ready, checks: results });
+      const numbers: Record<string, Record<string, number>> = {};
+      for (const [name, detail] of details) {
+        try {
+          numbers[name] = await detail();
+        } catch {
+          // a failing detail leaves its numbers out; the verdict above stands
+        }
+      }
+      return reply.code(ready ? 200 : 503).send({ ready, checks: results, ...(details.size ? { details: numbers } : {}) });
     });
   },
   { name: 'chanjiao-health', fastify: '5.x' },

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors/define.js';
@@ -5,11 +6,15 @@ import { Errors } from '../errors/catalogue.js';
 import { ApiKeyService, type DocumentStore } from './api-keys.js';
 import { installPersonalDataGuard } from './personal-data-guard.js';
 import { canAccess, type Principal, type Role, type RouteAccess, type Scope } from './roles.js';
+import { SessionService, sessionPrincipal } from './session.js';
+import { sessionRoutes } from './session-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** API keys of this app's store (the key-admin routes, the demo start and the CLI use it). */
     apiKeys: ApiKeyService;
+    /** Console sessions (cookie sign-in with an API key); see session.ts. */
+    sessions: SessionService;
     /** The access rule of every route added after the auth plugin, as the plugin enforces it. */
     accessRules(): readonly AccessRule[];
   }
@@ -44,15 +49,46 @@ const DEFAULT_PUBLIC_ROUTES = ['/healthz', '/readyz', '/docs', '/docs/*'];
 
 const WWW_AUTHENTICATE = { 'www-authenticate': 'Bearer realm="chanjiao"' };
 
-/** The key a request carries: `Authorization: Bearer <key>`, else `x-api-key`. */
-function presentedKey(request: FastifyRequest): string | undefined {
+/**
+ * The key a request carries: `Authorization: Bearer <key>`, else `x-api-key`. An Authorization
+ * header of another scheme (or a bare key) carries none that counts: `invalid`, never tried as a key.
+ */
+function presentedKey(request: FastifyRequest): string | 'invalid' | undefined {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
-    return m ? m[1] : auth;
+    return m ? m[1] : 'invalid';
   }
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : undefined;
+}
+
+/**
+ * Requests that fail authentication, counted per client address in fixed windows: beyond `max`
+ * in one window the address gets 429 RATE_LIMITED instead of 401 until the window ends. Callers
+ * with a valid key are never counted nor refused here (the per-key limiter meters them), so one
+ * address guessing keys does not lock out its neighbours behind the same NAT who have keys.
+ */
+class AnonymousLimiter {
+  readonly #windows = new Map<string, { n: number; resetAt: number }>();
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+    readonly maxAddresses = 100_000,
+  ) {}
+
+  /** Count one failed attempt; returns the seconds to wait when the address is over its limit, else 0. */
+  fail(address: string, now = Date.now()): number {
+    let w = this.#windows.get(address);
+    if (!w || w.resetAt <= now) {
+      this.#windows.delete(address);
+      if (this.#windows.size >= this.maxAddresses) this.#windows.delete(this.#windows.keys().next().value!);
+      w = { n: 0, resetAt: now + this.windowMs };
+      this.#windows.set(address, w);
+    }
+    w.n++;
+    return w.n > this.max ? Math.max(1, Math.ceil((w.resetAt - now) / 1000)) : 0;
+  }
 }
 
 function isPublicRoute(patterns: readonly string[], url: string | undefined): boolean {
@@ -79,6 +115,10 @@ export const authPlugin = fp<AuthPluginOptions>(
     const keys = new ApiKeyService(app.getDecorator<DocumentStore>('store'), { cacheTtlMs: app.config.AUTH_CACHE_TTL_MS });
     const publicRoutes = opts.publicRoutes ?? DEFAULT_PUBLIC_ROUTES;
     app.decorate('apiKeys', keys);
+    // Console sessions: the cookie stands in for a bearer key (CSRF-checked), plus /v1/session.
+    const sessions = new SessionService(app.getDecorator<DocumentStore>('store'), { ttlMs: app.config.SESSION_TTL_MS });
+    app.decorate('sessions', sessions);
+    await app.register(cookie);
     app.decorateRequest('principal', null);
 
     const accessOf = (method: string, url: string | undefined, declared: RouteAccess | undefined): RouteAccess | undefined =>
@@ -100,6 +140,21 @@ export const authPlugin = fp<AuthPluginOptions>(
 
     installPersonalDataGuard(app, opts.maskPersonalNumbersFor ?? ['hr']);
 
+    const limits = app.config;
+    const anonymous =
+      limits.RATE_LIMIT_MAX > 0 && limits.RATE_LIMIT_ANONYMOUS_MAX > 0 ? new AnonymousLimiter(limits.RATE_LIMIT_ANONYMOUS_MAX, limits.RATE_LIMIT_WINDOW_MS) : null;
+    /** 401 for a request without a usable key, or 429 once its address has failed too often. */
+    const unauthenticated = (request: FastifyRequest, def: typeof Errors.AUTH_MISSING_KEY | typeof Errors.AUTH_INVALID_KEY): AppError => {
+      const wait = anonymous?.fail(request.ip) ?? 0;
+      if (wait > 0) {
+        return new AppError(Errors.RATE_LIMITED, {
+          headers: { 'retry-after': String(wait) },
+          details: { limit: limits.RATE_LIMIT_ANONYMOUS_MAX, windowMs: limits.RATE_LIMIT_WINDOW_MS, anonymous: true },
+        });
+      }
+      return new AppError(def, { headers: WWW_AUTHENTICATE });
+    };
+
     app.addHook('onRequest', async (request) => {
       if (request.is404) return;
       const { url, config } = request.routeOptions;
@@ -108,14 +163,17 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (access === 'public') return;
       if (access === undefined) throw new AppError(Errors.AUTH_ROUTE_NOT_DECLARED, { details: { method, route: url ?? '' } });
       const key = presentedKey(request);
-      if (!key) throw new AppError(Errors.AUTH_MISSING_KEY, { headers: WWW_AUTHENTICATE });
-      const principal = await keys.resolve(key);
-      if (!principal) throw new AppError(Errors.AUTH_INVALID_KEY, { headers: WWW_AUTHENTICATE });
+      if (key === 'invalid') throw unauthenticated(request, Errors.AUTH_INVALID_KEY);
+      const session = key ? undefined : await sessionPrincipal(sessions, request);
+      if (!key && !session) throw unauthenticated(request, Errors.AUTH_MISSING_KEY);
+      const principal = key ? await keys.resolve(key) : session!.principal;
+      if (!principal) throw unauthenticated(request, Errors.AUTH_INVALID_KEY);
       request.principal = principal;
       if (!access.roles.includes(principal.role)) {
         throw new AppError(Errors.AUTH_FORBIDDEN_ROLE, { details: { role: principal.role, allowed: [...access.roles] } });
       }
     });
+    await app.register(sessionRoutes, { sessions });
   },
   { name: 'chanjiao-auth', dependencies: ['chanjiao-config', 'chanjiao-store'], fastify: '5.x' },
 );

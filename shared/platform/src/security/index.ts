@@ -14,4 +14,14 @@ export {
 export { authPlugin, requirePrincipal, assertScope, assertSelf, type AuthPluginOptions, type AccessRule } from './auth-plugin.js';
 export { keyAdminRoutes } from './key-admin-routes.js';
 export { hardeningPlugin } from './hardening-plugin.js';
-export { maskPersonalNumbers, redactPersonalNumbers } from './personal-data-guard.js';
+export { findPersonalData, maskPersonalNumbers, redactPersonalNumbers, splitChineseName, type PersonalKind, type PersonalSpan } from './personal-data.js';
+export {
+  SessionService,
+  SessionReply,
+  SessionRecord,
+  SESSION_COLLECTION,
+  SESSION_COOKIE,
+  CSRF_HEADER,
+  type ActiveSession,
+  type SessionServiceOptions,
+} from './session.js';

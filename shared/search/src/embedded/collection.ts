@@ -63,6 +63,9 @@ export interface FrozenCollection<K extends DocKind = DocKind> {
   readonly postings: { readonly header: PostingsHeader; readonly blocks: readonly ArrayBufferView[] };
 }
 
+/** The bitset cache's key of a compiled filter, worked out once per filter object (a search asks three times). */
+const filterKeys = new WeakMap<CompiledFilter, string>();
+
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -344,7 +347,8 @@ export class Collection<K extends DocKind = DocKind> {
    */
   filter(compiled: CompiledFilter<K>): { set: Bitset | null; count: number } {
     if (compiled.clauses.length === 0 && !compiled.ids) return { set: null, count: this.#live };
-    const key = JSON.stringify(compiled);
+    let key = filterKeys.get(compiled);
+    if (key === undefined) filterKeys.set(compiled, (key = JSON.stringify(compiled)));
     const hit = this.#filterCache.get(key);
     if (hit && hit.version === this.version) return hit;
     const span = this.span;

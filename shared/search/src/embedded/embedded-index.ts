@@ -12,6 +12,7 @@ import {
   STUDENT_KEYWORD_FIELDS,
   STUDENT_TEXT_FIELDS,
   type AnyIndexDocument,
+  type CompiledFilter,
   type DocKind,
   type FacetCounts,
   type FacetFieldOf,
@@ -87,6 +88,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   readonly #posts: Collection<'post'>;
   /** Set while a save writes the vectors and graphs: writes wait for it (reads do not). */
   #saving: Promise<void> | null = null;
+  readonly #compiledByFilter = new WeakMap<object, { kind: DocKind; compiled: CompiledFilter }>();
 
   constructor(opts: EmbeddedIndexOptions, restored?: { student: VectorSpace; post: VectorSpace }) {
     this.analyzer = opts.analyzer;
@@ -101,6 +103,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
     this.#posts = new Collection('post', POST_TEXT_FIELDS, POST_KEYWORD_FIELDS, this.#vectorOpts, restored?.post);
   }
 
+  /**
+   * The compiled filter of a filter object: a search passes the same one to its count, lexical and
+   * vector calls, so it is compiled (and keyed for the bitset cache) once, not three times. By
+   * identity: filters are built per search and not changed after.
+   */
+  #compiled<K extends DocKind>(kind: K, filter: FilterInput<K> | undefined): CompiledFilter<K> {
+    if (filter === undefined || typeof filter !== 'object') return compileFilter(kind, filter, this.analyzer);
+    const hit = this.#compiledByFilter.get(filter);
+    if (hit && hit.kind === kind) return hit.compiled as CompiledFilter<K>;
+    const compiled = compileFilter(kind, filter, this.analyzer);
+    this.#compiledByFilter.set(filter, { kind, compiled });
+    return compiled;
+  }
+
   /** True while a save writes the vectors and graphs: writes wait until it is done, searches do not. */
   get saving(): boolean {
     return this.#saving !== null;
@@ -108,6 +124,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   get options(): VectorSpaceOptions {
     return this.#vectorOpts;
+  }
+
+  /**
+   * Change the HNSW search's candidate list size (ef) from now on: how a benchmark brings the
+   * graph to a recall target. The service sets it once, from SEARCH_HNSW_EF_SEARCH.
+   */
+  tuneVectorSearch(efSearch: number): void {
+    if (!Number.isInteger(efSearch) || efSearch < 1) throw new RangeError(`efSearch ${efSearch} is not a positive integer`);
+    this.#students.vectors.efSearch = efSearch;
+    this.#posts.vectors.efSearch = efSearch;
   }
 
   #collection<K extends DocKind>(kind: K): Collection<K> {
@@ -149,6 +175,12 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return opts.vectors === false ? ids.map((id) => this.peek(kind, id)) : ids.map((id) => this.getSync(kind, id));
   }
 
+  hasVector(kind: DocKind, id: string): boolean {
+    const c = this.#collection(kind);
+    const d = c.docNumber(id);
+    return d !== undefined && c.vectors.has(d);
+  }
+
   /** The stored document without its vector: what re-ranking reads, with no copy. */
   peek<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
     return this.#collection(kind).get(id);
@@ -156,7 +188,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   countSync<K extends DocKind>(kind: K, filter?: FilterInput<K>): number {
     const c = this.#collection(kind);
-    return c.filter(compileFilter(kind, filter, this.analyzer)).count;
+    return c.filter(this.#compiled(kind, filter)).count;
   }
 
   async count<K extends DocKind>(kind: K, filter?: FilterInput<K>): Promise<number> {
@@ -165,7 +197,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   listSync<K extends DocKind>(kind: K, opts: { k: number; filter?: FilterInput<K>; after?: string }): string[] {
     const c = this.#collection(kind);
-    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const { set } = c.filter(this.#compiled(kind, opts.filter));
     return c.list(opts.k, set, opts.after);
   }
 
@@ -175,7 +207,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   lexicalSync<K extends DocKind>(kind: K, query: LexicalQuery<K>, opts: TopKOptions<K>): ScoredHit[] {
     const c = this.#collection(kind);
-    const { set, count } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const { set, count } = c.filter(this.#compiled(kind, opts.filter));
     if (count === 0 || query.terms.length === 0) return [];
     const boosts = { ...FIELD_BOOSTS[kind], ...query.fieldBoosts } as Record<string, number>;
     return c.lexical(query.terms, boosts, opts.k, set);
@@ -187,7 +219,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   vectorSync<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): ScoredHit[] {
     const c = this.#collection(kind);
-    const { set, count } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const { set, count } = c.filter(this.#compiled(kind, opts.filter));
     if (count === 0) return [];
     return c.vector(vector, opts.k, set, count);
   }
@@ -199,7 +231,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Exact (brute-force) vector top-k: the reference the benchmark measures recall against. */
   exactVectorSync<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): ScoredHit[] {
     const c = this.#collection(kind);
-    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const { set } = c.filter(this.#compiled(kind, opts.filter));
     const norm = Math.hypot(...vector) || 1;
     const q = vector.map((x) => x / norm);
     const candidates = c.vectors.exact(q, opts.k, set);
@@ -211,7 +243,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   facetsSync<K extends DocKind>(kind: K, fields: ReadonlyArray<FacetFieldOf<K>>, opts: { filter?: FilterInput<K>; size?: number } = {}): FacetCounts {
     const c = this.#collection(kind);
-    const { set } = c.filter(compileFilter(kind, opts.filter, this.analyzer));
+    const { set } = c.filter(this.#compiled(kind, opts.filter));
     return c.facets(fields, set, opts.size ?? 20);
   }
 

@@ -86,9 +86,12 @@ export class VectorSpace {
   #scanner: Int8Scanner;
   #live = 0;
   #ef = 0;
+  /** The HNSW candidate list size of a search (opts.efSearch until a benchmark tunes it). */
+  efSearch: number;
 
   constructor(opts: VectorSpaceOptions, capacity = 64) {
     this.opts = opts;
+    this.efSearch = opts.efSearch;
     this.data = new Float32Array(capacity * opts.dimensions);
     this.state = new Uint8Array(capacity);
     this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
@@ -159,7 +162,7 @@ export class VectorSpace {
     if (k <= 0 || this.#live === 0) return [];
     const q = normalize(query, this.opts.dimensions);
     if (filter && filterCount <= this.opts.exactScanMax) return this.scan(q, k, filter, filterCount);
-    const ef = Math.max(this.opts.efSearch, k);
+    const ef = Math.max(this.efSearch, k);
     if (ef !== this.#ef) {
       this.#hnsw.setEf(ef);
       this.#ef = ef;

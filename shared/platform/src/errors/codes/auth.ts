@@ -25,6 +25,14 @@ export const AuthErrors = defineErrors({
     statusCode: 403,
     message: 'This route declares no access rule, so it is closed. / 该接口未声明访问规则，默认拒绝访问。',
   },
+  AUTH_SESSION_INVALID: {
+    statusCode: 401,
+    message: 'The session is unknown, expired or signed out, or its API key was revoked: sign in again. / 会话不存在、已过期或已退出，或其 API 密钥已被吊销，请重新登录。',
+  },
+  AUTH_CSRF: {
+    statusCode: 403,
+    message: 'A state-changing request made with the session cookie needs its `x-csrf-token` header (from POST or GET /v1/session). / 使用会话 Cookie 的写操作须携带 `x-csrf-token` 请求头（取自 POST 或 GET /v1/session）。',
+  },
   AUTH_KEY_NOT_FOUND: {
     statusCode: 404,
     message: 'No API key with this id. / 不存在该 API 密钥。',

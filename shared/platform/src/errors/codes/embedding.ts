@@ -22,6 +22,10 @@ export const EmbeddingErrors = defineErrors({
     statusCode: 429,
     message: 'The embedding queue is full; retry after the time in Retry-After. / 向量化队列已满，请按 Retry-After 稍后重试。',
   },
+  EMBED_QUOTA_EXCEEDED: {
+    statusCode: 429,
+    message: 'This API key already has as many embedding requests running as it may; wait for one to finish. / 该 API 密钥正在进行的向量化请求已达上限，请等待完成后再试。',
+  },
   EMBED_MODEL_UNAVAILABLE: {
     statusCode: 503,
     message: 'The embedding model could not be loaded. / 向量模型无法加载。',

@@ -74,4 +74,8 @@ export const IngestionErrors = defineErrors({
     statusCode: 422,
     message: 'Row rejected: the major code is not in the 2021 catalog; see suggestions. / 该行被拒绝：专业代码不在 2021 年专业目录中，见建议。',
   },
+  INGEST_BAD_XLSX: {
+    statusCode: 400,
+    message: 'The body is not a readable .xlsx workbook, or it has no rows; save it from Excel as .xlsx (or send CSV). / 请求体不是可读取的 .xlsx 工作簿或没有数据行，请在 Excel 中另存为 .xlsx（或改用 CSV）。',
+  },
 });

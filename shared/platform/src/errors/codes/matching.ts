@@ -6,4 +6,9 @@ export const MatchingErrors = defineErrors({
   MATCH_POST_NOT_FOUND: { statusCode: 404, message: 'No such post (or not visible to this key). / 岗位不存在或无权查看。' },
   MATCH_BAD_CURSOR: { statusCode: 400, message: 'The cursor is not one this search wrote; start again without it. / 分页游标无效，请从第一页重新查询。' },
   MATCH_SHORTLIST_UNKNOWN_STUDENT: { statusCode: 400, message: 'A shortlisted student does not exist or may not be found. / 候选名单中有不存在或不可检索的学生。' },
+  MATCH_INVITATION_NOT_FOUND: { statusCode: 404, message: 'No such invitation (or not visible to this key). / 邀请不存在或无权查看。' },
+  MATCH_INVITATION_NOT_SHORTLISTED: { statusCode: 409, message: "Only a student on this post's shortlist can be invited; shortlist the student first. / 只能邀请该岗位候选名单中的学生，请先加入候选名单。" },
+  MATCH_INVITATION_DUPLICATE: { statusCode: 409, message: 'This student already has an open invitation for this post (see details.invitationId). / 该学生已有此岗位的待回复邀请（见 details.invitationId）。' },
+  MATCH_INVITATION_EXPIRED: { statusCode: 409, message: 'The invitation has expired and can no longer be answered. / 邀请已过期，无法再回复。' },
+  MATCH_INVITATION_ANSWERED: { statusCode: 409, message: 'The invitation has already been answered (see details.status). / 该邀请已回复（见 details.status）。' },
 });

@@ -1,0 +1,55 @@
+/** Words for the API's codes (the API's own labels where it gives them). */
+export const ROLE_LABELS: Record<string, string> = {
+  hr: '企业招聘',
+  student: '学生',
+  office: '联席会议办公室',
+  operator: '学校 / 园区数据管理员',
+  admin: '系统管理员',
+};
+export const LEVEL_LABELS: Record<string, string> = { secondary: '中职', higher: '高职专科', bachelor: '职业本科' };
+export const POST_KIND_LABELS: Record<string, string> = {
+  job: '就业岗位',
+  internship: '实习岗位',
+  order_class: '订单班',
+  apprenticeship: '现代学徒制',
+  project_class: '项目班',
+};
+export const INTERNSHIP_MODE_LABELS: Record<string, string> = { shadow: '跟岗实习', on_post: '顶岗实习' };
+export const INVITATION_KIND_LABELS: Record<string, string> = { interview: '面试邀请', order_class: '订单班邀请' };
+export const INVITATION_STATUS_LABELS: Record<string, string> = {
+  pending: '待回复',
+  accepted: '已接受',
+  declined: '已婉拒',
+  expired: '已过期',
+  revoked: '已撤回',
+};
+export const CONTACT_LABELS: Record<string, string> = { name: '姓名', phone: '手机号', email: '电子邮箱' };
+export const RECORD_TYPE_LABELS: Record<string, string> = {
+  student: '学生',
+  school: '学校',
+  enterprise: '企业',
+  post: '岗位 / 订单班',
+  term: '学期',
+};
+export const JOB_STATUS_LABELS: Record<string, string> = {
+  queued: '排队中',
+  running: '运行中',
+  succeeded: '已完成',
+  failed: '失败',
+  cancelled: '已取消',
+};
+export const SKILL_LEVEL_LABELS: Record<string, string> = { basic: '入门', intermediate: '熟练', advanced: '精通' };
+
+export function yuan(n: number): string {
+  return `${n.toLocaleString('zh-CN')} 元`;
+}
+export function pct(x: number | null | undefined): string {
+  return x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`;
+}
+export const CERT_LEVEL_LABELS: Record<string, string> = {
+  junior: '初级',
+  intermediate: '中级',
+  senior: '高级',
+  technician: '技师',
+  senior_technician: '高级技师',
+};

@@ -1,0 +1,133 @@
+import ExcelJS from 'exceljs';
+import type { RecordType } from '@chanjiao/domain';
+import { AppError, Errors } from '@chanjiao/platform';
+import { headerIndex, normalizeHeader } from './csv-spec.js';
+
+/**
+ * Month columns: Excel turns a typed `2027-03` into the date 2027-03-01, which is written back
+ * as the month the person meant.
+ */
+const MONTH_COLUMNS = new Set(['availableFrom']);
+
+/**
+ * Excel import: a workbook's first worksheet becomes CSV text that goes through the CSV path of
+ * the pipeline unchanged (header names, codecs, zod checks, row errors), so an .xlsx and the same
+ * table saved as CSV are accepted and rejected alike. Row numbers in errors are the worksheet's
+ * (row 1 is the header), as Excel shows them.
+ */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A converted workbook: the CSV text, and the worksheet row each CSV line number stands for. */
+export interface XlsxAsCsv {
+  readonly csv: string;
+  /** CSV line (1-based, the line a record starts on) → worksheet row. */
+  rowOfLine(line: number): number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A cell as the text a person sees. Excel stores dates as serial numbers that exceljs hands out
+ * as UTC Date objects carrying the wall-clock time: they are written back as that wall-clock
+ * time (`2026-09-01`, `2026-09-01 08:00:00`), which the CSV codecs read as China time.
+ */
+function cellText(value: ExcelJS.CellValue, month = false): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date && month) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}`;
+  if (value instanceof Date) {
+    const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const h = value.getUTCHours();
+    const m = value.getUTCMinutes();
+    const s = value.getUTCSeconds();
+    return h === 0 && m === 0 && s === 0 ? d : `${d} ${pad(h)}:${pad(m)}:${pad(s)}`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('text' in value) return String((value as { text: unknown }).text);
+  if ('error' in value) return String(value.error);
+  return '';
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Read an .xlsx body. Not a workbook (or an empty one): 400 INGEST_BAD_XLSX. */
+export async function xlsxToCsv(body: Buffer, type: RecordType): Promise<XlsxAsCsv> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new AppError(Errors.INGEST_BAD_XLSX, { fields: [{ path: 'body', message: 'not an .xlsx workbook' }], cause: err });
+  }
+  const ws = wb.worksheets.find((w) => w.actualRowCount > 0);
+  if (!ws) throw new AppError(Errors.INGEST_BAD_XLSX, { fields: [{ path: 'body', message: 'the workbook has no rows' }] });
+  const lines: string[] = [];
+  const rowOfLine = new Map<number, number>();
+  let line = 1;
+  const width = ws.columnCount;
+  const columns = headerIndex(type);
+  const header = ws.getRow(1);
+  const isMonth: boolean[] = [];
+  for (let c = 1; c <= width; c++) isMonth[c] = MONTH_COLUMNS.has(columns.get(normalizeHeader(cellText(header.getCell(c).value)))?.name ?? '');
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value, r > 1 && isMonth[c]));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    const text = cells.map(csvCell).join(',');
+    rowOfLine.set(line, r);
+    lines.push(text);
+    // A cell with line breaks spans several CSV lines: the next row starts further down.
+    line += 1 + (text.match(/\r\n|\r|\n/g)?.length ?? 0);
+  }
+  return { csv: `${lines.join('\r\n')}\r\n`, rowOfLine: (l) => rowOfLine.get(l) ?? l };
+}
+
+/** The whole body in memory (a workbook is a zip: it cannot be streamed), up to `limit` bytes, else 413. */
+export async function readWhole(body: AsyncIterable<Uint8Array | string>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    size += b.length;
+    if (size > limit) throw new AppError(Errors.REQUEST_BODY_TOO_LARGE, { details: { limitBytes: limit } });
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface RowNumbered {
+  errors: Array<{ row: number }>;
+}
+
+/**
+ * Import an .xlsx body through the CSV path: `run` is the pipeline call with the CSV text, and
+ * every row number in its report (or in the details of its error) is turned back into the
+ * worksheet's row.
+ */
+export async function ingestXlsx<R extends RowNumbered>(
+  body: AsyncIterable<Uint8Array | string>,
+  opts: { type: RecordType; limit: number },
+  run: (csv: string) => Promise<R>,
+): Promise<R> {
+  const sheet = await xlsxToCsv(await readWhole(body, opts.limit), opts.type);
+  const remap = <T extends RowNumbered>(report: T): T => ({ ...report, errors: report.errors.map((e) => ({ ...e, row: sheet.rowOfLine(e.row) })) });
+  try {
+    return remap(await run(sheet.csv));
+  } catch (err) {
+    if (!(err instanceof AppError) || !err.details) throw err;
+    const d = err.details as { row?: number; lastCommittedRow?: number; committed?: RowNumbered };
+    const details: Record<string, unknown> = { ...d };
+    if (typeof d.row === 'number') details.row = sheet.rowOfLine(d.row);
+    if (typeof d.lastCommittedRow === 'number' && d.lastCommittedRow > 0) details.lastCommittedRow = sheet.rowOfLine(d.lastCommittedRow);
+    if (d.committed && Array.isArray(d.committed.errors)) details.committed = remap(d.committed);
+    const fields = err.fields?.map((f) => ({ ...f, path: f.path.replace(/^body\.row\.(\d+)$/, (_m, n: string) => `body.row.${sheet.rowOfLine(Number(n))}`) }));
+    throw new AppError(
+      { code: err.code, statusCode: err.statusCode, message: err.message },
+      { details, ...(fields ? { fields } : {}), ...(err.headers ? { headers: { ...err.headers } } : {}), cause: err },
+    );
+  }
+}

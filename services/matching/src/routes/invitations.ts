@@ -1,0 +1,374 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ExternalId, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
+import { AppError, Errors, assertScope, requirePrincipal } from '@chanjiao/platform';
+import { checkPostOwner, visiblePost } from './access.js';
+import { shortlistedStudentIds } from './shortlists.js';
+
+/**
+ * Invitations close the loop from a shortlist to a conversation. HR invites a shortlisted
+ * student to an interview or an order class with a message; the student accepts or declines;
+ * only on acceptance does HR see the contact details the student chose to share, with the time
+ * of that consent. Invitations expire.
+ *
+ * Scope rules, as everywhere: HR acts for its enterprise (and only for posts of it, joint order
+ * classes included); a student sees and answers only their own invitations; the office reads
+ * counts. A student who is unknown, or who does not consent to be found, is the same 404 to HR,
+ * and one who withdraws consent later drops out of HR's invitation lists.
+ *
+ * Storage: one document per invitation in the store's `invitations` collection. Lists read the
+ * collection and filter: invitations are few (a shortlist's worth per post) next to students.
+ */
+const COLLECTION = 'invitations';
+
+export const InvitationKind = z.enum(['interview', 'order_class']);
+/** What a student may share with the inviting enterprise: the name and phone on record. ID numbers never. */
+export const ShareableField = z.enum(['name', 'phone']);
+export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'expired']);
+
+const InvitationId = z.string().regex(/^inv-[0-9a-f]{16}$/, 'an invitation id (inv- and 16 hex digits)');
+const MAX_DAYS = 90;
+
+export const CreateInvitation = z
+  .object({
+    postId: ExternalId,
+    studentId: ExternalId,
+    kind: InvitationKind,
+    message: z.string().trim().min(1).max(1000),
+    /** Default: INVITATION_TTL_DAYS from now. Must be in the future and at most 90 days away. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const AnswerInvitation = z
+  .object({
+    /** Fields of the student's record to share with the enterprise. */
+    share: z.array(ShareableField).max(2).default([]),
+    /** An e-mail address to share besides (not kept on the student record). */
+    email: z.email().max(200).optional(),
+  })
+  .strict()
+  .refine((a) => a.share.length > 0 || a.email !== undefined, { message: 'share at least one contact (share or email)', path: ['share'] });
+
+const Contact = z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() });
+
+/** An invitation as its parties see it; `contact` is null until accepted, then exactly what was shared. */
+export const InvitationView = z.object({
+  id: z.string(),
+  post: z.object({ id: z.string(), title: z.string(), kind: PostKind }),
+  enterprise: z.object({ id: z.string(), name: z.string() }),
+  studentId: z.string(),
+  kind: InvitationKind,
+  message: z.string(),
+  status: InvitationStatus,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  respondedAt: z.string().nullable(),
+  /** The student's consent: which fields, and when it was given. */
+  consent: z.object({ fields: z.array(z.enum(['name', 'phone', 'email'])), at: z.string() }).nullable(),
+  contact: Contact.nullable(),
+});
+export type InvitationView = z.infer<typeof InvitationView>;
+
+const Counts = { invited: z.number().int(), pending: z.number().int(), accepted: z.number().int(), declined: z.number().int(), expired: z.number().int() };
+export const InvitationReport = z.object({
+  totals: z.object(Counts),
+  byEnterprise: z.array(z.object({ enterpriseId: z.string(), enterpriseName: z.string(), ...Counts })),
+  byPost: z.array(z.object({ postId: z.string(), postTitle: z.string(), enterpriseId: z.string(), ...Counts })),
+});
+
+interface StoredInvitation {
+  id: string;
+  postId: string;
+  /** The inviting enterprise (a co-enterprise of a joint class invites as itself). */
+  enterpriseId: string;
+  studentId: string;
+  kind: z.infer<typeof InvitationKind>;
+  message: string;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string;
+  status: 'pending' | 'accepted' | 'declined';
+  respondedAt: string | null;
+  consent: { fields: Array<'name' | 'phone' | 'email'>; at: string } | null;
+  contact: z.infer<typeof Contact> | null;
+}
+
+const statusOf = (inv: StoredInvitation, now: number) => (inv.status === 'pending' && Date.parse(inv.expiresAt) <= now ? 'expired' : inv.status);
+const findable = (s: StudentProfile | undefined): s is StudentProfile => s !== undefined && s.consentToBeFound;
+
+export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const TAGS = ['invitations'];
+  const ttlMs = app.config.INVITATION_TTL_DAYS * 86_400_000;
+
+  const all = async (): Promise<StoredInvitation[]> => (await app.store.listDocuments<StoredInvitation>(COLLECTION)).map((d) => d.value);
+  const load = async (id: string): Promise<StoredInvitation> => {
+    const doc = await app.store.getDocument<StoredInvitation>(COLLECTION, id);
+    if (!doc) throw new AppError(Errors.MATCH_INVITATION_NOT_FOUND, { details: { invitationId: id } });
+    return doc.value;
+  };
+
+  const views = async (invs: readonly StoredInvitation[]): Promise<InvitationView[]> => {
+    const posts = await app.store.getMany('post', [...new Set(invs.map((i) => i.postId))]);
+    const postById = new Map(posts.filter((p): p is Post => p !== undefined).map((p) => [p.id, p]));
+    const now = Date.now();
+    return invs.map((inv) => {
+      const post = postById.get(inv.postId);
+      const e = app.searcher.references.enterprise(inv.enterpriseId);
+      const status = statusOf(inv, now);
+      return {
+        id: inv.id,
+        post: { id: inv.postId, title: post?.title ?? '', kind: post?.kind ?? 'job' },
+        enterprise: { id: inv.enterpriseId, name: e?.name ?? inv.enterpriseId },
+        studentId: inv.studentId,
+        kind: inv.kind,
+        message: inv.message,
+        status,
+        createdAt: inv.createdAt,
+        expiresAt: inv.expiresAt,
+        respondedAt: inv.respondedAt,
+        consent: inv.consent,
+        contact: status === 'accepted' ? inv.contact : null,
+      };
+    });
+  };
+
+  /** HR: only invitations of its enterprise, to students who are still findable. */
+  const forHr = async (invs: StoredInvitation[], enterpriseId: string): Promise<StoredInvitation[]> => {
+    const own = invs.filter((i) => i.enterpriseId === enterpriseId);
+    const students = await app.store.getMany('student', own.map((i) => i.studentId));
+    return own.filter((_, k) => findable(students[k]));
+  };
+
+  /** May the caller read this invitation? HR of its enterprise (student still findable) or the student. */
+  const readable = async (request: FastifyRequest, inv: StoredInvitation): Promise<void> => {
+    const p = requirePrincipal(request);
+    if (p.role === 'student') {
+      assertScope(request, { studentId: inv.studentId });
+      return;
+    }
+    assertScope(request, { enterpriseId: inv.enterpriseId });
+    if (!findable(await app.store.get('student', inv.studentId))) {
+      throw new AppError(Errors.MATCH_INVITATION_NOT_FOUND, { details: { invitationId: inv.id } });
+    }
+  };
+
+  app.post(
+    '/v1/invitations',
+    {
+      config: { access: { roles: ['hr'] } },
+      schema: {
+        tags: TAGS,
+        summary: "Invite a shortlisted student to an interview or an order class (HR of the post's enterprise)",
+        description:
+          'The student must be on the caller\'s shortlist of the post. An unknown student and one who does not consent to be found are the same 404. ' +
+          'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_POST_NOT_FOUND, 404 MATCH_STUDENT_NOT_FOUND, ' +
+          '409 MATCH_INVITATION_NOT_SHORTLISTED, 409 MATCH_INVITATION_DUPLICATE.',
+        body: CreateInvitation,
+        response: { 201: InvitationView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const body = request.body;
+      const now = Date.now();
+      let expiresAt = new Date(now + ttlMs).toISOString();
+      if (body.expiresAt !== undefined) {
+        const at = Date.parse(body.expiresAt);
+        if (at <= now || at > now + MAX_DAYS * 86_400_000) {
+          throw new AppError(Errors.REQUEST_VALIDATION_FAILED, { fields: [{ path: 'body.expiresAt', message: `must be in the future and at most ${MAX_DAYS} days away` }] });
+        }
+        expiresAt = new Date(at).toISOString();
+      }
+      const post = await visiblePost(app, request, body.postId);
+      checkPostOwner(request, post);
+      const enterpriseId = principal.scope.enterpriseId ?? post.enterpriseId;
+      if (!findable(await app.store.get('student', body.studentId))) {
+        throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId: body.studentId } });
+      }
+      if (!(await shortlistedStudentIds(app, post.id, enterpriseId)).has(body.studentId)) {
+        throw new AppError(Errors.MATCH_INVITATION_NOT_SHORTLISTED, { details: { postId: post.id, studentId: body.studentId } });
+      }
+      const open = (await all()).find(
+        (i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId && statusOf(i, now) === 'pending',
+      );
+      if (open) throw new AppError(Errors.MATCH_INVITATION_DUPLICATE, { details: { invitationId: open.id } });
+      const inv: StoredInvitation = {
+        id: `inv-${randomBytes(8).toString('hex')}`,
+        postId: post.id,
+        enterpriseId,
+        studentId: body.studentId,
+        kind: body.kind,
+        message: body.message,
+        createdAt: new Date(now).toISOString(),
+        expiresAt,
+        createdBy: principal.keyId,
+        status: 'pending',
+        respondedAt: null,
+        consent: null,
+        contact: null,
+      };
+      await app.store.putDocument(COLLECTION, inv.id, inv);
+      return reply.code(201).send((await views([inv]))[0]!);
+    },
+  );
+
+  const ListQuery = z
+    .object({ postId: ExternalId.optional(), status: InvitationStatus.optional() })
+    .strict();
+  app.get(
+    '/v1/invitations',
+    {
+      config: { access: { roles: ['hr', 'student'] }, consentedPersonalData: true },
+      schema: {
+        tags: TAGS,
+        summary: "The caller's invitations, newest first: HR its enterprise's, a student their own",
+        description: 'HR sees `contact` only on accepted invitations, and only the fields the student shared.',
+        querystring: ListQuery,
+        response: { 200: z.object({ invitations: z.array(InvitationView) }) },
+      },
+    },
+    async (request) => {
+      const p = requirePrincipal(request);
+      let invs = await all();
+      invs = p.role === 'student' ? invs.filter((i) => i.studentId === p.scope.studentId) : await forHr(invs, p.scope.enterpriseId ?? '');
+      const now = Date.now();
+      const { postId, status } = request.query;
+      invs = invs.filter((i) => (!postId || i.postId === postId) && (!status || statusOf(i, now) === status));
+      invs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+      return { invitations: await views(invs) };
+    },
+  );
+
+  const IdParams = z.object({ invitationId: InvitationId });
+  app.get(
+    '/v1/invitations/:invitationId',
+    {
+      config: { access: { roles: ['hr', 'student'] }, consentedPersonalData: true },
+      schema: {
+        tags: TAGS,
+        summary: 'One invitation (HR of its enterprise, or its student)',
+        description: 'Errors: 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_INVITATION_NOT_FOUND.',
+        params: IdParams,
+        response: { 200: InvitationView },
+      },
+    },
+    async (request) => {
+      const inv = await load(request.params.invitationId);
+      await readable(request, inv);
+      return (await views([inv]))[0]!;
+    },
+  );
+
+  /** The student answers: only their own, only while pending and not expired. */
+  const answer = async (request: FastifyRequest, id: string, accept: z.infer<typeof AnswerInvitation> | null): Promise<InvitationView> => {
+    const inv = await load(id);
+    assertScope(request, { studentId: inv.studentId });
+    const now = Date.now();
+    const status = statusOf(inv, now);
+    if (status === 'expired') throw new AppError(Errors.MATCH_INVITATION_EXPIRED, { details: { expiresAt: inv.expiresAt } });
+    if (status !== 'pending') throw new AppError(Errors.MATCH_INVITATION_ANSWERED, { details: { status } });
+    const at = new Date(now).toISOString();
+    if (accept) {
+      const personal = await app.store.personal(inv.studentId);
+      const contact: z.infer<typeof Contact> = {};
+      const missing: Array<{ path: string; message: string }> = [];
+      accept.share.forEach((field, k) => {
+        const value = personal?.[field];
+        if (value) contact[field] = value;
+        else missing.push({ path: `body.share.${k}`, message: `no ${field} on record to share` });
+      });
+      if (missing.length) throw new AppError(Errors.REQUEST_VALIDATION_FAILED, { fields: missing });
+      if (accept.email !== undefined) contact.email = accept.email;
+      inv.status = 'accepted';
+      inv.contact = contact;
+      inv.consent = { fields: [...new Set(accept.share), ...(accept.email !== undefined ? (['email'] as const) : [])], at };
+    } else {
+      inv.status = 'declined';
+    }
+    inv.respondedAt = at;
+    await app.store.putDocument(COLLECTION, inv.id, inv);
+    return (await views([inv]))[0]!;
+  };
+
+  app.post(
+    '/v1/invitations/:invitationId/accept',
+    {
+      config: { access: { roles: ['student'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Accept an invitation, choosing the contact details the enterprise may see (recorded with the time)',
+        description:
+          '`share`: fields of your record (name, phone); `email`: an address to share besides. At least one. ' +
+          'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_INVITATION_NOT_FOUND, 409 MATCH_INVITATION_EXPIRED, 409 MATCH_INVITATION_ANSWERED.',
+        params: IdParams,
+        body: AnswerInvitation,
+        response: { 200: InvitationView },
+      },
+    },
+    async (request) => answer(request, request.params.invitationId, request.body),
+  );
+
+  app.post(
+    '/v1/invitations/:invitationId/decline',
+    {
+      config: { access: { roles: ['student'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Decline an invitation (nothing is shared)',
+        description: 'Errors: 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_INVITATION_NOT_FOUND, 409 MATCH_INVITATION_EXPIRED, 409 MATCH_INVITATION_ANSWERED.',
+        params: IdParams,
+      },
+    },
+    async (request) => answer(request, request.params.invitationId, null),
+  );
+
+  app.get(
+    '/v1/reports/invitations',
+    {
+      config: { access: { roles: ['office', 'admin'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Invitation and acceptance counts per enterprise and per post (the joint office)',
+        response: { 200: InvitationReport },
+      },
+    },
+    async () => invitationReport(app, await all()),
+  );
+};
+
+type CountsOf = Record<'invited' | 'pending' | 'accepted' | 'declined' | 'expired', number>;
+const zero = (): CountsOf => ({ invited: 0, pending: 0, accepted: 0, declined: 0, expired: 0 });
+
+async function invitationReport(app: FastifyInstance, invs: readonly StoredInvitation[]): Promise<z.infer<typeof InvitationReport>> {
+  const now = Date.now();
+  const totals = zero();
+  const byEnterprise = new Map<string, CountsOf>();
+  const byPost = new Map<string, CountsOf & { postId: string; enterpriseId: string }>();
+  for (const inv of invs) {
+    const s = statusOf(inv, now);
+    const e = byEnterprise.get(inv.enterpriseId) ?? zero();
+    byEnterprise.set(inv.enterpriseId, e);
+    const key = `${inv.postId}::${inv.enterpriseId}`;
+    const p = byPost.get(key) ?? { ...zero(), postId: inv.postId, enterpriseId: inv.enterpriseId };
+    byPost.set(key, p);
+    for (const c of [totals, e, p]) {
+      c.invited++;
+      c[s]++;
+    }
+  }
+  const posts = await app.store.getMany('post', [...new Set(invs.map((i) => i.postId))]);
+  const title = new Map(posts.filter((p): p is Post => p !== undefined).map((p) => [p.id, p.title]));
+  return {
+    totals,
+    byEnterprise: [...byEnterprise.entries()]
+      .map(([enterpriseId, c]) => ({ enterpriseId, enterpriseName: app.searcher.references.enterprise(enterpriseId)?.name ?? enterpriseId, ...c }))
+      .sort((a, b) => b.invited - a.invited || a.enterpriseId.localeCompare(b.enterpriseId)),
+    byPost: [...byPost.values()]
+      .map((c) => ({ postTitle: title.get(c.postId) ?? '', ...c }))
+      .sort((a, b) => b.invited - a.invited || a.postId.localeCompare(b.postId) || a.enterpriseId.localeCompare(b.enterpriseId)),
+  };
+}

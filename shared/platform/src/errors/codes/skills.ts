@@ -1,0 +1,14 @@
+import { defineErrors } from '../define.js';
+
+/** Skill-level supply and demand (services/matching/src/skills): next skills, school gaps, the shortage catalogue. */
+export const SkillsErrors = defineErrors({
+  SKILLS_SCHOOL_NOT_FOUND: { statusCode: 404, message: 'No such school. / 院校不存在。' },
+  SKILLS_STUDENT_NOT_SEEKING: {
+    statusCode: 409,
+    message: 'The student is not seeking, so no post is open to them; set the status to seeking first. / 该学生不在求职/求学状态，没有可匹配的岗位。',
+  },
+  SKILLS_CATALOGUE_VERSION_NOT_FOUND: {
+    statusCode: 404,
+    message: 'No stored shortage catalogue with this version for this city and year (see details). / 该城市该年度没有此版本的紧缺目录（见 details）。',
+  },
+});

@@ -1,0 +1,202 @@
+/**
+ * Finding personal data in free text, however it is written: a phone or resident-ID number with
+ * any separators (`139-1234-5602`, `440404 20050312 0318`), behind any prefix (`+86`, `wx`, `tel_`,
+ * `ID`), in full-width digits or with zero-width characters inside, and e-mail addresses. The text
+ * is searched in its NFKC form with invisible characters removed, and each match is mapped back to
+ * the span of the original text it came from, so the rest of the text is returned as it was.
+ */
+
+/** Characters that render as nothing (or as a space-less join) and could split a number unseen. */
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+
+/** What may stand between two digits of one number: spaces, dashes, dots, slashes, brackets (up to 3 in a row). */
+const SEP = String.raw`[\s\-_.·•/\\()\[\]~\u2010-\u2015\u2212]{0,3}`;
+
+/** A mainland mobile number, with an optional +86 / 0086 / 86 in front. Letters before it do not protect it. */
+const PHONE = new RegExp(String.raw`(?<!\d)(?:(?:\+|00)${SEP}86${SEP}|86${SEP}(?=1${SEP}[3-9]))?1${SEP}[3-9](?:${SEP}\d){9}(?!\d)`, 'g');
+/** A resident ID number: 17 digits and a check character. */
+const ID_NUMBER = new RegExp(String.raw`(?<!\d)[1-9](?:${SEP}\d){16}${SEP}[\dXx](?![\dXx])`, 'g');
+/** An e-mail address (after NFKC, full-width ＠ is @). */
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g;
+
+export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name';
+
+/** A span of the original text (UTF-16 offsets, end exclusive) that holds personal data. */
+export interface PersonalSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: PersonalKind;
+  /** The number's digits (phone, ID number) or the matched text in NFKC form (e-mail, name). */
+  readonly value: string;
+}
+
+/** The text searched (NFKC, invisible characters dropped) and, per unit of it, the original span it came from. */
+interface Normalized {
+  readonly text: string;
+  readonly from: number[];
+  readonly to: number[];
+}
+
+const ASCII_PRINTABLE = /^[\x20-\x7e\t\r\n]*$/;
+
+function normalize(text: string): Normalized {
+  const from: number[] = [];
+  const to: number[] = [];
+  if (ASCII_PRINTABLE.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      from.push(i);
+      to.push(i + 1);
+    }
+    return { text, from, to };
+  }
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const end = i + ch.length;
+    if (!INVISIBLE.test(ch)) {
+      const n = ch.normalize('NFKC');
+      for (let k = 0; k < n.length; k++) {
+        from.push(i);
+        to.push(end);
+      }
+      out += n;
+    }
+    i = end;
+  }
+  return { text: out, from, to };
+}
+
+function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (m: string) => string): PersonalSpan[] {
+  const out: PersonalSpan[] = [];
+  for (const m of norm.text.matchAll(pattern)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    out.push({ start: norm.from[a]!, end: norm.to[b - 1]!, kind, value: value(m[0]) });
+  }
+  return out;
+}
+
+/** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
+function merge(spans: PersonalSpan[]): PersonalSpan[] {
+  const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3 };
+  spans.sort((a, b) => a.start - b.start || order[a.kind] - order[b.kind]);
+  const out: PersonalSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) {
+      if (s.end > last.end) out[out.length - 1] = { ...last, end: s.end };
+    } else out.push(s);
+  }
+  return out;
+}
+
+const digitsOf = (m: string) => m.replace(/[^\dXx]/g, '').toUpperCase();
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** 复姓: two-character surnames, kept whole (欧阳娜娜: surname 欧阳, given name 娜娜). */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '西门', '南宫', '独孤', '申屠',
+]);
+
+/** A Chinese name split into surname and given name (the given name may be empty). */
+export function splitChineseName(name: string): { surname: string; given: string } {
+  const chars = [...name.normalize('NFKC').replace(new RegExp(INVISIBLE.source, 'g'), '').replace(/\s+/g, '')];
+  const two = chars.slice(0, 2).join('');
+  const surnameLength = chars.length > 2 && COMPOUND_SURNAMES.has(two) ? 2 : Math.min(1, chars.length);
+  return { surname: chars.slice(0, surnameLength).join(''), given: chars.slice(surnameLength).join('') };
+}
+
+/**
+ * Where a person's name is written: the full name (spaces allowed between its characters), and
+ * the given name — anywhere when it has two or more characters, a one-character given name only
+ * where it is plainly a name (doubled as a nickname, 雷雷, or after 小 / 阿 / 叫), since the
+ * character alone is an ordinary word.
+ */
+function namePattern(name: string): RegExp | null {
+  const { surname, given } = splitChineseName(name);
+  const full = [...surname, ...given];
+  if (full.length < 2) return null;
+  const spaced = (chars: string[]) => chars.map(escapeRegExp).join(String.raw`\s*`);
+  const alternatives = [spaced(full)];
+  const g = [...given];
+  if (g.length >= 2) alternatives.push(spaced(g));
+  else if (g.length === 1) {
+    const c = escapeRegExp(g[0]!);
+    alternatives.push(`${c}\\s*${c}`, `(?<=[小阿叫])${c}`);
+  }
+  return new RegExp(alternatives.join('|'), 'g');
+}
+
+/**
+ * Every span of `text` that holds a phone number, an ID number or an e-mail address, and (with
+ * `names`) one of those people's names; sorted, not overlapping.
+ */
+export function findPersonalData(text: string, opts: { names?: readonly string[] } = {}): PersonalSpan[] {
+  if (text === '') return [];
+  const norm = normalize(text);
+  const spans = [
+    ...spansOf(norm, ID_NUMBER, 'idNumber', digitsOf),
+    ...spansOf(norm, PHONE, 'phone', (m) => digitsOf(m).slice(-11)),
+  ];
+  if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
+  for (const name of opts.names ?? []) {
+    const pattern = namePattern(name);
+    if (pattern) spans.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
+  }
+  return merge(spans);
+}
+
+function replaceSpans(text: string, spans: readonly PersonalSpan[], by: (span: PersonalSpan, original: string) => string): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + by(s, text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Mask personal data in free text the usual way, for display: `138****0001`,
+ * `4404**********0318`, `***@qq.com`; names become `**` (pass `maskName` for another form).
+ * Returns the text and how many spans were masked.
+ */
+export function maskPersonalNumbers(text: string, opts: { names?: readonly string[] } = {}): { text: string; masked: number } {
+  const spans = findPersonalData(text, opts);
+  const out = replaceSpans(text, spans, (s) => {
+    switch (s.kind) {
+      case 'phone':
+        return `${s.value.slice(0, 3)}****${s.value.slice(7)}`;
+      case 'idNumber':
+        return `${s.value.slice(0, 4)}${'*'.repeat(10)}${s.value.slice(14)}`;
+      case 'email':
+        return `***@${s.value.slice(s.value.indexOf('@') + 1)}`;
+      case 'name':
+        return '**';
+    }
+  });
+  return { text: out, masked: spans.length };
+}
+
+/**
+ * Replace personal data in free text with asterisks, every character of it. For text that is
+ * indexed and embedded: the usual masking keeps 7 of a phone's 11 digits (139****5678), and the
+ * embedding of a typed-in phone number lands next to a text holding those 7 (measured: a search
+ * for the full number put its owner first). No digit left, nothing to be found by.
+ * `names`: these people's names go too (the full name becomes `nameMask(name)`, default `**`).
+ * `remove`: a space instead (a search query: nothing left to embed).
+ */
+export function redactPersonalNumbers(
+  text: string,
+  opts: { remove?: boolean; names?: readonly string[]; nameMask?: (name: string) => string } = {},
+): string {
+  const spans = findPersonalData(text, opts.names ? { names: opts.names } : {});
+  const fullNames = new Set((opts.names ?? []).map((n) => Object.values(splitChineseName(n)).join('')));
+  return replaceSpans(text, spans, (s, original) => {
+    if (opts.remove) return ' ';
+    if (s.kind === 'name') return opts.nameMask && fullNames.has(s.value) ? opts.nameMask(s.value) : '**';
+    return '*'.repeat([...original].length);
+  });
+}

@@ -1,0 +1,136 @@
+import type { Feature, Post, StudentProfile } from '@chanjiao/domain';
+import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
+import { bestRelationWords, majorLabel } from './major-relation.js';
+import type { BestRelation, MatchContext, MatchRules } from './rules.js';
+import { intentSkillEvidence, skillCovered } from './skills.js';
+import { weighted } from './weights.js';
+
+/**
+ * What a free-text query asks for, read from its tokens: catalog majors it names and skills and
+ * certificates it names. HR search without a post scores candidates against this.
+ */
+export interface QueryIntent {
+  readonly majorCodes: readonly string[];
+  readonly skills: readonly string[];
+}
+
+/** Only the features a free-text query speaks to; the others count 0 for everyone, so they do not reorder. */
+function queryFeatures(major: number, skills: number, ctx: MatchContext): Record<Feature, number> {
+  return {
+    major,
+    requiredSkills: skills,
+    preferredSkills: 0,
+    certificates: 0,
+    place: 0,
+    localRetention: 0,
+    time: 0,
+    partnerSchool: 0,
+    preference: 0,
+    ...retrieval(ctx),
+  };
+}
+
+function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
+  const { rules } = ctx;
+  const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
+  const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
+  return { relation, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, ctx) };
+}
+
+/**
+ * Score a student against a free-text query's intent: the named majors (closeness), the named
+ * skills (coverage), retrieval scores.
+ */
+export function queryMatchScore(student: StudentProfile, intent: QueryIntent, ctx: MatchContext): MatchScore {
+  const ev = evidence();
+  const { relation, features } = studentIntentFeatures(student, intent, ctx, ev);
+  return explained(features, ctx, ev, relation ? bestRelationWords(student.majorCode, relation) : `专业：${majorLabel(student.majorCode)}`);
+}
+
+export function queryMatchScoreValue(student: StudentProfile, intent: QueryIntent, ctx: MatchContext): number {
+  return weighted(studentIntentFeatures(student, intent, ctx, null).features, ctx.rules.weights);
+}
+
+/** A copy of `a` at least `length` long, the new slots set to `empty`. */
+function widened<T extends Int32Array | Float64Array>(a: T, length: number, empty: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(length, a.length * 2, 64));
+  b.fill(empty);
+  b.set(a);
+  return b;
+}
+
+/**
+ * {@link queryMatchScoreValue} for the many candidates of one query, with what depends only on a
+ * skill name or a major code worked out once per query: a search re-scores up to
+ * 2 × SEARCH_DEPTH candidates, and they share a few dozen majors and skills. Same arithmetic,
+ * same value (test/rerank.test.ts compares the two).
+ */
+export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): (student: StudentProfile, lexical: number | null, semantic: number | null) => number {
+  // Bit i: the skill covers intent.skills[i]. Beyond 30 named skills, the plain path.
+  if (intent.skills.length > 30) {
+    return (student, lexical, semantic) => queryMatchScoreValue(student, intent, { rules, lexical, semantic });
+  }
+  // By interned id (see Interner): the covered-skills mask of a skill name (−1: not worked
+  // out yet) and the relation value of a major code (NaN: not yet).
+  let masks = new Int32Array(0);
+  let majors = new Float64Array(0);
+  const wanted = intent.skills.length;
+  // The four features a query sets, in FEATURES order; the others are 0 and add nothing, so this
+  // is weighted()'s sum term for term.
+  const w = rules.weights;
+  const { interner } = rules;
+  return (student, lexical, semantic) => {
+    const codes = interner.studentCodes(student);
+    let covered = 0;
+    for (let j = 1; j < codes.length; j++) {
+      const id = codes[j]!;
+      if (id >= masks.length) masks = widened(masks, interner.size, -1);
+      let m = masks[id]!;
+      if (m < 0) {
+        const have = [rules.nameInfo(interner.name(id))];
+        m = 0;
+        for (let i = 0; i < wanted; i++) if (skillCovered(rules, intent.skills[i]!, have)) m |= 1 << i;
+        masks[id] = m;
+      }
+      covered |= m;
+    }
+    let hits = 0;
+    for (let i = 0; i < wanted; i++) if (covered & (1 << i)) hits++;
+    let major = 0;
+    if (intent.majorCodes.length) {
+      const id = codes[0]!;
+      if (id >= majors.length) majors = widened(majors, interner.size, NaN);
+      let r = majors[id]!;
+      if (Number.isNaN(r)) majors[id] = r = rules.relation(interner.name(id), intent.majorCodes).value;
+      major = r;
+    }
+    let score = 0;
+    score += w.major * major;
+    score += w.requiredSkills * (wanted ? hits / wanted : 0);
+    score += w.lexical * (lexical ?? 0);
+    score += w.semantic * (semantic == null ? 0 : Math.max(0, Math.min(1, semantic)));
+    return score;
+  };
+}
+
+function postIntentFeatures(post: Post, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
+  const { rules } = ctx;
+  const hits = intentSkillEvidence(rules, intent.skills, [...post.requiredSkills, ...post.preferredSkills], ev);
+  let best: { code: string; relation: BestRelation } | undefined;
+  for (const code of intent.majorCodes) {
+    const relation = rules.relation(code, post.acceptedMajorCodes);
+    if (!best || relation.value > best.relation.value) best = { code, relation };
+  }
+  return { best, features: queryFeatures(best?.relation.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, ctx) };
+}
+
+/** Score a post against a free-text query's intent (students searching posts by words). */
+export function queryPostScore(post: Post, intent: QueryIntent, ctx: MatchContext): MatchScore {
+  const ev = evidence();
+  const { best, features } = postIntentFeatures(post, intent, ctx, ev);
+  return explained(features, ctx, ev, best ? bestRelationWords(best.code, best.relation) : '');
+}
+
+export function queryPostScoreValue(post: Post, intent: QueryIntent, ctx: MatchContext): number {
+  return weighted(postIntentFeatures(post, intent, ctx, null).features, ctx.rules.weights);
+}
