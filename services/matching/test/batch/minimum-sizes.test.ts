@@ -216,3 +216,18 @@ t.test('against a brute force over every set of cancellations on random small ma
   t.ok(above < oldAbove, `fewer markets above the optimum than emptiest first (${above} < ${oldAbove})`);
   t.ok(above / samples.length < 0.02, `above the optimum in under 2% of markets (${pct(above)})`);
 });
+
+t.test('with minimum sizes a student can gain by misreporting (DESIGN says so): the fixed counterexample', async (t) => {
+  // Class A = 0 (2 seats, minimum 2), job P = 1 (1 seat); P ranks s0 above s1.
+  const run = async (s1List: number[]) =>
+    (
+      await settle(
+        marketFromSpec({ students: [[0, 1], s1List], posts: [{ capacity: 2, priorities: [1, 1] }, { capacity: 1, priorities: [2, 1] }] }),
+        [2, 0],
+      )
+    ).assignment;
+  // Truthful: A is short and cancelled; s0 moves to P and displaces s1, who gets nothing.
+  t.same(await run([1, 0]), [1, -1]);
+  // s1 leaves P off its list: both go to A, which opens; s1 is better off.
+  t.same(await run([0]), [0, 0]);
+});
