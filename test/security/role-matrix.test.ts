@@ -191,6 +191,7 @@ const POLICY: Record<string, RoutePolicy> = {
     probe: () => ({ url: `/v1/batch/terms/${TERM}/results/1/reports/summary` }),
     allowed: { office: [404, 'BATCH_RESULT_NOT_FOUND'] },
   },
+  'GET /v1/batch/terms/:term/results/:version/export': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/results/1/export` }), allowed: { office: [404, 'BATCH_RESULT_NOT_FOUND'] } },
   'GET /v1/batch/terms/:term/compare': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/compare?from=1` }), allowed: { office: [404, 'BATCH_RESULT_NOT_FOUND'] } },
   'PUT /v1/batch/terms/:term/applications': {
     roles: ['office', 'operator'],

@@ -14,11 +14,12 @@ import type { Market } from './market.js';
  * Step 1, cancellation: while an open class is under its minimum, cancel the one with the least
  * *latent demand* — the students it holds plus the students held by other under-filled classes
  * who rank it lower (they come to it if their class goes) — ties by the lower fill ratio, then the
- * post order given; resume deferred acceptance after each. A class with no latent demand at all
- * can never fill, so all such classes go at once.
- * Step 2, reopening: while some cancelled class c has reopening demand ≥ its minimum, try a fresh
- * run without c's cancellation; keep it when every open class then holds its minimum (one
- * cancellation fewer), else try the next. Each kept trial removes a cancellation, so this ends.
+ * post order given; resume deferred acceptance after each. Classes whose latent demand is below
+ * their minimum cannot fill even if every other under-filled class goes: they go together.
+ * Step 2, reopening: sweep the cancelled classes whose reopening demand (students who rank the
+ * class above where they ended up) reaches the minimum; for each, try a fresh run without its
+ * cancellation and keep it when every open class then holds its minimum (one cancellation fewer).
+ * Repeat while a sweep reopens something; each reopening removes a cancellation, so this ends.
  */
 export interface MinimumSizeInput {
   readonly market: Market;
@@ -85,8 +86,11 @@ async function cancelUntilFeasible(input: MinimumSizeInput, da: DeferredAcceptan
       return order[a]! < order[b]!;
     };
     const sorted = [...under].sort((a, b) => (better(a, b) ? -1 : 1));
-    // A class nobody could come to is cancelled with all its kind at once (closing it moves nobody).
-    const batch = latent[sorted[0]!] === 0 ? sorted.filter((c) => latent[c] === 0) : [sorted[0]!];
+    // Classes whose latent demand is below their minimum cannot fill even if every other
+    // under-filled class goes: they are cancelled together (in the same order as one at a time).
+    // Otherwise the one with the least latent demand goes alone.
+    const hopeless = sorted.filter((c) => latent[c]! < minSize[c]!);
+    const batch = hopeless.length > 0 ? hopeless : [sorted[0]!];
     for (const c of batch) {
       cancelled.push({ post: c, filled: da.heldCount(c), latent: latent[c]! });
       da.close(c);
@@ -132,28 +136,30 @@ export async function enforceMinimumSizes(input: MinimumSizeInput, first: Deferr
   const reopened: number[] = [];
   let da = first;
   let trials = 0;
+  // Sweeps over the cancelled classes, most demand first; a class is tried against the state as it
+  // is when its turn comes. A sweep that reopens nothing has checked every cancelled class against
+  // the final state: that is guarantee 2.
   for (;;) {
-    const candidates = cancelled
+    let reopenedThisSweep = false;
+    const sweep = cancelled
       .map((c) => ({ c, demand: reopenDemand(input, da, byPost, c.post) }))
       .filter(({ c, demand }) => demand >= minSize[c.post]!)
       .sort((a, b) => b.demand - a.demand || order[a.c.post]! - order[b.c.post]!);
-    let kept: { c: CancelledRecord; trial: DeferredAcceptance } | null = null;
-    for (const { c } of candidates) {
+    for (const { c } of sweep) {
+      if (reopenedThisSweep && reopenDemand(input, da, byPost, c.post) < minSize[c.post]!) continue;
       trials++;
       const trial = new DeferredAcceptance(market, {
         window: input.window,
         closed: cancelled.filter((x) => x !== c).map((x) => x.post),
       });
       await input.finish(trial);
-      if (underFilled(trial, minSize).length === 0) {
-        kept = { c, trial };
-        break;
-      }
+      if (underFilled(trial, minSize).length > 0) continue;
+      da = trial;
+      cancelled.splice(cancelled.indexOf(c), 1);
+      reopened.push(c.post);
+      reopenedThisSweep = true;
     }
-    if (!kept) break;
-    da = kept.trial;
-    cancelled.splice(cancelled.indexOf(kept.c), 1);
-    reopened.push(kept.c.post);
+    if (!reopenedThisSweep) break;
   }
   return { da, cancelled, reopened, trials };
 }

@@ -99,7 +99,7 @@ export const SUBSIDY_POLICIES: readonly CityPolicy[] = Object.freeze([
   {
     city: '嘉峪关市',
     area: '嘉峪关市',
-    document: '嘉峪关市人民政府办公室《嘉峪关市关于深化产教融合的实施方案》（嘉政办发，2022-02-22 发布）',
+    document: '嘉峪关市人民政府办公室《嘉峪关市关于深化产教融合的实施方案》（2020）',
     lines: [],
     unestimated: [],
     noPublishedRate: '优化政府投入、金融支持产教融合项目，未公布按人标准 / public funding and financing of projects, no per-person rate',

@@ -183,9 +183,11 @@ t.test('against a brute force over every set of cancellations on random small ma
   let oldAbove = 0;
   let oldExcess = 0;
   const broken: string[] = [];
+  let reopenedMarkets = 0;
   for (const [k, { market, minSize, window }] of samples.entries()) {
     const got = await settle(market, minSize, window);
     const closed = new Set(got.cancelled);
+    if (got.reopened.length > 0) reopenedMarkets++;
     // Guarantee 1: feasible, and the state is the fresh run with exactly those cancellations.
     if (!feasible(got.assignment, minSize, closed)) broken.push(`market ${k}: an open class is under its minimum`);
     if (key(got.assignment) !== key(run(market, window, got.cancelled))) broken.push(`market ${k}: not the fresh run without the cancelled classes`);
@@ -205,6 +207,7 @@ t.test('against a brute force over every set of cancellations on random small ma
     oldExcess += old;
   }
   t.same(broken, [], `both guarantees hold on ${samples.length} random markets`);
+  t.ok(reopenedMarkets > 0, `step 2 reopened a class in ${reopenedMarkets} markets`);
   const pct = (x: number) => `${((100 * x) / samples.length).toFixed(1)}%`;
   t.comment(
     `least latent demand + reopening: above the optimum in ${above} of ${samples.length} markets (${pct(above)}), ` +
@@ -212,4 +215,19 @@ t.test('against a brute force over every set of cancellations on random small ma
   );
   t.ok(above < oldAbove, `fewer markets above the optimum than emptiest first (${above} < ${oldAbove})`);
   t.ok(above / samples.length < 0.02, `above the optimum in under 2% of markets (${pct(above)})`);
+});
+
+t.test('with minimum sizes a student can gain by misreporting (DESIGN says so): the fixed counterexample', async (t) => {
+  // Class A = 0 (2 seats, minimum 2), job P = 1 (1 seat); P ranks s0 above s1.
+  const run = async (s1List: number[]) =>
+    (
+      await settle(
+        marketFromSpec({ students: [[0, 1], s1List], posts: [{ capacity: 2, priorities: [1, 1] }, { capacity: 1, priorities: [2, 1] }] }),
+        [2, 0],
+      )
+    ).assignment;
+  // Truthful: A is short and cancelled; s0 moves to P and displaces s1, who gets nothing.
+  t.same(await run([1, 0]), [1, -1]);
+  // s1 leaves P off its list: both go to A, which opens; s1 is better off.
+  t.same(await run([0]), [0, 0]);
 });
