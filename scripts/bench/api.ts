@@ -137,7 +137,7 @@ function repeatBody(i: number): { text: string; body: string } {
 
 async function embedCounts(): Promise<{ cache: number; inFlight: number; model: number }> {
   const m = await (await fetch(`${stack.base}/metrics`)).text();
-  const get = (source: string) => Number(new RegExp(`^chanjiao_embed_texts_total\\{source="${source}"\\} (\\S+)$`, 'm').exec(m)?.[1] ?? NaN);
+  const get = (source: string) => Number(new RegExp(`^chanjiao_embed_query_texts_total\\{source="${source}"\\} (\\S+)$`, 'm').exec(m)?.[1] ?? NaN);
   return { cache: get('cache'), inFlight: get('in_flight'), model: get('model') };
 }
 

@@ -7,7 +7,7 @@
  * - a student still waiting for a vector is found by its words and ranked, its explanation
  *   saying it was ranked without the semantic side;
  * - the backlog drains in the background.
- * The size is what CI affords (2,000 profiles); how long the restart takes is a benchmark's
+ * The size is what CI affords (1,000 profiles); how long the restart takes is a benchmark's
  * business, not this test's. Before this, /readyz stayed 503 until every pending profile was
  * embedded (503 s for 6,000 in issue 20).
  */
@@ -25,7 +25,7 @@ import { REPO_ROOT } from '../helpers/host.js';
 
 const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
 const PER_REQUEST = 500;
-const ROWS = 2000;
+const ROWS = 1000;
 
 function startHost(dir: string): { child: ChildProcess; base: Promise<string>; exit: Promise<NodeJS.Signals | number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/embedded-host/src/server.ts'], {
@@ -73,7 +73,8 @@ function gauge(metrics: string, name: string): number {
   return m ? Number(m[1]) : Number.NaN;
 }
 
-t.setTimeout(600_000);
+// Generous: on a shared two-core machine the model embeds a few profiles a second (the guards below only stop a hang).
+t.setTimeout(1_500_000);
 
 t.test('kill -9 with an embedding backlog: ready once the feed is applied, pending profiles found by their words and marked', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-ready-backlog-'));
@@ -132,7 +133,7 @@ t.test('kill -9 with an embedding backlog: ready once the feed is applied, pendi
   t.ok(marked > 0, 'a hit still waiting for its vector says so in its explanation');
 
   // The backlog drains in the background; the marked rows lose the mark when their vector comes.
-  const until = Date.now() + 240_000;
+  const until = Date.now() + 900_000;
   let pending = pendingAtReady;
   while (pending > 0 && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 1000));

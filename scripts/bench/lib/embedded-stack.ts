@@ -177,12 +177,16 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
     if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode}`);
     try {
       const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) break;
+      // Ready answers before the embedding backlog is gone (documents are found by their words
+      // meanwhile); a benchmark measures the steady state, so it waits for the vectors too.
+      const body = (await r.json()) as { details?: { index?: { pendingVectors?: number } } };
+      if (r.status === 200 && (body.details?.index?.pendingVectors ?? 0) === 0) break;
       if (Date.now() - last > 15_000) {
         last = Date.now();
         const m = await (await fetch(`${base}/metrics`)).text();
         const lag = /chanjiao_index_lag_changes (\d+)/.exec(m)?.[1];
-        process.stderr.write(`  indexing… ${lag ?? '?'} changes to go (${Math.round((Date.now() - started) / 1000)} s)\n`);
+        const pending = /chanjiao_index_pending_vectors (\d+)/.exec(m)?.[1];
+        process.stderr.write(`  indexing… ${lag ?? '?'} changes and ${pending ?? '?'} vectors to go (${Math.round((Date.now() - started) / 1000)} s)\n`);
       }
     } catch {
       // not listening yet

@@ -43,18 +43,22 @@ export const embedderPlugin = fp<EmbedderPluginOptions>(
     app.decorate('embedder', embedder);
     if (!opts.embedder) app.addHook('onClose', async () => embedder.close());
     if (app.hasDecorator('readiness')) app.readiness.add('embedder', () => embedder.isReady());
-    // Where the model's texts come from (the local embedder counts them): the cache (the store's,
-    // or the in-memory one of query texts), an identical text already in flight, or inference.
-    // A repeated query text must never reach the model twice: bench:api reads these.
+    // Where query vectors come from (the local embedder counts them): the in-memory query cache,
+    // an identical query text already in flight, or the model. A repeated query text must never
+    // reach the model twice: bench:api reads these.
     if (app.hasDecorator('metrics') && 'stats' in embedder && typeof embedder.stats === 'function') {
-      const stats = () => (embedder as unknown as { stats(): { cacheHits: number; shared: number; inferredTexts: number } }).stats();
-      const texts = app.metrics.gauge<'source'>({ name: 'chanjiao_embed_texts_total', help: 'Texts embedded since start, by where the vector came from', labelNames: ['source'] as const });
+      const stats = () => (embedder as unknown as { stats(): { queryCacheHits: number; queryShared: number; queryInferred: number } }).stats();
+      const texts = app.metrics.gauge<'source'>({
+        name: 'chanjiao_embed_query_texts_total',
+        help: 'Query texts embedded since start, by where the vector came from',
+        labelNames: ['source'] as const,
+      });
       app.addHook('onRequest', async (request) => {
         if (request.url !== '/metrics') return;
         const s = stats();
-        texts.set({ source: 'cache' }, s.cacheHits);
-        texts.set({ source: 'in_flight' }, s.shared);
-        texts.set({ source: 'model' }, s.inferredTexts);
+        texts.set({ source: 'cache' }, s.queryCacheHits);
+        texts.set({ source: 'in_flight' }, s.queryShared);
+        texts.set({ source: 'model' }, s.queryInferred);
       });
     }
   },

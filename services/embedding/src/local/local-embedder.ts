@@ -40,6 +40,10 @@ export interface LocalEmbedderStats extends WorkerPoolStats {
   readonly cacheHits: number;
   /** Texts that joined an identical text already on its way through the model. */
   readonly shared: number;
+  /** Of the query texts (`cache: 'memory'`): answered by the query cache, joined to one in flight, sent to the model. */
+  readonly queryCacheHits: number;
+  readonly queryShared: number;
+  readonly queryInferred: number;
   readonly waiting: number;
   readonly runningBatches: number;
 }
@@ -70,7 +74,7 @@ export class LocalEmbedder implements Embedder {
   readonly #batcher: MicroBatcher<string, Inferred>;
   /** Texts on their way through the model, so concurrent calls with the same text share one inference. */
   readonly #inflight = new Map<string, Promise<Inferred>>();
-  #counters = { inferredTexts: 0, inferredTokens: 0, batches: 0, cacheHits: 0, shared: 0 };
+  #counters = { inferredTexts: 0, inferredTokens: 0, batches: 0, cacheHits: 0, shared: 0, queryCacheHits: 0, queryShared: 0, queryInferred: 0 };
   /** Texts per second the model has been running at (moving average), for Retry-After. */
   #rate = 0;
   #closed = false;
@@ -143,6 +147,7 @@ export class LocalEmbedder implements Embedder {
     const cached = memoryOnly ? this.#queries.get([...unique.keys()]) : await this.#cache.get([...unique.keys()]);
     for (const [hash, vector] of cached) found.set(hash, vector);
     this.#counters.cacheHits += keys.filter((k) => cached.has(k.hash)).length;
+    if (memoryOnly) this.#counters.queryCacheHits += keys.filter((k) => cached.has(k.hash)).length;
 
     const joined: Array<[string, Promise<Inferred>]> = [];
     const missing: Array<[hash: string, normalized: string]> = [];
@@ -153,6 +158,10 @@ export class LocalEmbedder implements Embedder {
       else missing.push([hash, normalized]);
     }
     this.#counters.shared += joined.length;
+    if (memoryOnly) {
+      this.#counters.queryShared += joined.length;
+      this.#counters.queryInferred += missing.length;
+    }
 
     let promptTokens = 0;
     if (missing.length > 0) {
@@ -171,16 +180,21 @@ export class LocalEmbedder implements Embedder {
       missing.forEach(([hash], i) => {
         const p = submitted[i]!;
         this.#inflight.set(hash, p);
+        // Each vector goes to the cache the moment it is inferred, before it stops being in
+        // flight: a caller asking for the same text meanwhile (the indexer's retry of a batch it
+        // stopped waiting for) finds it in one or the other, never in neither, so no text is
+        // inferred twice while the rest of its batch is still running.
         void p.then(
-          () => this.#inflight.delete(hash),
+          (r) => {
+            if (memoryOnly) this.#queries.put([[hash, r.vector]]);
+            else this.#cache.put([[hash, r.vector]]);
+            this.#inflight.delete(hash);
+          },
           () => this.#inflight.delete(hash),
         );
       });
       const results = await Promise.all(submitted.map((p) => p.catch((err: unknown) => Promise.reject(this.#toAppError(err)))));
-      const entries = missing.map(([hash], i): [string, Float32Array] => [hash, results[i]!.vector]);
-      if (memoryOnly) this.#queries.put(entries);
-      else this.#cache.put(entries);
-      for (const [hash, vector] of entries) found.set(hash, vector);
+      missing.forEach(([hash], i) => found.set(hash, results[i]!.vector));
       for (const r of results) promptTokens += r.tokens;
     }
     for (const [hash, p] of joined) {

@@ -99,6 +99,8 @@ export class Indexer {
   readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq'>> & { embedder: Embedder | null };
   /** The last retry gave vectors: the next one runs at once (the backlog drains at embedding speed). */
   #retryProgress = false;
+  /** An embedding that a step stopped waiting for has finished since the last retry: its vectors are in the cache now. */
+  #embeddedLate = false;
   #seq = 0;
   #indexed = 0;
   #caughtUp = false;
@@ -184,8 +186,9 @@ export class Indexer {
     if (changes.length === 0) {
       this.#caughtUp = true;
       // Retries run inside a step, so they never race a newer change (or a delete) of the same record.
-      if (this.#pendingVectors.size > 0 && (this.#retryProgress || Date.now() - this.#lastRetry >= this.#o.retryMs)) {
+      if (this.#pendingVectors.size > 0 && (this.#retryProgress || this.#embeddedLate || Date.now() - this.#lastRetry >= this.#o.retryMs)) {
         this.#lastRetry = Date.now();
+        this.#embeddedLate = false;
         const before = this.#pendingVectors.size;
         await this.#retryVectors();
         this.#retryProgress = this.#pendingVectors.size < before;
@@ -285,7 +288,10 @@ export class Indexer {
       timer = setTimeout(() => resolve(null), this.#o.vectorWaitMs);
     });
     try {
-      return (await Promise.race([work, late])) ?? texts.map(() => null);
+      const vectors = await Promise.race([work, late]);
+      // Not waited for: when it is done, its vectors are in the cache and the next retry takes them.
+      if (vectors === null) void work.then((v) => v && (this.#embeddedLate = true));
+      return vectors ?? texts.map(() => null);
     } finally {
       clearTimeout(timer);
     }
