@@ -11,44 +11,20 @@
  * so the corpus the restart must re-index stays small; and every wait is on the host's readiness
  * signal (/readyz), bounded only by the child exiting, never by a wall-clock guess.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import t from 'tap';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
-import { REPO_ROOT } from '../helpers/host.js';
+import { startHost } from '../helpers/host-process.js';
 
-const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
 const PER_REQUEST = 250;
 /** At least this many requests acknowledged before the kill, whatever the indexer's pace. */
 const MIN_REQUESTS = 2;
 /** A ceiling, so a machine whose indexer keeps up (it should not) cannot make the corpus grow without end. */
 const MAX_REQUESTS = 20;
-
-function startHost(dir: string): { child: ChildProcess; base: Promise<string>; exit: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/embedded-host/src/server.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0', EMBEDDING_MODEL_DIR: MODEL_DIR },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exit = new Promise<NodeJS.Signals | number | null>((r) => child.once('exit', (code, signal) => r(signal ?? code)));
-  const base = (async () => {
-    for await (const line of createInterface({ input: child.stdout! })) {
-      const m = /"address":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line);
-      if (m) {
-        // Keep draining the log so the child never blocks on a full pipe.
-        child.stdout!.resume();
-        return m[1]!;
-      }
-    }
-    throw new Error('the host exited before listening');
-  })();
-  return { child, base, exit };
-}
 
 interface ReadyReply {
   ready: boolean;

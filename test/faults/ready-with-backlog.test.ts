@@ -11,41 +11,18 @@
  * business, not this test's. Before this, /readyz stayed 503 until every pending profile was
  * embedded (503 s for 6,000 in issue 20).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import t from 'tap';
 import { ApiKeyService } from '@chanjiao/platform';
 import { VECTOR_PENDING_NOTE } from '@chanjiao/search/internal';
 import { SqliteStore } from '@chanjiao/store';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
-import { REPO_ROOT } from '../helpers/host.js';
+import { startHost } from '../helpers/host-process.js';
 
-const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
 const PER_REQUEST = 500;
 const ROWS = 1000;
-
-function startHost(dir: string): { child: ChildProcess; base: Promise<string>; exit: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/embedded-host/src/server.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0', EMBEDDING_MODEL_DIR: MODEL_DIR },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exit = new Promise<NodeJS.Signals | number | null>((r) => child.once('exit', (code, signal) => r(signal ?? code)));
-  const base = (async () => {
-    for await (const line of createInterface({ input: child.stdout! })) {
-      const m = /"address":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line);
-      if (m) {
-        child.stdout!.resume();
-        return m[1]!;
-      }
-    }
-    throw new Error('the host exited before listening');
-  })();
-  return { child, base, exit };
-}
 
 interface Ready {
   ready: boolean;

@@ -2,66 +2,19 @@
  * A small hand-made market whose answers are worked out by hand in skills.test.ts, and the app
  * the route tests drive (config, store, auth, the analyzer, the skills routes only).
  */
-import type { Enterprise, Post, School, StudentInput, StudentProfile } from '@chanjiao/domain';
+import type { Enterprise, Post, StudentInput, StudentProfile } from '@chanjiao/domain';
 import { authPlugin, configPlugin, createHttpServer, loadConfig, type AppInstance, type Role, type Scope } from '@chanjiao/platform';
 import { createAnalyzer } from '@chanjiao/search';
 import { SqliteStore, storePlugin } from '@chanjiao/store';
 import { skillsRoutes } from '../../src/skills/index.js';
 
-export const TERM = '2027-autumn';
-export const AT = '2026-03-01T00:00:00.000Z';
-export const MECHATRONICS = '460301'; // 机电一体化技术 (高职), in 4603 自动化类
-export const ELECTRICAL = '460306'; // 电气自动化技术 (高职), in 4603
-
-export function school(id: string, city: string, over: Partial<School> = {}): School {
-  return { id, name: `${id}学院`, kind: 'higher_vocational', levels: ['higher'], city, partnerEnterpriseIds: [], updatedAt: AT, ...over };
-}
+// The record builders are the batch tests' own: one hand-made market vocabulary for both.
+import { ELECTRICAL, MECHATRONICS, TERM, post, school, student } from '../batch/fixtures.js';
+export { ELECTRICAL, MECHATRONICS, TERM, post, school, student };
+const AT = '2026-03-01T00:00:00.000Z';
 
 export function enterprise(id: string, city: string, over: Partial<Enterprise> = {}): Enterprise {
   return { id, name: `${id}公司`, city, industry: '装备制造', keyEnterprise: false, partnerSchoolIds: [], updatedAt: AT, ...over };
-}
-
-export function student(id: string, schoolId: string, majorCode: string, over: Partial<StudentProfile> = {}): StudentProfile {
-  return {
-    id,
-    schoolId,
-    majorCode,
-    level: 'higher',
-    graduationYear: 2027,
-    skills: [],
-    certificates: [],
-    preferences: { postKinds: [], cities: [], parks: [], industries: [], stayLocal: false },
-    availability: {},
-    selfIntroduction: '',
-    consentToBeFound: true,
-    status: 'seeking',
-    updatedAt: AT,
-    ...over,
-  };
-}
-
-export function post(id: string, enterpriseId: string, seats: number, over: Partial<Post> = {}): Post {
-  return {
-    id,
-    enterpriseId,
-    coEnterpriseIds: [],
-    kind: 'job',
-    title: `${id}岗位`,
-    description: '',
-    acceptedMajorCodes: [],
-    acceptedLevels: [],
-    acceptedGraduationYears: [],
-    requiredSkills: [],
-    preferredSkills: [],
-    requiredCertificates: [],
-    preferredCertificates: [],
-    seats,
-    term: TERM,
-    city: '珠海',
-    status: 'open',
-    updatedAt: AT,
-    ...over,
-  } as Post;
 }
 
 export const SCHOOLS = [school('SA', '珠海', { partnerEnterpriseIds: ['E2'] }), school('SB', '郴州')];

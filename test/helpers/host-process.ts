@@ -1,0 +1,37 @@
+/**
+ * The embedded host as a child process, for the fault tests that kill it: started on port 0 with
+ * its data in `dir`; `base` resolves to its URL once it listens, `exit` to how it ended.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { REPO_ROOT } from './host.js';
+
+export const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
+
+export interface HostProcess {
+  child: ChildProcess;
+  base: Promise<string>;
+  exit: Promise<NodeJS.Signals | number | null>;
+}
+
+export function startHost(dir: string): HostProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/embedded-host/src/server.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0', EMBEDDING_MODEL_DIR: MODEL_DIR },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exit = new Promise<NodeJS.Signals | number | null>((r) => child.once('exit', (code, signal) => r(signal ?? code)));
+  const base = (async () => {
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const m = /"address":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line);
+      if (m) {
+        // Keep draining the log so the child never blocks on a full pipe.
+        child.stdout!.resume();
+        return m[1]!;
+      }
+    }
+    throw new Error('the host exited before listening');
+  })();
+  return { child, base, exit };
+}
