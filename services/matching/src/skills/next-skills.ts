@@ -139,7 +139,7 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
   const top = new Set(ranked.slice(0, opts.topN).map((r) => r.id));
 
   // Adding a skill only raises the two skill features (each a share of the post's listed skills
-  // covered, in [0, 1]), and scores of the posts in the top only go up; so an eligible post outside
+  // covered, in [0, 1]) and, for a post open to any major, the major feature; and scores of the posts in the top only go up; so an eligible post outside
   // the top whose score plus the weight of the skills it lacks stays below the N-th score now can
   // never enter the top by a skill. Such posts need only their qualified flag re-checked, not a
   // score (most affected posts are such posts; the property test checks the counts all the same).
@@ -148,9 +148,13 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
   const belowTop = open.map(({ post, now }) => {
     if (!now.eligible || top.has(post.id) || threshold === -Infinity) return false;
     const covered = (names: readonly string[]) => names.filter((n) => holdsSkill(rules, student.skills, rules.nameInfo(n))).length;
+    const listed = post.requiredSkills.length + post.preferredSkills.length;
     const headroom =
       (post.requiredSkills.length ? w.requiredSkills * (1 - covered(post.requiredSkills) / post.requiredSkills.length) : 0) +
-      (post.preferredSkills.length ? w.preferredSkills * (1 - covered(post.preferredSkills) / post.preferredSkills.length) : 0);
+      (post.preferredSkills.length ? w.preferredSkills * (1 - covered(post.preferredSkills) / post.preferredSkills.length) : 0) +
+      // A post open to any major (岗位不限专业) rates the major by the share of its skills the
+      // student has (at most half the major weight), so a skill raises that feature too.
+      (post.acceptedMajorCodes.length === 0 && listed ? w.major * 0.5 * (1 - (covered(post.requiredSkills) + covered(post.preferredSkills)) / listed) : 0);
     return now.score + headroom + 1e-9 < threshold;
   });
 

@@ -9,11 +9,11 @@ import { PERSONAL, POSTS, TERM, skillsApp } from './fixtures.js';
  *
  * s1 (SA, 机电一体化 460301, skills 电气控制, prefers 珠海). Considered: P1 P2 P3 P5 (珠海, open,
  * 2027-autumn). P5 accepts 5102 only: out. P1, P3 eligible (P3 qualified); P2 refused for 电工 中级.
- * Every feature but skills and certificates is the same for P1–P3 (same 类 .7, 珠海 preferred →
- * place .85, time .5, preference .5), a common .154 + .068 + .025 + .02 = .267.
- * - add PLC编程: P1 qualified (required 1/1 → .267 + .18 = .447); P2 still lacks the certificate.
- * - add 电工 中级: P2 eligible (.267 + .09 + .06 = .417), still lacks PLC编程; top 2 was {P3 .447,
- *   P1 .267}, becomes {P3, P2}: P2 newly in the top 2.
+ * Every feature but skills and certificates is the same for P1–P3 (same 类 .6, 珠海 preferred →
+ * place .85, time .5, preference .5), a common .132 + .068 + .025 + .02 = .245.
+ * - add PLC编程: P1 qualified (required 1/1 → .245 + .18 = .425); P2 still lacks the certificate.
+ * - add 电工 中级: P2 eligible (.245 + .09 + .06 = .395), still lacks PLC编程; top 2 was {P3 .425,
+ *   P1 .245}, becomes {P3, P2}: P2 newly in the top 2.
  * - 触摸屏组态 (P1 preferred) raises P1's score but changes no count: not listed.
  */
 t.test('next skills: the fixed market, by hand', async (t) => {
@@ -37,7 +37,7 @@ t.test('next skills: the fixed market, by hand', async (t) => {
         newlyQualified: 1,
         newlyInTop: 0,
         newlyQualifiedSeats: 3,
-        posts: [{ postId: 'P1', title: 'P1岗位', kind: 'job', city: '珠海', enterpriseName: 'E1公司', score: 0.447, newlyEligible: false, newlyQualified: true, newlyInTop: false }],
+        posts: [{ postId: 'P1', title: 'P1岗位', kind: 'job', city: '珠海', enterpriseName: 'E1公司', score: 0.425, newlyEligible: false, newlyQualified: true, newlyInTop: false }],
         summary: '学会 PLC编程：可多匹配 1 个岗位',
       },
       {
@@ -47,7 +47,7 @@ t.test('next skills: the fixed market, by hand', async (t) => {
         newlyQualified: 0,
         newlyInTop: 1,
         newlyQualifiedSeats: 0,
-        posts: [{ postId: 'P2', title: 'P2岗位', kind: 'job', city: '珠海', enterpriseName: 'E1公司', score: 0.417, newlyEligible: true, newlyQualified: false, newlyInTop: true }],
+        posts: [{ postId: 'P2', title: 'P2岗位', kind: 'job', city: '珠海', enterpriseName: 'E1公司', score: 0.395, newlyEligible: true, newlyQualified: false, newlyInTop: true }],
         summary: '取得 电工职业技能等级证书（中级）：可多满足 1 个岗位的硬性条件',
       },
     ],
