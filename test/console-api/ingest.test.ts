@@ -4,12 +4,9 @@
  * record type import as they are; the import's change-feed position and the visibility check.
  */
 import ExcelJS from 'exceljs';
-import { gbk } from '../../services/ingestion/test/helpers.js';
+import { buildApp, gbk } from '../../services/ingestion/test/helpers.js';
 import t from 'tap';
 import { RecordType } from '@chanjiao/domain';
-import { configPlugin, createHttpServer, loadConfig } from '@chanjiao/platform';
-import { ingestionApp } from '@chanjiao/ingestion';
-import { SqliteStore, storePlugin } from '@chanjiao/store';
 import { buildConsoleHost, keyFor } from './helpers.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -138,13 +135,8 @@ t.test('visibility: the index passes the import position (waiting for it), a lat
 });
 
 t.test('visibility in an ingestion service run alone: the indexer checkpoint another process writes to the store', async (t) => {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const store = new SqliteStore({ path: ':memory:' });
-  const alone = createHttpServer(config, { name: 'ingestion-alone', logger: false });
-  await alone.register(configPlugin, { config });
-  await alone.register(storePlugin, { store });
-  await alone.register(ingestionApp);
-  await alone.ready();
+  // The ingestion app alone (no indexer in its process), as the ingestion tests build it.
+  const { app: alone, store } = await buildApp({ LOG_LEVEL: 'silent' });
   t.teardown(async () => {
     await alone.close();
     await store.close();
