@@ -200,7 +200,9 @@ t.test('office: runs a batch; the dashboard charts draw the reports API numbers'
   const sd = await chart('supply-demand');
   tt.same(sd.series.map((s) => s.values), [sm.map((r) => r.demandSeats), sm.map((r) => r.supplyStudents)], 'supply vs demand per major class = shortage-majors report');
   const parks = (await report('fill-parks')).filter(notTotal('park'));
-  tt.same((await chart('fill-parks')).series[0]!.values, parks.map((r) => r.fillRate), 'fill rates per park = fill-parks report');
+  // The report writes rates for a clerk ("17.7%"); the chart draws the fraction.
+  const fraction = (v: unknown) => (/^[\d.]+%$/.test(String(v)) ? Math.round(Number(String(v).slice(0, -1)) * 10) / 1000 : 0);
+  tt.same((await chart('fill-parks')).series[0]!.values, parks.map((r) => fraction(r.fillRate)), 'fill rates per park = fill-parks report');
   const posts = (await report('fill-posts')).filter(notTotal('postId'));
   const byKind = new Map<string, { seats: number; filled: number }>();
   for (const r of posts) {
@@ -218,8 +220,10 @@ t.test('office: runs a batch; the dashboard charts draw the reports API numbers'
   );
   const local = (await report('local')).filter(notTotal('city'));
   tt.same((await chart('local')).series.map((s) => s.values), [local.map((r) => r.placed), local.map((r) => r.local)], 'local retention = local report');
-  const subsidy = (await report('subsidy')).filter(notTotal('rule'));
-  tt.same((await chart('subsidy')).series[0]!.values, subsidy.map((r) => r.amount), 'subsidy estimate = subsidy report');
+  const subsidy = (await report('subsidy')).filter((r) => String(r.rule).startsWith('小计'));
+  const drawn = await chart('subsidy');
+  tt.same(drawn.labels, subsidy.map((r) => r.city), 'one subsidy bar per city with an estimate');
+  tt.same(drawn.series[0]!.values, subsidy.map((r) => r.amount), 'subsidy estimate per city = subsidy report subtotals');
   for (const id of ['supply-demand', 'fill-parks', 'fill-enterprises', 'fill-kinds', 'shortage', 'local', 'subsidy']) {
     const box = await page.locator(`[data-testid=chart-${id}] canvas`).first().boundingBox();
     tt.ok(box && box.width > 0 && box.height > 0, `chart ${id} is drawn`);

@@ -75,6 +75,9 @@ export async function buildSecurityTarget(opts: { students?: number; env?: Recor
   }
   await app.indexer.waitFor(undefined, 300_000);
   await app.indexer.catchUp();
+  // The indexer no longer waits for vectors (a late one is indexed lexically first), so the model
+  // may still be warming up here; the matrix probes a host that is ready.
+  while ((await app.inject({ method: 'GET', url: '/readyz' })).statusCode !== 200) await new Promise((r) => setTimeout(r, 200));
 
   const post = data.posts.find((p) => p.status === 'open')!;
   const otherPost = data.posts.find((p) => p.status === 'open' && p.enterpriseId !== post.enterpriseId && !p.coEnterpriseIds.includes(post.enterpriseId))!;
