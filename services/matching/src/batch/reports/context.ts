@@ -66,6 +66,23 @@ export function kindLabel(post: Post): string {
 }
 
 /**
+ * The cells that name a post and its seats, the same in every per-post report (fill-posts,
+ * fill-classes): city, id, title, kind, enterprise, park, seats offered and cancelled.
+ */
+export function postCells(ctx: ReportContext, post: Post) {
+  return {
+    city: post.city,
+    postId: post.id,
+    postTitle: post.title,
+    kind: kindLabel(post),
+    enterpriseName: ctx.enterpriseName(post),
+    park: ctx.park(post),
+    seats: ctx.offeredSeats(post),
+    cancelledSeats: ctx.cancelledSeats(post),
+  };
+}
+
+/**
  * Everything the reports share, computed once per run: lookups, fills per post, the seat
  * definition, and the one definition of 应届 (this year's graduates).
  */

@@ -1,5 +1,5 @@
 import { CLASS_KINDS } from '../term-match.js';
-import { byText, CANCELLED_SEATS_NOTE, CITY_COLUMN, col, kindLabel, percent, type Report, type ReportContext } from './context.js';
+import { byText, CANCELLED_SEATS_NOTE, CITY_COLUMN, col, percent, postCells, type Report, type ReportContext } from './context.js';
 import { statusOf } from './fill-posts.js';
 
 /** Order classes, apprenticeships and project classes: minimum, fill, per-school counts, why cancelled. */
@@ -32,14 +32,7 @@ export function fillClassesReport(ctx: ReportContext): Report {
         const f = ctx.filled(post.id);
         const schoolsHere = new Set([...f.bySchool.keys(), ...Object.keys(quotas)]);
         return {
-          city: post.city,
-          postId: post.id,
-          postTitle: post.title,
-          kind: kindLabel(post),
-          enterpriseName: ctx.enterpriseName(post),
-          park: ctx.park(post),
-          seats: ctx.offeredSeats(post),
-          cancelledSeats: ctx.cancelledSeats(post),
+          ...postCells(ctx, post),
           minSize: ctx.minSize(post),
           filled: f.total,
           fillRate: percent(f.total, ctx.offeredSeats(post)),

@@ -1,6 +1,6 @@
 import type { Post } from '@chanjiao/domain';
 import { INTERVIEW_PRIORITY_BASE } from '../scorer.js';
-import { byText, CANCELLED_SEATS_NOTE, CITY_COLUMN, col, kindLabel, percent, round4, type Report, type ReportContext } from './context.js';
+import { byText, CANCELLED_SEATS_NOTE, CITY_COLUMN, col, percent, postCells, round4, type Report, type ReportContext } from './context.js';
 
 /** A readable priority: the interview result, or the match score. */
 export function priorityText(priority: number): string {
@@ -40,14 +40,7 @@ export function fillPostsReport(ctx: ReportContext): Report {
       const f = ctx.filled(post.id);
       const cutoff = ctx.outcome.cutoffs[post.id];
       return {
-        city: post.city,
-        postId: post.id,
-        postTitle: post.title,
-        kind: kindLabel(post),
-        enterpriseName: ctx.enterpriseName(post),
-        park: ctx.park(post),
-        seats: ctx.offeredSeats(post),
-        cancelledSeats: ctx.cancelledSeats(post),
+        ...postCells(ctx, post),
         filledRound1: f.round1,
         filledRound2: f.round2,
         filled: f.total,
