@@ -41,8 +41,8 @@ const { createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData } = awa
 const { SqliteStore } = await import('@chanjiao/store');
 const { Indexer } = await import('../../services/matching/src/indexer/indexer.js');
 const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
+const { storeDemoData } = await import('./lib/store-demo.js');
 type Embedder = import('@chanjiao/embedding').Embedder;
-type RecordType = import('@chanjiao/domain').RecordType;
 
 const { values } = parseArgs({
   options: {
@@ -82,24 +82,7 @@ const storePath = join(DIR, 'store.sqlite');
 const store = new SqliteStore({ path: storePath, synchronous: 'NORMAL' });
 if ((await store.count('student')) !== STUDENTS) {
   const t0 = performance.now();
-  const now = new Date().toISOString();
-  const put = async (type: RecordType, rows: Iterable<object>) => {
-    let batch: Array<{ record: never; personal?: never }> = [];
-    for (const r of rows) {
-      const { personal, ...record } = { updatedAt: now, ...r } as { personal?: never };
-      batch.push({ record: record as never, ...(personal ? { personal } : {}) });
-      if (batch.length === 5000) {
-        await store.upsert(type, batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await store.upsert(type, batch);
-  };
-  await put('school', data.schools);
-  await put('enterprise', data.enterprises);
-  await put('term', data.terms);
-  await put('post', data.posts);
-  await put('student', data.students());
+  await storeDemoData(store, data, 5000);
   log(`stored ${STUDENTS} students and ${POSTS} posts in ${seconds(performance.now() - t0)} s`);
 }
 

@@ -13,9 +13,9 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoData } from '@chanjiao/demo-data';
-import type { RecordType } from '@chanjiao/domain';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
+import { storeDemoData } from './store-demo.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -96,25 +96,7 @@ function treePids(pid: number): number[] {
 }
 
 async function loadStore(store: SqliteStore, opts: StackOptions): Promise<void> {
-  const data = generateDemoData({ seed: opts.seed ?? 1, students: opts.students, posts: opts.posts });
-  const now = new Date().toISOString();
-  const put = async (type: RecordType, rows: Iterable<{ updatedAt?: string }>) => {
-    let batch: Array<{ record: never; personal?: never }> = [];
-    for (const r of rows) {
-      const { personal, ...record } = { updatedAt: now, ...r } as { personal?: never };
-      batch.push({ record: record as never, ...(personal ? { personal } : {}) });
-      if (batch.length === 2000) {
-        await store.upsert(type, batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await store.upsert(type, batch);
-  };
-  await put('school', data.schools);
-  await put('enterprise', data.enterprises);
-  await put('term', data.terms);
-  await put('post', data.posts);
-  await put('student', data.students());
+  await storeDemoData(store, generateDemoData({ seed: opts.seed ?? 1, students: opts.students, posts: opts.posts }));
 }
 
 export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
