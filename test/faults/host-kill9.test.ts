@@ -15,10 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
-import { startHost } from '../helpers/host-process.js';
+import { faultKeys, startHost } from '../helpers/host-process.js';
 
 const PER_REQUEST = 250;
 /** At least this many requests acknowledged before the kill, whatever the indexer's pace. */
@@ -53,11 +52,7 @@ function gauge(metrics: string, name: string, labels = ''): number {
 t.test('kill -9 of the embedded host mid-ingest: no acknowledged row lost, the index rebuilt to match the store', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-host-kill9-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const keyStore = new SqliteStore({ path: join(dir, 'store.sqlite') });
-  const keys = new ApiKeyService(keyStore);
-  const office = (await keys.create({ role: 'office', label: 'fault test' })).key;
-  const hr = (await keys.create({ role: 'hr', scope: { enterpriseId: 'ent-fault' }, label: 'fault test' })).key;
-  await keyStore.close();
+  const { office, hr } = await faultKeys(dir);
 
   const first = startHost(dir);
   t.teardown(() => void first.child.kill('SIGKILL'));

@@ -15,11 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { ApiKeyService } from '@chanjiao/platform';
 import { VECTOR_PENDING_NOTE } from '@chanjiao/search/internal';
-import { SqliteStore } from '@chanjiao/store';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
-import { startHost } from '../helpers/host-process.js';
+import { faultKeys, startHost } from '../helpers/host-process.js';
 
 const PER_REQUEST = 500;
 const ROWS = 1000;
@@ -56,11 +54,7 @@ t.setTimeout(1_500_000);
 t.test('kill -9 with an embedding backlog: ready once the feed is applied, pending profiles found by their words and marked', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-ready-backlog-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const keyStore = new SqliteStore({ path: join(dir, 'store.sqlite') });
-  const keys = new ApiKeyService(keyStore);
-  const office = (await keys.create({ role: 'office', label: 'fault test' })).key;
-  const hr = (await keys.create({ role: 'hr', scope: { enterpriseId: 'ent-fault' }, label: 'fault test' })).key;
-  await keyStore.close();
+  const { office, hr } = await faultKeys(dir);
 
   const first = startHost(dir);
   t.teardown(() => void first.child.kill('SIGKILL'));

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ApiKeyService } from '@chanjiao/platform';
+import { SqliteStore } from '@chanjiao/store';
 import { REPO_ROOT } from './host.js';
 
 export const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
@@ -34,4 +36,14 @@ export function startHost(dir: string): HostProcess {
     throw new Error('the host exited before listening');
   })();
   return { child, base, exit };
+}
+
+/** An office key and an HR key written into the data folder's store before the host starts. */
+export async function faultKeys(dir: string): Promise<{ office: string; hr: string }> {
+  const keyStore = new SqliteStore({ path: resolve(dir, 'store.sqlite') });
+  const keys = new ApiKeyService(keyStore);
+  const office = (await keys.create({ role: 'office', label: 'fault test' })).key;
+  const hr = (await keys.create({ role: 'hr', scope: { enterpriseId: 'ent-fault' }, label: 'fault test' })).key;
+  await keyStore.close();
+  return { office, hr };
 }

@@ -11,6 +11,7 @@ import { authPlugin, configPlugin, createHttpServer, hardeningPlugin, healthPlug
 import { searchPlugin } from '@chanjiao/search';
 import { SqliteStore, storePlugin } from '@chanjiao/store';
 import { testConfig } from '../helpers/host.js';
+import { keyPerRole } from './target.js';
 
 /** What `app.inject` resolves to. */
 export type InjectReply = Awaited<ReturnType<AppInstance['inject']>>;
@@ -94,15 +95,7 @@ export async function startLightHost(env: Record<string, string> = {}, opts: { e
   await load('post', [POST]);
   await load('student', [student('STU-T1')]);
   const ids = { schoolId: SCHOOL.id, enterpriseId: ENTERPRISE.id, postId: POST.id, studentId: 'STU-T1' };
-  const scopes: Record<Role, object> = {
-    operator: { schoolId: ids.schoolId },
-    hr: { enterpriseId: ids.enterpriseId },
-    student: { studentId: ids.studentId },
-    office: {},
-    admin: {},
-  };
-  const keys = {} as Record<Role, string>;
-  for (const role of Object.keys(scopes) as Role[]) keys[role] = (await app.apiKeys.create({ role, scope: scopes[role], label: `test ${role}` })).key;
+  const keys = await keyPerRole(app, ids);
   const call: LightHost['call'] = (role, method, url, payload, headers = {}) =>
     app.inject({
       method,

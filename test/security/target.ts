@@ -36,6 +36,20 @@ export interface SecurityTarget {
 
 const ndjson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
+/** One key for each role, scoped to the given school, enterprise and student. */
+export async function keyPerRole(app: AppInstance, ids: { schoolId: string; enterpriseId: string; studentId: string }): Promise<Record<Role, string>> {
+  const scopes: Record<Role, object> = {
+    operator: { schoolId: ids.schoolId },
+    hr: { enterpriseId: ids.enterpriseId },
+    student: { studentId: ids.studentId },
+    office: {},
+    admin: {},
+  };
+  const keys = {} as Record<Role, string>;
+  for (const role of Object.keys(scopes) as Role[]) keys[role] = (await app.apiKeys.create({ role, scope: scopes[role], label: `test ${role}` })).key;
+  return keys;
+}
+
 export async function buildSecurityTarget(opts: { students?: number; env?: Record<string, string> } = {}): Promise<SecurityTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-security-'));
   const config = testConfig({
@@ -91,15 +105,7 @@ export async function buildSecurityTarget(opts: { students?: number; env?: Recor
     postId: post.id,
     otherPostId: otherPost.id,
   };
-  const scopes: Record<Role, object> = {
-    operator: { schoolId: ids.schoolId },
-    hr: { enterpriseId: ids.enterpriseId },
-    student: { studentId: ids.studentId },
-    office: {},
-    admin: {},
-  };
-  const keys = {} as Record<Role, string>;
-  for (const role of Object.keys(scopes) as Role[]) keys[role] = (await app.apiKeys.create({ role, scope: scopes[role], label: `test ${role}` })).key;
+  const keys = await keyPerRole(app, ids);
 
   const personal = { phones: new Set<string>(), idNumbers: new Set<string>() };
   for (const s of students) {
