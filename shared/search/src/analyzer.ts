@@ -39,6 +39,12 @@ export interface Analyzer {
   /** How the lexicon spells a canonical skill (plc编程 → PLC编程), for explanations; the token itself when unknown. */
   skillName(canonical: string): string;
   /**
+   * The text cut by jieba's own dictionary alone, without its HMM guesses: a piece of two or
+   * more characters is a word the dictionary knows, so the query parser does not "correct" it
+   * as a homophone typo (电器 stays 电器; 维休 is cut 维 / 休 and may be read as 维修).
+   */
+  dictionaryWords(text: string): string[];
+  /**
    * A hash of everything that decides the tokens (word lists, catalog, jieba version). Indexes
    * record it; a snapshot analyzed with another fingerprint is rebuilt, not reused.
    */
@@ -186,6 +192,10 @@ class JiebaAnalyzer implements Analyzer {
 
   termKind(token: string): TermKind | undefined {
     return this.#kinds.get(token);
+  }
+
+  dictionaryWords(text: string): string[] {
+    return this.#base.cut(text, false);
   }
 
   analyze(text: string): string[] {

@@ -341,9 +341,14 @@ export class HybridEngine {
    * re-rank's intent and as the reply's `understood`. Filter cities join the places, so the
    * explanation says whether the school's location or a preferred city matched.
    */
-  understand(query: string, filterCities: readonly string[] = []): { intent: QueryIntent; understood: Understood } {
-    const understood = this.#parser.parse(query);
-    const base = this.intentOf(this.analyzer.analyze(query));
+  understand(query: string, filterCities: readonly string[] = []): { intent: QueryIntent; understood: Understood; tokens: string[]; expansion: string[] } {
+    const reading = this.#parser.read(query);
+    const { understood } = reading;
+    // The lexical side searches the corrected query (汽车维休 as 汽车维修) and, at the weight of
+    // words not typed, what its intents stand for (直播带货 → its majors' names).
+    const tokens = this.analyzer.analyze(reading.text);
+    const base = this.intentOf(tokens);
+    const expansion = reading.expansion ? this.analyzer.analyze(reading.expansion) : [];
     const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
     const gaz = gazetteer();
     for (const c of filterCities) {
@@ -351,16 +356,17 @@ export class HybridEngine {
       if (!places.some((p) => p.kind === 'city' && p.city === city)) places.push({ name: city, label: city, kind: 'city', city });
     }
     const majorCodes = [...new Set([...base.majorCodes, ...understood.majors.map((m) => m.code)])];
+    const skills = [...new Set([...base.skills, ...understood.intents.flatMap((i) => i.skills.map((s) => this.analyzer.canonical(s)))])];
     const intent: QueryIntent = {
       majorCodes,
-      skills: base.skills,
+      skills,
       ...(understood.graduationYears.length ? { graduationYears: understood.graduationYears } : {}),
       ...(places.length ? { places } : {}),
       ...(understood.levels.length ? { levels: understood.levels.map((l) => l.level) } : {}),
       ...(understood.kinds.length ? { kinds: understood.kinds.map((k) => (k.internshipMode ? { kind: k.kind, internshipMode: k.internshipMode } : { kind: k.kind })) } : {}),
       ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => c.name) } : {}),
     };
-    return { intent, understood };
+    return { intent, understood, tokens, expansion };
   }
 
   /** What a free-text query's tokens name: catalog majors and lexicon skills. */
@@ -416,8 +422,9 @@ export class HybridEngine {
     const hardFilters: StudentFilter[] = [{ consent: true, statuses: q.filter?.statuses ?? ['seeking'] }];
     if (q.filter) hardFilters.push({ ...q.filter, statuses: undefined });
     const terms = new Map<string, number>();
-    const typed = this.analyzer.analyze(q.query ?? '');
+    const { intent: queryIntent, understood, tokens: typed, expansion } = this.understand(q.query ?? '', q.filter?.cities);
     termsOf(typed, TYPED_QUERY_WEIGHT, terms);
+    termsOf(expansion, 1, terms);
     let vector = q.queryVector ?? null;
     let post: Post | undefined;
     if (q.post !== undefined) {
@@ -434,7 +441,6 @@ export class HybridEngine {
     }
     const wantsVector = hasSearchableText(q.query ?? '') && (q.queryVector === undefined || q.queryVector === null);
     const enterprise = post ? this.references.enterprise(post.enterpriseId) : undefined;
-    const { intent: queryIntent, understood } = this.understand(q.query ?? '', q.filter?.cities);
     const intent = post ? undefined : queryIntent;
     const context = (student: StudentProfile, hit: FusedHit): MatchContext => ({
       rules: this.#hrRules,
@@ -512,8 +518,7 @@ export class HybridEngine {
   /** Free-text post search. */
   async searchPosts(q: PostQuery): Promise<RankedPage<'post'>> {
     const lap = this.#stopwatch();
-    const typed = this.analyzer.analyze(q.query ?? '');
-    const { intent, understood } = this.understand(q.query ?? '');
+    const { intent, understood, tokens: typed, expansion } = this.understand(q.query ?? '');
     const filters: PostFilter[] = [{ statuses: q.filter?.statuses ?? ['open'] }];
     if (q.filter) filters.push({ ...q.filter, statuses: undefined });
     const context = (post: Post, hit: FusedHit): MatchContext => ({
@@ -527,7 +532,7 @@ export class HybridEngine {
     lap?.('analyze');
     return this.#run('post', {
       lap,
-      terms: toTerms(termsOf(typed)),
+      terms: toTerms(termsOf(expansion, 1, termsOf(typed))),
       vector: q.queryVector ?? null,
       filter: filters,
       score: (post, hit) => queryPostScoreValue(post, intent, context(post, hit)),

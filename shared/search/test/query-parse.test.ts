@@ -5,7 +5,10 @@ import { currentGraduationYear, QueryParser } from '../src/query/parse.js';
 
 const parser = new QueryParser({ analyzer: createAnalyzer(), now: () => new Date('2026-12-06T00:00:00Z') });
 
-/** A compact reading: years, place labels, levels, kinds (mode), certificate names, major names. */
+/**
+ * A compact reading: years, place labels, levels, kinds (mode), certificate names, major names,
+ * corrections (`from→to`), intents (`kind:text→skills|majors`).
+ */
 function read(q: string) {
   const u = parser.parse(q);
   return {
@@ -15,10 +18,13 @@ function read(q: string) {
     kinds: u.kinds.map((k) => (k.internshipMode ? `${k.kind}/${k.internshipMode}` : k.kind)),
     certificates: u.certificates.map((c) => (c.level ? `${c.name}/${c.level}` : c.name)),
     majors: [...new Set(u.majors.map((m) => m.name))].sort(),
+    corrections: u.corrections.map((c) => `${c.from}→${c.to}`),
+    intents: u.intents.map((i) => `${i.kind}:${i.text}${i.product ? `(${i.product})` : ''}→${i.skills.join(',')}|${i.majors.join(',')}`),
   };
 }
 
-const none = { years: [], places: [], levels: [], kinds: [], certificates: [], majors: [] };
+const none = { years: [], places: [], levels: [], kinds: [], certificates: [], majors: [], corrections: [], intents: [] };
+const CAR_REPAIR = ['汽车检测与维修技术', '汽车车身修复', '汽车运用与维修'];
 const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['PLC 电气 顶岗实习 2027届 金湾', { years: [2027], places: ['珠海市金湾区'], kinds: ['internship/on_post'], majors: ['电气自动化技术', '电气设备运行与控制'] }],
   ['27届 机电 中职 郴州', { years: [2027], places: ['郴州市'], levels: ['secondary'], majors: ['智能机电技术', '机电一体化技术', '机电技术应用'] }],
@@ -32,6 +38,22 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['电子商务 高职 珠海', { places: ['珠海市'], levels: ['higher'], majors: ['电子商务'] }],
   ['汽车维修工（中级） 2026届', { years: [2026], certificates: ['汽车维修工职业技能等级证书/intermediate'] }],
   ['吃苦耐劳 沟通能力强', {}],
+  // Homophone typos from pinyin input: the span reads as the lexicon word it sounds like.
+  ['汽车维休', { corrections: ['汽车维休→汽车维修'], majors: CAR_REPAIR, intents: ['repair:维修(汽车)→汽车维修|汽车运用与维修,汽车车身修复,汽车检测与维修技术'] }],
+  ['数空车床', { corrections: ['数空车床→数控车床'], majors: ['数控技术', '数控技术应用'] }],
+  ['电子商物 2027届', { years: [2027], corrections: ['电子商物→电子商务'], majors: ['电子商务'] }],
+  ['育影员证 珠海', { places: ['珠海市'], corrections: ['育影员证→育婴员证'], certificates: ['育婴员职业技能等级证书'] }],
+  // Not typos: a dictionary word (电器) or a correctly written lexicon word is left alone.
+  ['电器维修', { intents: ['repair:维修(电器)→|电机电器制造与维修,电子电器应用与维修'], majors: ['电子电器应用与维修', '电机电器制造与维修'] }],
+  ['数控车床', { majors: ['数控技术', '数控技术应用'] }],
+  ['护理 实习', { kinds: ['internship'], majors: ['护理'] }],
+  // Colloquial intents.
+  ['找几个会做直播带货的', { majors: ['电子商务', '直播电商服务', '网络营销与直播电商'], intents: ['phrase:直播带货→直播带货|直播电商服务,网络营销与直播电商,电子商务'] }],
+  ['要会看图纸的数控操作工', { majors: ['数控技术', '数控技术应用'], intents: ['phrase:数控操作工→数控加工|数控技术,数控技术应用', 'phrase:看图纸→机械制图|'] }],
+  ['会看图纸 建筑工程技术', { majors: ['建筑工程技术'], intents: ['phrase:看图纸→建筑识图|'] }],
+  ['会修车的', { majors: CAR_REPAIR, intents: ['repair:会修(车)→汽车维修|汽车运用与维修,汽车车身修复,汽车检测与维修技术'] }],
+  ['新能源汽车维修 学徒', { kinds: ['apprenticeship'], majors: ['新能源汽车检测与维修技术', '新能源汽车运用与维修'], intents: ['repair:维修(新能源汽车)→新能源汽车三电维修|新能源汽车运用与维修,新能源汽车检测与维修技术'] }],
+  ['修空调', { majors: ['制冷和空调设备运行与维护'], intents: ['repair:修空调(空调)→制冷设备维修|制冷和空调设备运行与维护'] }],
   ['', {}],
 ];
 

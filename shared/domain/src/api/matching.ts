@@ -154,6 +154,12 @@ export const Understood = z.object({
   kinds: z.array(z.object({ kind: PostKind, internshipMode: InternshipMode.optional(), text: z.string() })),
   certificates: z.array(z.object({ name: z.string(), level: CertificateLevel.optional(), text: z.string() })),
   majors: z.array(z.object({ code: z.string(), name: z.string(), level: Level, className: z.string().nullable(), text: z.string() })),
+  /** Homophone typos read as the lexicon word they sound like (汽车维休 → 汽车维修): "已按 汽车维修 搜索". */
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  /** Everyday phrases (`phrase`: 直播带货, 看图纸) and repair wishes (`repair`: 会修车的) read as skills and majors. */
+  intents: z.array(
+    z.object({ kind: z.enum(['phrase', 'repair']), text: z.string(), product: z.string().optional(), skills: z.array(z.string()), majors: z.array(z.string()) }),
+  ),
 });
 export type Understood = z.infer<typeof Understood>;
 

@@ -2,3 +2,5 @@ export { SkillLexicon, skillLexicon, normalizeTerm, FUZZY_MIN_CONFIDENCE } from 
 export type { LexiconSkill, LexiconCertificate, ResolvedCertificate, ResolvedSkill, ResolveOptions, CertificateKind } from './lexicon.js';
 export { GRADE_LABELS } from './variants.js';
 export { MAJOR_SHORT_NAMES } from './data/major-short-names.js';
+export { HomophoneIndex, pinyinKey, type HomophoneSpan } from './homophones.js';
+export { COLLOQUIAL_PHRASES, REPAIR_INTENT, type ColloquialPhrase } from './data/colloquial.js';

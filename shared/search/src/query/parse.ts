@@ -1,7 +1,11 @@
 import {
+  COLLOQUIAL_PHRASES,
+  fieldCode,
   Gazetteer,
   gazetteer,
+  HomophoneIndex,
   MAJOR_SHORT_NAMES,
+  REPAIR_INTENT,
   majorCatalog,
   normalizeTerm,
   skillLexicon,
@@ -17,8 +21,10 @@ import type { Analyzer } from '../analyzer.js';
  * What a free-text query says beyond its words: graduation years (2027届, 27届, 应届), places
  * (cities, districts, parks and their short names, from the gazetteer), levels (中职 / 高职 /
  * 职业本科), post kinds (顶岗实习, 订单班, 学徒), certificates and majors (by name, short name or
- * abbreviation). The reply echoes it as `understood`, so a UI can show "已识别：2027届 · 珠海市金湾区"
- * and let the user turn any of it into a hard filter; the re-rank reads it as soft boosts.
+ * abbreviation), homophone typos of lexicon words it corrected (汽车维休 → 汽车维修) and the
+ * colloquial intents it read (直播带货, 看图纸, 会修车). The reply echoes it as `understood`, so
+ * a UI can show "已识别：2027届 · 珠海市金湾区" or "已按 汽车维修 搜索" and let the user turn any of
+ * it into a hard filter; the re-rank reads it as soft boosts.
  */
 export interface Understood {
   readonly graduationYears: number[];
@@ -27,6 +33,28 @@ export interface Understood {
   readonly kinds: Array<{ readonly kind: PostKind; readonly internshipMode?: InternshipMode; readonly text: string }>;
   readonly certificates: Array<{ readonly name: string; readonly level?: CertificateLevel; readonly text: string }>;
   readonly majors: Array<{ readonly code: string; readonly name: string; readonly level: Level; readonly className: string | null; readonly text: string }>;
+  /** Spans read as the lexicon word they sound like (pinyin input's homophones). */
+  readonly corrections: Array<{ readonly from: string; readonly to: string }>;
+  /**
+   * Everyday phrases read as lexicon skills and catalog majors (`phrase`: 直播带货, 看图纸,
+   * 数控操作工) and the wish for repairers of a product (`repair`: 会修车的 → 汽车, its repair majors).
+   */
+  readonly intents: Array<{
+    readonly kind: 'phrase' | 'repair';
+    readonly text: string;
+    readonly product?: string;
+    readonly skills: string[];
+    readonly majors: string[];
+  }>;
+}
+
+/** A query read: what it says, and its text with the corrections applied (what the lexical side searches). */
+export interface QueryReading {
+  readonly understood: Understood;
+  /** The query with its homophone typos corrected (the query itself when there were none). */
+  readonly text: string;
+  /** The names the intents stand for (skills, majors), as extra words for the lexical side; '' when none. */
+  readonly expansion: string;
 }
 
 const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
@@ -71,12 +99,29 @@ export function currentGraduationYear(now: Date): number {
   return now.getUTCMonth() >= 6 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 }
 
-/** Reads queries; built once per engine (the major name tables are built on first use). */
+const HAN_RUN = /\p{Script=Han}/u;
+
+/** Phrase → its entry, longest phrase first (built once). */
+const PHRASES: ReadonlyArray<readonly [string, (typeof COLLOQUIAL_PHRASES)[number]]> = COLLOQUIAL_PHRASES.flatMap((e) => e.phrases.map((p) => [normalizeTerm(p), e] as const)).sort(
+  (a, b) => b[0].length - a[0].length,
+);
+const PRODUCTS: ReadonlyArray<readonly [string, readonly string[]]> = Object.entries(REPAIR_INTENT.products).sort((a, b) => b[0].length - a[0].length);
+
+let homophones: HomophoneIndex | undefined;
+
+/**
+ * Reads queries; built once per engine. The major name tables are built on first use, and the
+ * pinyin index of lexicon words once per process on the first query (~0.4 s: pinyin of ~3,900
+ * terms), shared by every parser.
+ */
 export class QueryParser {
   readonly #analyzer: Analyzer;
   readonly #places: Gazetteer;
   readonly #now: () => Date;
   #majorNames: ReadonlyArray<readonly [string, readonly string[]]> | undefined;
+  /** Every word a correction may land on: lexicon terms, catalog names, major short names, colloquial phrases. */
+  #known: ReadonlySet<string> | undefined;
+  #repairMajors: Map<string, string[]> | undefined;
 
   constructor(opts: { analyzer: Analyzer; places?: Gazetteer; now?: () => Date }) {
     this.#analyzer = opts.analyzer;
@@ -113,8 +158,110 @@ export class QueryParser {
     return this.#majorNames;
   }
 
+  #knownWords(): ReadonlySet<string> {
+    if (!this.#known) {
+      const words = new Set<string>(skillLexicon().domainTerms().map(normalizeTerm));
+      for (const [name] of this.#majors()) words.add(name);
+      for (const [phrase] of PHRASES) words.add(phrase);
+      this.#known = words;
+      homophones ??= new HomophoneIndex(words);
+    }
+    return this.#known;
+  }
+
+  /**
+   * Homophone typos of known words, corrected: a span whose toneless pinyin is a known word's,
+   * read as that word when (1) the span is not itself a known word, (2) it shares a character
+   * with the word, and (3) every character it changes stands alone in the dictionary's cut of
+   * the query (维休 is cut 维 / 休; 电器 is a word, so 电器维修 is not "corrected" to 电气维修).
+   * Longest spans first; spans do not overlap, and one that overlaps a correctly spelt known
+   * word is left alone.
+   */
+  #correct(text: string): { text: string; corrections: Array<{ from: string; to: string }> } {
+    if (!HAN_RUN.test(text)) return { text, corrections: [] };
+    const known = this.#knownWords();
+    const spans = homophones!.find(text);
+    if (!spans.length) return { text, corrections: [] };
+    // Characters inside a dictionary word of two or more characters (by UTF-16 offset), cut only when a span may need it.
+    let inWordCut: Uint8Array | undefined;
+    const inWord = (i: number): boolean => {
+      if (!inWordCut) {
+        inWordCut = new Uint8Array(text.length);
+        let at = 0;
+        for (const w of this.#analyzer.dictionaryWords(text)) {
+          if ([...w].length >= 2) inWordCut.fill(1, at, at + w.length);
+          at += w.length;
+        }
+      }
+      return inWordCut[i] === 1;
+    };
+    const taken = new Uint8Array(text.length);
+    const chosen: Array<{ start: number; end: number; to: string }> = [];
+    const ordered = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    for (const s of ordered) {
+      if (taken.subarray(s.start, s.end).some((x) => x === 1)) continue;
+      const span = text.slice(s.start, s.end);
+      if (known.has(span) || s.terms.includes(span)) {
+        taken.fill(1, s.start, s.end);
+        continue;
+      }
+      let best: { term: string; same: number } | undefined;
+      let tie = false;
+      for (const term of s.terms) {
+        if (term.length !== span.length) continue;
+        let same = 0;
+        let ok = true;
+        for (let i = 0; i < span.length; i++) {
+          if (span[i] === term[i]) same++;
+          else if (inWord(s.start + i)) ok = false;
+        }
+        if (!ok || same === 0) continue;
+        if (!best || same > best.same) {
+          best = { term, same };
+          tie = false;
+        } else if (same === best.same) tie = true;
+      }
+      if (!best || tie) continue;
+      taken.fill(1, s.start, s.end);
+      chosen.push({ start: s.start, end: s.end, to: best.term });
+    }
+    if (!chosen.length) return { text, corrections: [] };
+    chosen.sort((a, b) => a.start - b.start);
+    let out = '';
+    let last = 0;
+    const corrections: Array<{ from: string; to: string }> = [];
+    for (const c of chosen) {
+      out += text.slice(last, c.start) + c.to;
+      corrections.push({ from: text.slice(c.start, c.end), to: c.to });
+      last = c.end;
+    }
+    return { text: out + text.slice(last), corrections };
+  }
+
+  /** Catalog majors of a product that are repair majors (汽车 → 汽车检测与维修技术, 汽车运用与维修 …). */
+  #repairMajorsOf(product: string, words: readonly string[], text: string): string[] {
+    const key = `${product}|${text.includes('新能源') ? 1 : 0}`;
+    this.#repairMajors ??= new Map();
+    let codes = this.#repairMajors.get(key);
+    if (!codes) {
+      // A longer product word the query does not say (新能源汽车 for 汽车) names another product.
+      const longer = PRODUCTS.flatMap(([, ws]) => ws).filter((w) => words.some((x) => w !== x && w.includes(x)) && !text.includes(w));
+      codes = majorCatalog()
+        .majors()
+        .filter((e) => words.some((w) => e.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => e.name.includes(w)) && !longer.some((w) => e.name.includes(w)))
+        .map((e) => e.code);
+      this.#repairMajors.set(key, codes);
+    }
+    return codes;
+  }
+
   parse(query: string): Understood {
-    let text = normalizeTerm(query);
+    return this.read(query).understood;
+  }
+
+  read(query: string): QueryReading {
+    const corrected = this.#correct(normalizeTerm(query));
+    let text = corrected.text;
     // Each recognised span is blanked, so a shorter word inside it is not read again.
     const take = (word: string): boolean => {
       const at = text.indexOf(word);
@@ -177,15 +324,87 @@ export class QueryParser {
 
     const majors: Understood['majors'][number][] = [];
     const catalog = majorCatalog();
+    const addMajor = (code: string, text: string) => {
+      const e = catalog.get(code);
+      if (!e || majors.some((m) => m.code === code)) return;
+      majors.push({ code, name: e.name, level: e.level, className: catalog.lineage(code).class?.name ?? null, text });
+    };
+
+    // The repair wish is read before anything is blanked out of the text (维修 may sit inside a skill's name).
+    const intents: Array<Understood['intents'][number] & { skills: string[]; majors: string[] }> = [];
+    const trigger = REPAIR_INTENT.triggers.find((t) => text.includes(t));
+    const product = trigger ? PRODUCTS.find(([p]) => text.includes(p) || trigger.includes(p)) : undefined;
+
+    const picks: Array<{ skills: readonly string[]; into: string[] }> = [];
+    for (const [phrase, entry] of PHRASES) {
+      if (!take(phrase)) continue;
+      const intent = { kind: 'phrase' as const, text: phrase, skills: [] as string[], majors: [] as string[] };
+      for (const name of entry.majors ?? []) {
+        intent.majors.push(name);
+        for (const e of catalog.majorsNamed(name)) addMajor(e.code, phrase);
+      }
+      if (entry.pick === 'field') picks.push({ skills: entry.skills ?? [], into: intent.skills });
+      else for (const s of entry.skills ?? []) intent.skills.push(lexicon.resolveSkill(s)?.name ?? s);
+      intents.push(intent);
+    }
+
     for (const [name, codes] of this.#majors()) {
       if (!take(name)) continue;
-      for (const code of codes) {
-        const e = catalog.get(code);
-        if (!e || majors.some((m) => m.code === code)) continue;
-        majors.push({ code, name: e.name, level: e.level, className: catalog.lineage(code).class?.name ?? null, text: name });
+      for (const code of codes) addMajor(code, name);
+    }
+
+    if (trigger && product) {
+      const [word, catalogWords] = product;
+      const codes = this.#repairMajorsOf(word, catalogWords, text);
+      const intent = { kind: 'repair' as const, text: trigger, product: word, skills: [] as string[], majors: [] as string[] };
+      if (codes.length) {
+        // Of the product's majors the query named, the non-repair ones (制造, 技术) give way to the repair ones.
+        for (let i = majors.length - 1; i >= 0; i--) {
+          const m = majors[i]!;
+          if (catalogWords.some((w) => m.name.includes(w)) && !REPAIR_INTENT.majorWords.some((w) => m.name.includes(w))) majors.splice(i, 1);
+        }
+        for (const code of codes) {
+          addMajor(code, trigger);
+          const name = catalog.get(code)!.name;
+          if (!intent.majors.includes(name)) intent.majors.push(name);
+        }
+      }
+      const skill = lexicon.skills
+        .filter((s) => catalogWords.some((w) => s.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => s.name.includes(w)))
+        .sort((a, b) => a.name.length - b.name.length)[0];
+      if (skill) intent.skills.push(skill.name);
+      if (intent.majors.length || intent.skills.length) intents.push(intent);
+    }
+
+    // 看图纸: the drawing skill of the field the query's majors are in (机械制图 for 数控), else the first.
+    if (picks.length) {
+      const fields = new Set(majors.map((m) => fieldCode(m.code)?.slice(0, 2)).filter((f): f is string => f !== undefined));
+      for (const { skills, into } of picks) {
+        const fit = skills.filter((s) => lexicon.skill(s)?.fields.some((f) => fields.has(f.slice(0, 2))));
+        for (const s of fit.length ? fit.slice(0, 1) : skills.slice(0, 1)) into.push(lexicon.resolveSkill(s)?.name ?? s);
       }
     }
 
-    return { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors };
+    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents };
+    const expansion = intents.flatMap((i) => [...i.skills, ...i.majors]).join(' ');
+    return { understood, text: corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query, expansion };
   }
+}
+
+/**
+ * The query with its corrections applied, spaces kept (the analyzer reads the query as typed):
+ * each corrected span replaced where it occurs in the normalized query, or, when a span crossed
+ * a space, the normalized corrected text.
+ */
+function correctedQuery(query: string, corrections: ReadonlyArray<{ from: string; to: string }>): string {
+  let out = query.normalize('NFKC').toLowerCase();
+  for (const c of corrections) {
+    if (!out.includes(c.from)) {
+      let all = normalizeTerm(query);
+      for (const k of corrections) all = all.replace(k.from, k.to);
+      return all;
+    }
+    out = out.replace(c.from, c.to);
+  }
+  return out;
 }
