@@ -70,6 +70,18 @@ t.test('post search facets name enterprises and post kinds, not only their ids',
   t.ok(facets.term!.every((b) => /^\d{4}年(春|秋)季学期$/.test(b.label ?? '')), 'terms are labelled');
 });
 
+t.test("a student's own post search explains each post for them, as recommendations do (issue 16)", async (t) => {
+  type Explained = { hits: Array<{ explanation: { majorRelation: string; matchedSkills: string[]; missingRequiredSkills: string[]; contributions: Record<string, number> } }> };
+  const mine = await host.call('POST', '/v1/posts/search', host.keys.student, { query: 'PLC 电气', limit: 5 });
+  const anyone = await host.call('POST', '/v1/posts/search', host.keys.office, { query: 'PLC 电气', limit: 5 });
+  t.equal(mine.status, 200);
+  const hits = (mine.body as Explained).hits;
+  t.ok(hits.length > 0);
+  t.ok(hits.every((h) => h.explanation.majorRelation !== ''), 'each post names its major tier for the student');
+  t.ok(hits.every((h) => typeof h.explanation.contributions.query === 'number' && 'place' in h.explanation.contributions), 'the fit features beside the query');
+  t.ok((anyone.body as Explained).hits.every((h) => h.explanation.majorRelation === ''), 'an office key is nobody to explain for');
+});
+
 t.test("a 护理 student's recommendations are hospital posts", async (t) => {
   const r = await host.call('GET', '/v1/students/STU-ANCHOR-CZ-NURSE-1/recommendations?limit=5', host.keys.office);
   t.equal(r.status, 200);

@@ -69,8 +69,21 @@ const bool: Codec = {
   write: (v, lang) => (v === undefined ? '' : lang === 'zh' ? (v ? '是' : '否') : String(v)),
 };
 
+/** Each enum's Chinese words by its values (sorted, joined by `|`): what a validation error offers. */
+const ENUM_WORDS = new Map<string, Readonly<Record<string, readonly string[]>>>();
+
+/**
+ * The Chinese words a cell may use for each of an enum's values (`basic` → 基础/了解/入门/一般),
+ * found by the values a schema error lists; undefined for an enum no column reads.
+ */
+export function enumWords(values: readonly unknown[]): Readonly<Record<string, readonly string[]>> | undefined {
+  return ENUM_WORDS.get(values.map(String).sort().join('|'));
+}
+
 /** An enum cell: the English value, or one of its Chinese labels (the first label is written). */
 function enumOf(labels: Readonly<Record<string, readonly string[]>>): Codec {
+  const key = Object.keys(labels).sort().join('|');
+  if (!ENUM_WORDS.has(key)) ENUM_WORDS.set(key, labels);
   const byLabel = new Map<string, string>();
   for (const [value, zh] of Object.entries(labels)) {
     byLabel.set(value.toLowerCase(), value);

@@ -9,7 +9,7 @@ import {
 } from '@chanjiao/domain';
 import type { Errors } from '@chanjiao/platform';
 import type { UpsertItem } from '@chanjiao/store';
-import { columnOfPath, CSV_COLUMNS } from './csv-spec.js';
+import { columnOfPath, CSV_COLUMNS, enumWords } from './csv-spec.js';
 import type { RowError } from './report.js';
 
 /**
@@ -76,8 +76,13 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
       messageZh = `「${zh}」类型错误，应为${TYPE_ZH[expected] ?? expected}`;
     }
   } else if (issue.code === 'invalid_value') {
-    message = `${field}: expected one of ${issue.values.map(String).join(', ')}`;
-    messageZh = `「${zh}」取值无效，可选：${issue.values.map(String).join('、')}`;
+    // A CSV cell may say a value in Chinese (PLC编程:熟悉): the message lists those words and what each means.
+    const words = enumWords(issue.values);
+    const values = issue.values.map(String);
+    const zhWords = (v: string) => words?.[v]?.filter((w) => w !== v) ?? [];
+    message = `${field}: expected one of ${values.join(', ')}`;
+    if (words) message += ` (in Chinese: ${values.map((v) => `${zhWords(v).join('/')} → ${v}`).join('; ')})`;
+    messageZh = `「${zh}」取值无效，可选：${values.map((v) => (zhWords(v).length ? `${zhWords(v).join('/')}（${v}）` : v)).join('、')}`;
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
     messageZh = `「${zh}」超出允许范围（${issue.code === 'too_small' ? '最小' : '最大'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}）`;
   } else if (issue.code === 'invalid_format') {

@@ -14,6 +14,7 @@ import { buildPostDocument, buildStudentDocument } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
   certificateFilterable,
+  cityFilterNote,
   createMatchRules,
   DEFAULT_FEATURE_WEIGHTS,
   isEligible,
@@ -23,6 +24,8 @@ import {
   queryMatchScorer,
   queryPostScore,
   queryPostScoreValue,
+  studentPostScore,
+  studentPostScoreValue,
   type Feature,
   type FeatureWeights,
   type MatchContext,
@@ -187,6 +190,8 @@ export interface RecommendationQuery extends Paging {
 /** Free-text post search (students browsing). */
 export interface PostQuery extends Paging {
   readonly query?: string;
+  /** The student searching (their own key or session): hits are scored and explained for them, as recommendations are. */
+  readonly student?: StudentProfile;
   readonly queryVector?: Float32Array | null;
   readonly filter?: PostFilter;
   readonly facets?: readonly PostFacetField[];
@@ -345,10 +350,10 @@ export class HybridEngine {
     const reading = this.#parser.read(query);
     const { understood } = reading;
     // The lexical side searches the corrected query (汽车维休 as 汽车维修) and, at the weight of
-    // words not typed, what its intents stand for (直播带货 → its majors' names).
+    // words not typed, the whole names its intents stand for (直播带货 → its majors' names).
     const tokens = this.analyzer.analyze(reading.text);
     const base = this.intentOf(tokens);
-    const expansion = reading.expansion ? this.analyzer.analyze(reading.expansion) : [];
+    const expansion = reading.expansion.map((name) => this.analyzer.canonical(name));
     const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
     const gaz = gazetteer();
     for (const c of filterCities) {
@@ -465,7 +470,13 @@ export class HybridEngine {
           }
         : (student, hit) => scorer!(student, hit.lexicalNorm, hit.semantic, this.references.school(student.schoolId)),
       explain: post
-        ? (student, hit) => matchScore(student, post, context(student, hit)).explanation
+        ? (student, hit) => {
+            const explanation = matchScore(student, post, context(student, hit)).explanation;
+            // The post's explanation speaks of the post's city; a city filter's match is said apart.
+            const note = q.filter?.cities?.length ? cityFilterNote(student, this.references.school(student.schoolId), q.filter.cities) : undefined;
+            if (note) explanation.notes.push(note);
+            return explanation;
+          }
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,
       facets: q.facets ?? [],
       page: q,
@@ -521,8 +532,11 @@ export class HybridEngine {
     const { intent, understood, tokens: typed, expansion } = this.understand(q.query ?? '');
     const filters: PostFilter[] = [{ statuses: q.filter?.statuses ?? ['open'] }];
     if (q.filter) filters.push({ ...q.filter, statuses: undefined });
+    const student = q.student;
+    const school = student ? this.references.school(student.schoolId) : undefined;
     const context = (post: Post, hit: FusedHit): MatchContext => ({
       rules: this.#studentRules,
+      school,
       enterprise: this.references.enterprise(post.enterpriseId),
       lexical: hit.lexicalNorm,
       lexicalRaw: hit.lexical,
@@ -535,8 +549,12 @@ export class HybridEngine {
       terms: toTerms(termsOf(expansion, 1, termsOf(typed))),
       vector: q.queryVector ?? null,
       filter: filters,
-      score: (post, hit) => queryPostScoreValue(post, intent, context(post, hit)),
-      explain: (post, hit) => queryPostScore(post, intent, context(post, hit)).explanation,
+      score: student
+        ? (post, hit) => studentPostScoreValue(student, post, intent, context(post, hit))
+        : (post, hit) => queryPostScoreValue(post, intent, context(post, hit)),
+      explain: student
+        ? (post, hit) => studentPostScore(student, post, intent, context(post, hit)).explanation
+        : (post, hit) => queryPostScore(post, intent, context(post, hit)).explanation,
       facets: q.facets ?? [],
       page: q,
       degraded: wantsVector && this.fusion.vectorWeight > 0,

@@ -52,18 +52,21 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
       config: { access: { roles: ['student', 'hr', 'office', 'admin'] } },
       schema: {
         tags: TAGS,
-        summary: 'Free-text post search with filters and facets (open posts)',
+        summary: "Free-text post search with filters and facets (open posts); with a student's key, each hit explained for that student",
         body: PostSearchRequest,
         response: { 200: PostSearchReply },
       },
     },
     async (request) => {
       const { query, filters, facets, limit, cursor } = request.body;
-      const fingerprint = searchFingerprint('posts.search', { query, filters });
+      // A student's own key (or session): each post is scored and explained for them, as recommendations are.
+      const studentId = request.principal?.role === 'student' ? request.principal.scope.studentId : undefined;
+      const student = studentId ? await app.store.get('student', studentId) : undefined;
+      const fingerprint = searchFingerprint('posts.search', { query, filters, ...(student ? { studentId: student.id } : {}) });
       const after = unbindCursor(cursor, fingerprint);
       const queryVector = await embedQuery(app, request, query);
       const page = await engineCall(() =>
-        app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(after ? { cursor: after } : {}) }),
+        app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(student ? { student } : {}), ...(after ? { cursor: after } : {}) }),
       );
       noteDegraded(app, 'posts.search', page);
       return postPageReply(app, page, fingerprint);

@@ -30,84 +30,60 @@ interface CityData {
   readonly parks: Readonly<Record<string, readonly string[]>>;
 }
 
-const DATA: readonly CityData[] = [
-  {
-    city: '珠海市',
-    aliases: ['珠海'],
-    districts: { 香洲区: ['香洲'], 金湾区: ['金湾'], 斗门区: ['斗门'], 横琴粤澳深度合作区: ['横琴', '横琴新区'] },
-    parks: {
-      金湾联港工业区: ['金湾区', '联港工业区', '联港'],
-      珠海航空产业园: ['金湾区', '航空产业园', '航空城'],
-      高栏港经济区: ['金湾区', '高栏港', '珠海经济技术开发区'],
-      珠海高新区: ['香洲区', '唐家湾', '珠海高新技术产业开发区'],
-      富山工业园: ['斗门区', '富山'],
-    },
-  },
-  {
-    city: '郴州市',
-    aliases: ['郴州'],
-    districts: { 北湖区: ['北湖'], 苏仙区: ['苏仙'], 资兴市: ['资兴'], 桂阳县: ['桂阳'], 宜章县: ['宜章'], 永兴县: ['永兴'], 嘉禾县: ['嘉禾'], 临武县: ['临武'], 汝城县: ['汝城'], 安仁县: ['安仁'] },
-    parks: {
-      郴州高新区: ['苏仙区', '郴州高新技术产业开发区', '郴州高新'],
-      郴州经开区: ['北湖区', '郴州经济开发区', '郴州经开'],
-      郴州有色金属产业园: ['', '有色金属产业园', '有色产业园'],
-    },
-  },
-  {
-    city: '广州市',
-    aliases: ['广州', '羊城'],
-    districts: {
-      黄埔区: ['黄埔'],
-      天河区: ['天河'],
-      越秀区: ['越秀'],
-      海珠区: ['海珠'],
-      荔湾区: ['荔湾'],
-      白云区: ['白云'],
-      番禺区: ['番禺'],
-      花都区: ['花都'],
-      南沙区: ['南沙'],
-      增城区: ['增城'],
-      从化区: ['从化'],
-    },
-    parks: {
-      广州开发区: ['黄埔区', '广州经济技术开发区', '黄埔开发区'],
-      广州科学城: ['黄埔区', '科学城'],
-      中新广州知识城: ['黄埔区', '知识城'],
-      黄埔临港经济区: ['黄埔区', '临港经济区'],
-      南沙自贸区: ['南沙区', '南沙自贸片区'],
-    },
-  },
-  {
-    city: '嘉峪关市',
-    aliases: ['嘉峪关'],
-    districts: { 雄关区: ['雄关'], 镜铁区: ['镜铁'], 长城区: [] },
-    parks: {
-      嘉峪关工业园区: ['', '嘉峪关工业园'],
-      嘉东工业园: ['', '嘉东'],
-      嘉北工业园: ['', '嘉北'],
-    },
-  },
-  {
-    city: '金华市',
-    aliases: ['金华'],
-    districts: {
-      婺城区: ['婺城'],
-      金东区: ['金东'],
-      兰溪市: ['兰溪'],
-      义乌市: ['义乌'],
-      东阳市: ['东阳'],
-      永康市: ['永康'],
-      武义县: ['武义'],
-      浦江县: ['浦江'],
-      磐安县: ['磐安'],
-    },
-    parks: {
-      金华经开区: ['婺城区', '金华经济技术开发区', '金华开发区'],
-      婺城新城区: ['婺城区', '婺城新城'],
-      金西经济开发区: ['婺城区', '金西开发区', '金西'],
-    },
-  },
+/**
+ * One line a city: `[city, its short names, its districts, its parks]`, written compactly.
+ * Districts (and county-level cities and counties) are separated by spaces; a district's short
+ * name is its name less the ending 区/县/市 (金湾区 → 金湾) unless it lists its own after `:`
+ * (`横琴粤澳深度合作区:横琴,横琴新区`; `长城区:` has none, 长城 being no place to a reader). Parks
+ * are separated by `;`, each `name@district:aliases` (the district empty when unknown).
+ */
+type CitySpec = readonly [city: string, aliases: string, districts: string, parks: string];
+
+const DATA: readonly CitySpec[] = [
+  [
+    '珠海市',
+    '珠海',
+    '香洲区 金湾区 斗门区 横琴粤澳深度合作区:横琴,横琴新区',
+    '金湾联港工业区@金湾区:联港工业区,联港; 珠海航空产业园@金湾区:航空产业园,航空城; 高栏港经济区@金湾区:高栏港,珠海经济技术开发区; 珠海高新区@香洲区:唐家湾,珠海高新技术产业开发区; 富山工业园@斗门区:富山',
+  ],
+  [
+    '郴州市',
+    '郴州',
+    '北湖区 苏仙区 资兴市 桂阳县 宜章县 永兴县 嘉禾县 临武县 汝城县 安仁县',
+    '郴州高新区@苏仙区:郴州高新技术产业开发区,郴州高新; 郴州经开区@北湖区:郴州经济开发区,郴州经开; 郴州有色金属产业园@:有色金属产业园,有色产业园',
+  ],
+  [
+    '广州市',
+    '广州,羊城',
+    '黄埔区 天河区 越秀区 海珠区 荔湾区 白云区 番禺区 花都区 南沙区 增城区 从化区',
+    '广州开发区@黄埔区:广州经济技术开发区,黄埔开发区; 广州科学城@黄埔区:科学城; 中新广州知识城@黄埔区:知识城; 黄埔临港经济区@黄埔区:临港经济区; 南沙自贸区@南沙区:南沙自贸片区',
+  ],
+  ['嘉峪关市', '嘉峪关', '雄关区 镜铁区 长城区:', '嘉峪关工业园区@:嘉峪关工业园; 嘉东工业园@:嘉东; 嘉北工业园@:嘉北'],
+  [
+    '金华市',
+    '金华',
+    '婺城区 金东区 兰溪市 义乌市 东阳市 永康市 武义县 浦江县 磐安县',
+    '金华经开区@婺城区:金华经济技术开发区,金华开发区; 婺城新城区@婺城区:婺城新城; 金西经济开发区@婺城区:金西开发区,金西',
+  ],
 ];
+
+const list = (s: string): string[] => s.split(',').filter((x) => x !== '');
+
+/** A {@link CitySpec} read into its parts. */
+function cityData([city, aliases, districts, parks]: CitySpec): CityData {
+  const d: Record<string, readonly string[]> = {};
+  for (const item of districts.split(' ')) {
+    const [name = '', own] = item.split(':');
+    d[name] = own === undefined ? [name.replace(/[区县市]$/u, '')] : list(own);
+  }
+  const p: Record<string, readonly string[]> = {};
+  for (const item of parks.split(';')) {
+    const [head = '', own = ''] = item.trim().split(':');
+    const [name = '', district = ''] = head.split('@');
+    p[name] = [district, ...list(own)];
+  }
+  return { city, aliases: list(aliases), districts: d, parks: p };
+}
 
 /** Looks places up by any of their names, and finds them in a text. */
 export class Gazetteer {
@@ -116,7 +92,7 @@ export class Gazetteer {
   /** Every name, longest first, for scanning a text. */
   readonly #names: ReadonlyArray<readonly [string, Place]>;
 
-  constructor(data: readonly CityData[] = DATA) {
+  constructor(data: readonly CityData[] = DATA.map(cityData)) {
     const places: Place[] = [];
     for (const c of data) {
       places.push({ kind: 'city', name: c.city, city: c.city, aliases: c.aliases });

@@ -53,8 +53,11 @@ export interface QueryReading {
   readonly understood: Understood;
   /** The query with its homophone typos corrected (the query itself when there were none). */
   readonly text: string;
-  /** The names the intents stand for (skills, majors), as extra words for the lexical side; '' when none. */
-  readonly expansion: string;
+  /**
+   * The names the intents stand for (lexicon skills, catalog majors), each one whole term for
+   * the lexical side: not cut into parts, whose generic words (技术, 管理) would match everyone.
+   */
+  readonly expansion: readonly string[];
 }
 
 const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
@@ -386,7 +389,7 @@ export class QueryParser {
     }
 
     const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents };
-    const expansion = intents.flatMap((i) => [...i.skills, ...i.majors]).join(' ');
+    const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
     return { understood, text: corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query, expansion };
   }
 }

@@ -76,6 +76,23 @@ function studentPlace(student: StudentProfile, school: School | undefined, want:
   return location >= preferred ? { value: location, via: 'location' } : { value: preferred, via: 'preferred' };
 }
 
+/**
+ * What a city filter matched for a student, in words: the school's city or a preferred city
+ * (the index's city field holds both, so the filter alone cannot tell HR which). Undefined when
+ * neither is among the cities (the filter did not match this student).
+ */
+export function cityFilterNote(student: StudentProfile, school: School | undefined, cities: readonly string[]): string | undefined {
+  const places = gazetteer();
+  let preferred: string | undefined;
+  for (const c of cities) {
+    const city = places.cityOf(c);
+    const p = studentPlace(student, school, { name: city, label: city, kind: 'city', city });
+    if (p.via === 'location') return `城市筛选：${city}（学校所在地）`;
+    if (p.via === 'preferred') preferred ??= `城市筛选：${city}（学生意向地，学校在${school?.city ?? '外地'}）`;
+  }
+  return preferred;
+}
+
 /** The constraints' values for a student (HR search by free text), with notes when `ev` is given. */
 export function studentConstraints(
   student: StudentProfile,

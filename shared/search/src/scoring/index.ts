@@ -8,6 +8,6 @@ export { createMatchRules, Interner, type MatchRules, type MatchContext, type Be
 export { isEligible, certificateCheck, certificateFilterable, type CertificateCheck, type Eligibility, type IneligibleReason } from './eligibility.js';
 export { majorRelation, type Relation } from './major-relation.js';
 export { matchScore, matchScoreValue } from './pair.js';
-export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, type QueryIntent, type QueryScorer } from './query.js';
-export { UNMET_FACTOR, type PlaceWanted, type QueryConstraints } from './constraints.js';
+export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, studentPostScore, studentPostScoreValue, type QueryIntent, type QueryScorer } from './query.js';
+export { cityFilterNote, UNMET_FACTOR, type PlaceWanted, type QueryConstraints } from './constraints.js';
 export type { MatchScore } from './explanation.js';

@@ -1,10 +1,21 @@
-import type { Feature, Post, StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type Feature, type Post, type StudentProfile } from '@chanjiao/domain';
 import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
 import { bestRelationWords } from './major-relation.js';
 import type { BestRelation, MatchContext } from './rules.js';
 import { skillCovered } from './skills.js';
 import { certificateCheck, certificateLabel } from './eligibility.js';
 import { weighted } from './weights.js';
+
+/** City names as the gazetteer reads them (珠海 → 珠海市), memoized: pairs are scored by the million in batch matching. */
+const officialCities = new Map<string, string>();
+function officialCity(name: string): string {
+  let city = officialCities.get(name);
+  if (city === undefined) {
+    city = gazetteer().cityOf(name);
+    if (officialCities.size < 10_000) officialCities.set(name, city);
+  }
+  return city;
+}
 
 function termStartMonth(term: string): string {
   return `${term.slice(0, 4)}-${term.endsWith('spring') ? '03' : '09'}`;
@@ -61,14 +72,16 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
   const listedCertificates = post.requiredCertificates.length + post.preferredCertificates.length;
 
   const prefs = student.preferences;
-  const homeCity = ctx.school?.city;
-  const wantsCity = prefs.cities.includes(post.city);
+  // Cities compared as the gazetteer reads them: a student who wants 珠海 wants a post in 珠海市.
+  const postCity = officialCity(post.city);
+  const homeCity = ctx.school ? officialCity(ctx.school.city) : undefined;
+  const wantsCity = prefs.cities.some((c) => officialCity(c) === postCity);
   let city: number;
   if (wantsCity) city = 1;
-  else if (homeCity === post.city) city = prefs.stayLocal ? 1 : 0.7;
+  else if (homeCity === postCity) city = prefs.stayLocal ? 1 : 0.7;
   else city = prefs.cities.length === 0 && homeCity === undefined ? 0.5 : 0;
   const park = prefs.parks.length === 0 ? 0.5 : post.park !== undefined && prefs.parks.includes(post.park) ? 1 : 0;
-  const localRetention = prefs.stayLocal && homeCity === post.city ? 1 : 0;
+  const localRetention = prefs.stayLocal && homeCity === postCity ? 1 : 0;
   if (ev) {
     if (city === 1) ev.notes.push(`地点：${post.city}${wantsCity ? '（意向城市）' : '（本地）'}`);
     if (park === 1) ev.notes.push(`园区：${post.park ?? ''}（意向园区）`);

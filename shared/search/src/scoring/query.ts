@@ -1,7 +1,9 @@
 import type { Feature, Post, School, StudentProfile } from '@chanjiao/domain';
-import { postConstraints, studentConstraints, type ConstraintValues, type QueryConstraints } from './constraints.js';
+import { postConstraints, studentConstraints, UNMET_FACTOR, type ConstraintValues, type QueryConstraints } from './constraints.js';
+import { isEligible } from './eligibility.js';
 import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
 import { bestRelationWords, majorLabel } from './major-relation.js';
+import { matchScore, matchScoreValue } from './pair.js';
 import type { BestRelation, MatchContext, MatchRules } from './rules.js';
 import { intentSkillEvidence, skillCovered } from './skills.js';
 import { weighted } from './weights.js';
@@ -149,4 +151,38 @@ export function queryPostScore(post: Post, intent: QueryIntent, ctx: MatchContex
 export function queryPostScoreValue(post: Post, intent: QueryIntent, ctx: MatchContext): number {
   const { features, factor } = postIntentFeatures(post, intent, ctx, null);
   return weighted(features, ctx.rules.weights) * factor;
+}
+
+/**
+ * A student searching posts by words sees the same reasons recommendations give (matched and
+ * missing skills, the major tier, place and time fit): the post's score is the query's (its
+ * words, what it names, its constraints) plus the student's fit for the post (the pair's
+ * features without the retrieval scores, which the query part already counts). A post the
+ * student may not apply to stays findable (they are browsing), at {@link UNMET_FACTOR} of its
+ * score, and the explanation says why.
+ */
+function studentPostParts(student: StudentProfile, post: Post, intent: QueryIntent, ctx: MatchContext) {
+  const fitCtx: MatchContext = { ...ctx, lexical: null, lexicalRaw: null, semantic: null };
+  const eligibility = isEligible(student, post, fitCtx);
+  return { fitCtx, eligibility, factor: eligibility.eligible ? 1 : UNMET_FACTOR, query: queryPostScoreValue(post, intent, ctx) };
+}
+
+export function studentPostScoreValue(student: StudentProfile, post: Post, intent: QueryIntent, ctx: MatchContext): number {
+  const { fitCtx, factor, query } = studentPostParts(student, post, intent, ctx);
+  return (query + matchScoreValue(student, post, fitCtx)) * factor;
+}
+
+export function studentPostScore(student: StudentProfile, post: Post, intent: QueryIntent, ctx: MatchContext): MatchScore {
+  const { fitCtx, eligibility, factor, query } = studentPostParts(student, post, intent, ctx);
+  const fit = matchScore(student, post, fitCtx);
+  const asked = queryPostScore(post, intent, ctx).explanation;
+  const explanation = {
+    ...fit.explanation,
+    lexicalScore: ctx.lexicalRaw ?? null,
+    semanticScore: ctx.semantic ?? null,
+    notes: [...fit.explanation.notes, ...asked.notes.filter((n) => !fit.explanation.notes.includes(n))],
+    contributions: { ...fit.explanation.contributions, query: Math.round(query * 10000) / 10000, ...(factor !== 1 ? { constraintFactor: factor } : {}) },
+  };
+  if (!eligibility.eligible) explanation.notes.unshift(`不符合报名条件：${eligibility.message}`);
+  return { score: (query + fit.score) * factor, features: fit.features, explanation };
 }

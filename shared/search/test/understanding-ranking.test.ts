@@ -1,0 +1,146 @@
+/**
+ * Ranking for the ways people really write (issue 16), exact orders on a small hand-made corpus:
+ * homophone typos from pinyin input, colloquial intents (直播带货, 看图纸, 会修…的), which of
+ * location and preference a city filter matched, and student-aware post search. The vector side
+ * is off (no model in unit tests), so the order comes from the words and the structured features.
+ */
+import t from 'tap';
+import { School, type StudentProfile } from '@chanjiao/domain';
+import { createAnalyzer } from '../src/analyzer.js';
+import { buildIndexDocument } from '../src/documents.js';
+import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
+import { HybridEngine, ReferenceData } from '../src/engine.js';
+import { post, student } from './helpers.js';
+
+const analyzer = createAnalyzer();
+const T = '2026-03-01T00:00:00.000Z';
+const school = (id: string, city: string, district?: string): School =>
+  School.parse({ id, name: `${city}职业技术学院${id}`, kind: 'higher_vocational', levels: ['higher'], city, ...(district ? { district } : {}), updatedAt: T });
+const schools = [school('sch-zh', '珠海市', '金湾区'), school('sch-gz', '广州市', '黄埔区'), school('sch-jy', '嘉峪关市')];
+const references = new ReferenceData({ schools });
+
+const skills = (...names: string[]) => names.map((name) => ({ name }));
+const STUDENTS: StudentProfile[] = [
+  // Cars: two repair majors, one manufacturing major, all with car skills.
+  student({ id: 'car-repair', majorCode: '500211', skills: skills('汽车维修', '汽车故障诊断') }),
+  student({ id: 'car-repair-sec', majorCode: '700206', level: 'secondary', skills: skills('汽车维修') }),
+  student({ id: 'car-make', majorCode: '460701', skills: skills('汽车装配调试', '汽车维修') }),
+  student({ id: 'car-make-2', majorCode: '460701', skills: skills('汽车装配调试') }),
+  // E-commerce: live-streaming skills or not, in e-commerce majors or not.
+  student({ id: 'live-ecom', majorCode: '530701', skills: skills('直播带货', '网店运营') }),
+  student({ id: 'live-zb', majorCode: '730705', level: 'secondary', skills: skills('直播带货', '短视频运营') }),
+  student({ id: 'ecom-shop', majorCode: '530701', skills: skills('网店运营', '电商数据分析') }),
+  student({ id: 'live-other', majorCode: '460301', skills: skills('直播带货', 'PLC编程') }),
+  // Machining: 数控 with and without drawing skills, other 机械 majors with drawing skills.
+  student({ id: 'nc-draw', majorCode: '460103', skills: skills('数控加工', '机械制图') }),
+  student({ id: 'nc', majorCode: '460103', skills: skills('数控加工') }),
+  student({ id: 'mech-draw', majorCode: '460101', skills: skills('机械制图', 'CAD制图') }),
+  student({ id: 'mech', majorCode: '460104', skills: skills('机械加工工艺') }),
+  // Places: a 珠海 school, a student elsewhere who prefers 珠海, one who does not.
+  student({ id: 'plc-zh', schoolId: 'sch-zh', majorCode: '460301', skills: skills('PLC编程') }),
+  student({ id: 'plc-pref-zh', schoolId: 'sch-jy', majorCode: '460301', skills: skills('PLC编程'), preferences: { cities: ['珠海'] } as StudentProfile['preferences'] }),
+  student({ id: 'plc-jy', schoolId: 'sch-jy', majorCode: '460301', skills: skills('PLC编程') }),
+];
+
+const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+index.upsertSync(STUDENTS.map((profile) => buildIndexDocument({ profile, school: references.school(profile.schoolId) }, analyzer)));
+const fusion = { method: 'rrf' as const, lexicalWeight: 1, vectorWeight: 0, rrfK: 60 };
+const engine = new HybridEngine({ index, analyzer, references, fusion, now: () => new Date('2026-12-01T00:00:00Z') });
+
+async function ids(query: string, limit = 8): Promise<string[]> {
+  const page = await engine.searchCandidates({ query, limit });
+  return page.hits.map((h) => h.id);
+}
+
+t.test('a homophone typo of a lexicon word ranks exactly like the word, and the reply says what it searched', async (t) => {
+  const cases: Array<[string, string, string[]]> = [
+    ['汽车维休', '汽车维修', ['car-repair-sec', 'car-repair', 'car-make', 'car-make-2']],
+    ['数空车床', '数控车床', ['nc', 'nc-draw']],
+    ['电子商物', '电子商务', ['ecom-shop', 'live-ecom', 'live-zb']],
+  ];
+  for (const [typo, word, order] of cases) {
+    t.strictSame(await ids(word), order, word);
+    t.strictSame(await ids(typo), order, typo);
+    const page = await engine.searchCandidates({ query: typo, limit: 1 });
+    t.strictSame(page.understood?.corrections, [{ from: typo, to: word }]);
+  }
+});
+
+t.test('找几个会做直播带货的: live-streamers of the e-commerce majors first', async (t) => {
+  const page = await engine.searchCandidates({ query: '找几个会做直播带货的', limit: 8 });
+  t.strictSame(
+    page.hits.map((h) => h.id),
+    ['live-zb', 'live-ecom', 'ecom-shop', 'live-other'],
+  );
+  t.strictSame(page.understood?.intents.map((i) => [i.kind, i.text, i.skills]), [['phrase', '直播带货', ['直播带货']]]);
+  t.ok(page.hits[0]!.explanation.matchedSkills.includes('直播带货'));
+});
+
+t.test('要会看图纸的数控操作工: 数控 students who read drawings, then other 数控, then other 机械', async (t) => {
+  t.strictSame(await ids('要会看图纸的数控操作工'), ['nc-draw', 'nc', 'mech-draw']);
+});
+
+t.test('会修车的: the repair majors above the manufacturing major of the same product', async (t) => {
+  t.strictSame(await ids('会修车的'), ['car-repair-sec', 'car-repair', 'car-make']);
+  // Without the repair wish the manufacturing students lead on the word 汽车 alone.
+  t.strictSame(await ids('汽车'), ['car-make', 'car-make-2', 'car-repair', 'car-repair-sec']);
+});
+
+t.test('a city filter takes the short name and each hit says whether its school or its preference matched', async (t) => {
+  const plcPost = post({ id: 'p-plc', title: 'PLC 调试员', acceptedMajorCodes: ['460301'], requiredSkills: ['PLC编程'] });
+  // For the post, stating 珠海 as a wish outranks only studying there (the pair's place feature);
+  // for free text both meet the place equally and the tie goes by id.
+  const cases: Array<[string, { post?: typeof plcPost; query?: string }, string[]]> = [
+    ['for a post', { post: plcPost }, ['plc-pref-zh', 'plc-zh']],
+    ['free text', { query: 'PLC' }, ['plc-pref-zh', 'plc-zh']],
+  ];
+  for (const [name, q, order] of cases) {
+    const page = await engine.searchCandidates({ ...q, filter: { cities: ['珠海'] }, limit: 10 });
+    t.strictSame(
+      page.hits.map((h) => h.id),
+      order,
+      name,
+    );
+    const note = (id: string) => page.hits.find((h) => h.id === id)?.explanation.notes.find((n) => n.includes('学校所在地') || n.includes('学生意向地'));
+    t.match(note('plc-zh'), /珠海市.*学校所在地/u, name);
+    t.match(note('plc-pref-zh'), /珠海市.*学生意向地/u, name);
+  }
+});
+
+t.test('a student searching posts gets the reasons recommendations give', async (t) => {
+  const posts = [
+    post({ id: 'p-zh', title: 'PLC 编程 技术员', city: '珠海市', acceptedMajorCodes: ['460301'], requiredSkills: ['PLC编程'] }),
+    post({ id: 'p-gz', title: 'PLC 电气 工程师', city: '广州市', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC编程', '电气CAD'] }),
+    post({ id: 'p-any', title: 'PLC 销售', city: '广州市', requiredSkills: ['客户服务', '商务谈判'] }),
+    post({ id: 'p-nurse', title: '护士', city: '珠海市', acceptedMajorCodes: ['520201'], requiredSkills: ['基础护理'] }),
+  ];
+  const postIndex = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  postIndex.upsertSync(posts.map((p) => buildIndexDocument({ post: p }, analyzer)));
+  const postEngine = new HybridEngine({ index: postIndex, analyzer, references, fusion, now: () => new Date('2026-12-01T00:00:00Z') });
+  const me = STUDENTS.find((s) => s.id === 'plc-pref-zh')!;
+
+  const anonymous = await postEngine.searchPosts({ query: 'PLC', limit: 10 });
+  t.strictSame(
+    anonymous.hits.map((h) => [h.id, h.explanation.majorRelation]),
+    [
+      ['p-zh', ''],
+      ['p-gz', ''],
+      ['p-any', ''],
+    ],
+    'without a student: no major relation, no place fit',
+  );
+
+  const mine = await postEngine.searchPosts({ query: 'PLC', student: me, limit: 10 });
+  t.strictSame(
+    mine.hits.map((h) => h.id),
+    ['p-zh', 'p-gz', 'p-any'],
+  );
+  const [zh, gz, any] = mine.hits.map((h) => h.explanation);
+  t.match(zh!.majorRelation, /专业对口/u);
+  t.strictSame(zh!.matchedSkills, ['PLC编程']);
+  t.ok(zh!.notes.some((n) => n.startsWith('地点：珠海市')), zh!.notes.join(' / '));
+  t.match(gz!.majorRelation, /相近专业|专业对口/u);
+  t.strictSame(gz!.missingRequiredSkills, ['电气CAD']);
+  t.strictSame(any!.missingRequiredSkills, ['客户服务', '商务谈判']);
+  t.ok(typeof zh!.contributions.query === 'number' && zh!.contributions.major! > 0);
+});
