@@ -36,7 +36,7 @@ export const indexerPlugin = fp(
     if (saved && typeof saved.seq === 'number' && resumeSeq === 0 && saved.seq > 0) {
       log.info({ savedDocuments: saved.documents ?? 1, documents: DOCUMENT_RULES }, 'the index was written under older document rules: replaying the change feed from the start');
     }
-    const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq });
+    const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq, profileTokens: app.config.EMBEDDING_PROFILE_TOKENS });
     app.decorate('indexer', indexer);
 
     let lastSaved = resumeSeq;
