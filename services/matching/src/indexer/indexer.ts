@@ -28,11 +28,20 @@ export const DOCUMENT_RULES = 3;
 export interface IndexPosition {
   readonly seq: number;
   readonly documents: number;
+  /** EMBEDDING_PROFILE_TOKENS the vectors were embedded under (absent in positions saved before it existed: 510). */
+  readonly profileTokens: number;
 }
 
-/** The change to resume after, from what was saved: 0 (replay everything) unless it was saved under these rules. */
-export function resumePosition(saved: Readonly<Record<string, unknown>> | null | undefined): number {
-  return saved && saved.documents === DOCUMENT_RULES && typeof saved.seq === 'number' ? saved.seq : 0;
+/** The profile-text budget of positions saved before EMBEDDING_PROFILE_TOKENS existed. */
+const FULL_PROFILE_TOKENS = 510;
+
+/**
+ * The change to resume after, from what was saved: 0 (replay everything) unless it was saved under
+ * these rules and the same profile-text budget; with another budget every vector is of another text.
+ */
+export function resumePosition(saved: Readonly<Record<string, unknown>> | null | undefined, profileTokens = FULL_PROFILE_TOKENS): number {
+  if (!saved || saved.documents !== DOCUMENT_RULES || typeof saved.seq !== 'number') return 0;
+  return (saved.profileTokens ?? FULL_PROFILE_TOKENS) === profileTokens ? saved.seq : 0;
 }
 
 export interface IndexerLogger {
