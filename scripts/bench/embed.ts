@@ -10,6 +10,11 @@
  * (a) and (b) alternate for --rounds rounds; the best of each counts. Then single-query latency:
  * distinct short queries one at a time through the service path (cache misses).
  * Last line: one JSON object. Options: --students N (2000) --rounds N (2) --queries N (200) --seed N.
+ * Profile texts are cut to EMBEDDING_PROFILE_TOKENS, as the indexer cuts them.
+ *
+ * `--compare-tokens N`: instead, the service path on the same profiles at EMBEDDING_PROFILE_TOKENS
+ * and at N tokens, alternating in each round (fresh caches), so the ratio holds on a machine whose
+ * speed drifts. Last line: `{texts, rounds, full: {tokens, avgTokensPerText, perSecond}, short: {…}, speedup}`.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '200' },
     seed: { type: 'string', default: '2027' },
     successor: { type: 'boolean', default: false },
+    'compare-tokens': { type: 'string' },
   },
 });
 const BATCH = 32;
@@ -40,11 +46,40 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const config = loadConfig();
 const modelDir = resolve(config.EMBEDDING_MODEL_DIR);
 
-function profileTexts(): string[] {
+function profileTexts(tokens = config.EMBEDDING_PROFILE_TOKENS): string[] {
   const data = generateDemoData({ seed: Number(values.seed), students: Number(values.students), anchors: false });
   const texts: string[] = [];
-  for (const student of data.students()) texts.push(studentText(student));
+  for (const student of data.students()) texts.push(studentText(student, { tokens }));
   return texts;
+}
+
+/** `--compare-tokens`: the service path at the configured budget and at a shorter one, alternating. */
+async function compareBudgets(shortTokens: number): Promise<void> {
+  const budgets = [config.EMBEDDING_PROFILE_TOKENS, shortTokens] as const;
+  const texts = budgets.map((b) => profileTexts(b));
+  const rates: [number[], number[]] = [[], []];
+  const tokens = [0, 0];
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-embed-'));
+  try {
+    for (let round = 1; round <= Number(values.rounds); round++) {
+      for (const side of [0, 1] as const) {
+        const run = await serviceRun(texts[side]!, dataDir, round * 2 + side);
+        const stats = run.embedder.stats();
+        tokens[side] = stats.inferredTokens / stats.inferredTexts;
+        rates[side].push(run.perSecond);
+        log(`round ${round}: ${budgets[side]} tokens at most: ${round1(run.perSecond)} texts/s (${round1(tokens[side]!)} tokens per text)`);
+        await run.embedder.close();
+        await run.store.close();
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const side = (i: 0 | 1) => ({ tokens: budgets[i], avgTokensPerText: round1(tokens[i]!), perSecond: round1(median(rates[i])), rounds: rates[i].map(round1) });
+  // The ratio round by round (each pair ran back to back), then its median.
+  const speedup = median(rates[1].map((r, i) => r / rates[0][i]!));
+  process.stdout.write(`${JSON.stringify({ texts: texts[0]!.length, rounds: Number(values.rounds), full: side(0), short: side(1), speedup: Math.round(speedup * 100) / 100 })}\n`);
 }
 
 /** Texts per second of a plain pipeline over batches of 32 in the given order (after one warm-up call). */
@@ -197,4 +232,5 @@ async function main(): Promise<void> {
 }
 
 if (values.successor) await successorChild();
+else if (values['compare-tokens'] !== undefined) await compareBudgets(Number(values['compare-tokens']));
 else await main();
