@@ -14,7 +14,8 @@
  *
  * `--compare-tokens N`: instead, the service path on the same profiles at EMBEDDING_PROFILE_TOKENS
  * and at N tokens, alternating in each round (fresh caches), so the ratio holds on a machine whose
- * speed drifts. Last line: `{texts, rounds, full: {tokens, avgTokensPerText, perSecond}, short: {…}, speedup}`.
+ * speed drifts, and the plain pipeline's texts per CPU-second at both (steadier under load). Last
+ * line: `{texts, rounds, full: {tokens, avgTokensPerText, perSecond, perCpuSecond}, short: {…}, speedup, cpuSpeedup}`.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,10 +59,22 @@ async function compareBudgets(shortTokens: number): Promise<void> {
   const budgets = [config.EMBEDDING_PROFILE_TOKENS, shortTokens] as const;
   const texts = budgets.map((b) => profileTexts(b));
   const rates: [number[], number[]] = [[], []];
+  const cpuRates: [number[], number[]] = [[], []];
   const tokens = [0, 0];
+  const plain = await plainPipeline(modelDir);
+  await plain(texts[0]!.slice(0, 2));
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-embed-'));
   try {
     for (let round = 1; round <= Number(values.rounds); round++) {
+      for (const side of [0, 1] as const) {
+        // Texts per CPU-second of the plain pipeline in this process: what the wall-clock rate
+        // would be on an idle core, and far steadier than it when other work shares the machine.
+        const before = process.cpuUsage();
+        for (let i = 0; i < texts[side]!.length; i += BATCH) await plain(texts[side]!.slice(i, i + BATCH));
+        const used = process.cpuUsage(before);
+        cpuRates[side].push(texts[side]!.length / ((used.user + used.system) / 1e6));
+        log(`round ${round}: ${budgets[side]} tokens at most: plain ${round1(cpuRates[side].at(-1)!)} texts per CPU-second`);
+      }
       for (const side of [0, 1] as const) {
         const run = await serviceRun(texts[side]!, dataDir, round * 2 + side);
         const stats = run.embedder.stats();
@@ -76,10 +89,17 @@ async function compareBudgets(shortTokens: number): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const side = (i: 0 | 1) => ({ tokens: budgets[i], avgTokensPerText: round1(tokens[i]!), perSecond: round1(median(rates[i])), rounds: rates[i].map(round1) });
-  // The ratio round by round (each pair ran back to back), then its median.
-  const speedup = median(rates[1].map((r, i) => r / rates[0][i]!));
-  process.stdout.write(`${JSON.stringify({ texts: texts[0]!.length, rounds: Number(values.rounds), full: side(0), short: side(1), speedup: Math.round(speedup * 100) / 100 })}\n`);
+  const side = (i: 0 | 1) => ({
+    tokens: budgets[i],
+    avgTokensPerText: round1(tokens[i]!),
+    perSecond: round1(median(rates[i])),
+    perCpuSecond: round1(median(cpuRates[i])),
+    rounds: rates[i].map(round1),
+    cpuRounds: cpuRates[i].map(round1),
+  });
+  // The ratios round by round (each pair ran back to back), then their medians.
+  const ratio = (xs: [number[], number[]]) => Math.round(median(xs[1].map((r, i) => r / xs[0][i]!)) * 100) / 100;
+  process.stdout.write(`${JSON.stringify({ texts: texts[0]!.length, rounds: Number(values.rounds), full: side(0), short: side(1), speedup: ratio(rates), cpuSpeedup: ratio(cpuRates) })}\n`);
 }
 
 /** Texts per second of a plain pipeline over batches of 32 in the given order (after one warm-up call). */
