@@ -64,11 +64,14 @@ class DocumentBuilder {
   readonly store: Store;
   readonly analyzer: Analyzer;
   readonly embedder: Embedder | null;
+  /** EMBEDDING_PROFILE_TOKENS, as the indexer uses it: the same texts hit the same cached vectors. */
+  readonly profileTokens: number;
 
-  constructor(store: Store, analyzer: Analyzer, embedder: Embedder | null) {
+  constructor(store: Store, analyzer: Analyzer, embedder: Embedder | null, profileTokens: number) {
     this.store = store;
     this.analyzer = analyzer;
     this.embedder = embedder;
+    this.profileTokens = profileTokens;
   }
 
   /** Schools and enterprises are few (thousands): they are read once, up front. */
@@ -82,14 +85,14 @@ class DocumentBuilder {
   }
 
   async students(profiles: ReadonlyArray<StudentProfile>): Promise<AnyIndexDocument[]> {
-    const vectors = await this.#vectors(profiles.map((p) => studentText(p)));
+    const vectors = await this.#vectors(profiles.map((p) => studentText(p, { tokens: this.profileTokens })));
     return profiles.map((profile, i) =>
       buildIndexDocument({ profile, school: this.#schools.get(profile.schoolId), vector: vectors[i] ?? null }, this.analyzer),
     );
   }
 
   async posts(posts: ReadonlyArray<Post>): Promise<AnyIndexDocument[]> {
-    const vectors = await this.#vectors(posts.map((p) => postText(p, this.#enterprises.get(p.enterpriseId))));
+    const vectors = await this.#vectors(posts.map((p) => postText(p, this.#enterprises.get(p.enterpriseId), { tokens: this.profileTokens })));
     return posts.map((post, i) =>
       buildIndexDocument({ post, enterprise: this.#enterprises.get(post.enterpriseId), vector: vectors[i] ?? null }, this.analyzer),
     );
@@ -193,7 +196,7 @@ export async function main(argv: string[]): Promise<number> {
   const client = createElasticsearchClient(config);
   const embedder = args['without-vectors'] ? null : await openEmbedder(config, store, host.log);
   const analyzer = createAnalyzer();
-  const builder = new DocumentBuilder(store, analyzer, embedder);
+  const builder = new DocumentBuilder(store, analyzer, embedder, config.EMBEDDING_PROFILE_TOKENS);
   const bars = new cliProgress.MultiBar(
     { format: ' {kind} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left | {index}', hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,

@@ -10,6 +10,12 @@
  * (a) and (b) alternate for --rounds rounds; the best of each counts. Then single-query latency:
  * distinct short queries one at a time through the service path (cache misses).
  * Last line: one JSON object. Options: --students N (2000) --rounds N (2) --queries N (200) --seed N.
+ * Profile texts are cut to EMBEDDING_PROFILE_TOKENS, as the indexer cuts them.
+ *
+ * `--compare-tokens N`: instead, the service path on the same profiles at EMBEDDING_PROFILE_TOKENS
+ * and at N tokens, alternating in each round (fresh caches), so the ratio holds on a machine whose
+ * speed drifts, and the plain pipeline's texts per CPU-second at both (steadier under load). Last
+ * line: `{texts, rounds, full: {tokens, avgTokensPerText, perSecond, perCpuSecond}, short: {…}, speedup, cpuSpeedup}`.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +37,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '200' },
     seed: { type: 'string', default: '2027' },
     successor: { type: 'boolean', default: false },
+    'compare-tokens': { type: 'string' },
   },
 });
 const BATCH = 32;
@@ -40,11 +47,59 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const config = loadConfig();
 const modelDir = resolve(config.EMBEDDING_MODEL_DIR);
 
-function profileTexts(): string[] {
+function profileTexts(tokens = config.EMBEDDING_PROFILE_TOKENS): string[] {
   const data = generateDemoData({ seed: Number(values.seed), students: Number(values.students), anchors: false });
   const texts: string[] = [];
-  for (const student of data.students()) texts.push(studentText(student));
+  for (const student of data.students()) texts.push(studentText(student, { tokens }));
   return texts;
+}
+
+/** `--compare-tokens`: the service path at the configured budget and at a shorter one, alternating. */
+async function compareBudgets(shortTokens: number): Promise<void> {
+  const budgets = [config.EMBEDDING_PROFILE_TOKENS, shortTokens] as const;
+  const texts = budgets.map((b) => profileTexts(b));
+  const rates: [number[], number[]] = [[], []];
+  const cpuRates: [number[], number[]] = [[], []];
+  const tokens = [0, 0];
+  const plain = await plainPipeline(modelDir);
+  await plain(texts[0]!.slice(0, 2));
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-embed-'));
+  try {
+    for (let round = 1; round <= Number(values.rounds); round++) {
+      for (const side of [0, 1] as const) {
+        // Texts per CPU-second of the plain pipeline in this process: what the wall-clock rate
+        // would be on an idle core, and far steadier than it when other work shares the machine.
+        const before = process.cpuUsage();
+        for (let i = 0; i < texts[side]!.length; i += BATCH) await plain(texts[side]!.slice(i, i + BATCH));
+        const used = process.cpuUsage(before);
+        cpuRates[side].push(texts[side]!.length / ((used.user + used.system) / 1e6));
+        log(`round ${round}: ${budgets[side]} tokens at most: plain ${round1(cpuRates[side].at(-1)!)} texts per CPU-second`);
+      }
+      for (const side of [0, 1] as const) {
+        const run = await serviceRun(texts[side]!, dataDir, round * 2 + side);
+        const stats = run.embedder.stats();
+        tokens[side] = stats.inferredTokens / stats.inferredTexts;
+        rates[side].push(run.perSecond);
+        log(`round ${round}: ${budgets[side]} tokens at most: ${round1(run.perSecond)} texts/s (${round1(tokens[side]!)} tokens per text)`);
+        await run.embedder.close();
+        await run.store.close();
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const side = (i: 0 | 1) => ({
+    tokens: budgets[i],
+    avgTokensPerText: round1(tokens[i]!),
+    perSecond: round1(median(rates[i])),
+    perCpuSecond: round1(median(cpuRates[i])),
+    rounds: rates[i].map(round1),
+    cpuRounds: cpuRates[i].map(round1),
+  });
+  // The ratios round by round (each pair ran back to back), then their medians.
+  const ratio = (xs: [number[], number[]]) => Math.round(median(xs[1].map((r, i) => r / xs[0][i]!)) * 100) / 100;
+  process.stdout.write(`${JSON.stringify({ texts: texts[0]!.length, rounds: Number(values.rounds), full: side(0), short: side(1), speedup: ratio(rates), cpuSpeedup: ratio(cpuRates) })}\n`);
 }
 
 /** Texts per second of a plain pipeline over batches of 32 in the given order (after one warm-up call). */
@@ -197,4 +252,5 @@ async function main(): Promise<void> {
 }
 
 if (values.successor) await successorChild();
+else if (values['compare-tokens'] !== undefined) await compareBudgets(Number(values['compare-tokens']));
 else await main();

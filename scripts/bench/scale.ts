@@ -97,7 +97,7 @@ for (const s of data.students()) {
   sampleProfiles.push(profile);
   if (sampleProfiles.length >= Number(values.sample)) break;
 }
-const pool = await model.embed(sampleProfiles.map((p) => studentText(p)), { priority: 'bulk' });
+const pool = await model.embed(sampleProfiles.map((p) => studentText(p, { tokens: config.EMBEDDING_PROFILE_TOKENS })), { priority: 'bulk' });
 const catalog = majorCatalog();
 const random = new Random(SEED + 1);
 const queryProfiles = random.sample(sampleProfiles, Math.min(200, sampleProfiles.length));

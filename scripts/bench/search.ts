@@ -141,8 +141,8 @@ const queryStudents = random.sample(REAL ? students : students.slice(SAMPLE), 20
 const catalog = majorCatalog();
 /** HR query texts: a major and two skills of a real generated profile, the way recruiters type. */
 const queryTexts = queryStudents.map((s) => hrQueryText(s, catalog));
-const realStudent = await embedAll(sampleStudents.map(studentText), 'sample students');
-const realPost = await embedAll(samplePosts.map((p) => postText(p, references.enterprise(p.enterpriseId))), 'sample posts');
+const realStudent = await embedAll(sampleStudents.map((s) => studentText(s, { tokens: config.EMBEDDING_PROFILE_TOKENS })), 'sample students');
+const realPost = await embedAll(samplePosts.map((p) => postText(p, references.enterprise(p.enterpriseId), { tokens: config.EMBEDDING_PROFILE_TOKENS })), 'sample posts');
 const queryVectors = await embedAll(queryTexts.map(queryText), 'queries');
 await embedder.close();
 await cache.close();

@@ -77,6 +77,20 @@ t.test('studentText cuts a long self-introduction, never the major or the skills
   t.ok(text.startsWith('电气自动化技术专业(自动化类,装备制造大类,高职专科)。 技能:plc编程(精通)'));
 });
 
+t.test('a profile-text budget (EMBEDDING_PROFILE_TOKENS) keeps the salient fields and cuts the free text to fit', async (t) => {
+  const long = { ...plcStudent, selfIntroduction: '我热爱电气工作。'.repeat(400) };
+  const full = studentText(long);
+  const short = studentText(long, { tokens: 128 });
+  t.equal(tokenBound(short), 128);
+  t.ok(full.startsWith(short), 'the same text, cut earlier');
+  t.ok(short.startsWith('电气自动化技术专业(自动化类,装备制造大类,高职专科)。 技能:plc编程(精通)'));
+  const post = { ...plcPost, description: '负责生产线电气调试。'.repeat(200) };
+  const postShort = postText(post, factory, { tokens: 128 });
+  t.equal(tokenBound(postShort), 128);
+  t.ok(postText(post, factory).startsWith(postShort));
+  t.equal(studentText(plcStudent, { tokens: 510 }), studentText(plcStudent), 'the default is the model limit');
+});
+
 t.test('postText: title and kind, enterprise, requirements, majors by catalog name, description last', async (t) => {
   t.equal(
     postText(plcPost, factory),

@@ -124,6 +124,9 @@ t.test('a position saved under older document rules is not resumed from: the fee
   t.equal(resumePosition({ seq: 7 }), 0, 'saved before the rules were versioned');
   t.equal(resumePosition({ seq: 7, documents: DOCUMENT_RULES - 1 }), 0);
   t.equal(resumePosition(null), 0);
+  t.equal(resumePosition({ seq: 7, documents: DOCUMENT_RULES, profileTokens: 128 }, 128), 7, 'the same profile-text budget');
+  t.equal(resumePosition({ seq: 7, documents: DOCUMENT_RULES, profileTokens: 510 }, 128), 0, 'another budget: every vector is of another text');
+  t.equal(resumePosition({ seq: 7, documents: DOCUMENT_RULES }, 128), 0, 'saved before the budget existed (510)');
 
   const { store, students } = await storeWithSchools(t, 6, 2);
   const [withPhone, other] = students as [(typeof students)[0], (typeof students)[0]];

@@ -23,6 +23,14 @@ import { TEXT_TOKEN_BUDGET, composeSections, normalizeText, truncateToTokens } f
 const SKILL_LEVEL_LABELS: Readonly<Record<SkillLevel, string>> = { basic: '了解', intermediate: '熟练', advanced: '精通' };
 const INTERNSHIP_MODE_LABELS: Readonly<Record<InternshipMode, string>> = { shadow: '跟岗实习', on_post: '顶岗实习' };
 
+export interface ProfileTextOptions {
+  /**
+   * Most model tokens of the text (EMBEDDING_PROFILE_TOKENS; default and most: the model's 510).
+   * The sections are in order of importance, so a smaller budget cuts the free text first.
+   */
+  readonly tokens?: number | undefined;
+}
+
 /** At most this many names per list: a post accepting 200 majors must not crowd out its description. */
 const MAX_LIST_ITEMS = 24;
 
@@ -57,7 +65,7 @@ function acceptedMajorName(code: string): string | undefined {
  * which is cut first when the whole is longer than the model's limit. Personal data is not a
  * field of {@link StudentProfile}, so it can never reach the model or the vector cache.
  */
-export function studentText(profile: StudentProfile): string {
+export function studentText(profile: StudentProfile, opts: ProfileTextOptions = {}): string {
   const major = majorPhrase(profile.majorCode, LEVEL_LABELS[profile.level]);
   const prefs = profile.preferences;
   return composeSections([
@@ -76,7 +84,7 @@ export function studentText(profile: StudentProfile): string {
     ),
     labelled('意向行业', prefs.industries),
     profile.selfIntroduction ? `自我介绍：${profile.selfIntroduction}` : undefined,
-  ]);
+  ], opts.tokens);
 }
 
 /**
@@ -84,7 +92,7 @@ export function studentText(profile: StudentProfile): string {
  * skills, accepted majors (catalog names of the codes and prefixes), certificates, preferred
  * skills, training mode, then the description, which is cut first.
  */
-export function postText(post: Post, enterprise?: Enterprise): string {
+export function postText(post: Post, enterprise?: Enterprise, opts: ProfileTextOptions = {}): string {
   const kind = post.internshipMode ? INTERNSHIP_MODE_LABELS[post.internshipMode] : POST_KIND_LABELS[post.kind];
   const majors = post.acceptedMajorCodes.map(acceptedMajorName).filter((n): n is string => n !== undefined);
   const certificates = [...post.requiredCertificates, ...post.preferredCertificates].map((c) =>
@@ -99,7 +107,7 @@ export function postText(post: Post, enterprise?: Enterprise): string {
     labelled('优先技能', post.preferredSkills),
     post.trainingMode ? `培养模式：${post.trainingMode}。` : undefined,
     post.description ? `岗位描述：${post.description}` : undefined,
-  ]);
+  ], opts.tokens);
 }
 
 /**

@@ -28,11 +28,20 @@ export const DOCUMENT_RULES = 3;
 export interface IndexPosition {
   readonly seq: number;
   readonly documents: number;
+  /** EMBEDDING_PROFILE_TOKENS the vectors were embedded under (absent in positions saved before it existed: 510). */
+  readonly profileTokens: number;
 }
 
-/** The change to resume after, from what was saved: 0 (replay everything) unless it was saved under these rules. */
-export function resumePosition(saved: Readonly<Record<string, unknown>> | null | undefined): number {
-  return saved && saved.documents === DOCUMENT_RULES && typeof saved.seq === 'number' ? saved.seq : 0;
+/** The profile-text budget of positions saved before EMBEDDING_PROFILE_TOKENS existed. */
+const FULL_PROFILE_TOKENS = 510;
+
+/**
+ * The change to resume after, from what was saved: 0 (replay everything) unless it was saved under
+ * these rules and the same profile-text budget; with another budget every vector is of another text.
+ */
+export function resumePosition(saved: Readonly<Record<string, unknown>> | null | undefined, profileTokens = FULL_PROFILE_TOKENS): number {
+  if (!saved || saved.documents !== DOCUMENT_RULES || typeof saved.seq !== 'number') return 0;
+  return (saved.profileTokens ?? FULL_PROFILE_TOKENS) === profileTokens ? saved.seq : 0;
 }
 
 export interface IndexerLogger {
@@ -66,6 +75,8 @@ export interface IndexerOptions {
    * backlog is applied, not when its embedding backlog is; cached vectors arrive well within it.
    */
   vectorWaitMs?: number;
+  /** Most model tokens of a profile text (EMBEDDING_PROFILE_TOKENS; default the model's limit). */
+  profileTokens?: number | undefined;
 }
 
 export interface IndexerStats {
@@ -96,7 +107,7 @@ export interface IndexerStats {
  * is retried later: ingestion is never blocked by the model.
  */
 export class Indexer {
-  readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq'>> & { embedder: Embedder | null };
+  readonly #o: Required<Omit<IndexerOptions, 'embedder' | 'resumeSeq' | 'profileTokens'>> & { embedder: Embedder | null; profileTokens?: number | undefined };
   /** The last retry gave vectors: the next one runs at once (the backlog drains at embedding speed). */
   #retryProgress = false;
   /** An embedding that a step stopped waiting for has finished since the last retry: its vectors are in the cache now. */
@@ -304,7 +315,7 @@ export class Indexer {
     const personal = await store.personalMany(stored.map((p) => p.id));
     const profiles = stored.map((p) => scrubProfile(p, personal.get(p.id)));
     const schools = await this.#lookup<School>('school', profiles.map((p) => p.schoolId));
-    const vectors = await this.#vectors(profiles.map((p) => studentText(p)));
+    const vectors = await this.#vectors(profiles.map((p) => studentText(p, { tokens: this.#o.profileTokens })));
     return profiles.map((profile, i) => {
       const vector = vectors[i] ?? null;
       this.#notePending('student', profile.id, vector);
@@ -316,7 +327,7 @@ export class Indexer {
     const { store, analyzer } = this.#o;
     const posts = (await store.getMany('post', ids)).filter((p): p is Post => p !== undefined);
     const enterprises = await this.#lookup<Enterprise>('enterprise', posts.map((p) => p.enterpriseId));
-    const vectors = await this.#vectors(posts.map((p) => postText(p, enterprises.get(p.enterpriseId))));
+    const vectors = await this.#vectors(posts.map((p) => postText(p, enterprises.get(p.enterpriseId), { tokens: this.#o.profileTokens })));
     return posts.map((post, i) => {
       const vector = vectors[i] ?? null;
       this.#notePending('post', post.id, vector);

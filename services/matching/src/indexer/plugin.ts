@@ -32,11 +32,15 @@ export const indexerPlugin = fp(
     const checkpointId = `checkpoint:${index.backend}`;
     const checkpoint = snapshot ? null : await app.store.getDocument<Record<string, unknown>>('indexer', checkpointId);
     const saved = snapshot ? snapshot.meta : (checkpoint?.value ?? null);
-    const resumeSeq = resumePosition(saved);
+    const profileTokens = app.config.EMBEDDING_PROFILE_TOKENS;
+    const resumeSeq = resumePosition(saved, profileTokens);
     if (saved && typeof saved.seq === 'number' && resumeSeq === 0 && saved.seq > 0) {
-      log.info({ savedDocuments: saved.documents ?? 1, documents: DOCUMENT_RULES }, 'the index was written under older document rules: replaying the change feed from the start');
+      log.info(
+        { savedDocuments: saved.documents ?? 1, documents: DOCUMENT_RULES, savedProfileTokens: saved.profileTokens ?? 510, profileTokens },
+        'the index was written under other document rules or another profile-text budget: replaying the change feed from the start',
+      );
     }
-    const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq });
+    const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq, profileTokens });
     app.decorate('indexer', indexer);
 
     let lastSaved = resumeSeq;
@@ -45,7 +49,7 @@ export const indexerPlugin = fp(
       const seq = indexer.stats().resumeSeq;
       if (seq === lastSaved) return;
       const started = performance.now();
-      const position: IndexPosition = { seq, documents: DOCUMENT_RULES };
+      const position: IndexPosition = { seq, documents: DOCUMENT_RULES, profileTokens };
       if (snapshot) await snapshot.save({ ...position });
       else await app.store.putDocument('indexer', checkpointId, position);
       lastSaved = seq;

