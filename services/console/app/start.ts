@@ -4,8 +4,7 @@ import './style.css';
 import App from './App.vue';
 import { setUnauthorizedHandler } from './api';
 import { checkSession, router } from './router';
-import { prefetch, recommendationsPath } from './prefetch';
-import { session, setSession } from './session';
+import { setSession } from './session';
 
 setUnauthorizedHandler(() => {
   setSession(null);
@@ -17,10 +16,7 @@ for (const m of router.resolve(location.pathname).matched) {
   const load = m.components?.default;
   if (typeof load === 'function') void (load as () => Promise<unknown>)().catch(() => undefined);
 }
-void checkSession().then(() => {
-  // A student opening their recommendations: ask for them now, not after the page has mounted.
-  const studentId = session.info?.scope.studentId;
-  if (session.info?.role === 'student' && studentId && /^\/(student\/recommendations)?$/.test(location.pathname)) prefetch(recommendationsPath(studentId));
-});
+// boot.ts has started the session check (and a student's recommendations); this takes it over.
+void checkSession();
 
 createApp(App).use(router).mount('#app');
