@@ -1,6 +1,7 @@
-/** The pickers' reference lists: the 2021 catalog tree and the places of the loaded data. */
+/** The pickers' reference lists: the 2021 catalog tree, the places and the terms of the loaded data. */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
+import { Post } from '@chanjiao/domain';
 import { ROLES } from '@chanjiao/platform';
 import { buildConsoleHost, keyFor } from './helpers.js';
 
@@ -15,6 +16,14 @@ const host = await buildConsoleHost({}, async (store) => {
     { record: { id: 'E1', name: '航空公司', city: '珠海市', park: '珠海航空产业园', industry: '航空', keyEnterprise: false, partnerSchoolIds: [], updatedAt: AT } },
     { record: { id: 'E2', name: '港口公司', city: '珠海市', park: '高栏港经济区', industry: '物流', keyEnterprise: false, partnerSchoolIds: [], updatedAt: AT } },
     { record: { id: 'E3', name: '医院', city: '嘉峪关市', industry: '医疗', keyEnterprise: false, partnerSchoolIds: [], updatedAt: AT } },
+  ]);
+  const post = (id: string, term: string, status: 'open' | 'closed' | 'draft') =>
+    ({ record: Post.parse({ id, enterpriseId: 'E1', kind: 'job', title: '机务', seats: 2, term, city: '珠海市', status, updatedAt: AT }) });
+  await store.upsert('post', [
+    post('P1', '2027-spring', 'open'),
+    post('P2', '2027-spring', 'closed'),
+    post('P3', '2026-autumn', 'open'),
+    post('P4', '2027-autumn', 'draft'),
   ]);
 });
 t.teardown(() => host.close());
@@ -73,15 +82,28 @@ t.test('cacheable: ETag, private max-age, 304 when unchanged', async (t) => {
   }
 });
 
-t.test('places: the cities of the loaded schools and enterprises, districts from schools, parks from enterprises', async (t) => {
+t.test('places: the cities of the loaded schools and enterprises, districts from schools and parks, parks from enterprises with their districts', async (t) => {
   const { key } = await keyFor(app, 'office');
   const res = await app.inject({ method: 'GET', url: '/v1/lookups/places', headers: { authorization: `Bearer ${key}` } });
   t.equal(res.statusCode, 200);
   t.same(res.json(), {
     cities: [
-      { city: '郴州市', districts: ['北湖区'], parks: [] },
-      { city: '嘉峪关市', districts: [], parks: [] },
-      { city: '珠海市', districts: ['金湾区'], parks: ['高栏港经济区', '珠海航空产业园'] },
+      { city: '郴州市', districts: ['北湖区'], parks: [], parkDistricts: {} },
+      { city: '嘉峪关市', districts: [], parks: [], parkDistricts: {} },
+      { city: '珠海市', districts: ['金湾区'], parks: ['高栏港经济区', '珠海航空产业园'], parkDistricts: { 高栏港经济区: '金湾区', 珠海航空产业园: '金湾区' } },
+    ],
+  });
+});
+
+t.test('terms: the terms of the published posts, newest first, in words, with their open posts', async (t) => {
+  const { key } = await keyFor(app, 'operator', { schoolId: 'S1' });
+  const res = await app.inject({ method: 'GET', url: '/v1/lookups/terms', headers: { authorization: `Bearer ${key}` } });
+  t.equal(res.statusCode, 200);
+  // Drafts are not published (2027-autumn); a term's closed posts count it but not its open posts.
+  t.same(res.json(), {
+    terms: [
+      { term: '2027-spring', label: '2027年春季学期', openPosts: 1 },
+      { term: '2026-autumn', label: '2026年秋季学期', openPosts: 1 },
     ],
   });
 });
@@ -89,7 +111,7 @@ t.test('places: the cities of the loaded schools and enterprises, districts from
 t.test('any signed-in role may read them; nobody else', async (t) => {
   for (const role of ROLES) {
     const { key } = await keyFor(app, role, role === 'hr' ? { enterpriseId: 'E1' } : role === 'student' ? { studentId: 'X' } : role === 'operator' ? { schoolId: 'S1' } : {});
-    for (const url of ['/v1/lookups/catalog', '/v1/lookups/places']) {
+    for (const url of ['/v1/lookups/catalog', '/v1/lookups/places', '/v1/lookups/terms']) {
       t.equal((await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })).statusCode, 200, `${role} ${url}`);
     }
   }

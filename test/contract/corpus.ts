@@ -18,8 +18,8 @@ export function vec(...coords: number[]): Float32Array {
 const at = '2026-09-01T00:00:00.000Z';
 
 export const schools = {
-  zh: School.parse({ id: 'sch-zh', name: '珠海城市职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '珠海', updatedAt: at }),
-  cz: School.parse({ id: 'sch-cz', name: '郴州技师学院', kind: 'technician_college', levels: ['secondary', 'higher'], city: '郴州', updatedAt: at }),
+  zh: School.parse({ id: 'sch-zh', name: '珠海城市职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '珠海', district: '香洲区', updatedAt: at }),
+  cz: School.parse({ id: 'sch-cz', name: '郴州技师学院', kind: 'technician_college', levels: ['secondary', 'higher'], city: '郴州', district: '苏仙', updatedAt: at }),
 };
 
 function student(over: Partial<StudentProfile> & Pick<StudentProfile, 'id' | 'schoolId' | 'majorCode' | 'level'>): StudentProfile {
@@ -77,6 +77,8 @@ export const students: ReadonlyArray<{ profile: StudentProfile; vector: Float32A
       majorCode: '460110',
       level: 'higher',
       skills: [{ name: '焊接' }],
+      // A park in 金湾区, away from the school's 香洲区: the district filter finds both places.
+      preferences: { postKinds: [], cities: [], parks: ['联港工业区'], industries: [], stayLocal: false },
       selfIntroduction: '在实训课上接触过PLC和各种焊接设备，希望以后从事智能制造相关的工作，能够吃苦耐劳',
     }),
     vector: vec(0.28, 0.96),

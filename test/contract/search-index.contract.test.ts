@@ -102,6 +102,10 @@ async function contract(t: Test, index: SearchIndex): Promise<void> {
       ['level', { levels: ['secondary'] }, ['s-sec'], false],
       ['graduation year', { graduationYears: [2026, 2028] }, ['s-sec'], true],
       ['city: the school city or a preferred one', { cities: ['珠海'] }, ['s-elec', 's-noconsent', 's-intro', 's-acct'], false],
+      ['district: the school district (short name 香洲)', { districts: ['香洲'] }, ['s-elec', 's-noconsent', 's-intro', 's-acct'], false],
+      ['district: a preferred park in it (联港工业区 is in 金湾区)', { districts: ['金湾区'] }, ['s-intro'], false],
+      ['district: the school wrote 苏仙, the filter 苏仙区', { districts: ['苏仙区'] }, ['s-sec', 's-mech', 's-placed'], true],
+      ['district and city together', { cities: ['珠海'], districts: ['金湾', '苏仙区'] }, ['s-intro'], false],
       ['park', { parks: ['经开区'] }, ['s-mech'], false],
       ['skill, synonyms fold (可编程控制器 = PLC)', { skills: ['可编程控制器'] }, ['s-elec', 's-noconsent', 's-sec'], false],
       ['every listed skill is required', { skills: ['PLC', '焊接'] }, [], false],
@@ -221,6 +225,11 @@ async function contract(t: Test, index: SearchIndex): Promise<void> {
       city: [{ value: '郴州', count: 4 }, { value: '珠海', count: 3 }],
       skills: [{ value: skill('PLC'), count: 2 }, ...ones],
     });
+    t.strictSame(
+      await index.facets('student', ['district'], { filter: { consent: true } }),
+      { district: [{ value: '苏仙区', count: 4 }, { value: '香洲区', count: 3 }, { value: '金湾区', count: 1 }] },
+      'districts by official name',
+    );
     t.strictSame(await index.facets('student', ['skills'], { filter: { consent: true }, size: 2 }), {
       skills: [{ value: skill('PLC'), count: 2 }, ones[0]],
     });

@@ -102,6 +102,51 @@ t.test('a student sees only their own recommendations and profile', async (t) =>
   t.equal((profile.body as { personal: { name: string } }).personal.name.length > 0, true);
 });
 
+t.test('recommendations by city on the server: short names, every page filtered, the cursor bound to the city', async (t) => {
+  const path = '/v1/students/STU-ANCHOR-ZH-PLC-1/recommendations';
+  const cityOf = (r: { body: unknown }) => (r.body as { hits: Array<{ post: { post: { city: string } } }> }).hits.map((h) => h.post.post.city);
+  const idsOf = (r: { body: unknown }) => (r.body as Reply).hits.map((h) => h.post!.post.id);
+  const all = await host.call('GET', `${path}?limit=100&kinds=internship,job,order_class,apprenticeship`, host.keys.office);
+  t.equal(all.status, 200);
+  t.equal(idsOf(all).length, (all.body as Reply).total, 'the whole unfiltered list fits one page');
+  t.ok(cityOf(all).includes('珠海市'), 'the 金湾 student has 珠海 posts');
+  for (const [city, official] of [['珠海', '珠海市'], ['金湾', '珠海市'], ['郴州市', '郴州市']] as const) {
+    const r = await host.call('GET', `${path}?limit=100&kinds=internship,job,order_class,apprenticeship&city=${encodeURIComponent(city)}`, host.keys.office);
+    t.equal(r.status, 200, city);
+    // The same ranking, narrowed on the server: the unfiltered list's posts of that city, in order.
+    const expected = idsOf(all).filter((_, i) => cityOf(all)[i] === official);
+    t.strictSame(idsOf(r), expected, `${city}: the ${official} posts of the unfiltered list, in order (${expected.length})`);
+  }
+  const none = await host.call('GET', `${path}?limit=100&kinds=internship,job,order_class,apprenticeship&city=${encodeURIComponent('嘉峪关')}`, host.keys.office);
+  t.equal(idsOf(none).length, cityOf(all).filter((c) => c === '嘉峪关市').length, 'a city the list has no post in gives that many');
+  // Paging a city's list: page 2 is still that city, and a cursor does not carry over to another city.
+  const q = `${path}?limit=2&kinds=internship,job,order_class,apprenticeship&city=${encodeURIComponent('珠海')}`;
+  const p1 = await host.call('GET', q, host.keys.office);
+  const cursor = (p1.body as Reply).nextCursor;
+  t.ok(cursor, 'a second page');
+  const p2 = await host.call('GET', `${q}&cursor=${encodeURIComponent(cursor!)}`, host.keys.office);
+  t.ok(cityOf(p2).length > 0 && cityOf(p2).every((c) => c === '珠海市'), 'page 2 is 珠海 too');
+  const other = await host.call('GET', `${path}?limit=2&kinds=internship,job,order_class,apprenticeship&city=${encodeURIComponent('郴州')}&cursor=${encodeURIComponent(cursor!)}`, host.keys.office);
+  t.same([other.status, (other.body as { code: string }).code], [400, 'MATCH_BAD_CURSOR']);
+  const empty = await host.call('GET', `${path}?city=`, host.keys.office);
+  t.same([empty.status, (empty.body as { fields: Array<{ path: string }> }).fields?.[0]?.path], [400, 'querystring.city']);
+});
+
+t.test('HR filters by district: the school district or a preferred one, short names, with a district facet', async (t) => {
+  type Hits = { hits: Array<{ student: { id: string; school: { city: string } | null } }>; total: number; facets: Record<string, Array<{ value: string; count: number; label?: string }>> };
+  const jw = (await hr('POST', '/v1/candidates/search', { query: '', filters: { districts: ['金湾'] }, limit: 100, facets: ['district', 'city'] })).body as Hits;
+  const full = (await hr('POST', '/v1/candidates/search', { query: '', filters: { districts: ['金湾区'] }, limit: 100 })).body as Hits;
+  t.ok(jw.total > 0, 'students in 金湾区');
+  t.strictSame(jw.hits.map((h) => h.student.id), full.hits.map((h) => h.student.id), '金湾 = 金湾区');
+  t.ok(jw.hits.some((h) => h.student.id === 'STU-ANCHOR-ZH-PLC-1'), 'the anchor of the 金湾 school is found');
+  t.ok(jw.facets.district!.some((b) => b.value === '金湾区' && b.count === jw.total), 'every hit counts under 金湾区');
+  const bh = (await hr('POST', '/v1/candidates/search', { query: '', filters: { districts: ['北湖区'] }, limit: 100 })).body as Hits;
+  t.ok(bh.total > 0, 'students in 北湖区');
+  t.notOk(bh.hits.some((h) => h.student.id === 'STU-ANCHOR-ZH-PLC-1'), 'the 金湾 anchor is not in 北湖区');
+  const unknown = (await hr('POST', '/v1/candidates/search', { query: '', filters: { districts: ['不存在区'] }, limit: 5 })).body as Hits;
+  t.equal(unknown.total, 0, 'an unknown district finds nobody');
+});
+
 t.test('pagination is stable: no duplicates or gaps across pages', async (t) => {
   const all = (await hr('POST', '/v1/candidates/search', { query: '机电 电气 自动化', limit: 60 })).body as Reply;
   const paged: string[] = [];

@@ -156,6 +156,7 @@ const POLICY: Record<string, RoutePolicy> = {
 
   'GET /v1/lookups/catalog': { roles: ROLES, probe: () => ({ url: '/v1/lookups/catalog?level=higher' }), allowed: all(200, ROLES) },
   'GET /v1/lookups/places': { roles: ROLES, probe: () => ({ url: '/v1/lookups/places' }), allowed: all(200, ROLES) },
+  'GET /v1/lookups/terms': { roles: ROLES, probe: () => ({ url: '/v1/lookups/terms' }), allowed: all(200, ROLES) },
   'GET /v1/students/:studentId/next-skills': {
     roles: ['student', 'office', 'admin'],
     probe: ({ ids }) => ({ url: `/v1/students/${ids.studentId}/next-skills?term=2027-autumn` }),

@@ -3,24 +3,10 @@
  * key in storage), the CSRF token on every state-changing call, and the API's error reply kept
  * whole so pages show its message as the API gives it.
  */
+import { ApiError, errorOf, ok, send, type RawReply } from './http';
 import { session } from './session';
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: FieldIssue[] = [],
-    readonly details: unknown = undefined,
-  ) {
-    super(message);
-  }
-}
+export { ApiError, type FieldIssue } from './http';
 
 /** Called on a 401 from any call but the session check: the session ended (expired, revoked). */
 let onUnauthorized: () => void = () => undefined;
@@ -51,28 +37,16 @@ export async function api<T>(method: string, path: string, body?: Body, opts: Ca
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', signal: opts.signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。');
-  }
-  opts.onHeaders?.(res.headers);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let data: unknown = text;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    // CSV and other text replies stay text.
-  }
-  if (!res.ok) {
-    const e = (data ?? {}) as { code?: string; message?: string; fields?: FieldIssue[]; details?: unknown };
-    if (res.status === 401 && !opts.quiet401) onUnauthorized();
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `${res.status} ${res.statusText}`, e.fields ?? [], e.details);
-  }
-  return data as T;
+  const r = await send(path, { method, headers, body: payload, signal: opts.signal });
+  opts.onHeaders?.(r.headers);
+  return settle<T>(r, opts);
+}
+
+/** A reply as the API call's result: its data, or its error as an ApiError (a 401 ends the session). */
+export function settle<T>(r: RawReply, opts: Pick<CallOptions, 'quiet401'> = {}): T {
+  if (ok(r)) return r.data as T;
+  if (r.status === 401 && !opts.quiet401) onUnauthorized();
+  throw errorOf(r);
 }
 
 /** A file download from a GET route (the cookie authenticates it); saved under the server's name or `fallback`. */

@@ -41,10 +41,10 @@ export const listReports = (term: string, version: number | 'latest') =>
 export const reportCsvHref = (term: string, version: number | 'latest', name: string) => `${base(term, version)}/reports/${name}?format=csv`;
 export const listVersions = (term: string) => api<{ term: string; versions: RunSummary[] }>('GET', `/v1/batch/terms/${encodeURIComponent(term)}/results`);
 
-/** Terms that have posts (the term facet of the post search), newest first. */
+/** The terms of the loaded posts, newest first, in words (any role may ask). */
 export async function knownTerms(): Promise<Array<{ value: string; label: string }>> {
-  const r = await api<{ facets: Record<string, Array<{ value: string; label?: string }>> }>('POST', '/v1/posts/search', { facets: ['term'], limit: 1 });
-  return (r.facets.term ?? []).map((b) => ({ value: b.value, label: b.label ?? b.value })).sort((a, b) => (a.value < b.value ? 1 : -1));
+  const r = await api<{ terms: Array<{ term: string; label: string }> }>('GET', '/v1/lookups/terms');
+  return r.terms.map((t) => ({ value: t.term, label: t.label }));
 }
 
 /** A report as a worksheet: its Chinese column headers, every row. */

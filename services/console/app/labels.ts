@@ -53,3 +53,12 @@ export const CERT_LEVEL_LABELS: Record<string, string> = {
   technician: '技师',
   senior_technician: '高级技师',
 };
+/** `2027-spring` → 2027年春季学期 (the API's term ids in words). */
+export function termLabel(term: string): string {
+  const m = /^(\d{4})-(spring|autumn)$/.exec(term);
+  return m ? `${m[1]}年${m[2] === 'spring' ? '春' : '秋'}季学期` : term;
+}
+/** A timestamp as a clerk reads it, or — when there is none. */
+export function dateTime(s?: string | null): string {
+  return s ? new Date(s).toLocaleString('zh-CN') : '—';
+}

@@ -45,27 +45,53 @@ export function loadCatalog(): Promise<TreeOption[]> {
   return catalogCache;
 }
 
-export interface Places {
-  cities: string[];
+export interface CityPlaces {
+  city: string;
   districts: string[];
   parks: string[];
+  parkDistricts: Record<string, string>;
 }
-/** Cities, districts and parks (from /v1/lookups/places), flattened to name lists. */
-export async function loadPlaces(): Promise<Places> {
-  const r = await api<Record<string, unknown>>('GET', '/v1/lookups/places');
-  const names = (v: unknown): string[] =>
-    Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : String((x as { name?: string; city?: string }).name ?? (x as { city?: string }).city ?? ''))).filter(Boolean) : [];
-  const cities = names(r.cities);
-  const districts = names(r.districts);
-  const parks = names(r.parks);
-  // A nested shape: cities[{name, districts[], parks[]}]
-  if (Array.isArray(r.cities)) {
-    for (const c of r.cities as Array<Record<string, unknown>>) {
-      if (c && typeof c === 'object') {
-        districts.push(...names(c.districts));
-        parks.push(...names(c.parks));
-      }
-    }
-  }
-  return { cities: [...new Set(cities)], districts: [...new Set(districts)], parks: [...new Set(parks)] };
+export interface Places {
+  cities: string[];
+  tree: CityPlaces[];
+}
+
+let placesCache: Promise<Places> | null = null;
+/** The loaded data's places (GET /v1/lookups/places): city names, and each city's districts and parks. */
+export function loadPlaces(): Promise<Places> {
+  placesCache ??= api<{ cities: CityPlaces[] }>('GET', '/v1/lookups/places')
+    .then((r) => ({ cities: r.cities.map((c) => c.city), tree: r.cities }))
+    .catch((err) => {
+      placesCache = null;
+      throw err;
+    });
+  return placesCache;
+}
+
+/** A cascader value names its level: `c:` city, `d:` district, `p:` park. */
+export type PlaceLevel = 'city' | 'district' | 'park';
+const PREFIX: Record<PlaceLevel, string> = { city: 'c:', district: 'd:', park: 'p:' };
+export const placeValue = (level: PlaceLevel, name: string) => `${PREFIX[level]}${name}`;
+
+/**
+ * 城市 → 区县 → 园区 as cascader options: each park under its district, a park whose district is
+ * not known directly under its city.
+ */
+export function placeOptions(tree: CityPlaces[]): TreeOption[] {
+  return tree.map((c) => {
+    const park = (p: string): TreeOption => ({ value: placeValue('park', p), label: p });
+    const districts = c.districts.map((d) => {
+      const parks = c.parks.filter((p) => c.parkDistricts[p] === d).map(park);
+      return { value: placeValue('district', d), label: d, ...(parks.length ? { children: parks } : {}) };
+    });
+    const loose = c.parks.filter((p) => !c.parkDistricts[p]).map(park);
+    const children = [...districts, ...loose];
+    return { value: placeValue('city', c.city), label: c.city, ...(children.length ? { children } : {}) };
+  });
+}
+
+/** Picked cascader values as the search filters they stand for. */
+export function placeFilters(values: readonly string[]): { cities: string[]; districts: string[]; parks: string[] } {
+  const pick = (level: PlaceLevel) => values.filter((v) => v.startsWith(PREFIX[level])).map((v) => v.slice(PREFIX[level].length));
+  return { cities: pick('city'), districts: pick('district'), parks: pick('park') };
 }

@@ -1,26 +1,11 @@
-import { api } from './api';
+import { api, settle } from './api';
+import { takeEarly } from './early';
 
 /**
- * Replies asked for before the page that needs them has loaded (the first page's data, fetched
- * in parallel with its code). A page takes one at most once; later loads go to the API.
+ * A GET the boot script may already have started (the first page's data, fetched in parallel
+ * with the code); otherwise an ordinary API call.
  */
-const pending = new Map<string, Promise<unknown>>();
-
-export function prefetch(path: string): void {
-  if (pending.has(path)) return;
-  const p = api('GET', path);
-  p.catch(() => undefined);
-  pending.set(path, p);
+export async function getOnce<T>(path: string): Promise<T> {
+  const early = takeEarly(path);
+  return early ? settle<T>(await early) : api<T>('GET', path);
 }
-
-export function getOnce<T>(path: string): Promise<T> {
-  const p = pending.get(path);
-  if (p) {
-    pending.delete(path);
-    return p as Promise<T>;
-  }
-  return api<T>('GET', path);
-}
-
-export const recommendationsPath = (studentId: string, kinds: string[] = []) =>
-  `/v1/students/${encodeURIComponent(studentId)}/recommendations?limit=50${kinds.length ? `&kinds=${kinds.join(',')}` : ''}`;

@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { api } from './api';
+import { api, settle } from './api';
+import { takeEarly } from './early';
+import { t } from './i18n';
 import { session, setSession, type Role, type SessionInfo } from './session';
 
 /** Each page is its own chunk: a student's phone loads the student pages only. */
@@ -20,6 +22,7 @@ export const MENU: MenuItem[] = [
   { path: '/office/batch', title: '批量匹配', roles: ['office'] },
   { path: '/office/dashboard', title: '数据看板', roles: ['office'] },
   { path: '/data/upload', title: '数据导入', roles: ['operator', 'office'] },
+  { path: '/school/skill-gaps', title: '技能缺口', roles: ['operator', 'office'] },
   { path: '/admin/keys', title: '密钥管理', roles: ['admin'] },
 ];
 
@@ -46,6 +49,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/office/batch', component: () => import('./pages/OfficeBatch.vue'), meta: { roles: ['office'], title: '批量匹配' } },
   { path: '/office/dashboard', component: () => import('./pages/OfficeDashboard.vue'), meta: { roles: ['office'], title: '数据看板' } },
   { path: '/data/upload', component: () => import('./pages/DataUpload.vue'), meta: { roles: ['operator', 'office'], title: '数据导入' } },
+  { path: '/school/skill-gaps', component: () => import('./pages/SchoolSkillGaps.vue'), meta: { roles: ['operator', 'office'], title: '技能缺口' } },
   { path: '/admin/keys', component: () => import('./pages/AdminKeys.vue'), meta: { roles: ['admin'], title: '密钥管理' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFound.vue'), meta: { public: true, title: '页面不存在' } },
 ];
@@ -56,7 +60,10 @@ export const router = createRouter({ history: createWebHistory(), routes });
 let checking: Promise<void> | null = null;
 export function checkSession(): Promise<void> {
   if (session.checked) return Promise.resolve();
-  checking ??= api<SessionInfo>('GET', '/v1/session', undefined, { quiet401: true })
+  // The boot script asked already on this load (index.html also preloads it).
+  const early = takeEarly('/v1/session');
+  const asked = early ? early.then((r) => settle<SessionInfo>(r, { quiet401: true })) : api<SessionInfo>('GET', '/v1/session', undefined, { quiet401: true });
+  checking ??= asked
     .then((info) => setSession(info), () => setSession(null))
     .finally(() => {
       session.checked = true;
@@ -75,5 +82,5 @@ router.beforeEach(async (to) => {
 });
 
 router.afterEach((to) => {
-  document.title = `${(to.meta.title as string | undefined) ?? ''} · 产教匹配`;
+  document.title = `${t((to.meta.title as string | undefined) ?? '')} · ${t('产教匹配')}`;
 });

@@ -26,6 +26,7 @@ export interface CandidateHit {
 export interface SearchReply<H> {
   hits: H[];
   total: number;
+  totalIsEstimate?: boolean;
   facets: Record<string, FacetBucket[]>;
   nextCursor: string | null;
   degraded?: string;
@@ -86,4 +87,104 @@ export interface Invitation {
 export interface Series {
   name: string;
   values: number[];
+}
+
+/** GET /v1/students/:id/next-skills (issue 21): what to learn next, counted by re-running eligibility and scoring. */
+export interface NextSkill {
+  item: { kind: 'skill' | 'certificate'; key: string; name: string; level?: string; occupation?: string };
+  distance: 'level_up' | 'related' | 'same_field' | 'new';
+  relatedTo?: string;
+  newlyEligible: number;
+  newlyQualified: number;
+  newlyInTop: number;
+  newlyQualifiedSeats: number;
+  posts: Array<{ postId: string; title: string; kind: string; city: string; enterpriseName: string | null; newlyEligible: boolean; newlyQualified: boolean; newlyInTop: boolean }>;
+  summary: string;
+}
+export interface NextSkillsReply {
+  studentId: string;
+  term: string;
+  topN: number;
+  postsConsidered: number;
+  eligible: number;
+  qualified: number;
+  itemsExamined: number;
+  items: NextSkill[];
+}
+
+/** GET /v1/schools/:id/skill-gaps (issue 21). */
+export interface SkillItemView {
+  kind: 'skill' | 'certificate';
+  key: string;
+  name: string;
+  level?: string;
+  occupation?: string;
+}
+export interface SkillGapLine {
+  item: SkillItemView;
+  requiredSeats: number;
+  preferredSeats: number;
+  requiredPosts: number;
+  preferredPosts: number;
+  demandShare: number;
+  holders: number;
+  holderShare: number;
+  allHolders: number;
+  gap: number;
+}
+export interface MajorGaps {
+  majorCode: string;
+  majorName: string;
+  seekingStudents: number;
+  allStudents: number;
+  demandPosts: number;
+  demandSeats: number;
+  lines: SkillGapLine[];
+}
+export interface SkillGapsReply {
+  schoolId: string;
+  term: string;
+  city: string;
+  demandPosts: number;
+  demandSeats: number;
+  majors: MajorGaps[];
+  majorsNotOffered: Array<{ field: string; fieldName: string; demandPosts: number; demandSeats: number }>;
+  method: string[];
+}
+/** GET /v1/reports/shortage-catalogue (issue 21). */
+export interface CatalogueLine {
+  rank: number;
+  kind: 'major' | 'skill' | 'certificate';
+  key: string;
+  name: string;
+  level?: string;
+  occupation?: string;
+  demandPosts: number;
+  demandSeats: number;
+  preferredSeats: number;
+  supplyStudents: number;
+  gap: number;
+  ratio: number | null;
+  previousYear: { version: number; demandSeats: number; supplyStudents: number; rank: number | null } | null;
+}
+export interface ShortageCatalogue {
+  city: string;
+  year: number;
+  version: number;
+  computedAt: string;
+  margin: number;
+  method: string[];
+  totals: { demandPosts: number; demandSeats: number; supplyStudents: number; linesExamined: number };
+  lines: CatalogueLine[];
+}
+
+/** A column of a DataTable (and of the sheet a download writes from it). */
+export interface Column {
+  key: string;
+  label: string;
+  /** Right-aligned (numbers). */
+  num?: boolean;
+  /** In a worksheet, the number itself rather than the formatted text. */
+  raw?: boolean;
+  format?: (v: unknown, row: Record<string, unknown>) => string;
 }

@@ -142,6 +142,7 @@ export function buildStudentDocument(input: StudentDocumentInput, analyzer: Anal
       level: [p.level],
       graduationYear: [String(p.graduationYear)],
       city: unique([...(input.school ? [input.school.city] : []), ...p.preferences.cities].map(keywordValue)),
+      district: studentDistricts(input),
       park: unique(p.preferences.parks.map(keywordValue)),
       skills: unique(p.skills.flatMap((s) => skillKeys(analyzer, s.name))),
       certificates: unique(p.certificates.flatMap((c) => certificateKeys(analyzer, c.name, c.level))),
@@ -215,6 +216,34 @@ function cityValues(cities: readonly string[]): string[] {
   return cities.flatMap((c) => [keywordValue(c), places.cityOf(keywordValue(c))]);
 }
 
+/**
+ * The districts a student is found in: the school's, and those the student prefers (a preferred
+ * "city" that is a district, like 金湾区, or the district of a preferred park), by official name.
+ */
+function studentDistricts(input: StudentDocumentInput): string[] {
+  const places = gazetteer();
+  const official = (name: string) => {
+    const place = places.get(name);
+    return place?.kind === 'district' ? place.name : keywordValue(name);
+  };
+  const out: string[] = input.school?.district ? [official(input.school.district)] : [];
+  for (const c of input.profile.preferences.cities) if (places.get(c)?.kind === 'district') out.push(official(c));
+  for (const p of input.profile.preferences.parks) {
+    const district = places.get(p)?.district;
+    if (district) out.push(district);
+  }
+  return unique(out);
+}
+
+/** A district filter as written and by its official name (`金湾` → `金湾区`). */
+function districtValues(districts: readonly string[]): string[] {
+  const places = gazetteer();
+  return districts.flatMap((d) => {
+    const place = places.get(d);
+    return [keywordValue(d), ...(place?.kind === 'district' ? [place.name] : [])];
+  });
+}
+
 /** A park filter by any of the park's names. */
 function parkValues(parks: readonly string[]): string[] {
   const places = gazetteer();
@@ -233,6 +262,7 @@ function compileStudentFilter(f: StudentFilter, analyzer: Analyzer): CompiledFil
   if (has(f.levels)) add('level', f.levels);
   if (has(f.graduationYears)) add('graduationYear', f.graduationYears.map(String));
   if (has(f.cities)) add('city', cityValues(f.cities));
+  if (has(f.districts)) add('district', districtValues(f.districts));
   if (has(f.parks)) add('park', parkValues(f.parks));
   if (has(f.skills)) for (const s of f.skills) add('skills', [analyzer.canonical(s)]);
   if (has(f.certificates)) {

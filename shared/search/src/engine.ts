@@ -183,6 +183,8 @@ export interface CandidateQuery extends Paging {
 export interface RecommendationQuery extends Paging {
   readonly student: StudentProfile | string;
   readonly kinds?: readonly PostKind[];
+  /** Posts in these cities only (short names work, like every city filter). */
+  readonly cities?: readonly string[];
   /** The student's vector when the student is not in the index yet. */
   readonly vector?: Float32Array | null;
 }
@@ -497,6 +499,7 @@ export class HybridEngine {
       acceptsLevel: student.level,
       acceptsGraduationYear: student.graduationYear,
       kinds: q.kinds && q.kinds.length ? q.kinds : undefined,
+      cities: q.cities && q.cities.length ? q.cities : undefined,
     };
     const terms = new Map<string, number>();
     for (const [field, w] of Object.entries(STUDENT_QUERY_FIELDS)) termsOf(doc.text[field as TextFieldOf<'student'>], w, terms);

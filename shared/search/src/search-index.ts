@@ -34,6 +34,8 @@ export type TextFieldOf<K extends DocKind> = K extends 'student' ? StudentTextFi
  * - `majorKeys`: `c:<code>` for the 专业, 类 and 大类 codes (`c:660301`, `c:6603`, `c:66`) and
  *   `f:<field>` for their level-free field codes (`f:06-0301`, `f:06-03`, `f:06`), see {@link majorFilterKeys};
  * - `city`: the school's city and the preferred cities; `park`: the preferred parks;
+ * - `district`: the school's district and the districts the student prefers (a preferred district,
+ *   or the district of a preferred park), official names (`金湾区`);
  * - `skills` / `certificates`: canonical names (synonyms folded); certificates also carry
  *   `<name>#<rank>` for every level rank up to the one held, so "at least 中级" is one term;
  * - `consent`: `"true"` / `"false"`; `graduationYear`: the year as a string.
@@ -51,6 +53,7 @@ export const STUDENT_KEYWORD_FIELDS = [
   'level',
   'graduationYear',
   'city',
+  'district',
   'park',
   'skills',
   'certificates',
@@ -108,6 +111,8 @@ export interface StudentFilter {
   readonly graduationYears?: readonly number[];
   /** The school's city or a preferred city. */
   readonly cities?: readonly string[];
+  /** The school's district or a preferred district (official or short name: `金湾` finds `金湾区`). */
+  readonly districts?: readonly string[];
   readonly parks?: readonly string[];
   /** Every listed skill is required; synonyms count (folded by the analyzer). */
   readonly skills?: readonly string[];
@@ -201,7 +206,7 @@ export interface TopKOptions<K extends DocKind> {
 }
 
 /** Facet fields: the matching API's facet names map to keyword fields of the same name. */
-export const STUDENT_FACET_FIELDS = ['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'skills', 'certificates'] as const;
+export const STUDENT_FACET_FIELDS = ['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'district', 'skills', 'certificates'] as const;
 export const POST_FACET_FIELDS = ['kind', 'term', 'city', 'park', 'enterpriseId'] as const;
 export type StudentFacetField = (typeof STUDENT_FACET_FIELDS)[number];
 export type PostFacetField = (typeof POST_FACET_FIELDS)[number];

@@ -22,6 +22,7 @@ function studentFilter(f: StudentFilters): StudentFilter {
     levels: f.levels,
     graduationYears: f.graduationYears,
     cities: f.cities,
+    districts: f.districts,
     parks: f.parks,
     skills: f.skills,
     certificates: f.certificates,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LEVEL_LABELS, Level, majorCatalog, type CatalogEntry } from '@chanjiao/domain';
+import { gazetteer, LEVEL_LABELS, Level, majorCatalog, type CatalogEntry } from '@chanjiao/domain';
 import { ROLES } from '@chanjiao/platform';
 
 /**
@@ -26,9 +26,23 @@ export const CatalogTree = z.object({
 export type CatalogTree = z.infer<typeof CatalogTree>;
 
 export const Places = z.object({
-  cities: z.array(z.object({ city: z.string(), districts: z.array(z.string()), parks: z.array(z.string()) })),
+  cities: z.array(
+    z.object({
+      city: z.string(),
+      districts: z.array(z.string()),
+      parks: z.array(z.string()),
+      /** The district each park is in, where the gazetteer knows it (for a 城市 → 区县 → 园区 picker). */
+      parkDistricts: z.record(z.string(), z.string()),
+    }),
+  ),
 });
 export type Places = z.infer<typeof Places>;
+
+export const Terms = z.object({
+  /** Newest first: each term the loaded posts name, in words, with its open posts. */
+  terms: z.array(z.object({ term: z.string(), label: z.string(), openPosts: z.number().int() })),
+});
+export type Terms = z.infer<typeof Terms>;
 
 const CatalogQuery = z.object({ level: Level.optional() }).strict();
 
@@ -106,8 +120,7 @@ export const lookupRoutes: FastifyPluginAsync = async (fastify) => {
     },
   );
 
-  let places: { body: Places; etag: string; at: number } | undefined;
-  const loadPlaces = async (): Promise<Places> => {
+  const sendPlaces = storeLookup(async (): Promise<Places> => {
     const byCity = new Map<string, { districts: Set<string>; parks: Set<string> }>();
     const at = (city: string) => {
       let c = byCity.get(city);
@@ -122,12 +135,23 @@ export const lookupRoutes: FastifyPluginAsync = async (fastify) => {
       const c = at(e.city);
       if (e.park) c.parks.add(e.park);
     }
+    const districtOf = (park: string) => gazetteer().get(park)?.district;
     return {
       cities: [...byCity.entries()]
         .sort(([a], [b]) => zhSort(a, b))
-        .map(([city, c]) => ({ city, districts: [...c.districts].sort(zhSort), parks: [...c.parks].sort(zhSort) })),
+        .map(([city, c]) => {
+          const parks = [...c.parks].sort(zhSort);
+          const parkDistricts = Object.fromEntries(
+            parks.flatMap((p): Array<[string, string]> => {
+              const district = districtOf(p);
+              return district ? [[p, district]] : [];
+            }),
+          );
+          for (const d of Object.values(parkDistricts)) c.districts.add(d);
+          return { city, districts: [...c.districts].sort(zhSort), parks, parkDistricts };
+        }),
     };
-  };
+  });
 
   app.get(
     '/v1/lookups/places',
@@ -135,18 +159,54 @@ export const lookupRoutes: FastifyPluginAsync = async (fastify) => {
       config: ANY_ROLE,
       schema: {
         tags: TAGS,
-        summary: 'Cities with their districts (of the schools) and parks (of the enterprises) in the loaded data (for the place picker)',
-        description: 'Search filters take `cities` and `parks` by name. Re-read from the store at most once a minute. ETag + Cache-Control: private, max-age=300.',
+        summary: 'Cities with their districts (of the schools and the parks) and parks (of the enterprises) in the loaded data, each park with its district where known (for the place picker)',
+        description: 'Search filters take `cities`, `districts` (HR search) and `parks` by name. Re-read from the store at most once a minute. ETag + Cache-Control: private, max-age=300.',
         response: { 200: Places, 304: z.null().describe('Not modified') },
       },
     },
-    async (request, reply) => {
-      const now = Date.now();
-      if (!places || now - places.at > PLACES_TTL_MS) {
-        const body = await loadPlaces();
-        places = { body, etag: etagOf(body), at: now };
-      }
-      return cacheable(request, reply, places.body, places.etag, 300);
+    async (request, reply) => sendPlaces(request, reply),
+  );
+
+  const sendTerms = storeLookup(async (): Promise<Terms> => {
+    const open = new Map<string, number>();
+    for await (const p of app.store.scan('post')) {
+      if (p.status === 'draft') continue;
+      open.set(p.term, (open.get(p.term) ?? 0) + (p.status === 'open' ? 1 : 0));
+    }
+    return {
+      terms: [...open.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([term, openPosts]) => ({ term, label: termLabel(term), openPosts })),
+    };
+  });
+  app.get(
+    '/v1/lookups/terms',
+    {
+      config: ANY_ROLE,
+      schema: {
+        tags: TAGS,
+        summary: 'The terms of the loaded posts (published, not drafts), newest first, in words, with their open posts (for the term picker)',
+        description: 'Re-read from the store at most once a minute. ETag + Cache-Control: private, max-age=300.',
+        response: { 200: Terms, 304: z.null().describe('Not modified') },
+      },
     },
+    async (request, reply) => sendTerms(request, reply),
   );
 };
+
+/** `2027-spring` → 2027年春季学期. */
+function termLabel(term: string): string {
+  const m = /^(\d{4})-(spring|autumn)$/.exec(term);
+  return m ? `${m[1]}年${m[2] === 'spring' ? '春' : '秋'}季学期` : term;
+}
+
+/** A reference list read from the store at most once a TTL, served with its ETag. */
+function storeLookup<T>(load: () => Promise<T>) {
+  let cached: { body: T; etag: string; at: number } | undefined;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const now = Date.now();
+    if (!cached || now - cached.at > PLACES_TTL_MS) {
+      const body = await load();
+      cached = { body, etag: etagOf(body), at: now };
+    }
+    return cacheable(request, reply, cached.body, cached.etag, 300);
+  };
+}

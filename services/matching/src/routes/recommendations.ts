@@ -35,12 +35,18 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
       checkScope(request, { studentId });
       const student = await app.store.get('student', studentId);
       if (!student) throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId } });
-      const { limit, cursor, kinds } = request.query;
+      const { limit, cursor, kinds, city } = request.query;
       const preferred = kinds ?? (student.preferences.postKinds.length ? student.preferences.postKinds : undefined);
-      const fingerprint = searchFingerprint('student.recommendations', { studentId, kinds: preferred ?? null });
+      const fingerprint = searchFingerprint('student.recommendations', { studentId, kinds: preferred ?? null, city: city ?? null });
       const after = unbindCursor(cursor, fingerprint);
       const page = await engineCall(() =>
-        app.searcher.engine.recommendPosts({ student, limit, ...(after ? { cursor: after } : {}), ...(preferred ? { kinds: preferred } : {}) }),
+        app.searcher.engine.recommendPosts({
+          student,
+          limit,
+          ...(after ? { cursor: after } : {}),
+          ...(preferred ? { kinds: preferred } : {}),
+          ...(city ? { cities: [city] } : {}),
+        }),
       );
       return postPageReply(app, page, fingerprint);
     },

@@ -30,6 +30,8 @@ export const StudentFilters = z
     levels: list(Level, 3),
     graduationYears: list(Year, 10),
     cities: list(Name),
+    /** The school's district or a preferred one; short names work (`金湾`). */
+    districts: list(Name),
     parks: list(Name),
     /** Every listed skill is required (synonyms count). */
     skills: list(Name),
@@ -51,7 +53,7 @@ export const PostFilters = z
   .strict();
 export type PostFilters = z.infer<typeof PostFilters>;
 
-export const StudentFacetField = z.enum(['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'skills', 'certificates']);
+export const StudentFacetField = z.enum(['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'district', 'skills', 'certificates']);
 export const PostFacetField = z.enum(['kind', 'term', 'city', 'park', 'enterpriseId']);
 
 const Limit = z.coerce.number().int().min(1).max(100).default(20);
@@ -62,7 +64,7 @@ export const CandidateSearchRequest = z
   .object({
     query: z.string().max(500).default(''),
     filters: StudentFilters.default({}),
-    facets: z.array(StudentFacetField).max(7).default([]),
+    facets: z.array(StudentFacetField).max(8).default([]),
     limit: Limit,
     cursor: Cursor.optional(),
   })
@@ -88,6 +90,8 @@ export const RecommendationQuery = PageQuery.extend({
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(PostKind))
     .optional(),
+  /** Posts in this city only; short names work (`珠海`, or a district: `金湾` is 珠海市). */
+  city: Name.optional(),
 }).strict();
 
 /** Why a hit ranks where it does: every number that went into its score. */

@@ -27,7 +27,7 @@ import { Collection, type FrozenCollection, type PostingsHeader } from './collec
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
 /** Bumped whenever the snapshot layout changes; an older snapshot is refused and rebuilt. */
-export const SNAPSHOT_FORMAT_VERSION = 2;
+export const SNAPSHOT_FORMAT_VERSION = 3;
 
 export interface EmbeddedIndexOptions {
   /** The analyzer the documents were built with; filters fold names with it. */

@@ -24,7 +24,7 @@ t.test('the student template: whitespace-analyzed token fields, keyword filters,
     name: 'chanjiao-students',
     index_patterns: ['chanjiao-students-v*'],
     priority: 500,
-    _meta: { format: 1, managed_by: 'chanjiao-match' },
+    _meta: { format: 2, managed_by: 'chanjiao-match' },
     template: {
       settings: {
         number_of_shards: 1,
@@ -33,13 +33,13 @@ t.test('the student template: whitespace-analyzed token fields, keyword filters,
       },
       mappings: {
         dynamic: 'strict',
-        _meta: { format: 1, kind: 'student' },
+        _meta: { format: 2, kind: 'student' },
         properties: {
           id: { type: 'keyword' },
           text: { properties: { major: text, skills: text, certificates: text, intro: text } },
           kw: {
             properties: Object.fromEntries(
-              ['schoolId', 'majorCode', 'majorClass', 'majorKeys', 'level', 'graduationYear', 'city', 'park', 'skills', 'certificates', 'consent', 'status'].map(
+              ['schoolId', 'majorCode', 'majorClass', 'majorKeys', 'level', 'graduationYear', 'city', 'district', 'park', 'skills', 'certificates', 'consent', 'status'].map(
                 (f) => [f, { type: 'keyword' }],
               ),
             ),
@@ -88,7 +88,7 @@ t.test('first start: templates, then an empty v1 behind each alias', async (t) =
       method: 'PUT',
       path: `/chanjiao-${plural}-v1`,
       querystring: 'wait_for_active_shards=1',
-      body: { mappings: { _meta: { format: 1, kind, sourceSeq: null } } },
+      body: { mappings: { _meta: { format: 2, kind, sourceSeq: null } } },
     },
     {
       method: 'POST',
@@ -119,7 +119,7 @@ t.test('an existing alias is left alone', async (t) => {
 });
 
 t.test('open: refuses an index of another document format, accepts its own', async (t) => {
-  for (const format of [1, 0]) {
+  for (const format of [2, 1]) {
     const { client, requests } = recorded((req) => {
       if (req.method === 'GET' && req.path.startsWith('/_alias/')) return { body: { [`${req.path.slice('/_alias/'.length)}-v2`]: {} } };
       if (req.method === 'GET' && req.path.endsWith('/_mapping')) {
@@ -134,11 +134,11 @@ t.test('open: refuses an index of another document format, accepts its own', asy
     );
     t.equal(
       opened,
-      format === 1
+      format === 2
         ? 'elasticsearch'
-        : 'chanjiao-students-v2 has document format 0; this build writes format 1: run scripts/reindex.ts',
+        : 'chanjiao-students-v2 has document format 1; this build writes format 2: run scripts/reindex.ts',
     );
-    t.strictSame(requests.slice(-2).map((r) => `${r.method} ${r.path}`), format === 1
+    t.strictSame(requests.slice(-2).map((r) => `${r.method} ${r.path}`), format === 2
       ? ['GET /chanjiao-students-v2/_mapping', 'GET /chanjiao-posts-v2/_mapping']
       : ['GET /_alias/chanjiao-posts', 'GET /chanjiao-students-v2/_mapping']);
   }
@@ -176,7 +176,7 @@ t.test('the next version is created for a bulk load, then finished and swapped i
       querystring: 'wait_for_active_shards=1',
       body: {
         settings: { refresh_interval: '-1', number_of_replicas: 0 },
-        mappings: { _meta: { format: 1, kind: 'student', sourceSeq: 42 } },
+        mappings: { _meta: { format: 2, kind: 'student', sourceSeq: 42 } },
       },
     },
     {
@@ -465,6 +465,14 @@ t.test('facets: a terms aggregation per field over the filtered set, count desc 
       aggs: { level: agg('level'), graduationYear: agg('graduationYear') },
       track_total_hits: false,
     },
+  });
+});
+
+t.test('a district filter: a terms clause on kw.district, as written and by official name', async (t) => {
+  const { index, requests } = recorded(() => ({ body: { count: 3 } }));
+  t.equal(await index.count('student', { cities: ['珠海'], districts: ['金湾', '香洲区'] }), 3);
+  t.strictSame(summary(requests[0]!).body, {
+    query: { bool: { filter: [{ terms: { 'kw.city': ['珠海', '珠海市'] } }, { terms: { 'kw.district': ['金湾', '金湾区', '香洲区'] } }] } },
   });
 });
 
