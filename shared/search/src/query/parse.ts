@@ -103,6 +103,11 @@ export function currentGraduationYear(now: Date): number {
 }
 
 const HAN_RUN = /\p{Script=Han}/u;
+/**
+ * Two-character homophones are too often both words (智造 / 织造 in the seeds' policy texts, 工程 /
+ * 攻城): only spans of three characters or more are corrected (汽车维休, 数空车床, 育影员证).
+ */
+const MIN_CORRECTED_CHARS = 3;
 
 /** Phrase → its entry, longest phrase first (built once). */
 const PHRASES: ReadonlyArray<readonly [string, (typeof COLLOQUIAL_PHRASES)[number]]> = COLLOQUIAL_PHRASES.flatMap((e) => e.phrases.map((p) => [normalizeTerm(p), e] as const)).sort(
@@ -208,8 +213,8 @@ export class QueryParser {
 
   /**
    * Homophone typos of known words, corrected: a span whose toneless pinyin is a known word's,
-   * read as that word when (1) the span is not itself a known word, (2) it shares a character
-   * with the word, and (3) every character it changes stands alone in the dictionary's cut of
+   * read as that word when (1) the span is not itself a known word, (2) it is three characters
+   * or longer and shares a character with the word, and (3) every character it changes stands alone in the dictionary's cut of
    * the query (维休 is cut 维 / 休; 电器 is a word, so 电器维修 is not "corrected" to 电气维修).
    * Longest spans first; spans do not overlap, and one that overlaps a correctly spelt known
    * word is left alone.
@@ -242,6 +247,7 @@ export class QueryParser {
         taken.fill(1, s.start, s.end);
         continue;
       }
+      if (s.end - s.start < MIN_CORRECTED_CHARS) continue;
       let best: { term: string; same: number } | undefined;
       let tie = false;
       for (const term of s.terms) {
