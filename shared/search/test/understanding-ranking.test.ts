@@ -143,4 +143,13 @@ t.test('a student searching posts gets the reasons recommendations give', async 
   t.strictSame(gz!.missingRequiredSkills, ['电气CAD']);
   t.strictSame(any!.missingRequiredSkills, ['客户服务', '商务谈判']);
   t.ok(typeof zh!.contributions.query === 'number' && zh!.contributions.major! > 0);
+
+  // A post the student may not apply to stays findable (they are browsing), below, saying why.
+  const nurse = await postEngine.searchPosts({ query: '护士', student: me, limit: 10 });
+  t.strictSame(
+    nurse.hits.map((h) => h.id),
+    ['p-nurse'],
+  );
+  t.match(nurse.hits[0]!.explanation.notes[0], /^不符合报名条件：/u);
+  t.equal(nurse.hits[0]!.explanation.contributions.constraintFactor, 0.7);
 });
