@@ -163,7 +163,7 @@ export class QueryParser {
   #majorTable: ByFirstChar<readonly [string, readonly string[]]> | undefined;
   /** Every word a correction may land on: lexicon terms, catalog names, major short names, colloquial phrases. */
   #known: ReadonlySet<string> | undefined;
-  #repairMajors: Map<string, string[]> | undefined;
+  #repairMajors: Map<string, { codes: string[]; skill: string | undefined }> | undefined;
 
   constructor(opts: { analyzer: Analyzer; places?: Gazetteer; now?: () => Date }) {
     this.#analyzer = opts.analyzer;
@@ -281,21 +281,28 @@ export class QueryParser {
     return { text: out + text.slice(last), corrections };
   }
 
-  /** Catalog majors of a product that are repair majors (汽车 → 汽车检测与维修技术, 汽车运用与维修 …). */
-  #repairMajorsOf(product: string, words: readonly string[], text: string): string[] {
+  /**
+   * Catalog majors of a product that are repair majors (汽车 → 汽车检测与维修技术, 汽车运用与维修 …)
+   * and its repair skill (汽车维修), worked out once per product.
+   */
+  #repairOf(product: string, words: readonly string[], text: string): { codes: string[]; skill: string | undefined } {
     const key = `${product}|${text.includes('新能源') ? 1 : 0}`;
     this.#repairMajors ??= new Map();
-    let codes = this.#repairMajors.get(key);
-    if (!codes) {
+    let found = this.#repairMajors.get(key);
+    if (!found) {
       // A longer product word the query does not say (新能源汽车 for 汽车) names another product.
       const longer = PRODUCTS.flatMap(([, ws]) => ws).filter((w) => words.some((x) => w !== x && w.includes(x)) && !text.includes(w));
-      codes = majorCatalog()
+      const codes = majorCatalog()
         .majors()
         .filter((e) => words.some((w) => e.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => e.name.includes(w)) && !longer.some((w) => e.name.includes(w)))
         .map((e) => e.code);
-      this.#repairMajors.set(key, codes);
+      const skill = skillLexicon()
+        .skills.filter((s) => words.some((w) => s.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => s.name.includes(w)))
+        .sort((a, b) => a.name.length - b.name.length)[0]?.name;
+      found = { codes, skill };
+      this.#repairMajors.set(key, found);
     }
-    return codes;
+    return found;
   }
 
   parse(query: string): Understood {
@@ -399,7 +406,7 @@ export class QueryParser {
 
     if (trigger && product) {
       const [word, catalogWords] = product;
-      const codes = this.#repairMajorsOf(word, catalogWords, text);
+      const { codes, skill } = this.#repairOf(word, catalogWords, text);
       const intent = { kind: 'repair' as const, text: trigger, product: word, skills: [] as string[], majors: [] as string[] };
       if (codes.length) {
         // Of the product's majors the query named, the non-repair ones (制造, 技术) give way to the repair ones.
@@ -413,10 +420,7 @@ export class QueryParser {
           if (!intent.majors.includes(name)) intent.majors.push(name);
         }
       }
-      const skill = lexicon.skills
-        .filter((s) => catalogWords.some((w) => s.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => s.name.includes(w)))
-        .sort((a, b) => a.name.length - b.name.length)[0];
-      if (skill) intent.skills.push(skill.name);
+      if (skill) intent.skills.push(skill);
       if (intent.majors.length || intent.skills.length) intents.push(intent);
     }
 
