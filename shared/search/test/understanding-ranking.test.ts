@@ -63,7 +63,10 @@ t.test('a homophone typo of a lexicon word ranks exactly like the word, and the 
     t.strictSame(await ids(typo), order, typo);
     const page = await engine.searchCandidates({ query: typo, limit: 1 });
     t.strictSame(page.understood?.corrections, [{ from: typo, to: word }]);
+    // What the routes embed: the corrected text, so the vector side lands where the words do.
+    t.equal(engine.searchText(`找 ${typo} 的学生`), `找 ${word} 的学生`);
   }
+  t.equal(engine.searchText('PLC 电气 顶岗实习'), 'PLC 电气 顶岗实习', 'a query without typos is embedded as typed');
 });
 
 t.test('找几个会做直播带货的: live-streamers of the e-commerce majors first', async (t) => {

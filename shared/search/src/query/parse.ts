@@ -309,7 +309,17 @@ export class QueryParser {
     return this.read(query).understood;
   }
 
+  /** The last query read: a route reads it for the text to embed, then the engine for the search. */
+  #last: { query: string; reading: QueryReading } | undefined;
+
   read(query: string): QueryReading {
+    if (this.#last?.query === query) return this.#last.reading;
+    const reading = this.#read(query);
+    this.#last = { query, reading };
+    return reading;
+  }
+
+  #read(query: string): QueryReading {
     const corrected = this.#correct(normalizeTerm(query));
     let text = corrected.text;
     // Each recognised span is blanked, so a shorter word inside it is not read again.
