@@ -376,6 +376,15 @@ export class HybridEngine {
     return { intent, understood, tokens, expansion };
   }
 
+  /**
+   * The text to embed for a query: the query with its homophone typos corrected (汽车维休 →
+   * 汽车维修), so the vector side lands where the lexical side does. The reading is kept for
+   * the search that follows.
+   */
+  searchText(query: string): string {
+    return this.#parser.read(query).text;
+  }
+
   /** What a free-text query's tokens name: catalog majors and lexicon skills. */
   intentOf(tokens: readonly string[]): QueryIntent {
     if (!this.#majorsByName) {

@@ -46,6 +46,7 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   // Not typos: a dictionary word (电器) or a correctly written lexicon word is left alone.
   ['电器维修', { intents: ['repair:维修(电器)→|电机电器制造与维修,电子电器应用与维修'], majors: ['电子电器应用与维修', '电机电器制造与维修'] }],
   ['数控车床', { majors: ['数控技术', '数控技术应用'] }],
+  ['智造', {}], // 织造 sounds the same; two-character homophones are too often both words
   ['护理 实习', { kinds: ['internship'], majors: ['护理'] }],
   // Colloquial intents.
   ['找几个会做直播带货的', { majors: ['电子商务', '直播电商服务', '网络营销与直播电商'], intents: ['phrase:直播带货→直播带货|直播电商服务,网络营销与直播电商,电子商务'] }],

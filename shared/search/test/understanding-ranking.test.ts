@@ -63,7 +63,10 @@ t.test('a homophone typo of a lexicon word ranks exactly like the word, and the 
     t.strictSame(await ids(typo), order, typo);
     const page = await engine.searchCandidates({ query: typo, limit: 1 });
     t.strictSame(page.understood?.corrections, [{ from: typo, to: word }]);
+    // What the routes embed: the corrected text, so the vector side lands where the words do.
+    t.equal(engine.searchText(`找 ${typo} 的学生`), `找 ${word} 的学生`);
   }
+  t.equal(engine.searchText('PLC 电气 顶岗实习'), 'PLC 电气 顶岗实习', 'a query without typos is embedded as typed');
 });
 
 t.test('找几个会做直播带货的: live-streamers of the e-commerce majors first', async (t) => {
@@ -143,4 +146,13 @@ t.test('a student searching posts gets the reasons recommendations give', async 
   t.strictSame(gz!.missingRequiredSkills, ['电气CAD']);
   t.strictSame(any!.missingRequiredSkills, ['客户服务', '商务谈判']);
   t.ok(typeof zh!.contributions.query === 'number' && zh!.contributions.major! > 0);
+
+  // A post the student may not apply to stays findable (they are browsing), below, saying why.
+  const nurse = await postEngine.searchPosts({ query: '护士', student: me, limit: 10 });
+  t.strictSame(
+    nurse.hits.map((h) => h.id),
+    ['p-nurse'],
+  );
+  t.match(nurse.hits[0]!.explanation.notes[0], /^不符合报名条件：/u);
+  t.equal(nurse.hits[0]!.explanation.contributions.constraintFactor, 0.7);
 });

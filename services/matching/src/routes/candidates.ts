@@ -58,7 +58,8 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       const after = unbindCursor(cursor, fingerprint);
       const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
       if (post) checkPostOwner(request, post);
-      const queryVector = await embedQuery(app, request, query);
+      // The vector side embeds the query as the parser corrected it (汽车维休 → 汽车维修), like the lexical side.
+      const queryVector = await embedQuery(app, request, app.searcher.engine.searchText(query));
       const page = await engineCall(() =>
         app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor: after, ...(post ? { post } : {}) }),
       );

@@ -70,7 +70,7 @@ export const recommendationRoutes: FastifyPluginAsync = async (fastify) => {
       const student = studentId ? await app.store.get('student', studentId) : undefined;
       const fingerprint = searchFingerprint('posts.search', { query, filters, ...(student ? { studentId: student.id } : {}) });
       const after = unbindCursor(cursor, fingerprint);
-      const queryVector = await embedQuery(app, request, query);
+      const queryVector = await embedQuery(app, request, app.searcher.engine.searchText(query));
       const page = await engineCall(() =>
         app.searcher.engine.searchPosts({ query, queryVector, filter: filters, facets, limit, ...(student ? { student } : {}), ...(after ? { cursor: after } : {}) }),
       );

@@ -103,6 +103,11 @@ export function currentGraduationYear(now: Date): number {
 }
 
 const HAN_RUN = /\p{Script=Han}/u;
+/**
+ * Two-character homophones are too often both words (智造 / 织造 in the seeds' policy texts, 工程 /
+ * 攻城): only spans of three characters or more are corrected (汽车维休, 数空车床, 育影员证).
+ */
+const MIN_CORRECTED_CHARS = 3;
 
 /** Phrase → its entry, longest phrase first (built once). */
 const PHRASES: ReadonlyArray<readonly [string, (typeof COLLOQUIAL_PHRASES)[number]]> = COLLOQUIAL_PHRASES.flatMap((e) => e.phrases.map((p) => [normalizeTerm(p), e] as const)).sort(
@@ -158,7 +163,7 @@ export class QueryParser {
   #majorTable: ByFirstChar<readonly [string, readonly string[]]> | undefined;
   /** Every word a correction may land on: lexicon terms, catalog names, major short names, colloquial phrases. */
   #known: ReadonlySet<string> | undefined;
-  #repairMajors: Map<string, string[]> | undefined;
+  #repairMajors: Map<string, { codes: string[]; skill: string | undefined }> | undefined;
 
   constructor(opts: { analyzer: Analyzer; places?: Gazetteer; now?: () => Date }) {
     this.#analyzer = opts.analyzer;
@@ -208,8 +213,8 @@ export class QueryParser {
 
   /**
    * Homophone typos of known words, corrected: a span whose toneless pinyin is a known word's,
-   * read as that word when (1) the span is not itself a known word, (2) it shares a character
-   * with the word, and (3) every character it changes stands alone in the dictionary's cut of
+   * read as that word when (1) the span is not itself a known word, (2) it is three characters
+   * or longer and shares a character with the word, and (3) every character it changes stands alone in the dictionary's cut of
    * the query (维休 is cut 维 / 休; 电器 is a word, so 电器维修 is not "corrected" to 电气维修).
    * Longest spans first; spans do not overlap, and one that overlaps a correctly spelt known
    * word is left alone.
@@ -242,6 +247,7 @@ export class QueryParser {
         taken.fill(1, s.start, s.end);
         continue;
       }
+      if (s.end - s.start < MIN_CORRECTED_CHARS) continue;
       let best: { term: string; same: number } | undefined;
       let tie = false;
       for (const term of s.terms) {
@@ -275,28 +281,45 @@ export class QueryParser {
     return { text: out + text.slice(last), corrections };
   }
 
-  /** Catalog majors of a product that are repair majors (汽车 → 汽车检测与维修技术, 汽车运用与维修 …). */
-  #repairMajorsOf(product: string, words: readonly string[], text: string): string[] {
+  /**
+   * Catalog majors of a product that are repair majors (汽车 → 汽车检测与维修技术, 汽车运用与维修 …)
+   * and its repair skill (汽车维修), worked out once per product.
+   */
+  #repairOf(product: string, words: readonly string[], text: string): { codes: string[]; skill: string | undefined } {
     const key = `${product}|${text.includes('新能源') ? 1 : 0}`;
     this.#repairMajors ??= new Map();
-    let codes = this.#repairMajors.get(key);
-    if (!codes) {
+    let found = this.#repairMajors.get(key);
+    if (!found) {
       // A longer product word the query does not say (新能源汽车 for 汽车) names another product.
       const longer = PRODUCTS.flatMap(([, ws]) => ws).filter((w) => words.some((x) => w !== x && w.includes(x)) && !text.includes(w));
-      codes = majorCatalog()
+      const codes = majorCatalog()
         .majors()
         .filter((e) => words.some((w) => e.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => e.name.includes(w)) && !longer.some((w) => e.name.includes(w)))
         .map((e) => e.code);
-      this.#repairMajors.set(key, codes);
+      const skill = skillLexicon()
+        .skills.filter((s) => words.some((w) => s.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => s.name.includes(w)))
+        .sort((a, b) => a.name.length - b.name.length)[0]?.name;
+      found = { codes, skill };
+      this.#repairMajors.set(key, found);
     }
-    return codes;
+    return found;
   }
 
   parse(query: string): Understood {
     return this.read(query).understood;
   }
 
+  /** The last query read: a route reads it for the text to embed, then the engine for the search. */
+  #last: { query: string; reading: QueryReading } | undefined;
+
   read(query: string): QueryReading {
+    if (this.#last?.query === query) return this.#last.reading;
+    const reading = this.#read(query);
+    this.#last = { query, reading };
+    return reading;
+  }
+
+  #read(query: string): QueryReading {
     const corrected = this.#correct(normalizeTerm(query));
     let text = corrected.text;
     // Each recognised span is blanked, so a shorter word inside it is not read again.
@@ -393,7 +416,7 @@ export class QueryParser {
 
     if (trigger && product) {
       const [word, catalogWords] = product;
-      const codes = this.#repairMajorsOf(word, catalogWords, text);
+      const { codes, skill } = this.#repairOf(word, catalogWords, text);
       const intent = { kind: 'repair' as const, text: trigger, product: word, skills: [] as string[], majors: [] as string[] };
       if (codes.length) {
         // Of the product's majors the query named, the non-repair ones (制造, 技术) give way to the repair ones.
@@ -407,10 +430,7 @@ export class QueryParser {
           if (!intent.majors.includes(name)) intent.majors.push(name);
         }
       }
-      const skill = lexicon.skills
-        .filter((s) => catalogWords.some((w) => s.name.includes(w)) && REPAIR_INTENT.majorWords.some((w) => s.name.includes(w)))
-        .sort((a, b) => a.name.length - b.name.length)[0];
-      if (skill) intent.skills.push(skill.name);
+      if (skill) intent.skills.push(skill);
       if (intent.majors.length || intent.skills.length) intents.push(intent);
     }
 
