@@ -133,15 +133,17 @@ export class ItemTable {
   }
 }
 
-const tables = new WeakMap<MatchRules, ItemTable>();
+const tables = new WeakMap<MatchRules['analyzer'], ItemTable>();
 
 /**
- * The item table of a set of rules, shared by every request that uses them: it only ever holds
- * what names resolve to, which never changes for one analyzer, and it saves the lexicon lookups.
+ * The item table of the rules' analyzer, shared by every request and every set of rules over that
+ * analyzer (the routes keep one per term): it only ever holds what names resolve to, which never
+ * changes for one analyzer, and it saves the lexicon lookups (the fuzzy certificate matching above
+ * all, most of a cold request).
  */
 export function itemTableFor(rules: MatchRules): ItemTable {
-  let table = tables.get(rules);
-  if (!table) tables.set(rules, (table = new ItemTable(rules)));
+  let table = tables.get(rules.analyzer);
+  if (!table) tables.set(rules.analyzer, (table = new ItemTable(rules)));
   return table;
 }
 

@@ -91,17 +91,24 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
         }
       }
     });
+    // Holders of each demanded item in one pass over the major's students.
+    const holders = new Map<string, { seeking: number; all: number }>();
+    students.forEach((s, i) => {
+      for (const key of held[i]!) {
+        if (!counts.has(key)) continue;
+        let h = holders.get(key);
+        if (!h) holders.set(key, (h = { seeking: 0, all: 0 }));
+        h.all++;
+        if (s.status === 'seeking') h.seeking++;
+      }
+    });
     const lines: SkillGapLine[] = [];
     for (const c of counts.values()) {
-      let holders = 0;
-      let allHolders = 0;
-      students.forEach((s, i) => {
-        if (!held[i]!.has(c.item.item.key)) return;
-        allHolders++;
-        if (s.status === 'seeking') holders++;
-      });
+      const h = holders.get(c.item.item.key);
+      const allHolders = h?.all ?? 0;
+      const seekingHolders = h?.seeking ?? 0;
       const demandShare = share(c.requiredSeats, demandSeats);
-      const holderShare = share(holders, seeking.length);
+      const holderShare = share(seekingHolders, seeking.length);
       lines.push({
         item: c.item.item,
         requiredSeats: c.requiredSeats,
@@ -109,7 +116,7 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
         requiredPosts: c.requiredPosts,
         preferredPosts: c.preferredPosts,
         demandShare,
-        holders,
+        holders: seekingHolders,
         holderShare,
         allHolders,
         gap: Math.round((demandShare - holderShare) * 10000) / 10000,
