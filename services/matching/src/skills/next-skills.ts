@@ -1,7 +1,6 @@
 import type { AffectedPost, Feature, NextSkill, NextSkillsReply, Post, StudentProfile } from '@chanjiao/domain';
 import {
   certificateCheck,
-  fieldChain,
   heldFeatures,
   isEligible,
   matchFeatures,
@@ -11,7 +10,7 @@ import {
   type MatchContext,
   type MatchRules,
 } from '@chanjiao/search';
-import { holdsSkill, itemDistance, itemLabel, itemTableFor, skillCovers, withItem, type ItemInfo } from './items.js';
+import { acceptingCandidates, holdsSkill, itemDistance, itemLabel, itemTableFor, postsByField, skillCovers, withItem, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
 export interface NextSkillsOptions {
@@ -34,10 +33,9 @@ interface Standing {
 const NOT_ELIGIBLE: Standing = Object.freeze({ eligible: false, qualified: false, score: 0 });
 
 /**
- * The open posts of one term, bucketed by the level-free field of each accepted code (`*`: any
- * major), like the batch's term index: a student can only be eligible for posts in the buckets of
- * its own 专业 / 类 / 大类 field or `*` (the engine's `accepts` is "same field on any level"), so
- * one request looks at those instead of every post of the city. Built once per market snapshot.
+ * The open posts of one term, bucketed by field like the batch's term index (`postsByField`): one
+ * request looks at the buckets a student's major can be accepted in instead of every post of the
+ * city. Built once per market snapshot.
  */
 interface TermPosts {
   readonly posts: readonly Post[];
@@ -52,16 +50,7 @@ function termPosts(market: SkillMarket, term: string): TermPosts {
   let index = byTerm.get(term);
   if (!index) {
     const posts = market.posts.filter((p) => p.status === 'open' && p.term === term);
-    const buckets = new Map<string, number[]>();
-    posts.forEach((p, i) => {
-      const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
-      for (const k of keys) {
-        const list = buckets.get(k);
-        if (list) list.push(i);
-        else buckets.set(k, [i]);
-      }
-    });
-    byTerm.set(term, (index = { posts, buckets }));
+    byTerm.set(term, (index = { posts, buckets: postsByField(posts) }));
   }
   return index;
 }
@@ -194,11 +183,8 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
 
   // Posts the student could ever enter by learning: eligible now, or refused only for a certificate.
   // Only the buckets of its own fields can hold them; in post order, so ties break as in a full scan.
-  const reachable = new Uint8Array(index.posts.length);
-  for (const key of [...fieldChain(student.majorCode), '*']) for (const i of index.buckets.get(key) ?? []) reachable[i] = 1;
   const open: OpenPost[] = [];
-  for (let i = 0; i < reachable.length; i++) {
-    if (!reachable[i]) continue;
+  for (const i of acceptingCandidates(index.buckets, index.posts.length, student.majorCode)) {
     const post = index.posts[i]!;
     if (!wanted(post)) continue;
     const ctx = ctxOf(post);
@@ -270,7 +256,7 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
     if (affected.size === 0) continue;
 
     const changed = new Map<number, Standing>();
-    const after = item.certificate ? withItem(student, item) : null;
+    const after = item.certificate ? withItem(student, item.item) : null;
     for (const i of affected) {
       const o = open[i]!;
       const { post, now } = o;
