@@ -25,13 +25,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { getHeapStatistics } from 'node:v8';
+import { withHeap, sizeOptions } from './lib/prologue.js';
 
 const HEAP_MIB = 12288;
-if (getHeapStatistics().heap_size_limit < (HEAP_MIB - 1024) * 2 ** 20) {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MIB}`, '--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+withHeap(HEAP_MIB, ['--max-semi-space-size=64']);
 
 const { generateDemoData, Random } = await import('@chanjiao/demo-data');
 const { majorCatalog } = await import('@chanjiao/domain');
@@ -46,9 +43,7 @@ type Embedder = import('@chanjiao/embedding').Embedder;
 
 const { values } = parseArgs({
   options: {
-    students: { type: 'string', default: '1000000' },
-    posts: { type: 'string', default: '50000' },
-    queries: { type: 'string', default: '500' },
+    ...sizeOptions({ students: 1_000_000, posts: 50_000, queries: 500 }),
     sample: { type: 'string', default: '300' },
     seed: { type: 'string', default: '7' },
   },

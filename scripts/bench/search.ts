@@ -36,7 +36,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { getHeapStatistics } from 'node:v8';
+import { withHeap, sizeOptions } from './lib/prologue.js';
 
 const HEAP_MIB = 16384;
 // LanceDB's full-text index build deadlocks on a 2-core machine without it (an upstream bug);
@@ -45,10 +45,7 @@ process.env.LANCE_CPU_THREADS ??= '2';
 // Its per-query deprecation warnings (the projection of _score / _distance) would bury the log.
 process.env.LANCEDB_LOG ??= 'error';
 // Orama keeps 200k documents and their vectors as JS objects: give the run a heap that holds them.
-if (getHeapStatistics().heap_size_limit < (HEAP_MIB - 1024) * 2 ** 20) {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MIB}`, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+withHeap(HEAP_MIB);
 
 const { create, insertMultiple, search } = await import('@orama/orama');
 const { generateDemoData, Random } = await import('@chanjiao/demo-data');
@@ -67,9 +64,7 @@ type SearchStage = import('@chanjiao/search/internal').SearchStage;
 
 const { values } = parseArgs({
   options: {
-    students: { type: 'string', default: '200000' },
-    posts: { type: 'string', default: '20000' },
-    queries: { type: 'string', default: '1000' },
+    ...sizeOptions({ students: 200_000, posts: 20_000, queries: 1_000 }),
     'orama-queries': { type: 'string', default: '200' },
     'lancedb-queries': { type: 'string', default: '300' },
     'tune-queries': { type: 'string', default: '100' },

@@ -21,8 +21,18 @@
 import { parseArgs } from 'node:util';
 import { generateDemoData } from '@chanjiao/demo-data';
 import type { Post, StudentProfile } from '@chanjiao/domain';
-import { catalogueSupplyStudents, consideredPosts, marketOf, nextSkills, schoolSkillGaps, shortageCatalogue } from '@chanjiao/matching';
-import { createAnalyzer, createMatchRules, isEligible, matchScore, type MatchRules } from '@chanjiao/search';
+import {
+  catalogueSupplyStudents,
+  consideredPosts,
+  engineCounts,
+  gainedPosts,
+  marketOf,
+  nextSkills,
+  schoolSkillGaps,
+  shortageCatalogue,
+  withItem,
+} from '@chanjiao/matching';
+import { createAnalyzer, createMatchRules, matchScore } from '@chanjiao/search';
 
 const { values } = parseArgs({
   options: {
@@ -90,35 +100,13 @@ log(
     `${(replies.reduce((a, r) => a + r.reply.itemsExamined, 0) / SAMPLE).toFixed(0)} items examined; ${withItems} students with a suggestion`,
 );
 
-/** Every considered post through the engine: eligible, qualified and top-N sets (the obvious model). */
-function evaluate(r: MatchRules, s: StudentProfile) {
-  const school = market.schools.get(s.schoolId);
-  const eligible = new Set<string>();
-  const qualified = new Set<string>();
-  const scored: Array<{ id: string; score: number }> = [];
-  for (const p of consideredPosts(market, s, TERM)) {
-    const ctx = { rules: r, school, enterprise: market.enterprises.get(p.enterpriseId) };
-    if (!isEligible(s, p, ctx).eligible) continue;
-    eligible.add(p.id);
-    const m = matchScore(s, p, ctx);
-    if (m.explanation.missingRequiredSkills.length === 0) qualified.add(p.id);
-    scored.push({ id: p.id, score: m.score });
-  }
-  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  return { eligible, qualified, top: new Set(scored.slice(0, TOP_N).map((x) => x.id)) };
-}
-const gained = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).length;
 let checked = 0;
 for (const { s, reply } of replies.filter((r) => r.reply.items.length > 0).slice(0, Number(values.check))) {
-  const before = evaluate(rulesForTerm, s);
+  const before = engineCounts(market, rulesForTerm, s, consideredPosts(market, s, TERM), TOP_N);
   if (before.eligible.size !== reply.eligible || before.qualified.size !== reply.qualified) fail(`${s.id}: eligible/qualified now differ`);
   for (const it of reply.items) {
-    const added: StudentProfile =
-      it.item.kind === 'skill'
-        ? { ...s, skills: [...s.skills, { name: it.item.name }] }
-        : { ...s, certificates: [...s.certificates, { name: it.item.name, ...(it.item.level ? { level: it.item.level } : {}) }] };
-    const after = evaluate(rulesForTerm, added);
-    const engine = [gained(after.eligible, before.eligible), gained(after.qualified, before.qualified), gained(after.top, before.top)];
+    const added = withItem(s, it.item);
+    const engine = gainedPosts(before, engineCounts(market, rulesForTerm, added, consideredPosts(market, added, TERM), TOP_N)).map((p) => p.length);
     const stated = [it.newlyEligible, it.newlyQualified, it.newlyInTop];
     if (engine.join() !== stated.join()) fail(`${s.id} + ${it.item.key}: stated ${stated.join('/')}, engine ${engine.join('/')}`);
     checked++;

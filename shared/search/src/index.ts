@@ -19,13 +19,19 @@ export { createAnalyzer, hasSearchableText, type Analyzer } from './analyzer.js'
 export { buildIndexDocument, buildStudentDocument, buildPostDocument, fieldChain } from './documents.js';
 // Term batch matching and the skill-level reports score pairs with the same rules as search.
 export {
+  certificateCheck,
   createMatchRules,
+  heldFeatures,
   isEligible,
+  matchFeatures,
   matchScore,
   matchScoreValue,
   majorRelation,
+  weighted,
+  type BestRelation,
   type Eligibility,
   type FeatureWeights,
+  type HeldCounts,
   type IneligibleReason,
   type MatchContext,
   type MatchRules,

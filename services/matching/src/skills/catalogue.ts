@@ -86,15 +86,21 @@ export function shortageCatalogue(market: SkillMarket, rules: MatchRules, city: 
     }
   }
 
-  const holdings = new Holdings(rules, [...rows.values()].filter((r) => r.kind !== 'major').map((r) => table.get(r.key)!));
+  // Supply in one pass over the students: the rows of each major's fields and of each item key
+  // looked up once, not per student.
+  const itemRows = new Map<string, Row>();
+  for (const r of rows.values()) if (r.kind !== 'major') itemRows.set(r.key, r);
+  const holdings = new Holdings(rules, [...itemRows.keys()].map((key) => table.get(key)!));
+  const majorRows = new Map<string, Row[]>();
   for (const s of supply) {
-    for (const f of fieldChain(s.majorCode)) {
-      const r = rows.get(`major:${f}`);
-      if (r) r.supplyStudents++;
+    let fieldRows = majorRows.get(s.majorCode);
+    if (!fieldRows) {
+      fieldRows = fieldChain(s.majorCode).flatMap((f) => rows.get(`major:${f}`) ?? []);
+      majorRows.set(s.majorCode, fieldRows);
     }
+    for (const r of fieldRows) r.supplyStudents++;
     for (const key of holdings.held(s)) {
-      const i = table.get(key)!;
-      const r = rows.get(`${i.item.kind}:${key}`);
+      const r = itemRows.get(key);
       if (r) r.supplyStudents++;
     }
   }

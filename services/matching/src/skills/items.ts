@@ -133,15 +133,17 @@ export class ItemTable {
   }
 }
 
-const tables = new WeakMap<MatchRules, ItemTable>();
+const tables = new WeakMap<MatchRules['analyzer'], ItemTable>();
 
 /**
- * The item table of a set of rules, shared by every request that uses them: it only ever holds
- * what names resolve to, which never changes for one analyzer, and it saves the lexicon lookups.
+ * The item table of the rules' analyzer, shared by every request and every set of rules over that
+ * analyzer (the routes keep one per term): it only ever holds what names resolve to, which never
+ * changes for one analyzer, and it saves the lexicon lookups (the fuzzy certificate matching above
+ * all, most of a cold request).
  */
 export function itemTableFor(rules: MatchRules): ItemTable {
-  let table = tables.get(rules);
-  if (!table) tables.set(rules, (table = new ItemTable(rules)));
+  let table = tables.get(rules.analyzer);
+  if (!table) tables.set(rules.analyzer, (table = new ItemTable(rules)));
   return table;
 }
 
@@ -169,11 +171,11 @@ export function postItems(table: ItemTable, post: Post): { required: ItemInfo[];
 }
 
 /** The student's profile with the item added (a certificate at the level the item names). */
-export function withItem(student: StudentProfile, item: ItemInfo): StudentProfile {
-  if (item.item.kind === 'certificate') {
-    return { ...student, certificates: [...student.certificates, { name: item.item.name, ...(item.item.level ? { level: item.item.level } : {}) }] };
+export function withItem(student: StudentProfile, item: SkillItem): StudentProfile {
+  if (item.kind === 'certificate') {
+    return { ...student, certificates: [...student.certificates, { name: item.name, ...(item.level ? { level: item.level } : {}) }] };
   }
-  return { ...student, skills: [...student.skills, { name: item.item.name }] };
+  return { ...student, skills: [...student.skills, { name: item.name }] };
 }
 
 /** How an item reads in a sentence: 电工职业技能等级证书（中级）. */
@@ -217,6 +219,33 @@ export function fieldName(field: string): string {
   // Field codes are the 高职专科 numbering minus its base (41 → 01): read them back on that level.
   const code = `${Number(cat) + 40}${rest ?? ''}`;
   return catalog.get(code)?.name ?? field;
+}
+
+/**
+ * Posts (their indexes) by the level-free 大类 of each code they accept (`*`: open to any major).
+ * The engine's `accepts` is "the same field on any level", so a major can only be accepted by the
+ * posts in its own 大类's bucket or `*`: `acceptingCandidates` finds those instead of every post.
+ */
+export function postsByField(posts: readonly Post[]): ReadonlyMap<string, readonly number[]> {
+  const buckets = new Map<string, number[]>();
+  posts.forEach((p, i) => {
+    const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
+    for (const k of keys) {
+      const list = buckets.get(k);
+      if (list) list.push(i);
+      else buckets.set(k, [i]);
+    }
+  });
+  return buckets;
+}
+
+/** The indexes, ascending (so ties break as in a full scan), of the posts that may accept a major. */
+export function acceptingCandidates(buckets: ReadonlyMap<string, readonly number[]>, count: number, majorCode: string): number[] {
+  const mark = new Uint8Array(count);
+  for (const key of [...fieldChain(majorCode), '*']) for (const i of buckets.get(key) ?? []) mark[i] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) if (mark[i]) out.push(i);
+  return out;
 }
 
 /** The level-free 类 (or 大类, for a 2-digit prefix) an accepted code names; null outside the catalog. */

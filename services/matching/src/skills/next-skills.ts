@@ -1,6 +1,16 @@
-import type { AffectedPost, NextSkill, NextSkillsReply, Post, StudentProfile } from '@chanjiao/domain';
-import { fieldChain, isEligible, matchScoreValue, type MatchContext, type MatchRules } from '@chanjiao/search';
-import { holdsSkill, itemDistance, itemLabel, itemTableFor, skillCovers, withItem, type ItemInfo } from './items.js';
+import type { AffectedPost, Feature, NextSkill, NextSkillsReply, Post, StudentProfile } from '@chanjiao/domain';
+import {
+  certificateCheck,
+  heldFeatures,
+  isEligible,
+  matchFeatures,
+  weighted,
+  type BestRelation,
+  type HeldCounts,
+  type MatchContext,
+  type MatchRules,
+} from '@chanjiao/search';
+import { acceptingCandidates, holdsSkill, itemDistance, itemLabel, itemTableFor, postsByField, skillCovers, withItem, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
 export interface NextSkillsOptions {
@@ -20,35 +30,12 @@ interface Standing {
   readonly score: number;
 }
 
-/**
- * The engine's judgement of one pair: `isEligible`, and when eligible `matchScoreValue` (retrieval
- * features absent: no query, no vectors) and whether every required skill is covered, by the
- * engine's covering rule (items.ts `skillCovers`; the property test compares with `matchScore`'s
- * list of missing skills). The score alone, not `matchScore`: building the explanation cost five
- * times the score and most of the garbage per request.
- */
-export function standing(student: StudentProfile, post: Post, ctx: MatchContext): Standing {
-  return isEligible(student, post, ctx).eligible ? eligibleStanding(student, post, ctx) : NOT_ELIGIBLE;
-}
-
 const NOT_ELIGIBLE: Standing = Object.freeze({ eligible: false, qualified: false, score: 0 });
 
-/** {@link standing} of a pair known to be eligible. */
-function eligibleStanding(student: StudentProfile, post: Post, ctx: MatchContext): Standing {
-  return { eligible: true, qualified: requiredCovered(student, post, ctx.rules), score: matchScoreValue(student, post, ctx) };
-}
-
-/** Does the student cover every skill the post requires? */
-function requiredCovered(student: StudentProfile, post: Post, rules: MatchRules): boolean {
-  for (const s of post.requiredSkills) if (!holdsSkill(rules, student.skills, rules.nameInfo(s))) return false;
-  return true;
-}
-
 /**
- * The open posts of one term, bucketed by the level-free field of each accepted code (`*`: any
- * major), like the batch's term index: a student can only be eligible for posts in the buckets of
- * its own 专业 / 类 / 大类 field or `*` (the engine's `accepts` is "same field on any level"), so
- * one request looks at those instead of every post of the city. Built once per market snapshot.
+ * The open posts of one term, bucketed by field like the batch's term index (`postsByField`): one
+ * request looks at the buckets a student's major can be accepted in instead of every post of the
+ * city. Built once per market snapshot.
  */
 interface TermPosts {
   readonly posts: readonly Post[];
@@ -63,16 +50,7 @@ function termPosts(market: SkillMarket, term: string): TermPosts {
   let index = byTerm.get(term);
   if (!index) {
     const posts = market.posts.filter((p) => p.status === 'open' && p.term === term);
-    const buckets = new Map<string, number[]>();
-    posts.forEach((p, i) => {
-      const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
-      for (const k of keys) {
-        const list = buckets.get(k);
-        if (list) list.push(i);
-        else buckets.set(k, [i]);
-      }
-    });
-    byTerm.set(term, (index = { posts, buckets }));
+    byTerm.set(term, (index = { posts, buckets: postsByField(posts) }));
   }
   return index;
 }
@@ -89,6 +67,13 @@ function push2(m: Map<string, string[]>, key: string, value: string): void {
   else m.set(key, [value]);
 }
 
+/** A post in a ranking: where it is in the request's open posts, its id and score. */
+interface Ranked {
+  readonly at: number;
+  readonly id: string;
+  readonly score: number;
+}
+
 /** Best first: the higher score, then the lower post id (stable, like the engine's ties). */
 function better(a: { score: number; id: string }, b: { score: number; id: string }): boolean {
   return a.score > b.score || (a.score === b.score && a.id < b.id);
@@ -103,14 +88,90 @@ export function consideredPosts(market: SkillMarket, student: StudentProfile, te
 }
 
 /**
+ * What the student holds of one post, worked out once per request on first need: the pair's
+ * features (the engine's), its major relation, which listed skills are covered, and the counts
+ * the skill and certificate features are read from.
+ */
+interface Held {
+  readonly features: Readonly<Record<Feature, number>>;
+  readonly relation: BestRelation;
+  readonly required: readonly boolean[];
+  readonly preferred: readonly boolean[];
+  readonly counts: HeldCounts;
+}
+
+/** A post the student could enter by learning: eligible now, or refused only for a certificate. */
+interface OpenPost {
+  readonly post: Post;
+  readonly ctx: MatchContext;
+  now: Standing;
+  held?: Held;
+}
+
+function heldOf(student: StudentProfile, open: OpenPost, rules: MatchRules): Held {
+  if (open.held) return open.held;
+  const { post, ctx } = open;
+  const covered = (names: readonly string[]) => names.map((n) => holdsSkill(rules, student.skills, rules.nameInfo(n)));
+  const required = covered(post.requiredSkills);
+  const preferred = covered(post.preferredSkills);
+  const count = (xs: readonly boolean[]) => xs.reduce((a, x) => a + (x ? 1 : 0), 0);
+  open.held = {
+    features: matchFeatures(student, post, ctx),
+    relation: rules.relation(student.majorCode, post.acceptedMajorCodes),
+    required,
+    preferred,
+    counts: { requiredSkills: count(required), preferredSkills: count(preferred), certificates: certificateHits(rules, student.certificates, post) },
+  };
+  return open.held;
+}
+
+/** How many of a post's certificates (required and preferred) the engine counts as surely held. */
+function certificateHits(rules: MatchRules, certificates: StudentProfile['certificates'], post: Post): number {
+  let hits = 0;
+  for (const req of post.requiredCertificates) if (certificateCheck(rules, certificates, req).status === 'held') hits++;
+  for (const req of post.preferredCertificates) if (certificateCheck(rules, certificates, req).status === 'held') hits++;
+  return hits;
+}
+
+/**
+ * The engine's score of the pair with other held counts: the pair's features with the ones those
+ * counts decide replaced (`heldFeatures`, the engine's own definition), weighted as the engine
+ * weighs them, so it equals `matchScoreValue` of the changed profile to the last bit.
+ */
+function scoreWith(held: Held, post: Post, counts: HeldCounts, rules: MatchRules): number {
+  return weighted({ ...held.features, ...heldFeatures(post, held.relation, counts) }, rules.weights);
+}
+
+/** How many of the names a skill item covers that the student did not cover (`covered`, per name). */
+function newlyCovered(rules: MatchRules, item: ItemInfo, names: readonly string[], covered: readonly boolean[]): number {
+  let n = 0;
+  for (let k = 0; k < names.length; k++) if (!covered[k] && skillCovers(item.info, rules.nameInfo(names[k]!))) n++;
+  return n;
+}
+
+/** One candidate item's effect: the posts whose standing it changes, and the counts. */
+interface Effect {
+  readonly item: ItemInfo;
+  readonly changed: ReadonlyMap<number, Standing>;
+  readonly newTop: ReadonlySet<string>;
+  readonly newlyEligible: number;
+  readonly newlyQualified: number;
+  readonly newlyInTop: number;
+  readonly newlyQualifiedSeats: number;
+}
+
+/**
  * What a student should learn next: for every skill and certificate the considered posts name that
- * the student lacks, add it to the profile, re-run the engine's eligibility and scoring, and count
- * the posts that became eligible, qualified (eligible with every required skill covered) or moved
- * into the top N. Counterfactual, not estimated.
+ * the student lacks, add it to the profile, re-judge the posts that name it with the engine's
+ * eligibility and scoring, and count the posts that became eligible, qualified (eligible with every
+ * required skill covered) or moved into the top N. Counterfactual, not estimated.
  *
  * Only posts that name something the item covers can change (the engine's features read the
- * student's skills and certificates only against the post's lists), so each item re-runs the
- * engine on those posts alone; the property test re-runs every post and must agree.
+ * student's skills and certificates only against the post's lists), so each item re-judges those
+ * posts alone; and only the features read from those lists change, so a post's score with the
+ * item is its features with the held counts raised (`scoreWith`), not a new pass over the pair.
+ * Eligibility after a certificate is the engine's `isEligible` itself. The property test re-runs
+ * the engine on every post and must agree.
  */
 export function nextSkills(market: SkillMarket, rules: MatchRules, student: StudentProfile, opts: NextSkillsOptions): NextSkillsReply {
   const school = market.schools.get(student.schoolId);
@@ -122,41 +183,25 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
 
   // Posts the student could ever enter by learning: eligible now, or refused only for a certificate.
   // Only the buckets of its own fields can hold them; in post order, so ties break as in a full scan.
-  const reachable = new Set<number>();
-  for (const key of [...fieldChain(student.majorCode), '*']) for (const i of index.buckets.get(key) ?? []) reachable.add(i);
-  const open: Array<{ post: Post; ctx: MatchContext; now: Standing }> = [];
-  for (const i of [...reachable].sort((a, b) => a - b)) {
+  const open: OpenPost[] = [];
+  for (const i of acceptingCandidates(index.buckets, index.posts.length, student.majorCode)) {
     const post = index.posts[i]!;
     if (!wanted(post)) continue;
     const ctx = ctxOf(post);
     const e = isEligible(student, post, ctx);
     if (!e.eligible && e.reason !== 'missing_certificate') continue;
-    open.push({ post, ctx, now: e.eligible ? eligibleStanding(student, post, ctx) : NOT_ELIGIBLE });
+    const o: OpenPost = { post, ctx, now: NOT_ELIGIBLE };
+    if (e.eligible) {
+      const held = heldOf(student, o, rules);
+      o.now = { eligible: true, qualified: held.counts.requiredSkills === post.requiredSkills.length, score: weighted(held.features, rules.weights) };
+    }
+    open.push(o);
   }
 
-  const ranked = open.filter((o) => o.now.eligible).map((o) => ({ id: o.post.id, score: o.now.score }));
+  const ranked: Ranked[] = [];
+  open.forEach((o, i) => o.now.eligible && ranked.push({ at: i, id: o.post.id, score: o.now.score }));
   ranked.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
   const top = new Set(ranked.slice(0, opts.topN).map((r) => r.id));
-
-  // Adding a skill only raises the two skill features (each a share of the post's listed skills
-  // covered, in [0, 1]) and, for a post open to any major, the major feature; and scores of the posts in the top only go up; so an eligible post outside
-  // the top whose score plus the weight of the skills it lacks stays below the N-th score now can
-  // never enter the top by a skill. Such posts need only their qualified flag re-checked, not a
-  // score (most affected posts are such posts; the property test checks the counts all the same).
-  const threshold = ranked.length >= opts.topN ? ranked[opts.topN - 1]!.score : -Infinity;
-  const w = rules.weights;
-  const belowTop = open.map(({ post, now }) => {
-    if (!now.eligible || top.has(post.id) || threshold === -Infinity) return false;
-    const covered = (names: readonly string[]) => names.filter((n) => holdsSkill(rules, student.skills, rules.nameInfo(n))).length;
-    const listed = post.requiredSkills.length + post.preferredSkills.length;
-    const headroom =
-      (post.requiredSkills.length ? w.requiredSkills * (1 - covered(post.requiredSkills) / post.requiredSkills.length) : 0) +
-      (post.preferredSkills.length ? w.preferredSkills * (1 - covered(post.preferredSkills) / post.preferredSkills.length) : 0) +
-      // A post open to any major (岗位不限专业) rates the major by the share of its skills the
-      // student has (at most half the major weight), so a skill raises that feature too.
-      (post.acceptedMajorCodes.length === 0 && listed ? w.major * 0.5 * (1 - (covered(post.requiredSkills) + covered(post.preferredSkills)) / listed) : 0);
-    return now.score + headroom + 1e-9 < threshold;
-  });
 
   // Candidate items, and which posts name which skill spelling / certificate.
   const table = itemTableFor(rules);
@@ -194,43 +239,60 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
     for (const tok of info.tokens) push2(byToken, tok, s);
   }
 
-  const results: Array<NextSkill & { seatsOrder: number }> = [];
+  const effects: Effect[] = [];
   for (const item of candidates.values()) {
     const affected = new Set<number>();
     if (item.certificate) for (const i of postsByCertificate.get(item.certificate.canonical) ?? []) affected.add(i);
     else {
       const tried = new Set<string>();
-      const consider = (s: string) => {
-        if (tried.has(s)) return;
-        tried.add(s);
-        if (skillCovers(item.info, rules.nameInfo(s))) for (const i of postsBySpelling.get(s)!) affected.add(i);
-      };
-      for (const c of item.info.covers) for (const s of byCanonical.get(c) ?? []) consider(s);
-      for (const tok of item.info.tokens) for (const s of byToken.get(tok) ?? []) consider(s);
+      for (const spellings of [...[...item.info.covers].map((c) => byCanonical.get(c)), ...[...item.info.tokens].map((t) => byToken.get(t))]) {
+        for (const s of spellings ?? []) {
+          if (tried.has(s)) continue;
+          tried.add(s);
+          if (skillCovers(item.info, rules.nameInfo(s))) for (const i of postsBySpelling.get(s)!) affected.add(i);
+        }
+      }
     }
     if (affected.size === 0) continue;
 
-    const after = withItem(student, item);
     const changed = new Map<number, Standing>();
+    const after = item.certificate ? withItem(student, item.item) : null;
     for (const i of affected) {
-      const { post, ctx, now } = open[i]!;
-      // A skill never changes eligibility (only certificates are hard rules): an ineligible post stays so.
-      if (item.certificate) changed.set(i, standing(after, post, ctx));
-      else if (belowTop[i]) {
-        // Its score stays below the top (see above): only whether it became qualified matters.
-        if (!now.qualified && requiredCovered(after, post, rules)) changed.set(i, eligibleStanding(after, post, ctx));
-      } else if (now.eligible) changed.set(i, eligibleStanding(after, post, ctx));
+      const o = open[i]!;
+      const { post, now } = o;
+      if (after) {
+        // A certificate: eligibility is the engine's; the score changes by the certificates held.
+        if (!isEligible(after, post, o.ctx).eligible) {
+          if (now.eligible) changed.set(i, NOT_ELIGIBLE);
+          continue;
+        }
+        const held = heldOf(student, o, rules);
+        const certificates = certificateHits(rules, after.certificates, post);
+        if (now.eligible && certificates === held.counts.certificates) continue;
+        const counts = { ...held.counts, certificates };
+        changed.set(i, { eligible: true, qualified: counts.requiredSkills === post.requiredSkills.length, score: scoreWith(held, post, counts, rules) });
+      } else {
+        // A skill never changes eligibility (only certificates are hard rules): an ineligible post stays so.
+        if (!now.eligible) continue;
+        const held = heldOf(student, o, rules);
+        const requiredSkills = held.counts.requiredSkills + newlyCovered(rules, item, post.requiredSkills, held.required);
+        const preferredSkills = held.counts.preferredSkills + newlyCovered(rules, item, post.preferredSkills, held.preferred);
+        if (requiredSkills === held.counts.requiredSkills && preferredSkills === held.counts.preferredSkills) continue;
+        const counts = { ...held.counts, requiredSkills, preferredSkills };
+        changed.set(i, { eligible: true, qualified: requiredSkills === post.requiredSkills.length, score: scoreWith(held, post, counts, rules) });
+      }
     }
+    if (changed.size === 0) continue;
 
     // The new top N: the unchanged posts in their old order, merged with the changed ones.
-    const moved = [...changed.entries()].filter(([, s]) => s.eligible).map(([i, s]) => ({ id: open[i]!.post.id, score: s.score }));
+    const moved: Ranked[] = [];
+    for (const [i, s] of changed) if (s.eligible) moved.push({ at: i, id: open[i]!.post.id, score: s.score });
     moved.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    const changedIds = new Set([...changed.keys()].map((i) => open[i]!.post.id));
     const newTop = new Set<string>();
     let r = 0;
     let m = 0;
     while (newTop.size < opts.topN) {
-      while (r < ranked.length && changedIds.has(ranked[r]!.id)) r++;
+      while (r < ranked.length && changed.has(ranked[r]!.at)) r++;
       const a = ranked[r];
       const b = moved[m];
       if (!a && !b) break;
@@ -247,62 +309,25 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
     let newlyQualified = 0;
     let newlyInTop = 0;
     let newlyQualifiedSeats = 0;
-    const posts: Array<AffectedPost & { order: number }> = [];
     for (const [i, s] of changed) {
       const { post, now } = open[i]!;
-      const e = s.eligible && !now.eligible;
-      const q = s.qualified && !now.qualified;
-      const t = newTop.has(post.id) && !top.has(post.id);
-      if (e) newlyEligible++;
-      if (q) {
+      if (s.eligible && !now.eligible) newlyEligible++;
+      if (s.qualified && !now.qualified) {
         newlyQualified++;
         newlyQualifiedSeats += post.seats;
       }
-      if (t) newlyInTop++;
-      if (!e && !q && !t) continue;
-      const enterprise = market.enterprises.get(post.enterpriseId);
-      posts.push({
-        postId: post.id,
-        title: post.title,
-        kind: post.kind,
-        city: post.city,
-        enterpriseName: enterprise?.name ?? null,
-        score: Math.round(s.score * 10000) / 10000,
-        newlyEligible: e,
-        newlyQualified: q,
-        newlyInTop: t,
-        order: q ? 0 : t ? 1 : 2,
-      });
+      if (newTop.has(post.id) && !top.has(post.id)) newlyInTop++;
     }
     if (newlyEligible + newlyQualified + newlyInTop === 0) continue;
-    posts.sort((a, b) => a.order - b.order || b.score - a.score || (a.postId < b.postId ? -1 : 1));
-    const label = itemLabel(item.item);
-    const verb = item.certificate ? '取得' : '学会';
-    const summary =
-      newlyQualified > 0
-        ? `${verb} ${label}：可多匹配 ${newlyQualified} 个岗位`
-        : newlyEligible > 0
-          ? `${verb} ${label}：可多满足 ${newlyEligible} 个岗位的硬性条件`
-          : `${verb} ${label}：${newlyInTop} 个岗位进入推荐前 ${opts.topN}`;
-    results.push({
-      item: item.item,
-      ...itemDistance(rules, student, item),
-      newlyEligible,
-      newlyQualified,
-      newlyInTop,
-      newlyQualifiedSeats,
-      posts: posts.slice(0, opts.posts).map(({ order: _order, ...p }) => p),
-      summary,
-      seatsOrder: newlyQualifiedSeats,
-    });
+    effects.push({ item, changed, newTop, newlyEligible, newlyQualified, newlyInTop, newlyQualifiedSeats });
   }
-  results.sort(
+  effects.sort(
     (a, b) =>
       b.newlyQualified - a.newlyQualified ||
       b.newlyInTop - a.newlyInTop ||
       b.newlyEligible - a.newlyEligible ||
-      b.seatsOrder - a.seatsOrder ||
-      (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0),
+      b.newlyQualifiedSeats - a.newlyQualifiedSeats ||
+      (a.item.item.key < b.item.item.key ? -1 : a.item.item.key > b.item.item.key ? 1 : 0),
   );
   return {
     studentId: student.id,
@@ -312,6 +337,50 @@ export function nextSkills(market: SkillMarket, rules: MatchRules, student: Stud
     eligible: ranked.length,
     qualified: open.filter((o) => o.now.qualified).length,
     itemsExamined: candidates.size,
-    items: results.slice(0, opts.limit).map(({ seatsOrder: _s, ...r }) => r),
+    // Only the items shown are described (their posts, distance and sentence).
+    items: effects.slice(0, opts.limit).map((e) => describe(market, rules, student, open, top, e, opts)),
+  };
+}
+
+/** An item as the reply shows it: the counts, the posts it changes (qualified first), how far it is, one sentence. */
+function describe(market: SkillMarket, rules: MatchRules, student: StudentProfile, open: readonly OpenPost[], top: ReadonlySet<string>, e: Effect, opts: NextSkillsOptions): NextSkill {
+  const posts: Array<AffectedPost & { order: number }> = [];
+  for (const [i, s] of e.changed) {
+    const { post, now } = open[i]!;
+    const eligible = s.eligible && !now.eligible;
+    const qualified = s.qualified && !now.qualified;
+    const inTop = e.newTop.has(post.id) && !top.has(post.id);
+    if (!eligible && !qualified && !inTop) continue;
+    posts.push({
+      postId: post.id,
+      title: post.title,
+      kind: post.kind,
+      city: post.city,
+      enterpriseName: market.enterprises.get(post.enterpriseId)?.name ?? null,
+      score: Math.round(s.score * 10000) / 10000,
+      newlyEligible: eligible,
+      newlyQualified: qualified,
+      newlyInTop: inTop,
+      order: qualified ? 0 : inTop ? 1 : 2,
+    });
+  }
+  posts.sort((a, b) => a.order - b.order || b.score - a.score || (a.postId < b.postId ? -1 : 1));
+  const label = itemLabel(e.item.item);
+  const verb = e.item.certificate ? '取得' : '学会';
+  const summary =
+    e.newlyQualified > 0
+      ? `${verb} ${label}：可多匹配 ${e.newlyQualified} 个岗位`
+      : e.newlyEligible > 0
+        ? `${verb} ${label}：可多满足 ${e.newlyEligible} 个岗位的硬性条件`
+        : `${verb} ${label}：${e.newlyInTop} 个岗位进入推荐前 ${opts.topN}`;
+  return {
+    item: e.item.item,
+    ...itemDistance(rules, student, e.item),
+    newlyEligible: e.newlyEligible,
+    newlyQualified: e.newlyQualified,
+    newlyInTop: e.newlyInTop,
+    newlyQualifiedSeats: e.newlyQualifiedSeats,
+    posts: posts.slice(0, opts.posts).map(({ order: _order, ...p }) => p),
+    summary,
   };
 }

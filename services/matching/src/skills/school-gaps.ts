@@ -1,6 +1,6 @@
 import { majorCatalog, type MajorGaps, type MissingMajorDemand, type Post, type School, type SkillGapLine, type SkillGapsReply, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { demandField, fieldName, Holdings, itemTableFor, type ItemInfo } from './items.js';
+import { acceptingCandidates, demandField, fieldName, Holdings, itemTableFor, postsByField, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
 export const SCHOOL_GAPS_METHOD: readonly string[] = [
@@ -48,17 +48,8 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     else byMajor.set(s.majorCode, [s]);
   }
 
-  // Posts by the level-free field of each accepted code (`*`: any major): a major can only be
-  // accepted by the posts in the buckets of its own fields, so `accepts` runs on those alone.
-  const buckets = new Map<string, number[]>();
-  posts.forEach((p, i) => {
-    const keys = p.acceptedMajorCodes.length === 0 ? ['*'] : new Set(p.acceptedMajorCodes.map((c) => fieldChain(c)[0]).filter((k): k is string => k !== undefined));
-    for (const k of keys) {
-      const list = buckets.get(k);
-      if (list) list.push(i);
-      else buckets.set(k, [i]);
-    }
-  });
+  // A major can only be accepted by the posts of its own field's bucket: `accepts` runs on those alone.
+  const buckets = postsByField(posts);
 
   const majors: MajorGaps[] = [];
   for (const [majorCode, students] of [...byMajor.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -68,9 +59,7 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
     const counts = new Map<string, ItemCount>();
     let demandPosts = 0;
     let demandSeats = 0;
-    const reachable = new Set<number>();
-    for (const key of [...fieldChain(majorCode), '*']) for (const i of buckets.get(key) ?? []) reachable.add(i);
-    [...reachable].sort((a, b) => a - b).forEach((i) => {
+    acceptingCandidates(buckets, posts.length, majorCode).forEach((i) => {
       const post = posts[i]!;
       if (!rules.accepts(majorCode, post.acceptedMajorCodes)) return;
       if (post.acceptedLevels.length > 0 && !post.acceptedLevels.includes(level)) return;
@@ -91,17 +80,24 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
         }
       }
     });
+    // Holders of each demanded item in one pass over the major's students.
+    const holders = new Map<string, { seeking: number; all: number }>();
+    students.forEach((s, i) => {
+      for (const key of held[i]!) {
+        if (!counts.has(key)) continue;
+        let h = holders.get(key);
+        if (!h) holders.set(key, (h = { seeking: 0, all: 0 }));
+        h.all++;
+        if (s.status === 'seeking') h.seeking++;
+      }
+    });
     const lines: SkillGapLine[] = [];
     for (const c of counts.values()) {
-      let holders = 0;
-      let allHolders = 0;
-      students.forEach((s, i) => {
-        if (!held[i]!.has(c.item.item.key)) return;
-        allHolders++;
-        if (s.status === 'seeking') holders++;
-      });
+      const h = holders.get(c.item.item.key);
+      const allHolders = h?.all ?? 0;
+      const seekingHolders = h?.seeking ?? 0;
       const demandShare = share(c.requiredSeats, demandSeats);
-      const holderShare = share(holders, seeking.length);
+      const holderShare = share(seekingHolders, seeking.length);
       lines.push({
         item: c.item.item,
         requiredSeats: c.requiredSeats,
@@ -109,7 +105,7 @@ export function schoolSkillGaps(market: SkillMarket, rules: MatchRules, school: 
         requiredPosts: c.requiredPosts,
         preferredPosts: c.preferredPosts,
         demandShare,
-        holders,
+        holders: seekingHolders,
         holderShare,
         allHolders,
         gap: Math.round((demandShare - holderShare) * 10000) / 10000,

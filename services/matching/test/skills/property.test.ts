@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import t from 'tap';
 import type { CertificateLevel, Post, PostKind, StudentProfile } from '@chanjiao/domain';
-import { createAnalyzer, createMatchRules, isEligible, matchScore, type MatchRules } from '@chanjiao/search';
-import { Holdings, ItemTable, postItems } from '../../src/skills/items.js';
+import { createAnalyzer, createMatchRules, isEligible, matchScore } from '@chanjiao/search';
+import { Holdings, ItemTable, postItems, withItem } from '../../src/skills/items.js';
 import { marketOf, type SkillMarket } from '../../src/skills/market.js';
 import { nextSkills } from '../../src/skills/next-skills.js';
+import { engineCounts, gainedPosts } from '../../src/skills/recount.js';
 import { ENTERPRISES, SCHOOLS, TERM, post, student } from './fixtures.js';
 
 /*
@@ -81,28 +82,16 @@ function toStudent(s: StudentDraft): StudentProfile {
   });
 }
 
-/** The obvious model: every considered post through the engine, nothing skipped. */
-function evaluate(market: SkillMarket, rules: MatchRules, s: StudentProfile, topN: number) {
-  const school = market.schools.get(s.schoolId);
-  const eligible = new Set<string>();
-  const qualified = new Set<string>();
-  const scored: Array<{ id: string; score: number }> = [];
-  for (const p of market.posts) {
-    if (p.status !== 'open' || p.term !== TERM) continue;
-    if (s.preferences.postKinds.length && !s.preferences.postKinds.includes(p.kind)) continue;
-    if (s.preferences.cities.length && !s.preferences.cities.includes(p.city)) continue;
-    const ctx = { rules, school, enterprise: market.enterprises.get(p.enterpriseId) };
-    if (!isEligible(s, p, ctx).eligible) continue;
-    eligible.add(p.id);
-    const m = matchScore(s, p, ctx);
-    if (m.explanation.missingRequiredSkills.length === 0) qualified.add(p.id);
-    scored.push({ id: p.id, score: m.score });
-  }
-  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  return { eligible, qualified, top: new Set(scored.slice(0, topN).map((x) => x.id)) };
+/** The posts the student considers (open, of the term, of the kinds and cities it prefers), filtered here, not by the code under test. */
+function considered(market: SkillMarket, s: StudentProfile): Post[] {
+  return market.posts.filter(
+    (p) =>
+      p.status === 'open' &&
+      p.term === TERM &&
+      (!s.preferences.postKinds.length || s.preferences.postKinds.includes(p.kind)) &&
+      (!s.preferences.cities.length || s.preferences.cities.includes(p.city)),
+  );
 }
-
-const minus = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).sort();
 
 const analyzer = createAnalyzer();
 
@@ -115,16 +104,13 @@ t.test('next skills: for every item the student lacks, adding it changes the eng
       const market = marketOf({ students: [], posts: rawPosts.map((p, i) => toPost(i, p)), schools: SCHOOLS, enterprises: ENTERPRISES });
       const me = toStudent(rawStudent);
       const reply = nextSkills(market, rules, me, { term: TERM, topN, limit: 50, posts: 50 });
-      const before = evaluate(market, rules, me, topN);
+      const before = engineCounts(market, rules, me, considered(market, me), topN);
       if (reply.eligible !== before.eligible.size || reply.qualified !== before.qualified.size) throw new Error('eligible / qualified now differ');
       // Every skill and certificate named by a post the student could enter by learning (considered, and
       // eligible or refused only for a certificate), by the item's own name and level.
       const table = new ItemTable(rules);
       const school = market.schools.get(me.schoolId);
-      const enterable = market.posts.filter((p) => {
-        if (p.status !== 'open' || p.term !== TERM) return false;
-        if (me.preferences.postKinds.length && !me.preferences.postKinds.includes(p.kind)) return false;
-        if (me.preferences.cities.length && !me.preferences.cities.includes(p.city)) return false;
+      const enterable = considered(market, me).filter((p) => {
         const e = isEligible(me, p, { rules, school, enterprise: market.enterprises.get(p.enterpriseId) });
         return e.eligible || e.reason === 'missing_certificate';
       });
@@ -135,12 +121,8 @@ t.test('next skills: for every item the student lacks, adding it changes the eng
         const it = stated.get(item.item.key);
         if (it) listed++;
         else unlisted++;
-        const added: StudentProfile =
-          item.item.kind === 'skill'
-            ? { ...me, skills: [...me.skills, { name: item.item.name }] }
-            : { ...me, certificates: [...me.certificates, { name: item.item.name, ...(item.item.level ? { level: item.item.level } : {}) }] };
-        const after = evaluate(market, rules, added, topN);
-        const engine = [minus(after.eligible, before.eligible), minus(after.qualified, before.qualified), minus(after.top, before.top)];
+        const added = withItem(me, item.item);
+        const engine = gainedPosts(before, engineCounts(market, rules, added, considered(market, added), topN));
         const flagged = (flag: 'newlyEligible' | 'newlyQualified' | 'newlyInTop') => (it?.posts ?? []).filter((p) => p[flag]).map((p) => p.postId).sort();
         const counts = [it?.newlyEligible ?? 0, it?.newlyQualified ?? 0, it?.newlyInTop ?? 0];
         if (JSON.stringify(counts) !== JSON.stringify(engine.map((e) => e.length))) {

@@ -3,11 +3,11 @@
  * One file per concern: weights, the long-lived rules (caches, interned names), eligibility, the
  * major relation in words, skill coverage, a pair's features, a query's features, explanations.
  */
-export { FEATURES, DEFAULT_FEATURE_WEIGHTS, parseFeatureWeights, type Feature, type FeatureWeights } from './weights.js';
+export { FEATURES, DEFAULT_FEATURE_WEIGHTS, parseFeatureWeights, weighted, type Feature, type FeatureWeights } from './weights.js';
 export { createMatchRules, Interner, type MatchRules, type MatchContext, type BestRelation, type NameInfo } from './rules.js';
 export { isEligible, certificateCheck, certificateFilterable, type CertificateCheck, type Eligibility, type IneligibleReason } from './eligibility.js';
 export { majorRelation, type Relation } from './major-relation.js';
-export { matchScore, matchScoreValue } from './pair.js';
+export { heldFeatures, matchFeatures, matchScore, matchScoreValue, type HeldCounts } from './pair.js';
 export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, studentPostScore, studentPostScoreValue, type QueryIntent, type QueryScorer } from './query.js';
 export { cityFilterNote, UNMET_FACTOR, type PlaceWanted, type QueryConstraints } from './constraints.js';
 export type { MatchScore } from './explanation.js';

@@ -30,6 +30,30 @@ function anyMajorValue(hits: number, listed: number): number {
   return listed ? 0.5 * (hits / listed) : 0.25;
 }
 
+/** How many of a post's skills and certificates the student holds (certificates: surely held). */
+export interface HeldCounts {
+  readonly requiredSkills: number;
+  readonly preferredSkills: number;
+  readonly certificates: number;
+}
+
+/**
+ * The features the student's skills and certificates decide, from how many of the post's it holds.
+ * One definition for scoring and for the what-if counts of skills/next-skills.ts, which change
+ * these counts and keep the pair's other features.
+ */
+export function heldFeatures(post: Post, relation: BestRelation, held: HeldCounts): Pick<Record<Feature, number>, 'major' | 'requiredSkills' | 'preferredSkills' | 'certificates'> {
+  const listedCertificates = post.requiredCertificates.length + post.preferredCertificates.length;
+  return {
+    // 岗位不限专业: the post takes any major, so what it asks is its skills; a student who has
+    // few of them is a poor fit, not a half fit (a bank teller post for a PLC student).
+    major: relation.relation === 'any' ? anyMajorValue(held.requiredSkills + held.preferredSkills, post.requiredSkills.length + post.preferredSkills.length) : relation.value,
+    requiredSkills: post.requiredSkills.length ? held.requiredSkills / post.requiredSkills.length : 0.5,
+    preferredSkills: post.preferredSkills.length ? held.preferredSkills / post.preferredSkills.length : 0,
+    certificates: listedCertificates ? held.certificates / listedCertificates : 0,
+  };
+}
+
 /** The features of a student for a post; `ev` collects the evidence when an explanation is wanted. */
 function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev: Evidence | null): { features: Record<Feature, number>; relation: BestRelation } {
   const { rules } = ctx;
@@ -69,7 +93,6 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
       ev?.matchedCertificates.push(certificateLabel(req));
     }
   }
-  const listedCertificates = post.requiredCertificates.length + post.preferredCertificates.length;
 
   const prefs = student.preferences;
   // Cities compared as the gazetteer reads them: a student who wants 珠海 wants a post in 珠海市.
@@ -113,12 +136,7 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
   return {
     relation,
     features: {
-      // 岗位不限专业: the post takes any major, so what it asks is its skills; a student who has
-      // few of them is a poor fit, not a half fit (a bank teller post for a PLC student).
-      major: relation.relation === 'any' ? anyMajorValue(requiredHits + preferredHits, post.requiredSkills.length + post.preferredSkills.length) : relation.value,
-      requiredSkills: post.requiredSkills.length ? requiredHits / post.requiredSkills.length : 0.5,
-      preferredSkills: post.preferredSkills.length ? preferredHits / post.preferredSkills.length : 0,
-      certificates: listedCertificates ? certificateHits / listedCertificates : 0,
+      ...heldFeatures(post, relation, { requiredSkills: requiredHits, preferredSkills: preferredHits, certificates: certificateHits }),
       place: 0.7 * city + 0.3 * park,
       localRetention,
       time: timeParts.length ? timeParts.reduce((a, b) => a + b, 0) / timeParts.length : 0.5,
@@ -142,5 +160,10 @@ export function matchScore(student: StudentProfile, post: Post, ctx: MatchContex
 
 /** The score alone, without building an explanation: what ranking and batch matching need per pair. */
 export function matchScoreValue(student: StudentProfile, post: Post, ctx: MatchContext): number {
-  return weighted(pairFeatures(student, post, ctx, null).features, ctx.rules.weights);
+  return weighted(matchFeatures(student, post, ctx), ctx.rules.weights);
+}
+
+/** Each feature's value for a pair, without an explanation (`weighted` of them is the score). */
+export function matchFeatures(student: StudentProfile, post: Post, ctx: MatchContext): Record<Feature, number> {
+  return pairFeatures(student, post, ctx, null).features;
 }
