@@ -11,7 +11,8 @@
  *   EMBEDDING_MODEL_DIR=… pnpm eval:search [--per-query]
  *
  * Vectors are real bge-small-zh-v1.5 embeddings of the profile texts the service builds
- * (EMBEDDING_PROFILE_TOKENS applies), cached in .cache/search-eval. The last line is one JSON
+ * (EMBEDDING_PROFILE_TOKENS applies), cached in .cache/search-eval; SEARCH_RERANK_WEIGHTS and
+ * SEARCH_DEPTH apply as in the service. The last line is one JSON
  * object with both tables. Exits 1 unless hybrid + re-rank is the best configuration on both sets
  * (nDCG@10 over all queries) and leads the next best by at least 0.03 on the hand-written set.
  */
@@ -50,6 +51,8 @@ async function embedAll(embedder: Embedder, texts: string[], what: string): Prom
 }
 
 const tokens = (config: Config) => ({ tokens: config.EMBEDDING_PROFILE_TOKENS });
+/** The re-rank weights the service would use (SEARCH_RERANK_WEIGHTS over the defaults). */
+const weights = (config: Config) => (config.SEARCH_RERANK_WEIGHTS ? { weights: config.SEARCH_RERANK_WEIGHTS } : {});
 
 async function generatedSet(config: Config, embedder: Embedder): Promise<Row[]> {
   const data = generateDemoData({ seed: CORPUS.seed, students: CORPUS.students, posts: CORPUS.posts });
@@ -71,7 +74,7 @@ async function generatedSet(config: Config, embedder: Embedder): Promise<Row[]> 
   index.upsertSync(students.map((profile, i) => buildIndexDocument({ profile, school: references.school(profile.schoolId), vector: studentVectors[i]! }, analyzer)));
   index.upsertSync(posts.map((post, i) => buildIndexDocument({ post, enterprise: references.enterprise(post.enterpriseId), vector: postVectors[i]! }, analyzer)));
 
-  const engines = SYSTEMS.map((s) => new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: config.SEARCH_DEPTH }));
+  const engines = SYSTEMS.map((s) => new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: config.SEARCH_DEPTH, ...weights(config) }));
   const postsById = new Map(posts.map((p) => [p.id, p]));
   const studentsById = new Map(students.map((s) => [s.id, s]));
   // Students in the labelled order who have at least one relevant post in the corpus.
@@ -125,7 +128,7 @@ async function handSet(config: Config, embedder: Embedder): Promise<Row[]> {
     const judgements = handJudgements();
     // 应届 is read against the set's own term, not the day the evaluation runs.
     const termStart = new Date(`${queries.term.slice(0, 4)}-03-01T00:00:00Z`);
-    const engines = SYSTEMS.map((s) => new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: config.SEARCH_DEPTH, now: () => termStart }));
+    const engines = SYSTEMS.map((s) => new HybridEngine({ index, analyzer, references, fusion: s.fusion, rerank: s.rerank, depth: config.SEARCH_DEPTH, now: () => termStart, ...weights(config) }));
     const queryVectors = await embedder.embed(queries.hr.map((q) => queryText(q.text)));
     const rows: Row[] = [];
     for (const [qi, q] of queries.hr.entries()) {
