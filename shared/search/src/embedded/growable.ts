@@ -78,6 +78,12 @@ export class Bitset {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
   }
 
+  copy(): Bitset {
+    const b = new Bitset(this.capacity);
+    b.words.set(this.words);
+    return b;
+  }
+
   and(other: Bitset): void {
     const a = this.words;
     const b = other.words;
