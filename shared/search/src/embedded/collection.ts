@@ -34,6 +34,9 @@ const BM25_C0 = BM25_K1 * (1 - BM25_B);
 /** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
 const PRUNE_MIN_POSTINGS = 2048;
 
+/** Galloping to a contender costs about this many posting steps: with fewer contenders than the sorted prefix over this, gallop. */
+const GALLOP_STEPS = 12;
+
 /** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
 function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
   if (k <= 0 || n < k) return -Infinity;
@@ -446,16 +449,25 @@ export class Collection<K extends DocKind = DocKind> {
     // the earlier clauses matched cannot reach the top k: the rest is added for the contenders
     // only (documents that can still get there), which a bitset tells apart in one read.
     let only: Uint32Array | null = null;
+    // The contenders in increasing order too: when they are few against a list's sorted prefix,
+    // each is found in it by galloping (a few steps each) instead of walking the whole list (the
+    // lists left by then are the common words', tens of thousands long).
+    let contenders: Int32Array | null = null;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS) {
         const kth = kthHighest(scores, touched, nTouched, k);
         if (kth > remaining[j]!) {
           only = this.#contenders;
+          const found: number[] = [];
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i]!;
-            if (scores[d]! + remaining[j]! >= kth) only[d >>> 5]! |= 1 << (d & 31);
+            if (scores[d]! + remaining[j]! >= kth) {
+              only[d >>> 5]! |= 1 << (d & 31);
+              found.push(d);
+            }
           }
+          contenders = Int32Array.from(found).sort();
         }
       }
       const docs = list.docs;
@@ -464,8 +476,42 @@ export class Collection<K extends DocKind = DocKind> {
       // A list with no stale entry (the common case, and every list after a snapshot load)
       // skips the generation check: one random read less a posting.
       const checkGen = list.stale > 0;
+      let from = 0;
+      if (contenders !== null && contenders.length * GALLOP_STEPS < list.sorted) {
+        // Each contender's entries in the sorted prefix; the unsorted tail is walked below.
+        const end = list.sorted;
+        let at = 0;
+        for (let c = 0; c < contenders.length && at < end; c++) {
+          const d = contenders[c]!;
+          if (docs[at]! < d) {
+            // Gallop: bound the first entry ≥ d, then bisect.
+            let step = 1;
+            let lo = at;
+            let hi = at + 1;
+            while (hi < end && docs[hi]! < d) {
+              lo = hi;
+              step <<= 1;
+              hi = at + step;
+            }
+            if (hi > end) hi = end;
+            while (lo + 1 < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (docs[mid]! < d) lo = mid;
+              else hi = mid;
+            }
+            at = hi;
+          }
+          for (; at < end && docs[at]! === d; at++) {
+            const p = packed[at]!;
+            if (checkGen && p >>> 8 !== gens[d]) continue;
+            const tf = p & 0xff;
+            scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          }
+        }
+        from = end;
+      }
       if (only !== null) {
-        for (let i = 0; i < len; i++) {
+        for (let i = from; i < len; i++) {
           const d = docs[i]!;
           if ((only[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const p = packed[i]!;
