@@ -165,6 +165,6 @@ t.test("the engine's pages equal the plain pipeline's on random queries, filters
       }
       return true;
     }),
-    { numRuns: 60 },
+    { numRuns: 30 },
   );
 });
