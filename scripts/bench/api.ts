@@ -18,7 +18,7 @@
  * 200 req/s offered), queryVectorCacheHitRate. Exits non-zero on any error or a text embedded twice.
  * Targets: p99 ≤ 50 ms at 200 req/s offered, ≤ 3 ms CPU a request.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startEmbeddedStack } from './lib/embedded-stack.js';
@@ -209,6 +209,8 @@ try {
       p99Ms10: ten?.p99 ?? null,
       errors,
       cpuMsPerRequest50: fifty?.perRequest ?? null,
+      // The machine's 1-minute load at the end: latency under load says little about the code.
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     }),
   );
   // The benchmark's invariants: no error, and no query text through the model twice.

@@ -90,3 +90,15 @@ t.test('the guard\'s quick check never lets a maskable number through: control-c
   t.same(await get('id'), { list: ['\t4404**********0318'] });
   t.same(await get('floats'), bodies.floats, 'long float fractions are scores, not numbers to mask');
 });
+
+t.test('texts without digits, @ or a given name skip the scan; every other rendering is still found', async (t) => {
+  // Found only after NFKC: circled and full-width digits, a full-width @, a name split by an invisible character.
+  t.equal(redactPersonalNumbers('电话①③⑧⓪⓪⓪⓪⓪⓪⓪①'), '电话***********');
+  t.equal(maskPersonalNumbers('邮箱：ｎａｎａ＠ｑｑ．ｃｏｍ').masked, 1);
+  t.equal(redactPersonalNumbers('我是欧阳\u200b娜娜，娜娜擅长护理', { names: ['欧阳娜娜'] }), '我是**，**擅长护理');
+  t.equal(redactPersonalNumbers('同学们叫我雷雷', { names: ['李雷'] }), '同学们叫我**');
+  // Nothing to find: the text comes back as it was.
+  const plain = '熟悉PLC编程，2025年获省赛二等奖，会CAD';
+  t.equal(redactPersonalNumbers(plain, { names: ['王小明'] }), plain);
+  t.equal(maskPersonalNumbers(plain).masked, 0);
+});

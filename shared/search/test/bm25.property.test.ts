@@ -150,12 +150,23 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
     ['电工', '实习', '办公软件', '技术'],
     ['plc', '实习'],
   ];
-  for (const q of queries) {
-    const terms = q.map((token, i) => ({ token, weight: i === 0 ? 2 : 1 }));
-    const all = await index.searchLexical('student', { terms }, { k: 100_000 });
-    for (const k of [1, 5, 20, 200]) {
-      const top = await index.searchLexical('student', { terms }, { k });
-      t.strictSame(top, all.slice(0, k), `${q.join(' ')} top ${k}`);
+  const check = async (when: string) => {
+    for (const q of queries) {
+      const terms = q.map((token, i) => ({ token, weight: i === 0 ? 2 : 1 }));
+      const all = await index.searchLexical('student', { terms }, { k: 100_000 });
+      for (const k of [1, 5, 20, 200]) {
+        const top = await index.searchLexical('student', { terms }, { k });
+        t.strictSame(top, all.slice(0, k), `${q.join(' ')} top ${k} ${when}`);
+      }
     }
-  }
+  };
+  await check('after the load');
+  // Updates leave stale entries in the lists (a contender's frequency read from its current
+  // tokens must agree with its current postings), and a repeated token counts its frequency.
+  await index.upsert(
+    docs.slice(100, 400).map((d, i) =>
+      rawStudentDoc(d.id, { major: i % 2 ? ['技术', '技术'] : ['电气'], skills: ['plc'], intro: i % 3 ? ['实习', '技术', '技术'] : [] }),
+    ),
+  );
+  await check('after updates');
 });

@@ -77,6 +77,42 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
   return out;
 }
 
+/**
+ * Fewer than the 11 digits a phone number needs, no '@' and no character of a given name, once
+ * in NFKC form: nothing {@link findPersonalData} looks for can be in the text, and its
+ * per-character mapping (the costly part: a reply to HR holds hundreds of strings, each scrubbed
+ * and scanned) is skipped. NFKC of the whole text has the digits, '@'s and CJK characters of the
+ * per-character form: no composition starts from an ASCII digit, '@' or ideograph, and the
+ * invisible characters dropped there are none of them. Every form of a name the name pattern
+ * finds holds the given name's first character.
+ */
+function nothingToFind(text: string, names: readonly string[]): boolean {
+  const n = ASCII_PRINTABLE.test(text) ? text : text.normalize('NFKC');
+  if (n.includes('@')) return false;
+  let digits = 0;
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++digits >= 11) return false;
+  }
+  for (const name of names) {
+    const initial = givenInitial(name);
+    if (initial !== '' && n.includes(initial)) return false;
+  }
+  return true;
+}
+
+/** The first character of a name's given name ('' when it has none), memoized: a page of hits asks for the same few names per string. */
+const givenInitials = new Map<string, string>();
+function givenInitial(name: string): string {
+  let c = givenInitials.get(name);
+  if (c === undefined) {
+    c = [...splitChineseName(name).given][0] ?? '';
+    if (givenInitials.size >= 10_000) givenInitials.clear();
+    givenInitials.set(name, c);
+  }
+  return c;
+}
+
 /** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
 function merge(spans: PersonalSpan[]): PersonalSpan[] {
   const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3 };
@@ -134,6 +170,7 @@ function namePattern(name: string): RegExp | null {
  */
 export function findPersonalData(text: string, opts: { names?: readonly string[] } = {}): PersonalSpan[] {
   if (text === '') return [];
+  if (nothingToFind(text, opts.names ?? [])) return [];
   const norm = normalize(text);
   const spans = [
     ...spansOf(norm, ID_NUMBER, 'idNumber', digitsOf),

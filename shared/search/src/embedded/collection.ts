@@ -34,6 +34,9 @@ const BM25_C0 = BM25_K1 * (1 - BM25_B);
 /** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
 const PRUNE_MIN_POSTINGS = 2048;
 
+/** Galloping to a contender costs about this many posting steps: with fewer contenders than the sorted prefix over this, gallop. */
+const GALLOP_STEPS = 12;
+
 /** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
 function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
   if (k <= 0 || n < k) return -Infinity;
@@ -66,6 +69,9 @@ export interface FrozenCollection<K extends DocKind = DocKind> {
 /** The bitset cache's key of a compiled filter, worked out once per filter object (a search asks three times). */
 const filterKeys = new WeakMap<CompiledFilter, string>();
 
+/** Keyword clauses whose document sets are kept (a set is span / 8 bytes: 125 KB at a million). */
+const CLAUSE_CACHE_MAX = 128;
+
 /** Stale entries beyond this share of a list trigger its compaction on the next write. */
 const COMPACT_RATIO = 0.5;
 
@@ -92,6 +98,7 @@ export class Collection<K extends DocKind = DocKind> {
   /** Bumped on every write: cached filter bitsets of an older version are void. */
   version = 0;
   readonly #filterCache = new Map<string, { version: number; set: Bitset; count: number }>();
+  readonly #clauseCache = new Map<string, { version: number; set: Bitset }>();
   /** Score accumulator of lexical queries, all zeros between queries, and the documents it touched. */
   #scores = new Float64Array(0);
   #touched = new Int32Array(0);
@@ -360,29 +367,43 @@ export class Collection<K extends DocKind = DocKind> {
         if (d !== undefined) set.add(d);
       }
     }
-    const gens = this.gens;
+    // Each clause's set comes from its own cache: searches share most clauses (every HR search
+    // has consent and status), so a new combination costs word-wise ANDs, not posting scans.
     for (const clause of compiled.clauses) {
-      const field = this.#keywords.get(clause.field);
-      const part = new Bitset(span);
-      if (field) {
-        for (const v of clause.anyOf) {
-          const list = field.postings.get(v);
-          if (!list) continue;
-          const docs = list.docs;
-          const packed = list.packed;
-          for (let i = 0; i < list.length; i++) {
-            const doc = docs[i]!;
-            if (packed[i]! >>> 8 === gens[doc]) part.add(doc);
-          }
-        }
-      }
+      const part = this.#clauseSet(clause.field, clause.anyOf);
       if (set) set.and(part);
-      else set = part;
+      else set = part.copy();
     }
     const result = { version: this.version, set: set!, count: set!.count() };
     if (this.#filterCache.size >= 256) this.#filterCache.clear();
     this.#filterCache.set(key, result);
     return result;
+  }
+
+  /** The documents whose keyword field holds any of `anyOf`, cached until the next write (not to be changed). */
+  #clauseSet(name: string, anyOf: readonly string[]): Bitset {
+    const key = `${name}\u0000${anyOf.join('\u0001')}`;
+    const hit = this.#clauseCache.get(key);
+    if (hit && hit.version === this.version) return hit.set;
+    const span = this.span;
+    const gens = this.gens;
+    const part = new Bitset(span);
+    const field = this.#keywords.get(name);
+    if (field) {
+      for (const v of anyOf) {
+        const list = field.postings.get(v);
+        if (!list) continue;
+        const docs = list.docs;
+        const packed = list.packed;
+        for (let i = 0; i < list.length; i++) {
+          const doc = docs[i]!;
+          if (packed[i]! >>> 8 === gens[doc]) part.add(doc);
+        }
+      }
+    }
+    if (this.#clauseCache.size >= CLAUSE_CACHE_MAX) this.#clauseCache.clear();
+    this.#clauseCache.set(key, { version: this.version, set: part });
+    return part;
   }
 
   /**
@@ -428,16 +449,25 @@ export class Collection<K extends DocKind = DocKind> {
     // the earlier clauses matched cannot reach the top k: the rest is added for the contenders
     // only (documents that can still get there), which a bitset tells apart in one read.
     let only: Uint32Array | null = null;
+    // The contenders in increasing order too: when they are few against a list's sorted prefix,
+    // each is found in it by galloping (a few steps each) instead of walking the whole list (the
+    // lists left by then are the common words', tens of thousands long).
+    let contenders: Int32Array | null = null;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS) {
         const kth = kthHighest(scores, touched, nTouched, k);
         if (kth > remaining[j]!) {
           only = this.#contenders;
+          const found: number[] = [];
           for (let i = 0; i < nTouched; i++) {
             const d = touched[i]!;
-            if (scores[d]! + remaining[j]! >= kth) only[d >>> 5]! |= 1 << (d & 31);
+            if (scores[d]! + remaining[j]! >= kth) {
+              only[d >>> 5]! |= 1 << (d & 31);
+              found.push(d);
+            }
           }
+          contenders = Int32Array.from(found).sort();
         }
       }
       const docs = list.docs;
@@ -446,8 +476,42 @@ export class Collection<K extends DocKind = DocKind> {
       // A list with no stale entry (the common case, and every list after a snapshot load)
       // skips the generation check: one random read less a posting.
       const checkGen = list.stale > 0;
+      let from = 0;
+      if (contenders !== null && contenders.length * GALLOP_STEPS < list.sorted) {
+        // Each contender's entries in the sorted prefix; the unsorted tail is walked below.
+        const end = list.sorted;
+        let at = 0;
+        for (let c = 0; c < contenders.length && at < end; c++) {
+          const d = contenders[c]!;
+          if (docs[at]! < d) {
+            // Gallop: bound the first entry ≥ d, then bisect.
+            let step = 1;
+            let lo = at;
+            let hi = at + 1;
+            while (hi < end && docs[hi]! < d) {
+              lo = hi;
+              step <<= 1;
+              hi = at + step;
+            }
+            if (hi > end) hi = end;
+            while (lo + 1 < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (docs[mid]! < d) lo = mid;
+              else hi = mid;
+            }
+            at = hi;
+          }
+          for (; at < end && docs[at]! === d; at++) {
+            const p = packed[at]!;
+            if (checkGen && p >>> 8 !== gens[d]) continue;
+            const tf = p & 0xff;
+            scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          }
+        }
+        from = end;
+      }
       if (only !== null) {
-        for (let i = 0; i < len; i++) {
+        for (let i = from; i < len; i++) {
           const d = docs[i]!;
           if ((only[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const p = packed[i]!;

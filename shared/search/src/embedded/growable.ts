@@ -21,6 +21,11 @@ export class PostingList {
   length = 0;
   /** Entries known to be stale. */
   stale = 0;
+  /**
+   * Entries [0, sorted) are in non-decreasing document order (a bulk load appends in that order;
+   * an update or a reused number appends out of it): a search can gallop through that prefix.
+   */
+  sorted = 0;
 
   /** A list of `length` entries over existing arrays (a snapshot's), used as they are until a push outgrows them. */
   static of(docs: Int32Array, packed: Uint32Array, length: number): PostingList {
@@ -28,7 +33,14 @@ export class PostingList {
     list.docs = docs;
     list.packed = packed;
     list.length = length;
+    list.#measureSorted();
     return list;
+  }
+
+  #measureSorted(): void {
+    let n = this.length > 0 ? 1 : 0;
+    while (n < this.length && this.docs[n]! >= this.docs[n - 1]!) n++;
+    this.sorted = n;
   }
 
   push(doc: number, gen: number, tf: number): void {
@@ -37,6 +49,7 @@ export class PostingList {
       this.docs = grow(this.docs, n);
       this.packed = grow(this.packed, n);
     }
+    if (this.sorted === this.length && (this.length === 0 || doc >= this.docs[this.length - 1]!)) this.sorted = n;
     this.docs[this.length] = doc;
     this.packed[this.length] = (((gen & 0xffffff) << 8) | Math.min(tf, 255)) >>> 0;
     this.length = n;
@@ -59,6 +72,7 @@ export class PostingList {
     }
     this.length = w;
     this.stale = 0;
+    this.#measureSorted();
   }
 }
 
@@ -76,6 +90,12 @@ export class Bitset {
 
   has(i: number): boolean {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  copy(): Bitset {
+    const b = new Bitset(this.capacity);
+    b.words.set(this.words);
+    return b;
   }
 
   and(other: Bitset): void {
