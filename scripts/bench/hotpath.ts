@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/hotpath.ts [--students 100000] [--posts 10000] [--snap DIR] [--queries 1000]
+ * `pnpm bench:hotpath [--students 100000] [--posts 10000] [--snap DIR] [--queries 1000]
  * [--repeat 2] [--prof FILE] [--digest FILE]`: where an HR search's CPU goes, and whether a change to
  * the hot path changed any answer. bench:search's HR workload (same seed, query texts, filters and
  * mixed vectors: real bge-small-zh-v1.5 vectors for the first 1,000 students, mixes for the rest)
@@ -51,8 +51,8 @@ if (values.snap && existsSync(values.snap)) {
 } else {
   const sampleStudents = students.slice(0, SAMPLE);
   const samplePosts = posts.slice(0, Math.max(1, Math.round(SAMPLE / 4)));
-  const realStudent = await embedAll(sampleStudents.map(studentText));
-  const realPost = await embedAll(samplePosts.map((p) => postText(p, references.enterprise(p.enterpriseId))));
+  const realStudent = await embedAll(sampleStudents.map((s) => studentText(s, { tokens: config.EMBEDDING_PROFILE_TOKENS })));
+  const realPost = await embedAll(samplePosts.map((p) => postText(p, references.enterprise(p.enterpriseId), { tokens: config.EMBEDDING_PROFILE_TOKENS })));
   const classOf = (code: string) => (fieldCode(code) ?? '00-00').slice(0, 5);
   const byClass = new Map<string, Float32Array[]>();
   for (const [i, s] of sampleStudents.entries()) { const l = byClass.get(classOf(s.majorCode)) ?? []; l.push(realStudent[i]!); byClass.set(classOf(s.majorCode), l); }
