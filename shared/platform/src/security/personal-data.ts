@@ -1,7 +1,8 @@
 /**
  * Finding personal data in free text, however it is written: a phone or resident-ID number with
  * any separators (`139-1234-5602`, `440404 20050312 0318`), behind any prefix (`+86`, `wx`, `tel_`,
- * `ID`), in full-width digits or with zero-width characters inside, and e-mail addresses. The text
+ * `ID`), in full-width digits or with zero-width characters inside, e-mail addresses, and WeChat / QQ
+ * accounts behind their label. The text
  * is searched in its NFKC form with invisible characters removed, and each match is mapped back to
  * the span of the original text it came from, so the rest of the text is returned as it was.
  */
@@ -19,7 +20,24 @@ const ID_NUMBER = new RegExp(String.raw`(?<!\d)[1-9](?:${SEP}\d){16}${SEP}[\dXx]
 /** An e-mail address (after NFKC, full-width ＠ is @). */
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g;
 
-export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name';
+/**
+ * A WeChat or QQ account behind its label (`微信：zhangwei_1990`, `QQ 12345678`, `V:nana139`, `vx wang_99`):
+ * a way to reach the student as direct as a phone. The label stays, the account goes. After a
+ * colon any account-shaped word counts; without one, it must hold a digit or an underscore, so
+ * `wechat program` or `QQ音乐` are left alone.
+ */
+const HANDLE_LABEL = String.raw`(?<![A-Za-z])(?:微信号?|威信|薇信|[vV]信|vx|VX|Vx|wx|WX|Wx|weixin|wechat|WeChat|qq号?|QQ号?|Qq|扣扣|企鹅号?)`;
+const HANDLE_WORD = String.raw`(?:[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,11})(?![-_A-Za-z0-9])`;
+const HANDLE = new RegExp(
+  [
+    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|id|ID)?\s*[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=(?<![A-Za-z])[vV]\s*[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|是|为)?\s*)(?=[-A-Za-z]*[\d_])${HANDLE_WORD}`,
+  ].join('|'),
+  'g',
+);
+
+export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name' | 'handle';
 
 /** A span of the original text (UTF-16 offsets, end exclusive) that holds personal data. */
 export interface PersonalSpan {
@@ -79,7 +97,7 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
 
 /** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
 function merge(spans: PersonalSpan[]): PersonalSpan[] {
-  const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3 };
+  const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3, handle: 4 };
   spans.sort((a, b) => a.start - b.start || order[a.kind] - order[b.kind]);
   const out: PersonalSpan[] = [];
   for (const s of spans) {
@@ -140,6 +158,7 @@ export function findPersonalData(text: string, opts: { names?: readonly string[]
     ...spansOf(norm, PHONE, 'phone', (m) => digitsOf(m).slice(-11)),
   ];
   if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
+  spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
   for (const name of opts.names ?? []) {
     const pattern = namePattern(name);
     if (pattern) spans.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
@@ -175,6 +194,8 @@ export function maskPersonalNumbers(text: string, opts: { names?: readonly strin
         return `***@${s.value.slice(s.value.indexOf('@') + 1)}`;
       case 'name':
         return '**';
+      case 'handle':
+        return '***';
     }
   });
   return { text: out, masked: spans.length };
