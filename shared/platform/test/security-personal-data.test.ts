@@ -117,3 +117,13 @@ t.test('WeChat and QQ accounts behind their label are personal data: masked for 
   const res = await app.inject({ method: 'GET', url: '/v1/ascii', headers: { authorization: `Bearer ${hr}` } });
   t.same(res.json(), { note: 'wechat: ***' }, 'an all-ASCII reply with few digits is searched when it names an account');
 });
+
+t.test('a phone number in Chinese numerals (壹叁玖…, 一三九…) is a phone number; names with numerals in them are still found', async (t) => {
+  t.same(maskPersonalNumbers('联系：壹叁玖 1234 5678'), { text: '联系：139****5678', masked: 1 });
+  t.same(maskPersonalNumbers('电话一三九 一二三四 五六七八'), { text: '电话139****5678', masked: 1 });
+  t.equal(redactPersonalNumbers('一三九一二三四五六七八'), '***********');
+  for (const untouched of ['第一二三四五六七八九十名', '两年经验，三个项目，一等奖', '一二三四五六七八九〇一二']) {
+    t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+  t.equal(redactPersonalNumbers('我叫王一鸣，一鸣会PLC', { names: ['王一鸣'], nameMask: () => '王**' }), '我叫王**，**会PLC');
+});

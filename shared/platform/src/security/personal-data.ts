@@ -1,7 +1,7 @@
 /**
  * Finding personal data in free text, however it is written: a phone or resident-ID number with
  * any separators (`139-1234-5602`, `440404 20050312 0318`), behind any prefix (`+86`, `wx`, `tel_`,
- * `ID`), in full-width digits or with zero-width characters inside, e-mail addresses, and WeChat / QQ
+ * `ID`), in full-width digits, Chinese numerals (壹叁玖…) or with zero-width characters inside, e-mail addresses, and WeChat / QQ
  * accounts behind their label. The text
  * is searched in its NFKC form with invisible characters removed, and each match is mapped back to
  * the span of the original text it came from, so the rest of the text is returned as it was.
@@ -56,6 +56,10 @@ interface Normalized {
 }
 
 const ASCII_PRINTABLE = /^[\x20-\x7e\t\r\n]*$/;
+/** Chinese numerals read as digits (壹叁玖…, 一三九…, 〇/零): a number spelt this way is still the number. */
+const CHINESE_DIGITS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'〇一二三四五六七八九'].map((c, i) => [c, String(i)]).concat([...'零壹贰叁肆伍陆柒捌玖'].map((c, i) => [c, String(i)]), [['两', '2']]),
+);
 
 function normalize(text: string): Normalized {
   const from: number[] = [];
@@ -73,7 +77,7 @@ function normalize(text: string): Normalized {
     const ch = String.fromCodePoint(cp);
     const end = i + ch.length;
     if (!INVISIBLE.test(ch)) {
-      const n = ch.normalize('NFKC');
+      const n = CHINESE_DIGITS[ch] ?? ch.normalize('NFKC');
       for (let k = 0; k < n.length; k++) {
         from.push(i);
         to.push(end);
@@ -109,6 +113,7 @@ function merge(spans: PersonalSpan[]): PersonalSpan[] {
   return out;
 }
 
+const asSearched = (c: string) => CHINESE_DIGITS[c] ?? c;
 const digitsOf = (m: string) => m.replace(/[^\dXx]/g, '').toUpperCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -133,11 +138,12 @@ export function splitChineseName(name: string): { surname: string; given: string
  */
 function namePattern(name: string): RegExp | null {
   const { surname, given } = splitChineseName(name);
-  const full = [...surname, ...given];
+  // The text is searched with Chinese numerals read as digits: a name with 一 or 两 in it is too.
+  const full = [...surname, ...given].map(asSearched);
   if (full.length < 2) return null;
   const spaced = (chars: string[]) => chars.map(escapeRegExp).join(String.raw`\s*`);
   const alternatives = [spaced(full)];
-  const g = [...given];
+  const g = [...given].map(asSearched);
   if (g.length >= 2) alternatives.push(spaced(g));
   else if (g.length === 1) {
     const c = escapeRegExp(g[0]!);
@@ -214,7 +220,7 @@ export function redactPersonalNumbers(
   opts: { remove?: boolean; names?: readonly string[]; nameMask?: (name: string) => string } = {},
 ): string {
   const spans = findPersonalData(text, opts.names ? { names: opts.names } : {});
-  const fullNames = new Set((opts.names ?? []).map((n) => Object.values(splitChineseName(n)).join('')));
+  const fullNames = new Set((opts.names ?? []).map((n) => [...Object.values(splitChineseName(n)).join('')].map(asSearched).join('')));
   return replaceSpans(text, spans, (s, original) => {
     if (opts.remove) return ' ';
     if (s.kind === 'name') return opts.nameMask && fullNames.has(s.value) ? opts.nameMask(s.value) : '**';
