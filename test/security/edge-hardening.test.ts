@@ -21,6 +21,17 @@ t.test('requests without a valid key are limited per address; a valid key from t
   t.equal((await host.call('hr', 'POST', '/v1/candidates/search', { query: 'PLC' })).statusCode, 200, 'a caller with a key is unaffected');
 });
 
+t.test('console sign-in with wrong keys is limited per address like a wrong bearer key', async (t) => {
+  const host = await startLightHost({ RATE_LIMIT_MAX: '1000', RATE_LIMIT_ANONYMOUS_MAX: '10' });
+  t.teardown(() => host.close());
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) statuses.push((await host.call(null, 'POST', '/v1/session', { key: `cjk_${'0'.repeat(16)}_${String(i).padStart(43, 'x')}` })).statusCode);
+  t.same(statuses, [...Array(10).fill(401), 429, 429]);
+  const limited = await host.call(null, 'GET', '/v1/candidates/STU-T1');
+  t.same([limited.statusCode, limited.json().code], [429, 'RATE_LIMITED'], 'and the address is limited on the bearer path too');
+  t.equal((await host.call(null, 'POST', '/v1/session', { key: host.keys.hr })).statusCode, 200, 'a valid key still signs in');
+});
+
 t.test('a client request id is echoed only when it looks like one', async (t) => {
   const host = await startLightHost();
   t.teardown(() => host.close());

@@ -174,7 +174,8 @@ const level = enumOf(zhLabels(LEVEL_LABELS, { secondary: ['中专', '中等职�
 const postKind = enumOf(
   zhLabels(POST_KIND_LABELS, {
     job: ['就业', '工作', '招聘'],
-    internship: ['实习'],
+    // 顶岗/跟岗/岗位实习 are how schools and the 2021 internship rules name an internship.
+    internship: ['实习', '顶岗实习', '跟岗实习', '岗位实习'],
     order_class: ['订单培养', '定向培养', '冠名班'],
     apprenticeship: ['学徒制', '企业新型学徒制'],
   }),
@@ -203,6 +204,26 @@ const applicationMonth = enumOf({ 6: ['6月', '六月'], 12: ['12月', '十二�
 // The application month is a number in the schema; the enum codec yields its string key.
 const monthNumber: Codec = { read: (c) => int.read(String(applicationMonth.read(c))), write: text.write };
 
+/**
+ * A mobile number as clerks type it: `138 1234 5678`, `138-1234-5678`, `+86 139…`, full-width
+ * digits. Read to the 11 digits when that is what remains; anything else goes to zod unchanged.
+ */
+const phone: Codec = {
+  read: (c) => {
+    const s = c.normalize('NFKC').replace(/[\s\-–—.()]/g, '').replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
+    return /^1\d{10}$/.test(s) ? s : c;
+  },
+  write: text.write,
+};
+/** A resident ID with spaces or full-width characters. */
+const idNumber: Codec = {
+  read: (c) => {
+    const s = c.normalize('NFKC').replace(/\s/g, '');
+    return /^\d{17}[\dXx]$/.test(s) ? s : c;
+  },
+  write: text.write,
+};
+
 function col(name: string, zh: string | readonly string[], path: string, codec: Codec, required = false): CsvColumn {
   return Object.freeze({ name, zh: typeof zh === 'string' ? [zh] : zh, path: path.split('.'), required, codec });
 }
@@ -225,8 +246,8 @@ export const CSV_COLUMNS: Readonly<Record<RecordType, readonly CsvColumn[]>> = O
     col('id', ['学号', '学生编号'], 'id', text, true),
     col('schoolId', ['学校代码', '院校代码'], 'schoolId', text, true),
     col('name', ['姓名', '学生姓名'], 'personal.name', text, true),
-    col('phone', ['手机号', '手机', '联系电话', '手机号码'], 'personal.phone', text),
-    col('idNumber', ['身份证号', '身份证号码', '身份证'], 'personal.idNumber', text),
+    col('phone', ['手机号', '手机', '联系电话', '手机号码'], 'personal.phone', phone),
+    col('idNumber', ['身份证号', '身份证号码', '身份证'], 'personal.idNumber', idNumber),
     col('majorCode', ['专业代码'], 'majorCode', text, true),
     col('level', ['层次', '培养层次', '学历层次'], 'level', level, true),
     col('graduationYear', ['毕业年份', '届别', '毕业届别'], 'graduationYear', int, true),

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import t from 'tap';
 import { Errors } from '@chanjiao/platform';
 import { buildSecuredApp } from './helpers/security-app.js';
@@ -136,4 +137,25 @@ t.test('hostile URLs refused by the router get a catalogue error reply too', asy
     });
     t.ok(res.headers['x-request-id'], 'request id');
   }
+});
+
+t.test('a URL the HTTP parser refuses (raw Chinese in a hand-typed query) gets a catalogue error reply', async (t) => {
+  const { app } = await buildSecuredApp();
+  t.teardown(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(Buffer.from('GET /v1/reports/shortage-catalogue?city=珠海市&year=2027 HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'));
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+  t.match(raw, /^HTTP\/1\.1 400 /);
+  const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { code: string; fields: Array<{ path: string; message: string }> };
+  t.equal(body.code, 'REQUEST_INVALID');
+  t.equal(body.fields[0]?.path, 'url');
+  t.match(body.fields[0]?.message, /percent-encoded/);
 });

@@ -102,3 +102,40 @@ t.test('texts without digits, @ or a given name skip the scan; every other rende
   t.equal(redactPersonalNumbers(plain, { names: ['王小明'] }), plain);
   t.equal(maskPersonalNumbers(plain).masked, 0);
 });
+
+t.test('WeChat and QQ accounts behind their label are personal data: masked for HR, redacted for the index; ordinary words stay', async (t) => {
+  for (const [text, masked, redacted] of [
+    ['联系我 V:nana139。', '联系我 V:***。', '联系我 V:*******。'],
+    ['微信zhangwei_1990 手机', '微信*** 手机', '微信************* 手机'],
+    ['微信：wangxm', '微信：***', '微信：******'],
+    ['QQ 12345678', 'QQ ***', 'QQ ********'],
+    ['vx: wang_99', 'vx: ***', 'vx: *******'],
+    ['加我WeChat: Nana_Wang', '加我WeChat: ***', '加我WeChat: *********'],
+  ] as const) {
+    t.same(maskPersonalNumbers(text), { text: masked, masked: 1 }, text);
+    t.equal(redactPersonalNumbers(text), redacted, text);
+  }
+  t.same(maskPersonalNumbers('wx13912345605'), { text: 'wx139****5605', masked: 1 }, 'a phone behind wx is still masked as a phone');
+  for (const untouched of ['熟悉微信小程序开发', 'QQ音乐', 'wechat program', '会用wx小程序', 'V8引擎', 'IV:abcdef', '微信公众号运营', '微信支付 2000元']) {
+    t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+  const { app } = await buildSecuredApp({}, undefined, {
+    setup: async (app) => {
+      app.get('/v1/ascii', { config: { access: { roles: ['hr'] } } }, async () => ({ note: 'wechat: nana_139' }));
+    },
+  });
+  t.teardown(() => app.close());
+  const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
+  const res = await app.inject({ method: 'GET', url: '/v1/ascii', headers: { authorization: `Bearer ${hr}` } });
+  t.same(res.json(), { note: 'wechat: ***' }, 'an all-ASCII reply with few digits is searched when it names an account');
+});
+
+t.test('a phone number in Chinese numerals (壹叁玖…, 一三九…) is a phone number; names with numerals in them are still found', async (t) => {
+  t.same(maskPersonalNumbers('联系：壹叁玖 1234 5678'), { text: '联系：139****5678', masked: 1 });
+  t.same(maskPersonalNumbers('电话一三九 一二三四 五六七八'), { text: '电话139****5678', masked: 1 });
+  t.equal(redactPersonalNumbers('一三九一二三四五六七八'), '***********');
+  for (const untouched of ['第一二三四五六七八九十名', '两年经验，三个项目，一等奖', '一二三四五六七八九〇一二']) {
+    t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+  t.equal(redactPersonalNumbers('我叫王一鸣，一鸣会PLC', { names: ['王一鸣'], nameMask: () => '王**' }), '我叫王**，**会PLC');
+});

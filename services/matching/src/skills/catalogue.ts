@@ -1,4 +1,4 @@
-import type { CatalogueLine, Post, StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type CatalogueLine, type Post, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
 import { demandField, fieldName, Holdings, itemTableFor } from './items.js';
 import type { SkillMarket } from './market.js';
@@ -31,13 +31,17 @@ export interface CatalogueCounts {
 /** The posts of a city and year that count as demand: published (open or closed) in either term of the year. */
 export function catalogueDemandPosts(market: SkillMarket, city: string, year: number): Post[] {
   const terms = new Set([`${year}-spring`, `${year}-autumn`]);
-  return market.posts.filter((p) => p.city === city && terms.has(p.term) && p.status !== 'draft');
+  // Cities compared by official name (珠海 is 珠海市), in the query and in the data alike.
+  const at = gazetteer().cityOf(city);
+  return market.posts.filter((p) => gazetteer().cityOf(p.city) === at && terms.has(p.term) && p.status !== 'draft');
 }
 
 /** The students who count as supply: seeking, consenting, of a school in the city or preferring it. */
 export function catalogueSupplyStudents(market: SkillMarket, city: string): StudentProfile[] {
+  const at = gazetteer().cityOf(city);
+  const inCity = (c: string | undefined) => c !== undefined && gazetteer().cityOf(c) === at;
   return market.students.filter(
-    (s) => s.status === 'seeking' && s.consentToBeFound && (market.schools.get(s.schoolId)?.city === city || s.preferences.cities.includes(city)),
+    (s) => s.status === 'seeking' && s.consentToBeFound && (inCity(market.schools.get(s.schoolId)?.city) || s.preferences.cities.some(inCity)),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { AffectedPost, Feature, NextSkill, NextSkillsReply, Post, StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type AffectedPost, type Feature, type NextSkill, type NextSkillsReply, type Post, type StudentProfile } from '@chanjiao/domain';
 import {
   certificateCheck,
   heldFeatures,
@@ -57,8 +57,9 @@ function termPosts(market: SkillMarket, term: string): TermPosts {
 
 const prefers = (student: StudentProfile) => {
   const kinds = student.preferences.postKinds;
-  const cities = student.preferences.cities;
-  return (p: Post) => (kinds.length === 0 || kinds.includes(p.kind)) && (cities.length === 0 || cities.includes(p.city));
+  // Cities compared by official name: a profile's 珠海 is the posts' 珠海市.
+  const cities = student.preferences.cities.map((c) => gazetteer().cityOf(c));
+  return (p: Post) => (kinds.length === 0 || kinds.includes(p.kind)) && (cities.length === 0 || cities.includes(gazetteer().cityOf(p.city)));
 };
 
 function push2(m: Map<string, string[]>, key: string, value: string): void {

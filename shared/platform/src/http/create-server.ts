@@ -13,7 +13,7 @@ import { loggerOptions } from '../logger.js';
 import { installErrorHandling } from './error-handler.js';
 import { AppError, clipEcho } from '../errors/define.js';
 import { Errors } from '../errors/catalogue.js';
-import { frameworkErrors } from '../security/framework-errors.js';
+import { clientErrorHandler, frameworkErrors } from '../security/framework-errors.js';
 
 /** What a client may send as its request id: up to 128 letters, digits and `._:-`. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -62,6 +62,8 @@ export function createHttpServer(
     routerOptions: { ignoreTrailingSlash: true },
     // Broken percent-encoding and over-long path parameters: a catalogue error reply like any other.
     frameworkErrors,
+    // Requests Node's parser refuses (a URL with raw Chinese in it): a catalogue error reply too.
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   // JSON bodies are read as UTF-8 (RFC 8259); one declared in another charset would be misread,
   // so it is refused (415) rather than parsed as if it were UTF-8. Services with their own parsers

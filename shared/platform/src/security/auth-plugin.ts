@@ -173,7 +173,8 @@ export const authPlugin = fp<AuthPluginOptions>(
         throw new AppError(Errors.AUTH_FORBIDDEN_ROLE, { details: { role: principal.role, allowed: [...access.roles] } });
       }
     });
-    await app.register(sessionRoutes, { sessions });
+    // Sign-in with a wrong key counts against the address like a wrong bearer key.
+    await app.register(sessionRoutes, { sessions, invalidKey: (request) => unauthenticated(request, Errors.AUTH_INVALID_KEY) });
   },
   { name: 'chanjiao-auth', dependencies: ['chanjiao-config', 'chanjiao-store'], fastify: '5.x' },
 );

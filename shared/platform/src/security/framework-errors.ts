@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors } from '../errors/catalogue.js';
 import type { ErrorReply } from '../http/error-handler.js';
@@ -25,4 +26,39 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
     ...(problem ? { fields: [{ path: 'url', message: problem }] } : {}),
   };
   void reply.code(def.statusCode).header('x-request-id', request.id).send(body);
+}
+
+/**
+ * fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses never reaches
+ * fastify (no route, no request id), and fastify's default answer has no catalogue code. The
+ * usual cause here is a hand-typed URL with Chinese in it (`curl "…?city=珠海市"`): the request
+ * line must be percent-encoded. That gets `REQUEST_INVALID` with the part that failed; a timeout
+ * (408) and over-large headers (431) keep fastify's answers.
+ */
+export function clientErrorHandler(this: { log: { trace(obj: object, msg: string): void } }, err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = '400 Bad Request';
+  let body: string;
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = '408 Request Timeout';
+    body = JSON.stringify({ error: 'Request Timeout', message: 'Client Timeout', statusCode: 408 });
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = '431 Request Header Fields Too Large';
+    body = JSON.stringify({ error: 'Request Header Fields Too Large', message: 'Exceeded maximum allowed HTTP header size', statusCode: 431 });
+  } else {
+    const def = Errors.REQUEST_INVALID;
+    const reply: ErrorReply = {
+      statusCode: def.statusCode,
+      code: def.code,
+      error: 'Bad Request',
+      message: def.message,
+      fields: [{ path: 'url', message: 'the request line could not be parsed; non-ASCII characters (Chinese in a query) must be percent-encoded (curl -G --data-urlencode, encodeURIComponent)' }],
+    };
+    body = JSON.stringify(reply);
+  }
+  this.log.trace({ err }, 'client error');
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

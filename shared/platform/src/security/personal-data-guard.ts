@@ -30,12 +30,14 @@ function maskIdentifier(text: string): { text: string; masked: number } {
 }
 
 /**
- * A reply that cannot hold personal data: plain ASCII with fewer than 11 digits and no '@' (a
- * phone needs 11 digits, an ID 17; anything outside ASCII may be a full-width digit or an
- * invisible character, and is searched).
+ * A reply that cannot hold personal data: plain ASCII with fewer than 11 digits, no '@' and no
+ * WeChat / QQ label (a phone needs 11 digits, an ID 17; anything outside ASCII may be a
+ * full-width digit or an invisible character, and is searched).
  */
 function cannotHold(payload: string): boolean {
   if (!/^[\x00-\x7f]*$/.test(payload) || payload.includes('@')) return false;
+  // A WeChat / QQ account needs few digits or none: a label for one means search.
+  if (/wx|vx|qq|wechat|weixin|v\s*:/i.test(payload)) return false;
   let digits = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);

@@ -1,7 +1,8 @@
 /**
  * Finding personal data in free text, however it is written: a phone or resident-ID number with
  * any separators (`139-1234-5602`, `440404 20050312 0318`), behind any prefix (`+86`, `wx`, `tel_`,
- * `ID`), in full-width digits or with zero-width characters inside, and e-mail addresses. The text
+ * `ID`), in full-width digits, Chinese numerals (壹叁玖…) or with zero-width characters inside, e-mail addresses, and WeChat / QQ
+ * accounts behind their label. The text
  * is searched in its NFKC form with invisible characters removed, and each match is mapped back to
  * the span of the original text it came from, so the rest of the text is returned as it was.
  */
@@ -19,7 +20,27 @@ const ID_NUMBER = new RegExp(String.raw`(?<!\d)[1-9](?:${SEP}\d){16}${SEP}[\dXx]
 /** An e-mail address (after NFKC, full-width ＠ is @). */
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g;
 
-export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name';
+/**
+ * A WeChat or QQ account behind its label (`微信：zhangwei_1990`, `QQ 12345678`, `V:nana139`, `vx wang_99`):
+ * a way to reach the student as direct as a phone. The label stays, the account goes. After a
+ * colon any account-shaped word counts; without one, it must hold a digit or an underscore, so
+ * `wechat program` or `QQ音乐` are left alone.
+ */
+const HANDLE_LABEL = String.raw`(?<![A-Za-z])(?:微信号?|威信|薇信|[vV]信|vx|VX|Vx|wx|WX|Wx|weixin|wechat|WeChat|qq号?|QQ号?|Qq|扣扣|企鹅号?)`;
+const HANDLE_WORD = String.raw`(?:[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,11})(?![-_A-Za-z0-9])`;
+const HANDLE = new RegExp(
+  [
+    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|id|ID)?\s*[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=(?<![A-Za-z])[vV]\s*[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|是|为)?\s*)(?=[-A-Za-z]*[\d_])${HANDLE_WORD}`,
+  ].join('|'),
+  'g',
+);
+
+/** A label an account may follow: where {@link HANDLE} could match, the quick check must not skip. */
+const HANDLE_HINT = new RegExp(String.raw`${HANDLE_LABEL}|(?<![A-Za-z])[vV]\s*[:：]`);
+
+export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name' | 'handle';
 
 /** A span of the original text (UTF-16 offsets, end exclusive) that holds personal data. */
 export interface PersonalSpan {
@@ -38,6 +59,10 @@ interface Normalized {
 }
 
 const ASCII_PRINTABLE = /^[\x20-\x7e\t\r\n]*$/;
+/** Chinese numerals read as digits (壹叁玖…, 一三九…, 〇/零): a number spelt this way is still the number. */
+const CHINESE_DIGITS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'〇一二三四五六七八九'].map((c, i) => [c, String(i)]).concat([...'零壹贰叁肆伍陆柒捌玖'].map((c, i) => [c, String(i)]), [['两', '2']]),
+);
 
 function normalize(text: string): Normalized {
   const from: number[] = [];
@@ -55,7 +80,7 @@ function normalize(text: string): Normalized {
     const ch = String.fromCodePoint(cp);
     const end = i + ch.length;
     if (!INVISIBLE.test(ch)) {
-      const n = ch.normalize('NFKC');
+      const n = CHINESE_DIGITS[ch] ?? ch.normalize('NFKC');
       for (let k = 0; k < n.length; k++) {
         from.push(i);
         to.push(end);
@@ -78,7 +103,7 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
 }
 
 /**
- * Fewer than the 11 digits a phone number needs, no '@' and no character of a given name, once
+ * Fewer than the 11 digits a phone number needs (Chinese numerals counted), no '@', no account label and no character of a given name, once
  * in NFKC form: nothing {@link findPersonalData} looks for can be in the text, and its
  * per-character mapping (the costly part: a reply to HR holds hundreds of strings, each scrubbed
  * and scanned) is skipped. NFKC of the whole text has the digits, '@'s and CJK characters of the
@@ -89,10 +114,12 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
 function nothingToFind(text: string, names: readonly string[]): boolean {
   const n = ASCII_PRINTABLE.test(text) ? text : text.normalize('NFKC');
   if (n.includes('@')) return false;
+  if (HANDLE_HINT.test(n)) return false;
   let digits = 0;
   for (let i = 0; i < n.length; i++) {
     const c = n.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++digits >= 11) return false;
+    // Chinese numerals count: normalize() reads them as digits.
+    if (((c >= 48 && c <= 57) || CHINESE_DIGITS[n[i]!] !== undefined) && ++digits >= 11) return false;
   }
   for (const name of names) {
     const initial = givenInitial(name);
@@ -115,7 +142,7 @@ function givenInitial(name: string): string {
 
 /** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
 function merge(spans: PersonalSpan[]): PersonalSpan[] {
-  const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3 };
+  const order: Record<PersonalKind, number> = { idNumber: 0, email: 1, phone: 2, name: 3, handle: 4 };
   spans.sort((a, b) => a.start - b.start || order[a.kind] - order[b.kind]);
   const out: PersonalSpan[] = [];
   for (const s of spans) {
@@ -127,6 +154,7 @@ function merge(spans: PersonalSpan[]): PersonalSpan[] {
   return out;
 }
 
+const asSearched = (c: string) => CHINESE_DIGITS[c] ?? c;
 const digitsOf = (m: string) => m.replace(/[^\dXx]/g, '').toUpperCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -151,11 +179,12 @@ export function splitChineseName(name: string): { surname: string; given: string
  */
 function namePattern(name: string): RegExp | null {
   const { surname, given } = splitChineseName(name);
-  const full = [...surname, ...given];
+  // The text is searched with Chinese numerals read as digits: a name with 一 or 两 in it is too.
+  const full = [...surname, ...given].map(asSearched);
   if (full.length < 2) return null;
   const spaced = (chars: string[]) => chars.map(escapeRegExp).join(String.raw`\s*`);
   const alternatives = [spaced(full)];
-  const g = [...given];
+  const g = [...given].map(asSearched);
   if (g.length >= 2) alternatives.push(spaced(g));
   else if (g.length === 1) {
     const c = escapeRegExp(g[0]!);
@@ -177,6 +206,7 @@ export function findPersonalData(text: string, opts: { names?: readonly string[]
     ...spansOf(norm, PHONE, 'phone', (m) => digitsOf(m).slice(-11)),
   ];
   if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
+  spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
   for (const name of opts.names ?? []) {
     const pattern = namePattern(name);
     if (pattern) spans.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
@@ -212,6 +242,8 @@ export function maskPersonalNumbers(text: string, opts: { names?: readonly strin
         return `***@${s.value.slice(s.value.indexOf('@') + 1)}`;
       case 'name':
         return '**';
+      case 'handle':
+        return '***';
     }
   });
   return { text: out, masked: spans.length };
@@ -230,7 +262,7 @@ export function redactPersonalNumbers(
   opts: { remove?: boolean; names?: readonly string[]; nameMask?: (name: string) => string } = {},
 ): string {
   const spans = findPersonalData(text, opts.names ? { names: opts.names } : {});
-  const fullNames = new Set((opts.names ?? []).map((n) => Object.values(splitChineseName(n)).join('')));
+  const fullNames = new Set((opts.names ?? []).map((n) => [...Object.values(splitChineseName(n)).join('')].map(asSearched).join('')));
   return replaceSpans(text, spans, (s, original) => {
     if (opts.remove) return ' ';
     if (s.kind === 'name') return opts.nameMask && fullNames.has(s.value) ? opts.nameMask(s.value) : '**';

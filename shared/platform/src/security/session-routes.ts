@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/define.js';
 import { Errors } from '../errors/catalogue.js';
@@ -28,7 +28,11 @@ const reply = (principal: Principal, sessionId: string, expiresAt: string): Sess
  * auth plugin (sign-in has no session yet) and read the cookie themselves. Registered by the
  * auth plugin, which owns `sessions`.
  */
-export const sessionRoutes: FastifyPluginAsync<{ sessions: SessionService }> = async (fastify, opts) => {
+export const sessionRoutes: FastifyPluginAsync<{
+  sessions: SessionService;
+  /** The 401 for a key that signs nobody in, or 429 once the address has failed too often (the auth plugin's per-address limit). */
+  invalidKey: (request: FastifyRequest) => AppError;
+}> = async (fastify, opts) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { sessions } = opts;
   const trust = app.config.SESSION_TRUST_FORWARDED_PROTO;
@@ -50,7 +54,7 @@ export const sessionRoutes: FastifyPluginAsync<{ sessions: SessionService }> = a
     },
     async (request, res) => {
       const principal = await app.apiKeys.resolve(request.body.key);
-      if (!principal) throw new AppError(Errors.AUTH_INVALID_KEY);
+      if (!principal) throw opts.invalidKey(request);
       const previous = sessionCookieOf(request);
       if (previous) await sessions.revoke(previous);
       const created = await sessions.create(principal);
