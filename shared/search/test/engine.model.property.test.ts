@@ -70,7 +70,10 @@ async function modelPage(
   const passing = [...docs.values()].filter((d) => compiled.clauses.every((c) => c.anyOf.some((v) => keywords(d)[c.field]?.includes(v))));
   const allowed = new Set(passing.map((d) => d.id));
   // Each side over everything, then the filter, then the depth: the index's filtered top-k must agree.
-  const terms = [...termsOf(analyzer.analyze(q.query), 2)].map(([token, weight]) => ({ token, weight }));
+  // The query as the engine reads it (typos corrected, intents expanded: the parser's own tests
+  // check that reading); what follows it is what this model re-implements.
+  const { intent, tokens: typed, expansion } = engine.understand(q.query, q.filter?.cities);
+  const terms = [...termsOf(expansion, 1, termsOf(typed, 2))].map(([token, weight]) => ({ token, weight }));
   const lexical = terms.length ? (await index.searchLexical('student', { terms }, { k: 1e9 })).filter((h) => allowed.has(h.id)).slice(0, DEPTH) : [];
   const vector = q.queryVector ? await index.searchVector('student', q.queryVector, { k: DEPTH, filter: filters }) : [];
   const floor = /[\p{L}\p{N}]/u.test(q.query) ? SEMANTIC_FLOOR : -Infinity;
@@ -83,7 +86,6 @@ async function modelPage(
         .slice(0, DEPTH)
         .map((id) => ({ id, score: 0, lexical: null, lexicalNorm: null, semantic: null, lexicalRank: null, vectorRank: null }))
     : fuse(lexical, vector, rrf).filter((h) => floor === -Infinity || (h.lexical ?? 0) > 0 || (h.semantic ?? -Infinity) >= floor);
-  const { intent } = engine.understand(q.query, q.filter?.cities);
   const context = (s: StudentProfile, h: (typeof fused)[number]): MatchContext => ({
     rules,
     school: references.school(s.schoolId),
