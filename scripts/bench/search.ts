@@ -29,7 +29,8 @@
  *
  * Options: --students N --posts N --queries N --lancedb-queries N --orama-queries N
  * --tune-queries N --vectors real|mixed --sample N --seed N --lancedb-partitions N --no-orama
- * --no-lancedb.
+ * --no-lancedb --cache-dir DIR (the vector cache, LanceDB's table and the snapshot; default
+ * .cache/search-bench).
  * Last line: one JSON object.
  */
 import { spawnSync } from 'node:child_process';
@@ -78,6 +79,7 @@ const { values } = parseArgs({
     vectors: { type: 'string', default: 'real' },
     sample: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '42' },
+    'cache-dir': { type: 'string', default: '.cache/search-bench' },
     'no-orama': { type: 'boolean', default: false },
     'no-lancedb': { type: 'boolean', default: false },
   },
@@ -96,7 +98,7 @@ if (values.vectors !== 'real' && values.vectors !== 'mixed') throw new Error('--
 const SAMPLE = REAL ? Number(values.students) : Number(values.sample);
 const SEED = Number(values.seed);
 const K = 20;
-const CACHE_DIR = '.cache/search-bench';
+const CACHE_DIR = values['cache-dir'];
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
