@@ -63,12 +63,18 @@ interface Host {
   listening: Promise<{ base: string; at: number }>;
   exit: Promise<unknown>;
 }
+const children = new Set<{ kill(signal: NodeJS.Signals): boolean }>();
+// A host must not outlive this script (an error or ^C would leave it holding the folder).
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 function startHost(): Host {
   const child = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', 'services/embedded-host/src/server.ts'], {
     env: { ...process.env, DATA_DIR: DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exit = new Promise((r) => child.once('exit', r));
+  children.add(child);
+  const exit = new Promise((r) => child.once('exit', r)).finally(() => children.delete(child));
   const listening = (async () => {
     for await (const line of createInterface({ input: child.stdout! })) {
       const m = /"address":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line);
@@ -89,6 +95,9 @@ interface Ready {
 async function readyz(base: string): Promise<Ready | null> {
   const res = await fetch(`${base}/readyz`).catch(() => null);
   return res ? ((await res.json()) as Ready) : null;
+}
+function lagAtKillOf(r: Ready | null): number {
+  return (r?.details?.index?.pendingVectors ?? 0) + (r?.details?.index?.lagChanges ?? 0);
 }
 async function waitReady(base: string): Promise<{ ready: Ready; at: number }> {
   const until = performance.now() + READY_LIMIT_MS;
@@ -123,6 +132,7 @@ for (let run = 1; run <= RUNS; run++) {
         selfIntroduction: `第${run}轮第${i}号学生，熟悉PLC编程与电气控制。`,
         consentToBeFound: true,
         updatedAt: new Date().toISOString(),
+        personal: { name: `学生${i}`, phone: `139${String(run * 1_000_000 + i).padStart(8, '0')}` },
       };
     });
     const res = await fetch(`${base}/v1/ingest/student`, {
@@ -130,9 +140,12 @@ for (let run = 1; run <= RUNS; run++) {
       headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${office}` },
       body: rows.map((r) => JSON.stringify(r)).join('\n') + '\n',
     });
-    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${body.slice(0, 500)}`);
+    if (next === 0) log(`run ${run}: first ingest reply ${body.slice(0, 300)}`);
   }
   const before = await readyz(base);
+  if (lagAtKillOf(before) === 0) throw new Error('nothing left to embed at the kill: the ingest stored nothing?');
   const lagAtKill = (before?.details?.index?.pendingVectors ?? 0) + (before?.details?.index?.lagChanges ?? 0);
   first.kill('SIGKILL');
   await first.exit;

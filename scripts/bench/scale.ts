@@ -213,7 +213,7 @@ const restart = spawnSync(process.execPath, ['--max-old-space-size=12288', '--im
 });
 const restartSeconds = seconds(performance.now() - tr);
 if (restart.status !== 0) throw new Error(`the restarted process failed (exit ${restart.status})`);
-const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; students: number; hits: number; rssMiB: number };
+const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; cpuSeconds: number; students: number; hits: number; rssMiB: number };
 log(`snapshot ${snapshotMiB} MiB saved in ${snapshotSaveSeconds} s; a fresh process answered from it ${restartSeconds} s after it started (load ${restarted.loadSeconds} s, RSS ${restarted.rssMiB} MiB)`);
 await store.close();
 if (!existsSync(storePath)) throw new Error('store vanished');
@@ -232,6 +232,7 @@ console.log(
     peakRssMiB,
     restartRssMiB: restarted.rssMiB,
     restartLoadSeconds: restarted.loadSeconds,
+    restartCpuSeconds: restarted.cpuSeconds,
     snapshotSaveSeconds,
     loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
     targets: { rssMiB: rssMiB <= 8192, p99Ms: p99Ms <= 40, restartSeconds: restartSeconds <= 30 },

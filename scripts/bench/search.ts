@@ -493,7 +493,7 @@ const restart = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(ne
 });
 const restartSeconds = seconds(performance.now() - tl);
 if (restart.status !== 0) throw new Error(`the restarted process failed (exit ${restart.status})`);
-const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; students: number; hits: number; rssMiB: number };
+const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; cpuSeconds: number; students: number; hits: number; rssMiB: number };
 if (restarted.students !== students.length || restarted.hits === 0) throw new Error(`the restarted index has ${restarted.students} students, answered ${restarted.hits} hits`);
 rmSync(snapDir, { recursive: true, force: true });
 log(
@@ -625,6 +625,7 @@ const result = {
   oramaBuildSeconds,
   restartSeconds,
   restartRssMiB: restarted.rssMiB,
+  restartCpuSeconds: restarted.cpuSeconds,
   snapshotSaveSeconds,
   oursPeakRssMiB,
   peakRssMiB: peakRssMiB(),
