@@ -74,9 +74,8 @@ async function writePostings(path: string, postings: FrozenCollection['postings'
 }
 
 /**
- * Call `fn` with each line of a UTF-8 file, read in 16 MiB blocks (a readline stream costs a
- * promise and a string split per line: most of a restore's time at 100k documents). Yields to
- * the event loop between blocks, so a host restoring a large snapshot still answers its probes.
+ * Call `fn` with each line of a UTF-8 file, read in 16 MiB blocks (a readline stream costs an
+ * async iteration step per line). Yields to the event loop between blocks.
  */
 async function eachLine(path: string, fn: (line: string) => void): Promise<void> {
   const fd = openSync(path, 'r');
