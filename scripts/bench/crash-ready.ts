@@ -38,6 +38,8 @@ const DIR = resolve(values.dir);
 const BACKLOG = Number(values.backlog);
 const RUNS = Number(values.runs);
 const PER_REQUEST = 500;
+/** New ids each invocation: rows already stored would come back `unchanged`, no backlog. */
+const STAMP = Date.now().toString(36);
 const READY_LIMIT_MS = 600_000;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
@@ -122,7 +124,7 @@ for (let run = 1; run <= RUNS; run++) {
     const rows = Array.from({ length: Math.min(PER_REQUEST, BACKLOG - next) }, (_, k) => {
       const i = next + k;
       return {
-        id: `crash-${run}-${i}`,
+        id: `crash-${STAMP}-${run}-${i}`,
         schoolId: template.schoolId,
         majorCode: template.majorCode,
         level: 'higher',
