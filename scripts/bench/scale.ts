@@ -6,7 +6,8 @@
  * store's change feed (scrub, documents, embedding, upserts in its default batches) into the
  * embedded index — not a bulk shortcut. Then the index's snapshot is saved, a fresh process opens
  * it and answers (lib/restart.ts), and HR searches (hybrid, filtered, top 20, through the engine)
- * are timed.
+ * are timed. The store and the snapshot stay in .cache/scale-<students>-<posts> (laid out as the
+ * embedded host's DATA_DIR, for `pnpm bench:crash-ready`).
  *
  * Vectors are MIXED, not the model's: the model embeds ~50 profiles a second on two cores, so a
  * million would take days. The Indexer's embedder here returns, for each text, a mix of two real
@@ -20,7 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,7 @@ const { createLocalEmbedder, queryText, studentText } = await import('@chanjiao/
 const { loadConfig } = await import('@chanjiao/platform');
 const { createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData } = await import('@chanjiao/search/internal');
 const { SqliteStore } = await import('@chanjiao/store');
-const { Indexer } = await import('../../services/matching/src/indexer/indexer.js');
+const { DOCUMENT_RULES, Indexer } = await import('../../services/matching/src/indexer/indexer.js');
 const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
 const { storeDemoData } = await import('./lib/store-demo.js');
 type Embedder = import('@chanjiao/embedding').Embedder;
@@ -193,9 +194,11 @@ log(`HR searches: p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${times.length} (load ${
 
 // ---------------------------------------------------------------------------------------------
 // Snapshot and restart in a fresh process.
-const snapDir = join(DIR, 'snapshot');
+// Where the embedded host looks for it, with the position the indexer plugin writes: DIR is then a
+// host data folder (DATA_DIR) that bench:crash-ready restarts from.
+const snapDir = join(DIR, 'search-index');
 const ts = performance.now();
-await index.save(snapDir, { seq: indexer.stats().seq });
+await index.save(snapDir, { seq: indexer.stats().resumeSeq, documents: DOCUMENT_RULES });
 const snapshotSaveSeconds = seconds(performance.now() - ts);
 const snapshotMiB = mib(dirBytes(snapDir));
 const tr = performance.now();
@@ -205,8 +208,7 @@ const restart = spawnSync(process.execPath, ['--max-old-space-size=12288', '--im
 });
 const restartSeconds = seconds(performance.now() - tr);
 if (restart.status !== 0) throw new Error(`the restarted process failed (exit ${restart.status})`);
-const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; students: number; hits: number; rssMiB: number };
-rmSync(snapDir, { recursive: true, force: true });
+const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; cpuSeconds: number; students: number; hits: number; rssMiB: number };
 log(`snapshot ${snapshotMiB} MiB saved in ${snapshotSaveSeconds} s; a fresh process answered from it ${restartSeconds} s after it started (load ${restarted.loadSeconds} s, RSS ${restarted.rssMiB} MiB)`);
 await store.close();
 if (!existsSync(storePath)) throw new Error('store vanished');
@@ -225,6 +227,7 @@ console.log(
     peakRssMiB,
     restartRssMiB: restarted.rssMiB,
     restartLoadSeconds: restarted.loadSeconds,
+    restartCpuSeconds: restarted.cpuSeconds,
     snapshotSaveSeconds,
     loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
     targets: { rssMiB: rssMiB <= 8192, p99Ms: p99Ms <= 40, restartSeconds: restartSeconds <= 30 },

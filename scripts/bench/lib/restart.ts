@@ -7,7 +7,9 @@
  *
  *   node --import tsx scripts/bench/lib/restart.ts <snapshot dir>
  *
- * Prints one JSON line: { loadSeconds, students, posts, hits, rssMiB }.
+ * Prints one JSON line: { loadSeconds, cpuSeconds, students, posts, hits, rssMiB } (cpuSeconds: this
+ * process's CPU from its start, module loading included: on a loaded machine the wall time says
+ * little).
  */
 import { loadConfig } from '@chanjiao/platform';
 import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search/internal';
@@ -35,6 +37,7 @@ const loadSeconds = Math.round((performance.now() - started) / 100) / 10;
 process.stdout.write(
   JSON.stringify({
     loadSeconds,
+    cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e5) / 10,
     students: index.countSync('student'),
     posts: index.countSync('post'),
     hits: lexical.length + semantic.length,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { Bitset, grow } from './growable.js';
@@ -88,10 +88,13 @@ export class VectorSpace {
   #ef = 0;
   /** The HNSW candidate list size of a search (opts.efSearch until a benchmark tunes it). */
   efSearch: number;
+  /** Filters with at most this many members are scanned (opts.exactScanMax until a benchmark tunes it). */
+  exactScanMax: number;
 
   constructor(opts: VectorSpaceOptions, capacity = 64) {
     this.opts = opts;
     this.efSearch = opts.efSearch;
+    this.exactScanMax = opts.exactScanMax;
     this.data = new Float32Array(capacity * opts.dimensions);
     this.state = new Uint8Array(capacity);
     this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
@@ -161,7 +164,7 @@ export class VectorSpace {
   search(query: Float32Array, k: number, filter: Bitset | null, filterCount: number): VectorCandidate[] {
     if (k <= 0 || this.#live === 0) return [];
     const q = normalize(query, this.opts.dimensions);
-    if (filter && filterCount <= this.opts.exactScanMax) return this.scan(q, k, filter, filterCount);
+    if (filter && filterCount <= this.exactScanMax) return this.scan(q, k, filter, filterCount);
     const ef = Math.max(this.efSearch, k);
     if (ef !== this.#ef) {
       this.#hnsw.setEf(ef);
@@ -232,58 +235,100 @@ export class VectorSpace {
   }
 
   /**
-   * Write the graph (hnswlib's own format) and the flat vectors next to it, off the event loop:
-   * hnswlib serializes on a libuv thread and the vectors go out in 16 MiB writes, so searches go
-   * on meanwhile (a synchronous save of 200k vectors held the loop for seconds). The caller must
-   * not change this space until the promise settles (hnswlib is not safe against a concurrent
-   * addPoint): EmbeddedSearchIndex holds its writes back while it saves.
+   * Write the graph (hnswlib's own format) and, next to it, the flat vectors and the int8 copy
+   * the scans read, off the event loop: hnswlib serializes on a libuv thread and the rest goes out
+   * in 16 MiB writes, so searches go on meanwhile (a synchronous save of 200k vectors held the
+   * loop for seconds). The caller must not change this space until the promise settles (hnswlib
+   * is not safe against a concurrent addPoint): EmbeddedSearchIndex holds its writes back while
+   * it saves.
+   *
+   * The vectors file: a JSON line (padded so what follows is 4-byte aligned), the state byte of
+   * each document (padded to 4), the floats, then the int8 copy's blocks
+   * ({@link Int8Scanner.dump}), all raw, so {@link load} reads each straight into its array.
    */
   async save(graphPath: string, vectorsPath: string, docCount: number): Promise<void> {
     await this.#hnsw.writeIndex(graphPath);
     const dim = this.opts.dimensions;
+    const scanned = this.#scanner.dump(docCount);
+    const meta: VectorsFileMeta = { dim, docs: docCount, scanner: { live: scanned.live, nextRecenter: scanned.nextRecenter, centre: scanned.centre } };
     const file = await open(vectorsPath, 'w');
     try {
-      await file.write(Buffer.from(JSON.stringify({ dim, docs: docCount }) + '\n'));
-      await file.write(Buffer.from(this.state.buffer, this.state.byteOffset, docCount));
-      const bytes = docCount * dim * 4;
-      const chunk = 16 * 2 ** 20;
-      for (let at = 0; at < bytes; at += chunk) {
-        await file.write(Buffer.from(this.data.buffer, this.data.byteOffset + at, Math.min(chunk, bytes - at)));
-      }
+      const write = async (bytes: Uint8Array) => {
+        const chunk = 16 * 2 ** 20;
+        for (let at = 0; at < bytes.byteLength; at += chunk) await file.write(bytes.subarray(at, Math.min(at + chunk, bytes.byteLength)));
+      };
+      await write(Buffer.from(headerLine(JSON.stringify(meta))));
+      const state = new Uint8Array(align4(docCount));
+      state.set(this.state.subarray(0, docCount));
+      await write(state);
+      await write(new Uint8Array(this.data.buffer, this.data.byteOffset, docCount * dim * 4));
+      for (const block of scanned.blocks) await write(block);
     } finally {
       await file.close();
     }
   }
 
-  /** Read what {@link save} wrote. */
+  /**
+   * Read what {@link save} wrote: each block read straight into the array that keeps it (no
+   * whole-file buffer: a million vectors are 2 GB, past what readFileSync reads), and the graph
+   * by hnswlib's own reader. Nothing is re-quantized or re-added.
+   */
   static load(opts: VectorSpaceOptions, graphPath: string, vectorsPath: string): VectorSpace {
-    const buf = readFileSync(vectorsPath);
-    const nl = buf.indexOf(10);
-    const meta = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { dim: number; docs: number };
-    if (meta.dim !== opts.dimensions) throw new Error(`snapshot vectors have ${meta.dim} dimensions; the index has ${opts.dimensions}`);
-    const space = new VectorSpace(opts, 1);
-    const cap = Math.max(1024, meta.docs);
-    space.state = new Uint8Array(cap);
-    space.state.set(buf.subarray(nl + 1, nl + 1 + meta.docs));
-    space.data = new Float32Array(cap * meta.dim);
-    const start = nl + 1 + meta.docs;
-    // Copy into an aligned array (the file's float block need not be 4-byte aligned in the buffer).
-    new Uint8Array(space.data.buffer).set(buf.subarray(start, start + meta.docs * meta.dim * 4));
-    space.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
-    space.#hnsw.readIndexSync(graphPath);
-    if (space.#hnsw.getMaxElements() < cap) space.#hnsw.resizeIndex(cap);
-    // The int8 copy is derived, not saved: quantizing is faster than reading it back (~1 s per 100k).
-    space.#scanner = new Int8Scanner(opts.dimensions, cap);
-    let live = 0;
-    for (let d = 0; d < meta.docs; d++) {
-      if (space.state[d] !== STATE_LIVE) continue;
-      live++;
-      space.#scanner.set(d, space.data.subarray(d * meta.dim, (d + 1) * meta.dim), true);
+    const fd = openSync(vectorsPath, 'r');
+    try {
+      const head = Buffer.alloc(Math.min(1 << 20, fstatSync(fd).size));
+      readSync(fd, head, 0, head.length, 0);
+      const nl = head.indexOf(10);
+      if (nl < 0) throw new Error(`${vectorsPath}: no header line`);
+      const meta = JSON.parse(head.subarray(0, nl).toString('utf8')) as VectorsFileMeta;
+      if (meta.dim !== opts.dimensions) throw new Error(`snapshot vectors have ${meta.dim} dimensions; the index has ${opts.dimensions}`);
+      let position = nl + 1;
+      const fill = (block: Uint8Array) => {
+        // readSync reads at most 2 GiB − 1 a call (and may read less).
+        for (let at = 0; at < block.byteLength; ) {
+          const n = readSync(fd, block, at, Math.min(block.byteLength - at, 2 ** 30), position);
+          if (n === 0) throw new Error(`${vectorsPath} is truncated`);
+          at += n;
+          position += n;
+        }
+      };
+      const docs = meta.docs;
+      const cap = Math.max(1024, docs);
+      const space = new VectorSpace(opts, 1);
+      const state = new Uint8Array(align4(docs));
+      fill(state);
+      space.state = new Uint8Array(cap);
+      space.state.set(state.subarray(0, docs));
+      space.data = new Float32Array(cap * meta.dim);
+      fill(new Uint8Array(space.data.buffer, 0, docs * meta.dim * 4));
+      space.#scanner = new Int8Scanner(opts.dimensions, 128);
+      space.#scanner.restore(cap, docs, meta.scanner, fill);
+      space.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
+      space.#hnsw.readIndexSync(graphPath);
+      if (space.#hnsw.getMaxElements() < cap) space.#hnsw.resizeIndex(cap);
+      let live = 0;
+      for (let d = 0; d < docs; d++) if (space.state[d] === STATE_LIVE) live++;
+      space.#live = live;
+      return space;
+    } finally {
+      closeSync(fd);
     }
-    space.#scanner.recenter();
-    space.#live = live;
-    return space;
   }
+}
+
+/** The JSON line that opens a vectors file. */
+interface VectorsFileMeta {
+  dim: number;
+  docs: number;
+  scanner: { live: number; nextRecenter: number; centre: number[] };
+}
+
+const align4 = (n: number) => Math.ceil(n / 4) * 4;
+
+/** A JSON line padded with spaces so the bytes after its newline start 4-byte aligned. */
+function headerLine(json: string): string {
+  const pad = (4 - ((Buffer.byteLength(json) + 1) % 4)) % 4;
+  return json + ' '.repeat(pad) + '\n';
 }
 
 export { STATE_LIVE, STATE_NONE };

@@ -147,6 +147,39 @@ export class Int8Scanner {
     this.#capacity = capacity;
   }
 
+  /**
+   * The stored state of documents [0, docs) for a snapshot: views of the int8 vectors, sign bits,
+   * scales and live bits (valid until the next write), and what they need besides. Read back
+   * with {@link restore}: a restart then reads 580 B a document instead of quantizing 2 KB.
+   */
+  dump(docs: number): { live: number; nextRecenter: number; centre: number[]; blocks: Uint8Array[] } {
+    const at = this.#at;
+    const b = this.#bytes;
+    const n = Math.min(docs, this.#capacity);
+    const view = (from: number, length: number) => b.subarray(from, from + length);
+    return {
+      live: this.#live,
+      nextRecenter: this.#nextRecenter,
+      centre: Array.from(this.#center),
+      blocks: [view(at.vecs, n * this.#stride), view(at.bits, (n * this.#stride) / 8), view(at.scales, n * 4), view(at.live, Math.ceil(n / 32) * 4)],
+    };
+  }
+
+  /**
+   * Make room for `capacity` documents and fill the blocks {@link dump} gave for `docs` of them,
+   * in its order, through `fill` (which reads each one from the snapshot).
+   */
+  restore(capacity: number, docs: number, saved: { live: number; nextRecenter: number; centre: readonly number[] }, fill: (block: Uint8Array) => void): void {
+    this.#resize(Math.max(capacity, docs));
+    const at = this.#at;
+    const b = this.#bytes;
+    const view = (from: number, length: number) => b.subarray(from, from + length);
+    for (const block of [view(at.vecs, docs * this.#stride), view(at.bits, (docs * this.#stride) / 8), view(at.scales, docs * 4), view(at.live, Math.ceil(docs / 32) * 4)]) fill(block);
+    this.#center.set(saved.centre);
+    this.#live = saved.live;
+    this.#nextRecenter = saved.nextRecenter;
+  }
+
   #isLive(doc: number): boolean {
     return (this.#u32[(this.#at.live >>> 2) + (doc >>> 5)]! & (1 << (doc & 31))) !== 0;
   }
