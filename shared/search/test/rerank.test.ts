@@ -67,6 +67,10 @@ t.test('each hard rule, with its reason', async (t) => {
   t.equal(reason(s, { ...p, acceptedGraduationYears: [2026] }), 'graduation_year_not_accepted');
   t.equal(reason({ ...s, graduationYear: 2028 }, { ...p, kind: 'job', internshipMode: undefined }), 'graduation_year_not_accepted', 'a job needs a graduate');
   t.equal(reason(s, { ...p, kind: 'order_class', internshipMode: undefined, term: '2027-autumn' }), 'graduation_year_not_accepted', 'an order class needs a student in school');
+  t.equal(reason({ ...s, graduationYear: 2026 }, p), 'graduation_year_not_accepted', 'an internship needs a student still in school: 2026届 has left by 2027-spring');
+  t.equal(reason(s, { ...p, term: '2027-autumn' }), 'graduation_year_not_accepted', '2027届 graduates in the summer, before 2027-autumn');
+  t.equal(reason({ ...s, graduationYear: 2026 }, { ...p, acceptedGraduationYears: [2026] }), 'eligible', 'a post that lists its 届 decides');
+  t.equal(reason({ ...s, graduationYear: 2026 }, { ...p, kind: 'job', internshipMode: undefined }), 'eligible', 'a job is fine for a graduate');
   t.equal(reason(s, { ...p, requiredCertificates: [{ name: '电工职业技能等级证书', minLevel: 'senior' }] }), 'missing_certificate');
   t.equal(reason(s, { ...p, requiredCertificates: [{ name: '维修电工证', minLevel: 'intermediate' }] }), 'eligible', 'a synonym at the level held');
   const e = isEligible(s, { ...p, requiredCertificates: [{ name: '护士执业资格证' }] }, { rules });
