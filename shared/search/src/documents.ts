@@ -162,7 +162,9 @@ export function buildPostDocument(input: PostDocumentInput, analyzer: Analyzer):
       : unique(
           p.acceptedMajorCodes.flatMap((code) => {
             const chain = fieldChain(code);
-            return chain.length ? [`x:${chain[0]}`, ...chain.map((f) => `a:${f}`)] : [];
+            // A listed 专业's counterparts on other levels (named alike, not numbered alike) are accepted too.
+            const counterparts = majorCatalog().counterparts(code).flatMap((c) => fieldChain(c).slice(0, 1).map((f) => `x:${f}`));
+            return chain.length ? [`x:${chain[0]}`, ...counterparts, ...chain.map((f) => `a:${f}`)] : [];
           }),
         );
   const certificates = [...p.requiredCertificates, ...p.preferredCertificates];

@@ -62,6 +62,9 @@ t.test('each hard rule, with its reason', async (t) => {
   t.equal(reason(s, p, createMatchRules({ analyzer, term: '2027-autumn' })), 'term_mismatch');
   t.equal(reason(s, { ...p, acceptedMajorCodes: ['5202'] }), 'major_not_accepted');
   t.equal(reason(s, { ...p, acceptedMajorCodes: ['460301'] }), 'major_not_accepted', 'another 专业 of the class is not the class');
+  const auto = { ...s, majorCode: '700206', level: 'secondary' as const };
+  t.equal(reason(auto, { ...p, acceptedMajorCodes: ['500211'] }), 'eligible', 'a listed 专业 accepts its counterpart on another level');
+  t.equal(reason(auto, { ...p, acceptedMajorCodes: ['500206'] }), 'major_not_accepted', 'a major numbered alike but named apart is not a counterpart');
   t.equal(reason({ ...s, majorCode: '660301', level: 'secondary' }, { ...p, acceptedMajorCodes: ['4603'] }), 'eligible', '中职 自动化类 fits 高职 4603');
   t.equal(reason(s, { ...p, acceptedLevels: ['bachelor'] }), 'level_not_accepted');
   t.equal(reason(s, { ...p, acceptedGraduationYears: [2026] }), 'graduation_year_not_accepted');
@@ -123,6 +126,12 @@ t.test('major relation in words, on every rung of the catalog', async (t) => {
   t.strictSame(majorRelation('460306', ['460306']), { value: 1, words: '专业对口：电气自动化技术', relation: 'same_major' });
   t.strictSame(majorRelation('520201', ['720201']), { value: 0.95, words: '专业对口（不同层次的对应专业）：护理（高职专科） ↔ 护理（中职）', relation: 'same_field_major' });
   t.strictSame(majorRelation('660301', ['460301']), { value: 0.95, words: '专业对口（不同层次的对应专业）：机电技术应用（中职） ↔ 机电一体化技术（高职专科）', relation: 'same_field_major' });
+  // Counterparts are read from the names within the 类, not from the digits: 700206 is not 500206.
+  t.equal(majorRelation('700206', ['500211']).relation, 'same_field_major', '汽车运用与维修 continues as 汽车检测与维修技术');
+  t.equal(majorRelation('700206', ['500206']).relation, 'same_class', '汽车运用与维修 is no 道路养护与管理');
+  t.equal(majorRelation('660104', ['460104']).relation, 'same_class', '金属热加工 is no 机械制造及自动化');
+  t.equal(majorRelation('660103', ['460103']).relation, 'same_field_major', '数控技术应用 ↔ 数控技术');
+  t.equal(majorRelation('660105', ['460110']).relation, 'same_field_major', '焊接技术应用 ↔ 智能焊接技术, though numbered apart');
   t.strictSame(majorRelation('460306', ['460301']), { value: 0.6, words: '相近专业：电气自动化技术 ↔ 机电一体化技术（同属自动化类）', relation: 'same_class' });
   t.strictSame(majorRelation('660301', ['4603']), { value: 0.6, words: '相近专业：机电技术应用 属于 自动化类', relation: 'same_class' });
   t.strictSame(majorRelation('460103', ['460306']), { value: 0.3, words: '同大类：数控技术 ↔ 电气自动化技术（装备制造大类）', relation: 'same_category' });
