@@ -1,4 +1,5 @@
 import {
+  withoutNegated,
   CERTIFICATE_LEVEL_RANK,
   fieldCode,
   gazetteer,
@@ -132,7 +133,8 @@ export function buildStudentDocument(input: StudentDocumentInput, analyzer: Anal
       major: analyzeAll(analyzer, majorNames(code)),
       skills: analyzeAll(analyzer, p.skills.map((s) => s.name)),
       certificates: analyzeAll(analyzer, p.certificates.map((c) => c.name)),
-      intro: analyzer.analyze(p.selfIntroduction),
+      // 图纸还看不太懂 is no evidence of 看图纸: negated spans are not indexed.
+      intro: analyzer.analyze(withoutNegated(p.selfIntroduction)),
     },
     keywords: {
       schoolId: [p.schoolId],
