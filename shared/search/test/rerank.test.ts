@@ -175,3 +175,14 @@ t.test('queryMatchScorer gives exactly queryMatchScoreValue, for every student a
   }
   t.equal(compared, intents.length * majors.length * skillNames.length * 3);
 });
+
+t.test('a post open to every major: skill families and listed parts count, and listing no skills is not held against the student', async (t) => {
+  const open = post({ id: 'p-open', kind: 'job', internshipMode: undefined, acceptedMajorCodes: [], requiredSkills: ['直播带货'], preferredSkills: [], requiredCertificates: [], preferredCertificates: [] });
+  const seller = student({ id: 's-live', majorCode: '530701', graduationYear: 2026, skills: [{ name: '直播话术' }, { name: '主播' }] });
+  t.equal(matchScore(seller, open, { rules }).features.requiredSkills, 1, '直播话术 / 主播 are live selling');
+  const welder = post({ ...open, id: 'p-weld', requiredSkills: ['焊接'] });
+  const w = student({ id: 's-weld', majorCode: '460110', graduationYear: 2026, skills: [{ name: '二保焊、氩弧焊、焊缝检验' }] });
+  t.equal(matchScore(w, welder, { rules }).features.requiredSkills, 1, 'a name listing 二保焊 and 氩弧焊 covers 焊接');
+  const bare = post({ ...open, id: 'p-bare', requiredSkills: [] });
+  t.equal(matchScore(seller, bare, { rules }).features.major, 0.5, 'no skills listed: the open post is a plain half fit');
+});
