@@ -186,3 +186,19 @@ t.test('a post open to every major: skill families and listed parts count, and l
   const bare = post({ ...open, id: 'p-bare', requiredSkills: [] });
   t.equal(matchScore(seller, bare, { rules }).features.major, 0.5, 'no skills listed: the open post is a plain half fit');
 });
+
+t.test('the soft place boost never outweighs a missing named skill (焊工 持证 金湾)', async (t) => {
+  const { QueryParser } = await import('../src/query/parse.js');
+  const { queryMatchScoreValue, queryMatchScorer } = await import('../src/scoring/index.js');
+  const u = new QueryParser({ analyzer, now: () => new Date('2026-12-06T00:00:00Z') }).parse('焊接 金湾');
+  t.equal(u.places[0]?.label, '珠海市金湾区');
+  const intent = { majorCodes: [], skills: [analyzer.canonical('焊接')], places: u.places };
+  const czSchool = School.parse({ id: 'sch-cz', name: '郴州职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '郴州', updatedAt: T });
+  const welder = student({ id: 's-weld', schoolId: 'sch-cz', majorCode: '460110', skills: [{ name: '焊接' }], preferences: { postKinds: [], cities: ['郴州'], parks: [], industries: [], stayLocal: false } });
+  const plc = student({ id: 's-plc', schoolId: 'sch-cz', majorCode: '460306', skills: [{ name: 'PLC编程' }], preferences: { postKinds: [], cities: ['珠海'], parks: ['金湾联港工业区'], industries: [], stayLocal: false } });
+  // The PLC student's text says 金湾, so retrieval likes them better: only the rule keeps the welder first.
+  const score = (s: typeof welder, lexical: number, semantic: number) => queryMatchScoreValue(s, intent, { rules, school: czSchool, lexical, semantic });
+  t.ok(score(welder, 0.3, 0.5) > score(plc, 0.9, 0.6), `welder ${score(welder, 0.3, 0.5)} above the PLC student who prefers 金湾 ${score(plc, 0.9, 0.6)}`);
+  const scorer = queryMatchScorer(intent, rules);
+  t.equal(scorer(plc, 0.9, 0.6, czSchool), score(plc, 0.9, 0.6), 'the batch scorer agrees');
+});
