@@ -6,6 +6,7 @@
 import {
   CERTIFICATE_LEVEL_RANK,
   fieldCode,
+  majorCatalog,
   normalizeTerm,
   skillLexicon,
   type Post,
@@ -22,8 +23,24 @@ function field(code: string): string {
   return code.length === 2 ? f.slice(0, 2) : code.length === 4 ? f.slice(0, 5) : f;
 }
 
+/**
+ * The same 专业: the same code, or its counterpart on another level. The 2021 catalog's 专业 digits
+ * do not line up across levels (中职 700206 汽车运用与维修 is 高职 500211, not 500206), so the
+ * counterparts come from the catalog's names (docs/domain.md); 类 and 大类 digits do line up.
+ */
+function sameMajor(majorCode: string, code: string): boolean {
+  return majorCode === code || majorCatalog().areCounterparts(majorCode, code);
+}
+
+/** Under a 专业 (that 专业 or its counterpart), a 类 or a 大类, on any level. */
 function underPrefix(majorCode: string, prefix: string): boolean {
-  return field(majorCode).startsWith(field(prefix));
+  return prefix.length === 6 ? sameMajor(majorCode, prefix) : field(majorCode).startsWith(field(prefix));
+}
+
+/** Students graduate in the summer: a 2027届 has graduated before 2027-autumn, not before 2027-spring. */
+function graduatedBefore(graduationYear: number, term: string): boolean {
+  const year = Number(term.slice(0, 4));
+  return graduationYear < year || (graduationYear === year && term.endsWith('-autumn'));
 }
 
 function skillKey(name: string): string {
@@ -73,7 +90,7 @@ export function judgeHr(q: HrQuery, s: StudentProfile): number {
   const majors = q.majors ?? [];
   const classes = q.classes ?? [];
   let major = 0;
-  if (majors.some((m) => field(m) === own)) major = 2;
+  if (majors.some((m) => (m.length === 6 ? sameMajor(s.majorCode, m) : field(m) === own))) major = 2;
   else if ([...majors, ...classes].some((m) => field(m).slice(0, 5) === own.slice(0, 5))) major = 1;
   const wanted = [...(q.skills ?? []).map((k) => hasSkill(s, k)), ...(q.certificates ?? []).map((c) => hasCertificate(s, c))];
   if (wanted.length === 0) {
@@ -102,6 +119,8 @@ export function eligible(s: StudentProfile, p: Post): boolean {
     return false; // a job is for graduates
   } else if (p.kind === 'order_class' && s.graduationYear <= termYear) {
     return false; // an order class trains students still in school
+  } else if (p.kind === 'internship' && graduatedBefore(s.graduationYear, p.term)) {
+    return false; // an internship is for students who have not yet graduated
   }
   return p.requiredCertificates.every((c) => hasCertificate(s, c.name, c.minLevel));
 }
@@ -114,8 +133,7 @@ export function eligible(s: StudentProfile, p: Post): boolean {
 export function judgePair(s: StudentProfile, p: Post): number {
   if (!eligible(s, p)) return 0;
   let grade = 1;
-  const own = field(s.majorCode);
-  if (p.acceptedMajorCodes.some((c) => c.length >= 4 && own.startsWith(field(c)))) grade++;
+  if (p.acceptedMajorCodes.some((c) => c.length >= 4 && underPrefix(s.majorCode, c))) grade++;
   const skillsOk = p.requiredSkills.length > 0 ? p.requiredSkills.every((k) => hasSkill(s, k)) : p.preferredSkills.some((k) => hasSkill(s, k));
   if (skillsOk) grade++;
   return Math.min(3, grade);

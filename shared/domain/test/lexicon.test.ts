@@ -162,3 +162,15 @@ t.test('domain terms cover lexicon and catalog names, multi-character only', asy
   }
   t.same(terms.filter((x) => [...x].length < 2), []);
 });
+
+t.test('major counterparts across levels come from the names within a 类, symmetric', async (t) => {
+  const c = majorCatalog();
+  t.ok(c.counterparts('700206').includes('500211'), '汽车运用与维修 → 汽车检测与维修技术');
+  t.notOk(c.counterparts('700206').includes('500206'), 'not 道路养护与管理 at the same digits');
+  t.notOk(c.counterparts('660104').includes('460104'), '金属热加工 is no 机械制造及自动化');
+  t.equal(c.relation('660104', '460104'), 'same_class');
+  t.equal(c.relation('500211', '700206'), 'same_field_major');
+  const asymmetric: string[] = [];
+  for (const m of c.majors()) for (const o of c.counterparts(m.code)) if (!c.counterparts(o).includes(m.code)) asymmetric.push(`${m.code}→${o}`);
+  t.strictSame(asymmetric, []);
+});

@@ -1,4 +1,5 @@
 import {
+  withoutNegated,
   CERTIFICATE_LEVEL_RANK,
   fieldCode,
   gazetteer,
@@ -132,7 +133,8 @@ export function buildStudentDocument(input: StudentDocumentInput, analyzer: Anal
       major: analyzeAll(analyzer, majorNames(code)),
       skills: analyzeAll(analyzer, p.skills.map((s) => s.name)),
       certificates: analyzeAll(analyzer, p.certificates.map((c) => c.name)),
-      intro: analyzer.analyze(p.selfIntroduction),
+      // 图纸还看不太懂 is no evidence of 看图纸: negated spans are not indexed.
+      intro: analyzer.analyze(withoutNegated(p.selfIntroduction)),
     },
     keywords: {
       schoolId: [p.schoolId],
@@ -162,7 +164,9 @@ export function buildPostDocument(input: PostDocumentInput, analyzer: Analyzer):
       : unique(
           p.acceptedMajorCodes.flatMap((code) => {
             const chain = fieldChain(code);
-            return chain.length ? [`x:${chain[0]}`, ...chain.map((f) => `a:${f}`)] : [];
+            // A listed 专业's counterparts on other levels (named alike, not numbered alike) are accepted too.
+            const counterparts = majorCatalog().counterparts(code).flatMap((c) => fieldChain(c).slice(0, 1).map((f) => `x:${f}`));
+            return chain.length ? [`x:${chain[0]}`, ...counterparts, ...chain.map((f) => `a:${f}`)] : [];
           }),
         );
   const certificates = [...p.requiredCertificates, ...p.preferredCertificates];

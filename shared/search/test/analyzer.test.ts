@@ -70,3 +70,15 @@ t.test('a query has something to search for when it has a letter or a digit of a
   for (const q of ['PLC', '焊接', '2027', 'ｐｌｃ', 'наладчик']) t.ok(hasSearchableText(q), q);
   for (const q of ['', '   ', '🙂🙂', '！！！ ...', '👍🏻 —— ？']) t.notOk(hasSearchableText(q), JSON.stringify(q));
 });
+
+t.test('a self-introduction\'s negated spans are not indexed: 图纸还看不太懂 is no evidence of 图纸', async (t) => {
+  const { buildStudentDocument } = await import('../src/documents.js');
+  const { student } = await import('./helpers.js');
+  const analyzer = createAnalyzer();
+  const intro = (text: string) => buildStudentDocument({ profile: student({ id: 's-n', selfIntroduction: text }) }, analyzer).text.intro;
+  const drawing = analyzer.analyze('图纸');
+  t.ok(drawing.length > 0);
+  t.ok(drawing.every((tok) => intro('会看图纸，PLC也会').includes(tok)), 'asserted: indexed');
+  t.notOk(drawing.some((tok) => intro('会PLC，图纸还看不太懂').includes(tok)), 'negated: not indexed');
+  t.ok(intro('会PLC，图纸还看不太懂').some((tok) => analyzer.analyze('PLC').includes(tok)), 'the rest of the text still is');
+});

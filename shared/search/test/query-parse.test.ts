@@ -53,6 +53,18 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['要会看图纸的数控操作工', { majors: ['数控技术', '数控技术应用'], intents: ['phrase:数控操作工→数控加工|数控技术,数控技术应用', 'phrase:看图纸→机械制图|'] }],
   ['会看图纸 建筑工程技术', { majors: ['建筑工程技术'], intents: ['phrase:看图纸→建筑识图|'] }],
   ['会修车的', { majors: CAR_REPAIR, intents: ['repair:会修(车)→汽车维修|汽车运用与维修,汽车车身修复,汽车检测与维修技术'] }],
+  // A qualified product's short form keeps its qualifier: 新能源车 is 新能源汽车, not any car.
+  ['会修新能源车的', { majors: ['新能源汽车检测与维修技术', '新能源汽车运用与维修'], intents: ['repair:会修(新能源车)→新能源汽车三电维修|新能源汽车运用与维修,新能源汽车检测与维修技术'] }],
+  ['会修电动车', { majors: ['新能源汽车检测与维修技术', '新能源汽车运用与维修'], intents: ['repair:会修(电动车)→新能源汽车三电维修|新能源汽车运用与维修,新能源汽车检测与维修技术'] }],
+  // Trade nouns name the trade's skill, licence and majors.
+  ['焊工 持证 金湾', { places: ['珠海市金湾区'], certificates: ['熔化焊接与热切割作业证'], majors: ['智能焊接技术', '焊接技术应用', '船舶智能焊接技术'].sort(), intents: ['phrase:焊工→焊接技术|智能焊接技术,焊接技术应用,船舶智能焊接技术'] }],
+  ['电工', { certificates: ['低压电工作业证'], majors: ['电气自动化技术', '电气设备运行与控制'].sort(), intents: ['phrase:电工→电工技术|电气自动化技术,电气设备运行与控制'] }],
+  ['叉车工', { certificates: ['叉车司机证'], majors: ['物流服务与管理', '现代物流管理'].sort(), intents: ['phrase:叉车工→叉车操作|现代物流管理,物流服务与管理'] }],
+  ['育婴员', { certificates: ['育婴员职业技能等级证书'], majors: ['婴幼儿托育', '婴幼儿托育服务与管理'].sort(), intents: ['phrase:育婴员→|婴幼儿托育,婴幼儿托育服务与管理'] }],
+  // A negated phrase asks for nothing.
+  ['图纸还看不太懂', {}],
+  ['不会看图纸', {}],
+  ['会PLC，不会修车', { intents: [] }],
   ['新能源汽车维修 学徒', { kinds: ['apprenticeship'], majors: ['新能源汽车检测与维修技术', '新能源汽车运用与维修'], intents: ['repair:维修(新能源汽车)→新能源汽车三电维修|新能源汽车运用与维修,新能源汽车检测与维修技术'] }],
   ['修空调', { majors: ['制冷和空调设备运行与维护'], intents: ['repair:修空调(空调)→制冷设备维修|制冷和空调设备运行与维护'] }],
   ['', {}],

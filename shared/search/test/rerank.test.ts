@@ -62,11 +62,18 @@ t.test('each hard rule, with its reason', async (t) => {
   t.equal(reason(s, p, createMatchRules({ analyzer, term: '2027-autumn' })), 'term_mismatch');
   t.equal(reason(s, { ...p, acceptedMajorCodes: ['5202'] }), 'major_not_accepted');
   t.equal(reason(s, { ...p, acceptedMajorCodes: ['460301'] }), 'major_not_accepted', 'another 专业 of the class is not the class');
+  const auto = { ...s, majorCode: '700206', level: 'secondary' as const };
+  t.equal(reason(auto, { ...p, acceptedMajorCodes: ['500211'] }), 'eligible', 'a listed 专业 accepts its counterpart on another level');
+  t.equal(reason(auto, { ...p, acceptedMajorCodes: ['500206'] }), 'major_not_accepted', 'a major numbered alike but named apart is not a counterpart');
   t.equal(reason({ ...s, majorCode: '660301', level: 'secondary' }, { ...p, acceptedMajorCodes: ['4603'] }), 'eligible', '中职 自动化类 fits 高职 4603');
   t.equal(reason(s, { ...p, acceptedLevels: ['bachelor'] }), 'level_not_accepted');
   t.equal(reason(s, { ...p, acceptedGraduationYears: [2026] }), 'graduation_year_not_accepted');
   t.equal(reason({ ...s, graduationYear: 2028 }, { ...p, kind: 'job', internshipMode: undefined }), 'graduation_year_not_accepted', 'a job needs a graduate');
   t.equal(reason(s, { ...p, kind: 'order_class', internshipMode: undefined, term: '2027-autumn' }), 'graduation_year_not_accepted', 'an order class needs a student in school');
+  t.equal(reason({ ...s, graduationYear: 2026 }, p), 'graduation_year_not_accepted', 'an internship needs a student still in school: 2026届 has left by 2027-spring');
+  t.equal(reason(s, { ...p, term: '2027-autumn' }), 'graduation_year_not_accepted', '2027届 graduates in the summer, before 2027-autumn');
+  t.equal(reason({ ...s, graduationYear: 2026 }, { ...p, acceptedGraduationYears: [2026] }), 'eligible', 'a post that lists its 届 decides');
+  t.equal(reason({ ...s, graduationYear: 2026 }, { ...p, kind: 'job', internshipMode: undefined }), 'eligible', 'a job is fine for a graduate');
   t.equal(reason(s, { ...p, requiredCertificates: [{ name: '电工职业技能等级证书', minLevel: 'senior' }] }), 'missing_certificate');
   t.equal(reason(s, { ...p, requiredCertificates: [{ name: '维修电工证', minLevel: 'intermediate' }] }), 'eligible', 'a synonym at the level held');
   const e = isEligible(s, { ...p, requiredCertificates: [{ name: '护士执业资格证' }] }, { rules });
@@ -119,6 +126,12 @@ t.test('major relation in words, on every rung of the catalog', async (t) => {
   t.strictSame(majorRelation('460306', ['460306']), { value: 1, words: '专业对口：电气自动化技术', relation: 'same_major' });
   t.strictSame(majorRelation('520201', ['720201']), { value: 0.95, words: '专业对口（不同层次的对应专业）：护理（高职专科） ↔ 护理（中职）', relation: 'same_field_major' });
   t.strictSame(majorRelation('660301', ['460301']), { value: 0.95, words: '专业对口（不同层次的对应专业）：机电技术应用（中职） ↔ 机电一体化技术（高职专科）', relation: 'same_field_major' });
+  // Counterparts are read from the names within the 类, not from the digits: 700206 is not 500206.
+  t.equal(majorRelation('700206', ['500211']).relation, 'same_field_major', '汽车运用与维修 continues as 汽车检测与维修技术');
+  t.equal(majorRelation('700206', ['500206']).relation, 'same_class', '汽车运用与维修 is no 道路养护与管理');
+  t.equal(majorRelation('660104', ['460104']).relation, 'same_class', '金属热加工 is no 机械制造及自动化');
+  t.equal(majorRelation('660103', ['460103']).relation, 'same_field_major', '数控技术应用 ↔ 数控技术');
+  t.equal(majorRelation('660105', ['460110']).relation, 'same_field_major', '焊接技术应用 ↔ 智能焊接技术, though numbered apart');
   t.strictSame(majorRelation('460306', ['460301']), { value: 0.6, words: '相近专业：电气自动化技术 ↔ 机电一体化技术（同属自动化类）', relation: 'same_class' });
   t.strictSame(majorRelation('660301', ['4603']), { value: 0.6, words: '相近专业：机电技术应用 属于 自动化类', relation: 'same_class' });
   t.strictSame(majorRelation('460103', ['460306']), { value: 0.3, words: '同大类：数控技术 ↔ 电气自动化技术（装备制造大类）', relation: 'same_category' });
@@ -161,4 +174,31 @@ t.test('queryMatchScorer gives exactly queryMatchScoreValue, for every student a
     }
   }
   t.equal(compared, intents.length * majors.length * skillNames.length * 3);
+});
+
+t.test('a post open to every major: skill families and listed parts count, and listing no skills is not held against the student', async (t) => {
+  const open = post({ id: 'p-open', kind: 'job', internshipMode: undefined, acceptedMajorCodes: [], requiredSkills: ['直播带货'], preferredSkills: [], requiredCertificates: [], preferredCertificates: [] });
+  const seller = student({ id: 's-live', majorCode: '530701', graduationYear: 2026, skills: [{ name: '直播话术' }, { name: '主播' }] });
+  t.equal(matchScore(seller, open, { rules }).features.requiredSkills, 1, '直播话术 / 主播 are live selling');
+  const welder = post({ ...open, id: 'p-weld', requiredSkills: ['焊接'] });
+  const w = student({ id: 's-weld', majorCode: '460110', graduationYear: 2026, skills: [{ name: '二保焊、氩弧焊、焊缝检验' }] });
+  t.equal(matchScore(w, welder, { rules }).features.requiredSkills, 1, 'a name listing 二保焊 and 氩弧焊 covers 焊接');
+  const bare = post({ ...open, id: 'p-bare', requiredSkills: [] });
+  t.equal(matchScore(seller, bare, { rules }).features.major, 0.5, 'no skills listed: the open post is a plain half fit');
+});
+
+t.test('the soft place boost never outweighs a missing named skill (焊工 持证 金湾)', async (t) => {
+  const { QueryParser } = await import('../src/query/parse.js');
+  const { queryMatchScoreValue, queryMatchScorer } = await import('../src/scoring/index.js');
+  const u = new QueryParser({ analyzer, now: () => new Date('2026-12-06T00:00:00Z') }).parse('焊接 金湾');
+  t.equal(u.places[0]?.label, '珠海市金湾区');
+  const intent = { majorCodes: [], skills: [analyzer.canonical('焊接')], places: u.places };
+  const czSchool = School.parse({ id: 'sch-cz', name: '郴州职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '郴州', updatedAt: T });
+  const welder = student({ id: 's-weld', schoolId: 'sch-cz', majorCode: '460110', skills: [{ name: '焊接' }], preferences: { postKinds: [], cities: ['郴州'], parks: [], industries: [], stayLocal: false } });
+  const plc = student({ id: 's-plc', schoolId: 'sch-cz', majorCode: '460306', skills: [{ name: 'PLC编程' }], preferences: { postKinds: [], cities: ['珠海'], parks: ['金湾联港工业区'], industries: [], stayLocal: false } });
+  // The PLC student's text says 金湾, so retrieval likes them better: only the rule keeps the welder first.
+  const score = (s: typeof welder, lexical: number, semantic: number) => queryMatchScoreValue(s, intent, { rules, school: czSchool, lexical, semantic });
+  t.ok(score(welder, 0.3, 0.5) > score(plc, 0.9, 0.6), `welder ${score(welder, 0.3, 0.5)} above the PLC student who prefers 金湾 ${score(plc, 0.9, 0.6)}`);
+  const scorer = queryMatchScorer(intent, rules);
+  t.equal(scorer(plc, 0.9, 0.6, czSchool), score(plc, 0.9, 0.6), 'the batch scorer agrees');
 });

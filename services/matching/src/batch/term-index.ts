@@ -1,5 +1,6 @@
 import {
   fieldCode,
+  majorCatalog,
   PostKind as PostKindSchema,
   type Enterprise,
   type Post,
@@ -92,6 +93,8 @@ export class TermIndex {
           break;
         }
         fields.add(f.replace(/-$/, ''));
+        // The listed 专业's counterparts on other levels are named alike, not numbered alike.
+        for (const c of majorCatalog().counterparts(code)) fields.add(fieldCode(c)!);
       }
       if (fields.size === 0) fields.add('*');
       const years = post.acceptedGraduationYears.length > 0 ? post.acceptedGraduationYears.map(String) : ['*'];

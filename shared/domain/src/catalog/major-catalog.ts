@@ -15,7 +15,9 @@ export interface CatalogEntry {
 /**
  * How close two majors are, from the catalog hierarchy (docs/domain.md): same 专业 > same 类 > same 大类.
  * The three levels share their 大类 and 类 numbering at an offset of 20 (中职 66 = 高职 46 = 本科 26,
- * all 装备制造大类), so "the same field on another level" is the same *field* code.
+ * all 装备制造大类), so "the same 类 on another level" is the same *field* 类 code. The 专业 digits
+ * are not aligned (660104 金属热加工 is not 460104 机械制造及自动化), so a major's counterpart on
+ * another level (`same_field_major`) is read from the names: see {@link MajorCatalog.counterparts}.
  */
 export type MajorRelation = 'same_major' | 'same_field_major' | 'same_class' | 'same_category' | 'unrelated';
 
@@ -41,11 +43,40 @@ export function fieldCode(code: string): string | null {
   return `${String(category).padStart(2, '0')}-${code.slice(2).replace(/K$/, '')}`;
 }
 
+/** Generic words every level's names carry; they say nothing about which trade a major is. */
+const GENERIC_NAME_PARTS = /技术应用|技术|应用|[与及和、]/g;
+
+function nameBigrams(name: string): Set<string> {
+  const chars = [...name.replace(GENERIC_NAME_PARTS, '')];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  if (chars.length === 1) out.add(chars[0]!);
+  return out;
+}
+
+/** Dice similarity of two major names over character pairs, generic words left out. */
+export function majorNameSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const x = nameBigrams(a);
+  const y = nameBigrams(b);
+  if (x.size + y.size === 0) return 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+/**
+ * Names at least this similar (within the same 类) are counterparts: 汽车运用与维修 ↔ 汽车检测与维修技术
+ * (0.4), 数控技术应用 ↔ 数控技术 (1); 金属热加工 ↔ 特种加工技术 (0.29) is not.
+ */
+const COUNTERPART_MIN_SIMILARITY = 0.4;
+
 /** The official 2021 catalog, all three levels, with the lookups matching needs. Immutable. */
 export class MajorCatalog {
   readonly entries: readonly CatalogEntry[];
   readonly #byCode = new Map<string, CatalogEntry>();
   readonly #majorsByName = new Map<string, CatalogEntry[]>();
+  readonly #counterparts = new Map<string, readonly string[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
     this.entries = Object.freeze([...entries]);
@@ -80,6 +111,35 @@ export class MajorCatalog {
     return this.#majorsByName.get(name) ?? [];
   }
 
+  /**
+   * The majors of other levels that continue this one (中职 ↔ 高职 ↔ 职业本科): in the same 类 (by
+   * field code) and with a name at least {@link COUNTERPART_MIN_SIMILARITY} similar, or the same
+   * name. Symmetric. Empty for a code that is not a 专业 or has no counterpart (金属热加工).
+   */
+  counterparts(code: string): readonly string[] {
+    const cached = this.#counterparts.get(code);
+    if (cached) return cached;
+    const e = this.#byCode.get(code);
+    const f = fieldCode(code);
+    const out: string[] = [];
+    if (e?.item === 'major' && f) {
+      const cls = f.slice(0, 5);
+      for (const o of this.entries) {
+        if (o.item !== 'major' || o.level === e.level) continue;
+        if (fieldCode(o.code)?.slice(0, 5) !== cls) continue;
+        if (majorNameSimilarity(e.name, o.name) >= COUNTERPART_MIN_SIMILARITY - 1e-9) out.push(o.code);
+      }
+    }
+    const frozen = Object.freeze(out);
+    this.#counterparts.set(code, frozen);
+    return frozen;
+  }
+
+  /** Are two majors counterparts on different levels (see {@link counterparts})? */
+  areCounterparts(a: string, b: string): boolean {
+    return this.counterparts(a).includes(b);
+  }
+
   /** 专业 → its 类 → its 大类. */
   lineage(code: string): { major?: CatalogEntry; class?: CatalogEntry; category?: CatalogEntry } {
     const e = this.#byCode.get(code);
@@ -106,14 +166,14 @@ export class MajorCatalog {
     const p = fieldCode(prefix);
     if (!f || !p) return false;
     const pBody = p.replace(/-$/, '');
-    return prefix.length === 6 || /\d{6}K$/.test(prefix) ? f === p : f.startsWith(pBody);
+    return prefix.length === 6 || /\d{6}K$/.test(prefix) ? this.relation(majorCode, prefix) === 'same_field_major' : f.startsWith(pBody);
   }
 
   relation(a: string, b: string): MajorRelation {
     if (a === b) return 'same_major';
     const ea = this.#byCode.get(a);
     const eb = this.#byCode.get(b);
-    if (ea && eb && ea.name === eb.name) return 'same_field_major';
+    if (ea && eb && (ea.name === eb.name || this.areCounterparts(a, b))) return 'same_field_major';
     const fa = fieldCode(a);
     const fb = fieldCode(b);
     if (!fa || !fb) return 'unrelated';

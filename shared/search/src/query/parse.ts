@@ -1,5 +1,6 @@
 import {
   COLLOQUIAL_PHRASES,
+  isNegated,
   fieldCode,
   Gazetteer,
   gazetteer,
@@ -392,16 +393,27 @@ export class QueryParser {
 
     // The repair wish is read before anything is blanked out of the text (维修 may sit inside a skill's name).
     const intents: Array<Understood['intents'][number] & { skills: string[]; majors: string[] }> = [];
-    const trigger = REPAIR_INTENT.triggers.find((t) => text.includes(t));
+    const trigger = REPAIR_INTENT.triggers.find((t) => text.includes(t) && !isNegated(text, text.indexOf(t), text.indexOf(t) + t.length));
     const product = trigger ? PRODUCTS.find(([p]) => text.includes(p) || trigger.includes(p)) : undefined;
 
     const picks: Array<{ skills: readonly string[]; into: string[] }> = [];
     for (const [phrase, entry] of PHRASE_TABLE.in(text)) {
+      const at = text.indexOf(phrase);
+      // 图纸还看不太懂 / 不会看图: a negated phrase asks for nothing (blanked, so no shorter phrase reads it either).
+      if (at >= 0 && isNegated(text, at, at + phrase.length)) {
+        take(phrase);
+        continue;
+      }
       if (!take(phrase)) continue;
       const intent = { kind: 'phrase' as const, text: phrase, skills: [] as string[], majors: [] as string[] };
       for (const name of entry.majors ?? []) {
         intent.majors.push(name);
         for (const e of catalog.majorsNamed(name)) addMajor(e.code, phrase);
+      }
+      // A trade noun (焊工) also names its licence: read as if the query had named the certificate.
+      for (const name of entry.certificates ?? []) {
+        const r = lexicon.resolveCertificate(name);
+        if (r && !certificates.some((c) => c.name === r.name)) certificates.push({ name: r.name, ...(r.level ? { level: r.level } : {}), text: phrase });
       }
       if (entry.pick === 'field') picks.push({ skills: entry.skills ?? [], into: intent.skills });
       else for (const s of entry.skills ?? []) intent.skills.push(lexicon.resolveSkill(s)?.name ?? s);

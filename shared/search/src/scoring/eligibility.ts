@@ -29,6 +29,15 @@ function termYear(term: string): number {
   return Number(term.slice(0, 4));
 }
 
+/**
+ * Has a 届 graduated before a term starts? Students graduate in June/July (docs/domain.md), so a
+ * 2027届 is still in school in 2027-spring and has left by 2027-autumn.
+ */
+export function graduatedBefore(graduationYear: number, term: string): boolean {
+  const year = termYear(term);
+  return graduationYear < year || (graduationYear === year && term.endsWith('-autumn'));
+}
+
 /** A fuzzy resolution at least this similar counts as the certificate it resolved to. */
 const SURE_ENOUGH = 0.8;
 
@@ -84,7 +93,8 @@ export function certificateLabel(req: CertificateRequirement): string {
  * the student seeks (and consents, where required), the major is accepted (the same field on any
  * level counts), the level and graduation year are accepted, every required certificate is held
  * at its minimum level. When the post names no graduation years, the kind decides: a job needs a
- * graduate by the term's year, an order class a student still in school after it.
+ * graduate by the term's year, an order class a student still in school after it, an internship a
+ * student who has not graduated before the term starts.
  */
 export function isEligible(student: StudentProfile, post: Post, ctx: MatchContext): Eligibility {
   const { rules } = ctx;
@@ -108,6 +118,8 @@ export function isEligible(student: StudentProfile, post: Post, ctx: MatchContex
     return no('graduation_year_not_accepted', `就业岗位需${year}届及以前毕业生，学生为${student.graduationYear}届`);
   } else if (post.kind === 'order_class' && student.graduationYear <= year) {
     return no('graduation_year_not_accepted', `订单班面向在校生，学生${student.graduationYear}届已毕业`);
+  } else if (post.kind === 'internship' && graduatedBefore(student.graduationYear, post.term)) {
+    return no('graduation_year_not_accepted', `实习面向在校生，学生${student.graduationYear}届在${post.term}学期前已毕业`);
   }
   for (const req of post.requiredCertificates) {
     if (certificateCheck(rules, student.certificates, req).status === 'missing') {

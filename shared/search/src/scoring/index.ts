@@ -5,7 +5,7 @@
  */
 export { FEATURES, DEFAULT_FEATURE_WEIGHTS, parseFeatureWeights, weighted, type Feature, type FeatureWeights } from './weights.js';
 export { createMatchRules, Interner, type MatchRules, type MatchContext, type BestRelation, type NameInfo } from './rules.js';
-export { isEligible, certificateCheck, certificateFilterable, type CertificateCheck, type Eligibility, type IneligibleReason } from './eligibility.js';
+export { isEligible, graduatedBefore, certificateCheck, certificateFilterable, type CertificateCheck, type Eligibility, type IneligibleReason } from './eligibility.js';
 export { majorRelation, type Relation } from './major-relation.js';
 export { heldFeatures, matchFeatures, matchScore, matchScoreValue, type HeldCounts } from './pair.js';
 export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, studentPostScore, studentPostScoreValue, type QueryIntent, type QueryScorer } from './query.js';

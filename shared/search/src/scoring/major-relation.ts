@@ -4,8 +4,8 @@ import type { BestRelation } from './rules.js';
 
 /**
  * Tiers of a student's 专业 against what a post lists: the listed 专业 itself (专业对口), its
- * counterpart on another level beside it (中职 机电技术应用 ↔ 高职 机电一体化技术: the same field
- * code), then the same 类 (相近专业), then the same 大类 (同大类). The gaps are wide on purpose: with
+ * counterpart on another level beside it (中职 汽车运用与维修 ↔ 高职 汽车检测与维修技术: same 类,
+ * names alike; see `MajorCatalog.counterparts`), then the same 类 (相近专业), then the same 大类 (同大类). The gaps are wide on purpose: with
  * the major weight they outweigh one skill, so a listed major ranks above a neighbour with the
  * same skills.
  */
@@ -29,10 +29,8 @@ function majorLabelWithLevel(code: string): string {
 function relationToPrefix(studentCode: string, prefix: string): Relation {
   const catalog = majorCatalog();
   if (/^\d{6}K?$/.test(prefix)) {
-    const rel = catalog.relation(studentCode, prefix);
-    // Another level's major of the same field code is the listed major's counterpart.
-    if (rel === 'same_class' && fieldChain(studentCode)[0] === fieldChain(prefix)[0]) return 'same_field_major';
-    return rel;
+    // Another level's counterpart (named alike, same 类) is beside the listed major: the catalog reads it from the names.
+    return catalog.relation(studentCode, prefix);
   }
   const s = fieldChain(studentCode);
   const p = fieldChain(prefix)[0];

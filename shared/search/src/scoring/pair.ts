@@ -25,9 +25,12 @@ function monthsBetween(a: string, b: string): number {
   return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + (Number(b.slice(5, 7)) - Number(a.slice(5, 7)));
 }
 
-/** The major feature of a post open to any major: half, scaled by the share of its skills the student has. */
+/**
+ * The major feature of a post open to any major: half, scaled by the share of its skills the
+ * student has. A post that lists no skills asks nothing the student could lack: plain half.
+ */
 function anyMajorValue(hits: number, listed: number): number {
-  return listed ? 0.5 * (hits / listed) : 0.25;
+  return listed ? 0.5 * (hits / listed) : 0.5;
 }
 
 /** How many of a post's skills and certificates the student holds (certificates: surely held). */

@@ -1,5 +1,5 @@
 import type { Feature, Post, School, StudentProfile } from '@chanjiao/domain';
-import { postConstraints, studentConstraints, UNMET_FACTOR, type ConstraintValues, type QueryConstraints } from './constraints.js';
+import { hasConstraints, postConstraints, studentConstraints, UNMET_FACTOR, type ConstraintValues, type QueryConstraints } from './constraints.js';
 import { isEligible } from './eligibility.js';
 import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
 import { bestRelationWords, majorLabel } from './major-relation.js';
@@ -36,11 +36,29 @@ function queryFeatures(major: number, skills: number, c: ConstraintValues, ctx: 
   };
 }
 
+/**
+ * The soft boosts (place, time, preference) never outweigh a missing core need: when the query
+ * names skills, they count in proportion to the share the student has, and a student with none
+ * of them counts as missing a constraint ({@link UNMET_FACTOR}), as a student elsewhere does. So
+ * `焊工 持证 金湾` ranks a welder from another city above a PLC student who prefers 金湾.
+ */
+export function skillCapped(c: ConstraintValues, hits: number, wanted: number, asked: boolean): ConstraintValues {
+  if (wanted === 0) return c;
+  const share = hits / wanted;
+  return {
+    place: c.place * share,
+    time: c.time * share,
+    preference: c.preference * share,
+    certificates: c.certificates,
+    factor: hits === 0 && asked ? c.factor * UNMET_FACTOR : c.factor,
+  };
+}
+
 function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx: MatchContext, ev: Evidence | null) {
   const { rules } = ctx;
   const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
   const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
-  const c = studentConstraints(student, ctx.school, intent, rules, ev);
+  const c = skillCapped(studentConstraints(student, ctx.school, intent, rules, ev), hits, intent.skills.length, hasConstraints(intent));
   return { relation, factor: c.factor, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, c, ctx) };
 }
 
@@ -85,6 +103,7 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): QueryS
   let masks = new Int32Array(0);
   let majors = new Float64Array(0);
   const wanted = intent.skills.length;
+  const asked = hasConstraints(intent);
   // The four features a query sets, in FEATURES order; the others are 0 and add nothing, so this
   // is weighted()'s sum term for term.
   const w = rules.weights;
@@ -114,7 +133,7 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): QueryS
       if (Number.isNaN(r)) majors[id] = r = rules.relation(interner.name(id), intent.majorCodes).value;
       major = r;
     }
-    const c = studentConstraints(student, school, intent, rules, null);
+    const c = skillCapped(studentConstraints(student, school, intent, rules, null), hits, wanted, asked);
     // weighted()'s sum in FEATURES order, the zero features left out (adding 0 changes nothing).
     let score = 0;
     score += w.major * major;

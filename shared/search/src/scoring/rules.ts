@@ -115,10 +115,12 @@ export function createMatchRules(opts: {
       let info = cache.get(name);
       if (!info) {
         const canonical = analyzer.canonical(name);
+        const tokens = analyzer.analyze(name);
         info = {
           canonical,
-          covers: new Set([canonical, ...analyzer.broader(canonical)]),
-          tokens: new Set(analyzer.analyze(name)),
+          // A name listing several skills (二保焊、氩弧焊) covers what each of them covers (焊接).
+          covers: new Set([canonical, ...analyzer.broader(canonical), ...tokens.flatMap((t) => [t, ...analyzer.broader(t)])]),
+          tokens: new Set(tokens),
           certificate: analyzer.certificate(name),
         };
         cache.set(name, info);

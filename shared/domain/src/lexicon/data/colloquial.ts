@@ -14,6 +14,8 @@ export interface ColloquialPhrase {
   readonly phrases: readonly string[];
   readonly skills?: readonly string[];
   readonly majors?: readonly string[];
+  /** Certificates the words stand for (a trade's 作业证 / 等级证书), as the lexicon resolves them. */
+  readonly certificates?: readonly string[];
   /**
    * `field`: of `skills`, only those of the field the query's majors are in (机械制图 for a 数控
    * query, 建筑识图 for a 建筑 one); the first when the query names no major or none fits.
@@ -36,6 +38,24 @@ export const COLLOQUIAL_PHRASES: readonly ColloquialPhrase[] = [
   { phrases: ['带孩子', '带小孩', '幼儿园老师', '幼儿老师'], majors: ['学前教育', '幼儿保育'] },
   { phrases: ['管仓库', '仓管', '仓管员'], skills: ['仓储管理'], majors: ['现代物流管理', '物流服务与管理'] },
   { phrases: ['接电话', '回复客户', '售后'], skills: ['客户服务'] },
+  // Trade nouns (…工, …员): HR names the trade, meaning its skill, its licence and the majors that train it.
+  {
+    phrases: ['焊工', '电焊工', '焊接工', '氩弧焊工', '二保焊工', '焊接操作工'],
+    skills: ['焊接技术'],
+    certificates: ['熔化焊接与热切割作业证'],
+    majors: ['智能焊接技术', '焊接技术应用', '船舶智能焊接技术'],
+  },
+  {
+    phrases: ['电工', '维修电工', '水电工', '设备电工', '低压电工'],
+    skills: ['电工技术'],
+    certificates: ['低压电工作业证'],
+    majors: ['电气自动化技术', '电气设备运行与控制'],
+  },
+  { phrases: ['钳工', '装配钳工', '机修钳工'], skills: ['钳工操作'], majors: ['机械制造及自动化', '机械制造技术'] },
+  { phrases: ['车工', '车床操作工'], skills: ['普通车床操作'], majors: ['数控技术', '数控技术应用'] },
+  { phrases: ['叉车工', '叉车司机', '开叉车'], skills: ['叉车操作'], certificates: ['叉车司机证'], majors: ['现代物流管理', '物流服务与管理'] },
+  { phrases: ['育婴员', '育婴师', '月嫂'], certificates: ['育婴员证'], majors: ['婴幼儿托育', '婴幼儿托育服务与管理'] },
+  { phrases: ['汽修工', '汽车修理工', '修车师傅'], skills: ['汽车维修'], majors: ['汽车检测与维修技术', '汽车运用与维修'] },
 ];
 
 /**
@@ -56,6 +76,12 @@ export const REPAIR_INTENT = {
     汽车: ['汽车'],
     车: ['汽车'],
     新能源汽车: ['新能源汽车'],
+    // Short forms of a qualified product keep the qualifier (新能源车 is no fuel car).
+    新能源车: ['新能源汽车'],
+    新能源: ['新能源汽车'],
+    电动车: ['新能源汽车'],
+    电动汽车: ['新能源汽车'],
+    电车: ['新能源汽车'],
     电脑: ['计算机'],
     计算机: ['计算机'],
     空调: ['空调', '制冷'],

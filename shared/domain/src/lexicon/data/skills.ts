@@ -557,7 +557,10 @@ export const FIELD_SKILLS: Readonly<Record<string, readonly string[]>> = {
   ],
   '13-07': [
     '网店运营|淘宝运营|店铺运营|电商运营',
-    '直播带货|直播电商|电商主播',
+    '直播带货|直播电商|电商主播|带货主播|主播|直播卖货',
+    // The parts of the trade: a student who lists them does live selling.
+    '直播话术|直播脚本|直播控场>直播带货',
+    '直播选品|选品>直播带货',
     '短视频运营|抖音运营',
     '新媒体运营|公众号运营|微信运营',
     '网络营销|搜索引擎营销|SEM',
