@@ -239,10 +239,27 @@ export function postsByField(posts: readonly Post[]): ReadonlyMap<string, readon
   return buckets;
 }
 
+/**
+ * The buckets whose posts may accept a major: its own 大类, `*`, and the 大类 of every major the
+ * catalog calls the same 专业 on another level (a counterpart by name, or the same name), since the
+ * engine accepts a listed 专业's counterpart and a same-named major may sit in another 大类.
+ */
+const keysByMajor = new Map<string, readonly string[]>();
+function acceptingKeys(majorCode: string): readonly string[] {
+  let keys = keysByMajor.get(majorCode);
+  if (!keys) {
+    const catalog = majorCatalog();
+    const same = [...catalog.counterparts(majorCode), ...catalog.majorsNamed(catalog.get(majorCode)?.name ?? '').map((e) => e.code)];
+    keys = [...new Set([...fieldChain(majorCode), ...same.flatMap((c) => fieldChain(c).slice(0, 1)), '*'])];
+    keysByMajor.set(majorCode, keys);
+  }
+  return keys;
+}
+
 /** The indexes, ascending (so ties break as in a full scan), of the posts that may accept a major. */
 export function acceptingCandidates(buckets: ReadonlyMap<string, readonly number[]>, count: number, majorCode: string): number[] {
   const mark = new Uint8Array(count);
-  for (const key of [...fieldChain(majorCode), '*']) for (const i of buckets.get(key) ?? []) mark[i] = 1;
+  for (const key of acceptingKeys(majorCode)) for (const i of buckets.get(key) ?? []) mark[i] = 1;
   const out: number[] = [];
   for (let i = 0; i < count; i++) if (mark[i]) out.push(i);
   return out;
