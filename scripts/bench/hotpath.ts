@@ -19,7 +19,7 @@ const { generateDemoData, Random } = await import('@chanjiao/demo-data');
 const { fieldCode, majorCatalog } = await import('@chanjiao/domain');
 const { createLocalEmbedder, postText, queryText, studentText } = await import('@chanjiao/embedding');
 const { loadConfig } = await import('@chanjiao/platform');
-const { buildIndexDocument, createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData, SEARCH_STAGES } = await import('@chanjiao/search/internal');
+const { buildIndexDocument, createAnalyzer, EmbeddedSearchIndex, embeddedOptionsFromConfig, HybridEngine, ReferenceData, SEARCH_STAGES } = await import('@chanjiao/search/internal');
 const { SqliteStore } = await import('@chanjiao/store');
 const { hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
 
@@ -42,7 +42,7 @@ const catalog = majorCatalog();
 const queryTexts = queryStudents.map((s) => hrQueryText(s, catalog));
 const queryVectors = await embedAll(queryTexts.map(queryText));
 const analyzer = createAnalyzer();
-const idxOpts = { analyzer, hnswM: config.SEARCH_HNSW_M, efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION, efSearch: config.SEARCH_HNSW_EF_SEARCH, exactScanMax: config.SEARCH_EXACT_SCAN_MAX };
+const idxOpts = embeddedOptionsFromConfig(config, analyzer);
 let index: InstanceType<typeof EmbeddedSearchIndex>;
 if (values.snap && existsSync(values.snap)) {
   const t = performance.now();

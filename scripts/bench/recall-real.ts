@@ -16,7 +16,7 @@ import { generateDemoData, Random } from '@chanjiao/demo-data';
 import { majorCatalog } from '@chanjiao/domain';
 import { createLocalEmbedder, queryText } from '@chanjiao/embedding';
 import { loadConfig } from '@chanjiao/platform';
-import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search/internal';
+import { createAnalyzer, EmbeddedSearchIndex, embeddedOptionsFromConfig } from '@chanjiao/search/internal';
 import { SqliteStore } from '@chanjiao/store';
 import { HR_BASE, hrQueryFilter, hrQueryText } from './lib/hr-workload.js';
 
@@ -33,13 +33,7 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 const analyzer = createAnalyzer();
 const started = performance.now();
-const { index } = await EmbeddedSearchIndex.load(resolve(values.dir, 'search-index'), {
-  analyzer,
-  hnswM: config.SEARCH_HNSW_M,
-  efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
-  efSearch: config.SEARCH_HNSW_EF_SEARCH,
-  exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
-});
+const { index } = await EmbeddedSearchIndex.load(resolve(values.dir, 'search-index'), embeddedOptionsFromConfig(config, analyzer));
 const total = index.countSync('student', {});
 log(`loaded ${total} students with real vectors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 

@@ -35,7 +35,7 @@ const { generateDemoData, Random } = await import('@chanjiao/demo-data');
 const { majorCatalog } = await import('@chanjiao/domain');
 const { createLocalEmbedder, queryText, studentText } = await import('@chanjiao/embedding');
 const { loadConfig } = await import('@chanjiao/platform');
-const { createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData } = await import('@chanjiao/search/internal');
+const { createAnalyzer, EmbeddedSearchIndex, embeddedOptionsFromConfig, HybridEngine, ReferenceData } = await import('@chanjiao/search/internal');
 const { SqliteStore } = await import('@chanjiao/store');
 const { DOCUMENT_RULES, Indexer } = await import('../../services/matching/src/indexer/indexer.js');
 const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
@@ -132,13 +132,7 @@ const mixingEmbedder: Embedder = {
 // ---------------------------------------------------------------------------------------------
 // Build through the Indexer.
 const analyzer = createAnalyzer();
-const index = new EmbeddedSearchIndex({
-  analyzer,
-  hnswM: config.SEARCH_HNSW_M,
-  efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
-  efSearch: config.SEARCH_HNSW_EF_SEARCH,
-  exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
-});
+const index = new EmbeddedSearchIndex(embeddedOptionsFromConfig(config, analyzer));
 const references = new ReferenceData();
 for await (const s of store.scan('school')) references.putSchool(s as never);
 for await (const e of store.scan('enterprise')) references.putEnterprise(e as never);

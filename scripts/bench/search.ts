@@ -54,7 +54,7 @@ const { generateDemoData, Random } = await import('@chanjiao/demo-data');
 const { fieldCode, majorCatalog } = await import('@chanjiao/domain');
 const { createLocalEmbedder, postText, queryText, studentText } = await import('@chanjiao/embedding');
 const { loadConfig } = await import('@chanjiao/platform');
-const { buildIndexDocument, compileFilter, createAnalyzer, EmbeddedSearchIndex, HybridEngine, ReferenceData, FIELD_BOOSTS, SEARCH_STAGES } = await import('@chanjiao/search/internal');
+const { buildIndexDocument, compileFilter, createAnalyzer, EmbeddedSearchIndex, embeddedOptionsFromConfig, HybridEngine, ReferenceData, FIELD_BOOSTS, SEARCH_STAGES } = await import('@chanjiao/search/internal');
 const lance = await import('./lib/lancedb-peer.js');
 const { SqliteStore } = await import('@chanjiao/store');
 const { HR_BASE, hrQueryFilter, hrQueryText } = await import('./lib/hr-workload.js');
@@ -188,13 +188,7 @@ const studentDocs: StudentDocument[] = students.map((profile, i) =>
 const postDocs = posts.map((post, i) => buildIndexDocument({ post, enterprise: references.enterprise(post.enterpriseId), vector: postVectors[i]! }, analyzer));
 const analyzedSeconds = seconds(performance.now() - tb);
 log(`analyzed ${studentDocs.length + postDocs.length} documents in ${analyzedSeconds} s`);
-const index = new EmbeddedSearchIndex({
-  analyzer,
-  hnswM: config.SEARCH_HNSW_M,
-  efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
-  efSearch: config.SEARCH_HNSW_EF_SEARCH,
-  exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
-});
+const index = new EmbeddedSearchIndex(embeddedOptionsFromConfig(config, analyzer));
 for (let i = 0; i < studentDocs.length; i += 10_000) {
   index.upsertSync(studentDocs.slice(i, i + 10_000));
   log(`  indexed ${Math.min(i + 10_000, studentDocs.length)} students (${seconds(performance.now() - tb)} s)`);

@@ -12,20 +12,14 @@
  * little).
  */
 import { loadConfig } from '@chanjiao/platform';
-import { createAnalyzer, EmbeddedSearchIndex } from '@chanjiao/search/internal';
+import { createAnalyzer, EmbeddedSearchIndex, embeddedOptionsFromConfig } from '@chanjiao/search/internal';
 import { HR_BASE } from './hr-workload.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: restart.ts <snapshot dir>');
 const config = loadConfig();
 const started = performance.now();
-const { index } = await EmbeddedSearchIndex.load(dir, {
-  analyzer: createAnalyzer(),
-  hnswM: config.SEARCH_HNSW_M,
-  efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
-  efSearch: config.SEARCH_HNSW_EF_SEARCH,
-  exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
-});
+const { index } = await EmbeddedSearchIndex.load(dir, embeddedOptionsFromConfig(config, createAnalyzer()));
 // Ready means answering: one HR query on both sides, with a vector taken from the index itself.
 const [first] = index.listSync('student', { k: 1 });
 const vector = first ? index.getSync('student', first)?.vector : null;
