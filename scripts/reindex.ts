@@ -23,20 +23,16 @@ import cliProgress from 'cli-progress';
 import type { Enterprise, Post, School, StudentProfile } from '@chanjiao/domain';
 import { EmbeddingClient, createLocalEmbedder, postText, studentText, type Embedder } from '@chanjiao/embedding';
 import { createHttpServer, loadConfig, type AppInstance, type Config } from '@chanjiao/platform';
+import { buildIndexDocument, createAnalyzer, type Analyzer, type AnyIndexDocument, type DocKind } from '@chanjiao/search';
 import {
   ElasticsearchIndex,
   bulkOptions,
-  buildIndexDocument,
-  createAnalyzer,
   createElasticsearchClient,
   indexTemplate,
   rebuildIndices,
   templateOptions,
-  type Analyzer,
-  type AnyIndexDocument,
-  type DocKind,
   type RebuildReport,
-} from '@chanjiao/search';
+} from '@chanjiao/search/elasticsearch';
 import { openStore, type Store } from '@chanjiao/store';
 
 const USAGE = 'usage: reindex [--kinds student,post] [--keep N] [--allow-drops] [--without-vectors] | --write-templates';

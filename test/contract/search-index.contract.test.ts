@@ -9,11 +9,7 @@ import { loadConfig } from '@chanjiao/platform';
 import {
   buildIndexDocument,
   createAnalyzer,
-  createElasticsearchClient,
   EmbeddedSearchIndex,
-  listVersions,
-  openElasticsearchIndex,
-  templateName,
   type AnyIndexDocument,
   type DocKind,
   type FilterInput,
@@ -21,6 +17,7 @@ import {
   type ScoredHit,
   type SearchIndex,
 } from '@chanjiao/search';
+import { createElasticsearchClient, listVersions, openElasticsearchIndex, templateName } from '@chanjiao/search/elasticsearch';
 import { corpusDocuments, students, vec } from './corpus.js';
 
 const analyzer = createAnalyzer();

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { RecordType } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
 import { headerIndex, normalizeHeader } from './csv-spec.js';
@@ -31,7 +31,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * as UTC Date objects carrying the wall-clock time: they are written back as that wall-clock
  * time (`2026-09-01`, `2026-09-01 08:00:00`), which the CSV codecs read as China time.
  */
-function cellText(value: ExcelJS.CellValue, month = false): string {
+function cellText(value: CellValue, month = false): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date && month) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}`;
   if (value instanceof Date) {
@@ -44,7 +44,7 @@ function cellText(value: ExcelJS.CellValue, month = false): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
   if ('text' in value) return String((value as { text: unknown }).text);
   if ('error' in value) return String(value.error);
   return '';
@@ -56,7 +56,8 @@ function csvCell(s: string): string {
 
 /** Read an .xlsx body. Not a workbook (or an empty one): 400 INGEST_BAD_XLSX. */
 export async function xlsxToCsv(body: Buffer, type: RecordType): Promise<XlsxAsCsv> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first workbook: exceljs and its zip stack take ~0.4 s to load, which every start and test paid.
+  const wb = new (await import('exceljs')).default.Workbook();
   try {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
   } catch (err) {

@@ -37,18 +37,6 @@ export {
   type MatchRules,
   type MatchScore,
 } from './scoring/index.js';
-export {
-  ElasticsearchIndex,
-  openElasticsearchIndex,
-  createElasticsearchClient,
-  bulkOptions,
-  indexTemplate,
-  templateName,
-  templateOptions,
-  listVersions,
-  rebuildIndices,
-  type RebuildReport,
-} from './elasticsearch/index.js';
 export type { FusionOptions } from './fusion.js';
 export { HybridEngine, ReferenceData, SearchInputError, type References, type RankedPage } from './engine.js';
 export { searchPlugin, type SearchPluginOptions } from './plugin.js';

@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import type { Config } from '@chanjiao/platform';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
 import { EmbeddedSearchIndex, SnapshotMismatchError, type EmbeddedIndexOptions } from './embedded/embedded-index.js';
-import { openElasticsearchIndex } from './elasticsearch/elasticsearch-index.js';
 import { HybridEngine, ReferenceData } from './engine.js';
 import type { FusionOptions } from './fusion.js';
 import type { SearchIndex } from './search-index.js';
@@ -97,6 +96,8 @@ export const searchPlugin = fp<SearchPluginOptions>(
     let snapshot: SearchCapability['snapshot'];
 
     if (!index && config.MODE === 'distributed') {
+      // Loaded here, not at the top: the embedded mode never needs the client's module graph.
+      const { openElasticsearchIndex } = await import('./elasticsearch/elasticsearch-index.js');
       index = await openElasticsearchIndex(config, analyzer);
     } else if (!index) {
       const embeddedOpts = embeddedOptionsFromConfig(config, analyzer);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Report } from './context.js';
 
 /** The Chinese part of a title, as Excel allows a sheet name: at most 31 characters, none of : \ / ? * [ ]. */
@@ -22,7 +21,8 @@ function textWidth(value: unknown): number {
  * report's notes on the rows below the table.
  */
 export async function reportsWorkbook(reports: readonly Report[], meta: { term: string; version: number; city?: string | undefined }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook: exceljs and its zip stack take ~0.4 s to load, which every start and test paid.
+  const workbook = new (await import('exceljs')).default.Workbook();
   workbook.creator = 'chanjiao-match';
   workbook.title = `${meta.term} v${meta.version}${meta.city ? ` ${meta.city}` : ''}`;
   for (const report of reports) {
