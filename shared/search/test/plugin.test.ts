@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -58,4 +59,16 @@ t.test('SEARCH_SNAPSHOT=false ignores the snapshot', async (t) => {
 
 t.test('bad re-rank weights stop the start, naming the variable', async (t) => {
   await t.rejects(app({ SEARCH_RERANK_WEIGHTS: 'majr=1' }), /SEARCH_RERANK_WEIGHTS: unknown re-rank feature "majr"/);
+});
+
+t.test('distributed mode opens the Elasticsearch backend, loaded only then: an unreachable cluster fails the start with 503', async (t) => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const err = (await app({ MODE: 'distributed', ELASTICSEARCH_URL: `http://127.0.0.1:${port}`, ELASTICSEARCH_MAX_RETRIES: '0' }).catch((e: unknown) => e)) as {
+    code?: string;
+    statusCode?: number;
+  };
+  t.strictSame({ code: err.code, statusCode: err.statusCode }, { code: 'ELASTICSEARCH_UNAVAILABLE', statusCode: 503 });
 });
