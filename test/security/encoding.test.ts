@@ -32,3 +32,19 @@ t.test('JSON routes answer 415 for a charset they do not read', async (t) => {
     t.equal(res.statusCode, 200, ok);
   }
 });
+
+t.test('a JSON body that is not valid UTF-8 is a 400 naming the body, not text with U+FFFD in it', async (t) => {
+  const host = await startLightHost();
+  t.teardown(() => host.close());
+  const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  for (const [label, body] of [
+    ['a lone 0xFF', bytes('{"query":"PLC', [0xff], '"}')],
+    ['GBK bytes of 电工', bytes('{"query":"', [0xb5, 0xe7, 0xb9, 0xa4], '"}')],
+    ['a truncated sequence', bytes('{"query":"', [0xe7, 0x94], '"}')],
+  ] as const) {
+    const res = await host.call('hr', 'POST', '/v1/candidates/search', body, { 'content-type': 'application/json' });
+    t.same([res.statusCode, res.json().code, res.json().fields?.[0]?.path], [400, 'REQUEST_INVALID', 'body'], label);
+  }
+  const ok = await host.call('hr', 'POST', '/v1/candidates/search', Buffer.from('\uFEFF{"query":"电工"}'), { 'content-type': 'application/json' });
+  t.equal(ok.statusCode, 200, 'valid UTF-8 (a byte-order mark too) is read');
+});

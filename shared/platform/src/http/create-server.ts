@@ -69,14 +69,24 @@ export function createHttpServer(
   // so it is refused (415) rather than parsed as if it were UTF-8. Services with their own parsers
   // (ingestion reads GBK CSV) register them in their own context.
   const parseJson = app.getDefaultJsonParser('remove', 'remove');
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(new AppError(Errors.REQUEST_UNSUPPORTED_MEDIA_TYPE, { fields: [{ path: 'headers.content-type', message: `charset ${clipEcho(charset)}: JSON bodies are read as UTF-8 only` }] }), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    // Bytes that are not UTF-8 are refused, not turned into U+FFFD: a query or a record would
+    // otherwise be stored and searched as something its sender never wrote.
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(new AppError(Errors.REQUEST_INVALID, { fields: [{ path: 'body', message: 'the body is not valid UTF-8 / 请求体不是有效的 UTF-8 编码' }] }), undefined);
+      return;
+    }
+    parseJson(request, text, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
