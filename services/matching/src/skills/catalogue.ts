@@ -37,6 +37,20 @@ export function catalogueDemandPosts(market: SkillMarket, city: string, year: nu
 }
 
 /** The students who count as supply: seeking, consenting, of a school in the city or preferring it. */
+/**
+ * Whether the city means anything here: the gazetteer knows it, or a school, enterprise or post of
+ * the market is in it. An unknown name (a typo, 火星市) is refused instead of publishing an empty
+ * catalogue under it as a new version.
+ */
+export function knownCity(market: SkillMarket, city: string): boolean {
+  if (gazetteer().get(city) !== undefined) return true;
+  const at = gazetteer().cityOf(city);
+  const inCity = (c: string | undefined) => c !== undefined && gazetteer().cityOf(c) === at;
+  for (const s of market.schools.values()) if (inCity(s.city)) return true;
+  for (const e of market.enterprises.values()) if (inCity(e.city)) return true;
+  return market.posts.some((p) => inCity(p.city));
+}
+
 export function catalogueSupplyStudents(market: SkillMarket, city: string): StudentProfile[] {
   const at = gazetteer().cityOf(city);
   const inCity = (c: string | undefined) => c !== undefined && gazetteer().cityOf(c) === at;

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalId, NextSkillsQuery, NextSkillsReply, ShortageCatalogueQuery, ShortageCatalogueReply, SkillGapsQuery, SkillGapsReply } from '@chanjiao/domain';
-import { AppError, Errors } from '@chanjiao/platform';
+import { AppError, clipEcho, Errors } from '@chanjiao/platform';
 import { createMatchRules, type MatchRules } from '@chanjiao/search';
 import { checkScope } from '../routes/access.js';
-import { catalogueMethod, shortageCatalogue } from './catalogue.js';
+import { catalogueMethod, knownCity, shortageCatalogue } from './catalogue.js';
 import { CatalogueVersions, wellFormed } from './catalogue-store.js';
 import { catalogueCsv, catalogueXlsx } from './export.js';
 import { StoreMarket } from './market.js';
@@ -93,7 +93,7 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: TAGS,
         summary: 'The city\'s shortage catalogue for a year: majors, skills and certificates whose demand exceeds supply by the margin, ranked, with the method; `format=csv|xlsx` to export',
-        description: 'A new version is stored when the numbers change; `version=N` reads a stored one. Errors: 404 SKILLS_CATALOGUE_VERSION_NOT_FOUND, 400 REQUEST_VALIDATION_FAILED.',
+        description: 'A new version is stored when the numbers change; `version=N` reads a stored one. Errors: 404 SKILLS_CATALOGUE_VERSION_NOT_FOUND, 404 SKILLS_CITY_NOT_FOUND, 400 REQUEST_VALIDATION_FAILED.',
         querystring: ShortageCatalogueQuery,
         response: { 200: ShortageCatalogueReply },
       },
@@ -106,7 +106,11 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
         if (!catalogue) throw new AppError(Errors.SKILLS_CATALOGUE_VERSION_NOT_FOUND, { details: { city, year, version } });
       } else {
         const margin = request.query.margin ?? app.config.SKILLS_SHORTAGE_MARGIN;
-        const counts = shortageCatalogue(await market.current(), rulesFor(), city, year, margin);
+        const current = await market.current();
+        if (!knownCity(current, city)) {
+          throw new AppError(Errors.SKILLS_CITY_NOT_FOUND, { fields: [{ path: 'querystring.city', message: `${clipEcho(city)}: no school, enterprise or post is in this city / 没有位于该城市的院校、企业或岗位` }] });
+        }
+        const counts = shortageCatalogue(current, rulesFor(), city, year, margin);
         catalogue = await versions.publish(city, year, margin, catalogueMethod(city, year, margin), counts, new Date());
       }
       const file = `shortage-catalogue-${year}-v${catalogue.version}`;

@@ -290,6 +290,14 @@ t.test('roles and scope: own student, own school, office only for the catalogue;
     [badCatalogue.statusCode, badCatalogue.json().code, badCatalogue.json().fields.map((f: { path: string }) => f.path).sort()],
     [400, 'REQUEST_VALIDATION_FAILED', ['querystring.city', 'querystring.format', 'querystring.year']],
   );
+  // A city nothing is in: a 404 naming the field, and no version stored under it.
+  for (const city of ['火星市', '珠海X']) {
+    const unknown = await get('office', `/v1/reports/shortage-catalogue?city=${encodeURIComponent(city)}&year=2027`);
+    t.same([unknown.statusCode, unknown.json().code, unknown.json().fields?.[0]?.path], [404, 'SKILLS_CITY_NOT_FOUND', 'querystring.city'], city);
+  }
+  const stored = await get('office', `/v1/reports/shortage-catalogue?city=${encodeURIComponent('火星市')}&year=2027&version=1`);
+  t.same([stored.statusCode, stored.json().code], [404, 'SKILLS_CATALOGUE_VERSION_NOT_FOUND']);
+  t.same(await status('office', `/v1/reports/shortage-catalogue?city=${encodeURIComponent('珠海市')}&year=2027`), 200, 'the full name of a known city');
 });
 
 t.test('nothing personal in any of the three replies (names, phones, ID numbers)', async (t) => {
