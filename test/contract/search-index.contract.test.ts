@@ -95,6 +95,10 @@ async function contract(t: Test, index: SearchIndex): Promise<void> {
       ['类 4603, any level (中职 6603 is the same field)', { majorCodes: ['4603'] }, ['s-elec', 's-noconsent', 's-sec', 's-mech', 's-placed'], true],
       ['类 4603, this level only', { majorCodes: ['4603'], majorAnyLevel: false }, ['s-elec', 's-noconsent', 's-mech', 's-placed'], true],
       ['专业 460306', { majorCodes: ['460306'] }, ['s-elec', 's-noconsent'], false],
+      // A 专业 on other levels is its counterparts by name, never the 专业 that shares its last four digits.
+      ['专业 460302 (智能机电技术), any level: its 中职 counterpart 660301, named alike', { majorCodes: ['460302'] }, ['s-sec'], false],
+      ['专业 660303 (中职 工业机器人技术应用), any level: the 高职 counterpart 460305, not 460303 that shares its digits', { majorCodes: ['660303'] }, ['s-placed'], false],
+      ['专业 660306 has no counterpart: not 460306, which shares its digits', { majorCodes: ['660306'] }, [], false],
       ['大类 66 (中职 code) reaches the 高职 majors of the field', { majorCodes: ['66'] }, ['s-elec', 's-noconsent', 's-sec', 's-mech', 's-intro', 's-placed'], true],
       ['level', { levels: ['secondary'] }, ['s-sec'], false],
       ['graduation year', { graduationYears: [2026, 2028] }, ['s-sec'], true],

@@ -85,8 +85,12 @@ export function hasSearchableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-/** Bump when the analysis steps change (not the word lists: the fingerprint covers those). */
-const ANALYZER_VERSION = 3;
+/**
+ * Bump when the analysis steps or the keys documents are built with change (not the word lists:
+ * the fingerprint covers those); a snapshot of another version is rebuilt. 4: a 专业's level-free
+ * major keys are its own code and its counterparts' (they were the digits it shares with others).
+ */
+const ANALYZER_VERSION = 4;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 /** Domain words of at least this many characters also emit their parts. */
 const COMPOUND_MIN_CHARS = 4;

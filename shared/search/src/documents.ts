@@ -60,6 +60,24 @@ export function fieldChain(code: string): string[] {
 }
 
 /**
+ * The level-free head key of a major: a 专业 (6 digits) by its own code, a 类 or 大类 by its field
+ * code (`06-03`, `06`). The catalog numbers 类 alike on every level but not 专业 (660104 金属热加工 is
+ * not 460104 机械制造及自动化), so a 专业's peers on other levels are its counterparts by name
+ * (`MajorCatalog.counterparts`), never the 专业 that shares its last four digits. Empty outside the catalog.
+ */
+function levelFreeHead(code: string): string[] {
+  const chain = fieldChain(code);
+  if (!chain.length) return [];
+  return code.length === 6 ? [code, ...majorCatalog().counterparts(code)] : [chain[0]!];
+}
+
+/** {@link levelFreeHead} and the field codes above it: `460301` → 460301, its counterparts, `06-03`, `06`. */
+function levelFreeKeys(code: string): string[] {
+  const chain = fieldChain(code);
+  return chain.length ? [...levelFreeHead(code), ...chain.slice(1)] : [];
+}
+
+/**
  * The `majorKeys` values a major filter looks for.
  * - students, any level (the default): `f:<field>` of each prefix;
  * - students, this level only: `c:<prefix>`;
@@ -73,15 +91,18 @@ export function majorFilterKeys(
   const keys: string[] = [];
   for (const raw of prefixes) {
     const p = raw.trim().toUpperCase();
+    if (mode === 'student-level') {
+      keys.push(`c:${p}`);
+      continue;
+    }
     const chain = fieldChain(p);
-    if (mode === 'student-level') keys.push(`c:${p}`);
-    else if (mode === 'student-any-level') {
-      if (chain[0]) keys.push(`f:${chain[0]}`);
-    } else if (mode === 'post-overlap') {
-      if (chain[0]) keys.push(`a:${chain[0]}`);
-      for (const f of chain) keys.push(`x:${f}`);
-    } else {
-      for (const f of chain) keys.push(`x:${f}`);
+    if (!chain.length) continue;
+    // A 专业 by its own code (documents carry its counterparts' codes too), a 类 or 大类 by its field code.
+    const head = p.length === 6 ? p : chain[0]!;
+    if (mode === 'student-any-level') keys.push(`f:${head}`);
+    else {
+      if (mode === 'post-overlap' && p.length !== 6) keys.push(`a:${head}`);
+      keys.push(`x:${head}`, ...chain.slice(1).map((f) => `x:${f}`));
     }
   }
   if (mode === 'post-accepts') keys.push('*');
@@ -125,7 +146,7 @@ export function majorNames(code: string): string[] {
 export function buildStudentDocument(input: StudentDocumentInput, analyzer: Analyzer): StudentDocument {
   const p = input.profile;
   const code = p.majorCode;
-  const majorKeys = [`c:${code}`, `c:${code.slice(0, 4)}`, `c:${code.slice(0, 2)}`, ...fieldChain(code).map((f) => `f:${f}`)];
+  const majorKeys = [`c:${code}`, `c:${code.slice(0, 4)}`, `c:${code.slice(0, 2)}`, ...levelFreeKeys(code).map((f) => `f:${f}`)];
   return {
     kind: 'student',
     id: p.id,
@@ -164,9 +185,9 @@ export function buildPostDocument(input: PostDocumentInput, analyzer: Analyzer):
       : unique(
           p.acceptedMajorCodes.flatMap((code) => {
             const chain = fieldChain(code);
-            // A listed 专业's counterparts on other levels (named alike, not numbered alike) are accepted too.
-            const counterparts = majorCatalog().counterparts(code).flatMap((c) => fieldChain(c).slice(0, 1).map((f) => `x:${f}`));
-            return chain.length ? [`x:${chain[0]}`, ...counterparts, ...chain.map((f) => `a:${f}`)] : [];
+            // `x:` what it lists: a 专业 with its counterparts on other levels (named alike, not
+            // numbered alike), or a 类 / 大类; `a:` the 类 and 大类 it lists or lists something under.
+            return [...levelFreeHead(code).map((k) => `x:${k}`), ...chain.slice(code.length === 6 ? 1 : 0).map((f) => `a:${f}`)];
           }),
         );
   const certificates = [...p.requiredCertificates, ...p.preferredCertificates];

@@ -32,7 +32,8 @@ export type TextFieldOf<K extends DocKind> = K extends 'student' ? StudentTextFi
  * Keyword fields: exact values for filters and facets (Elasticsearch `keyword` fields).
  * Student:
  * - `majorKeys`: `c:<code>` for the 专业, 类 and 大类 codes (`c:660301`, `c:6603`, `c:66`) and
- *   `f:<field>` for their level-free field codes (`f:06-0301`, `f:06-03`, `f:06`), see {@link majorFilterKeys};
+ *   level-free `f:` keys: the 专业's own code and its counterparts' on other levels (`f:660301`,
+ *   `f:460301`, `f:460302`), then the field codes of its 类 and 大类 (`f:06-03`, `f:06`), see {@link majorFilterKeys};
  * - `city`: the school's city and the preferred cities; `park`: the preferred parks;
  * - `district`: the school's district and the districts the student prefers (a preferred district,
  *   or the district of a preferred park), official names (`金湾区`);

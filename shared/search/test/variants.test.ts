@@ -11,6 +11,7 @@ import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
 import { HybridEngine, ReferenceData } from '../src/engine.js';
 import { createMatchRules, isEligible, matchScore } from '../src/scoring/index.js';
 import { post, student } from './helpers.js';
+import type { PostFilter } from '../src/search-index.js';
 
 const analyzer = createAnalyzer();
 const T = '2026-03-01T00:00:00.000Z';
@@ -99,6 +100,19 @@ t.test('major tiers: the listed 专业 and its other-level counterpart, then the
     page.hits.map((h) => h.explanation.majorRelation.split('：')[0]),
     ['专业对口', '专业对口（不同层次的对应专业）', '相近专业', '同大类'],
   );
+});
+
+t.test('post filters by a 专业 follow its counterparts by name, not its digits', async (t) => {
+  const posts = [
+    post({ id: 'p-robot', title: '机器人运维', acceptedMajorCodes: ['460305'] }), // 工业机器人技术; counterpart 660303
+    post({ id: 'p-control', title: '控制系统', acceptedMajorCodes: ['460303'] }), // 智能控制技术: shares 660303's digits only
+    post({ id: 'p-class', title: '自动化岗位', acceptedMajorCodes: ['4603'] }),
+  ];
+  const e = await engine([], posts);
+  const list = (filter: PostFilter) => e.index.list('post', { k: 10, filter }).then((ids) => [...ids].sort());
+  t.strictSame(await list({ acceptsMajor: '660303' }), ['p-class', 'p-robot'], 'a 中职 660303 student: the counterpart and the 类, not the digit twin');
+  t.strictSame(await list({ majorCodes: ['660303'] }), ['p-class', 'p-robot'], 'posts overlapping 660303');
+  t.strictSame(await list({ majorCodes: ['6603'] }), ['p-class', 'p-control', 'p-robot'], 'a 类 reaches every 专业 listed under it');
 });
 
 t.test('岗位不限专业 posts whose skills the student lacks sink below posts of the student’s field', async (t) => {
