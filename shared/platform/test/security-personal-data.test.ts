@@ -103,6 +103,17 @@ t.test('texts without digits, @ or a given name skip the scan; every other rende
   t.equal(maskPersonalNumbers(plain).masked, 0);
 });
 
+t.test('the surname alone where it stands for the person is a name too; elsewhere it is an ordinary character', async (t) => {
+  // A rare surname left in an indexed introduction would find its owner (the hostile pass searched 欧阳 and got her).
+  t.equal(redactPersonalNumbers('大家都叫我欧阳同学，在班里负责护理实训', { names: ['欧阳娜娜'] }), '大家都叫我**同学，在班里负责护理实训');
+  t.equal(redactPersonalNumbers('我姓欧阳，老欧阳是我爸', { names: ['欧阳娜娜'] }), '我姓**，老**是我爸');
+  t.equal(redactPersonalNumbers('师傅们都叫我小王，王某负责设备点检', { names: ['王小明'] }), '师傅们都叫我小**，**某负责设备点检');
+  t.equal(maskPersonalNumbers('王 同学会PLC', { names: ['王小明'] }).text, '** 同学会PLC');
+  // The character on its own is a word: it stays, and a text with only such words is returned as it was.
+  const words = '参加过王牌技能大赛，熟悉东方红拖拉机维修';
+  t.equal(redactPersonalNumbers(words, { names: ['王小明', '东方明珠'] }), words);
+});
+
 t.test('WeChat and QQ accounts behind their label are personal data: masked for HR, redacted for the index; ordinary words stay', async (t) => {
   for (const [text, masked, redacted] of [
     ['联系我 V:nana139。', '联系我 V:***。', '联系我 V:*******。'],

@@ -122,20 +122,24 @@ function nothingToFind(text: string, names: readonly string[]): boolean {
     if (((c >= 48 && c <= 57) || CHINESE_DIGITS[n[i]!] !== undefined) && ++digits >= 11) return false;
   }
   for (const name of names) {
-    const initial = givenInitial(name);
-    if (initial !== '' && n.includes(initial)) return false;
+    const [surname, given] = nameInitials(name);
+    if ((given !== '' && n.includes(given)) || (surname !== '' && n.includes(surname))) return false;
   }
   return true;
 }
 
-/** The first character of a name's given name ('' when it has none), memoized: a page of hits asks for the same few names per string. */
-const givenInitials = new Map<string, string>();
-function givenInitial(name: string): string {
-  let c = givenInitials.get(name);
+/**
+ * The first character of a name's surname and of its given name ('' when there is none), memoized:
+ * a page of hits asks for the same few names per string. Every name pattern starts with one of them.
+ */
+const initials = new Map<string, readonly [string, string]>();
+function nameInitials(name: string): readonly [string, string] {
+  let c = initials.get(name);
   if (c === undefined) {
-    c = [...splitChineseName(name).given][0] ?? '';
-    if (givenInitials.size >= 10_000) givenInitials.clear();
-    givenInitials.set(name, c);
+    const { surname, given } = splitChineseName(name);
+    c = [[...surname][0] ?? '', [...given][0] ?? ''] as const;
+    if (initials.size >= 10_000) initials.clear();
+    initials.set(name, c);
   }
   return c;
 }
@@ -190,6 +194,11 @@ function namePattern(name: string): RegExp | null {
     const c = escapeRegExp(g[0]!);
     alternatives.push(`${c}\\s*${c}`, `(?<=[小阿叫])${c}`);
   }
+  // The surname alone where it plainly stands for the person (姓欧阳, 小王, 老王, 王同学, 王某): a
+  // rare surname left in an indexed text would find its owner. The surname alone elsewhere is an
+  // ordinary character (王牌, 东方红) and stays.
+  const sn = spaced([...surname].map(asSearched));
+  alternatives.push(`(?<=[姓叫小老阿])${sn}`, `${sn}(?=\\s*(?:同学|老师|师傅|先生|女士|某))`);
   return new RegExp(alternatives.join('|'), 'g');
 }
 
