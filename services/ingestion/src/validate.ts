@@ -41,12 +41,43 @@ function valueAt(v: unknown, path: readonly PropertyKey[]): unknown {
   return o;
 }
 
-/** The Chinese name of a field, from the CSV column spec: `skills.2.level` → 「技能（2.level）」. */
+/** Words for the parts of a path below a column (`skills.2.level`) and for fields no column holds alone. */
+const PART_ZH: Record<string, string> = { name: '名称', level: '等级', min: '下限', max: '上限', personal: '个人信息（姓名、手机号等）' };
+
+/** The Chinese name of a field, from the CSV column spec: `skills.2.level` → 「技能（第3项的等级）」. */
 function labelZh(type: RecordType, path: readonly PropertyKey[]): string {
   const c = columnOfPath(type, path);
-  if (!c) return path.map(String).join('.') || '整行';
-  const rest = path.slice(c.path.length).map(String).join('.');
-  return rest ? `${c.zh[0]}（${rest}）` : c.zh[0]!;
+  if (!c) return path.map((k) => PART_ZH[String(k)] ?? String(k)).join('.') || '整行';
+  const rest = path.slice(c.path.length).map(String);
+  if (!rest.length) return c.zh[0]!;
+  const [first, ...more] = rest;
+  const item = /^\d+$/.test(first!) ? `第${Number(first) + 1}项` : (PART_ZH[first!] ?? first!);
+  const leaf = more.map((k) => PART_ZH[k] ?? k).join('.');
+  return `${c.zh[0]}（${item}${leaf ? `的${leaf}` : ''}）`;
+}
+
+/**
+ * The Chinese for the English messages the shared record schemas give (they are written once, in
+ * English, for the API's `message`); a message not listed here is shown as it is.
+ */
+const MESSAGE_ZH: Record<string, string> = {
+  'id: letters, digits and _ . : - only': '只能包含字母、数字和 _ . : -，并以字母或数字开头',
+  'an 11-digit mobile number starting with 1': '应为以 1 开头的 11 位手机号',
+  'max must be ≥ min': '上限不能小于下限',
+  'an internship is shadow (跟岗) or on_post (顶岗)': '实习须注明跟岗（shadow）或顶岗（on_post）',
+  'only internships have an internshipMode': '只有实习岗位才填写实习方式',
+  'endsOn must be after startsOn': '结束日期应晚于开始日期',
+  'Invalid ISO datetime': '应为时间，如 2026-09-01T08:00:00+08:00',
+  'Invalid ISO date': '应为日期，如 2026-09-01',
+};
+
+/** A too_small / too_big issue in words: empty text, too few list items, a number out of range. */
+function boundZh(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const bound = String(small ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') return small && bound === '1' ? '不能为空' : `${small ? '至少' : '最多'} ${bound} 个字`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `${small ? '至少' : '最多'} ${bound} 项`;
+  return `${small ? '不能小于' : '不能大于'} ${bound}`;
 }
 
 /** A schema message without its own `field: ` prefix (the shared schemas name some fields in their messages). */
@@ -63,7 +94,7 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
   const text = bareMessage(issue);
   let code: RowCode = 'INGEST_ROW_INVALID_VALUE';
   let message = `${field}: ${text}`;
-  let messageZh = `「${zh}」取值无效：${text}`;
+  let messageZh = `「${zh}」取值无效：${MESSAGE_ZH[text] ?? text}`;
   if (issue.code === 'invalid_type') {
     const expected = String(issue.expected);
     if (valueAt(input, issue.path) === undefined) {
@@ -84,9 +115,9 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
     if (words) message += ` (in Chinese: ${values.map((v) => `${zhWords(v).join('/')} → ${v}`).join('; ')})`;
     messageZh = `「${zh}」取值无效，可选：${values.map((v) => (zhWords(v).length ? `${zhWords(v).join('/')}（${v}）` : v)).join('、')}`;
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
-    messageZh = `「${zh}」超出允许范围（${issue.code === 'too_small' ? '最小' : '最大'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}）`;
+    messageZh = `「${zh}」${boundZh(issue)}`;
   } else if (issue.code === 'invalid_format') {
-    messageZh = `「${zh}」格式不正确（${text}）`;
+    messageZh = `「${zh}」格式不正确：${MESSAGE_ZH[text] ?? text}`;
   }
   return { row, field, code, message, messageZh };
 }
@@ -166,7 +197,11 @@ export function validateUpsertRow<T extends RecordType>(
   const parsed = INPUT_SCHEMAS[type].safeParse(value);
   const majors = majorErrors(type, row, value);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => issueToRowError(type, row, value, i));
+    // An empty cell fails both "not empty" and the format after it: one error says it.
+    const empty = new Set(parsed.error.issues.filter((i) => i.code === 'too_small' && i.origin === 'string' && String(i.minimum) === '1').map((i) => i.path.join('.')));
+    const errors = parsed.error.issues
+      .filter((i) => !(i.code === 'invalid_format' && empty.has(i.path.join('.'))))
+      .map((i) => issueToRowError(type, row, value, i));
     return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
   }
   if (majors.length) return { ok: false, errors: majors };

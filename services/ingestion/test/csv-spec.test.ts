@@ -3,6 +3,7 @@ import type { RecordType } from '@chanjiao/domain';
 import { SqliteStore, type Store } from '@chanjiao/store';
 import { CSV_COLUMNS, formatCsv, ingest } from '@chanjiao/ingestion';
 import { normalizeHeader } from '../src/csv-spec.js';
+import { validateUpsertRow } from '../src/validate.js';
 import { studentRow } from './helpers.js';
 
 const T = '2026-09-01T00:00:00.000Z';
@@ -165,4 +166,19 @@ t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶�
       ['13700002222', undefined, ['internship']],
     ],
   );
+});
+
+t.test('row errors in Chinese say the field by its column name and the problem in Chinese, not the schema\'s English', async (t) => {
+  const base = { id: 'S1', schoolId: 'SCH', majorCode: '460301', level: 'higher', graduationYear: 2027, consentToBeFound: true, updatedAt: '2026-01-01T00:00:00Z', personal: { name: '王小明' } };
+  const zh = (row: Record<string, unknown>) => {
+    const out = validateUpsertRow('student', 1, row, '2026-01-01T00:00:00.000Z');
+    return out.ok ? [] : out.errors.map((e) => e.messageZh);
+  };
+  t.same(zh({ ...base, schoolId: '' }), ['「学校代码」不能为空']);
+  t.same(zh({ ...base, schoolId: '学校' }), ['「学校代码」格式不正确：只能包含字母、数字和 _ . : -，并以字母或数字开头']);
+  t.same(zh({ ...base, updatedAt: 'yesterday' }), ['「更新时间」格式不正确：应为时间，如 2026-09-01T08:00:00+08:00']);
+  t.same(zh({ ...base, personal: { name: '王小明', phone: '123' } }), ['「手机号」格式不正确：应为以 1 开头的 11 位手机号']);
+  t.same(zh({ ...base, skills: [{ name: 'PLC' }, { name: '' }] }), ['「技能（第2项的名称）」不能为空']);
+  const { personal: _personal, ...withoutPersonal } = base;
+  t.same(zh(withoutPersonal), ['缺少必填字段「个人信息（姓名、手机号等）」']);
 });

@@ -137,7 +137,7 @@ t.test('CSV row errors carry the CSV line and the column as the file spells it',
         code: 'INGEST_ROW_INVALID_VALUE',
         message:
           'skills.0.level: expected one of basic, intermediate, advanced (in Chinese: 基础/了解/入门/一般 → basic; 熟练/熟悉/掌握/良好/中等 → intermediate; 精通/高级/擅长 → advanced)',
-        messageZh: '「技能（0.level）」取值无效，可选：基础/了解/入门/一般（basic）、熟练/熟悉/掌握/良好/中等（intermediate）、精通/高级/擅长（advanced）',
+        messageZh: '「技能（第1项的等级）」取值无效，可选：基础/了解/入门/一般（basic）、熟练/熟悉/掌握/良好/中等（intermediate）、精通/高级/擅长（advanced）',
       },
       {
         row: 4,
