@@ -81,10 +81,13 @@ export class DocStore<S = unknown> {
   #inRing = new Uint8Array(1024);
   #ringHead = 0;
   #ringSize = 0;
+  readonly #garbageMin: number;
 
-  constructor(textFields: readonly string[], keywordFields: readonly string[], cacheMax: number) {
+  /** `garbageMinBytes`: replaced records' bytes kept before reclaiming (tests make it small). */
+  constructor(textFields: readonly string[], keywordFields: readonly string[], cacheMax: number, garbageMinBytes = GARBAGE_MIN_BYTES) {
     this.textFields = textFields;
     this.keywordFields = keywordFields;
+    this.#garbageMin = garbageMinBytes;
     this.cacheMax = Math.max(0, Math.floor(cacheMax));
     this.#ring = new Int32Array(this.cacheMax);
   }
@@ -353,7 +356,7 @@ export class DocStore<S = unknown> {
   /** Copy the live records into fresh chunks once replaced ones take more room than they do. */
   #maybeReclaim(): void {
     const garbage = this.#totalBytes - this.#liveBytes;
-    if (garbage < GARBAGE_MIN_BYTES || garbage < this.#liveBytes) return;
+    if (garbage < this.#garbageMin || garbage < this.#liveBytes) return;
     const old = this.#chunks;
     this.#chunks = [];
     this.#writeAt = 0;
