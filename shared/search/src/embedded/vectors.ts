@@ -300,7 +300,9 @@ export class VectorSpace {
         }
       };
       const docs = meta.docs;
-      const cap = Math.max(1024, docs);
+      // 1/8 room, as the posting lists get: the first new document after a restart must not
+      // double (copy) the flat vectors and the int8 copy (a second, at a million).
+      const cap = Math.max(1024, docs + (docs >>> 3));
       space = new VectorSpace(opts, 1);
       const state = new Uint8Array(align4(docs));
       fill(state);
@@ -318,8 +320,9 @@ export class VectorSpace {
     }
     const failed = await graph;
     if (failed) throw failed;
+    // The graph keeps the capacity it was saved with (at least `docs`); #ensure grows it when a
+    // document number reaches it (resizing at load would copy the whole graph).
     space.#hnsw = hnsw;
-    if (hnsw.getMaxElements() < space.state.length) hnsw.resizeIndex(space.state.length);
     return space;
   }
 }
