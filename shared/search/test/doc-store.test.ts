@@ -93,3 +93,18 @@ t.test('a documents file written with other fields is refused', async (t) => {
   await DocStore.write(join(dir, 'docs'), store.freeze(1), ['a'], { textFields: TEXT, keywordFields: KEYWORDS });
   t.throws(() => DocStore.read(join(dir, 'docs'), { textFields: TEXT, keywordFields: ['city', 'park'] }, 10), /other fields/);
 });
+
+t.test('warming parses sources into the cache until it is full, evicting none', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chanjiao-doc-store-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new DocStore(TEXT, KEYWORDS, 0);
+  for (let d = 0; d < 5; d++) store.set(d, { id: `s${d}`, n: d }, { title: [`t${d}`], intro: [] }, { city: [] });
+  store.free(2);
+  const path = join(dir, 'docs');
+  await DocStore.write(path, store.freeze(5), ['s0', 's1', '', 's3', 's4'], { textFields: TEXT, keywordFields: KEYWORDS });
+  const small = DocStore.read<{ id: string; n: number }>(path, { textFields: TEXT, keywordFields: KEYWORDS }, 3).store;
+  t.equal(small.warm(0, 5), false, 'a cache of 3 is full after 3 of the 4 documents');
+  const roomy = DocStore.read<{ id: string; n: number }>(path, { textFields: TEXT, keywordFields: KEYWORDS }, 10).store;
+  t.equal(roomy.warm(0, 5), true, 'a cache of 10 still has room');
+  t.strictSame([0, 1, 2, 3, 4].map((d) => small.source(d)?.n), [0, 1, undefined, 3, 4], 'every source still reads right, cached or not');
+});

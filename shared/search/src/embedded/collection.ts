@@ -156,6 +156,11 @@ export class Collection<K extends DocKind = DocKind> {
     return source === undefined ? undefined : (new PeekedDocument(this, d, id, source) as unknown as IndexDocument<K>);
   }
 
+  /** Parse the sources of documents [from, to) into the cache while it has room; false once it is full. */
+  warmSources(from: number, to: number): boolean {
+    return this.#store.warm(from, to);
+  }
+
   /** Tokens and keyword values of document `d` (for {@link PeekedDocument}). */
   tokensOf(d: number): { text: Record<string, string[]>; keywords: Record<string, string[]> } {
     return this.#store.tokens(d) ?? { text: {}, keywords: {} };

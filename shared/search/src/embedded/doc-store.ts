@@ -164,6 +164,19 @@ export class DocStore<S = unknown> {
     return source;
   }
 
+  /**
+   * Parse the sources of documents [from, to) not cached yet, while the cache has room (it
+   * evicts nothing). Returns false once the cache is full.
+   */
+  warm(from: number, to: number): boolean {
+    const end = Math.min(to, this.#length.length);
+    for (let d = from; d < end; d++) {
+      if (this.#ringSize >= this.cacheMax) return false;
+      if (this.#length[d]! > 0 && this.#sources[d] === undefined) this.source(d);
+    }
+    return this.#ringSize < this.cacheMax;
+  }
+
   /** Document `d`'s tokens and keyword values, decoded from its record (not cached). */
   tokens(d: number): StoredTokens | undefined {
     const len = d < this.#length.length ? this.#length[d]! : 0;

@@ -262,7 +262,26 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return this.facetsSync(kind, fields, opts);
   }
 
-  async close(): Promise<void> {}
+  /**
+   * Parse the stored sources into the cache (up to `sourceCacheMax` per collection) in slices of
+   * 2,000 documents between which the event loop runs: after a snapshot load, so that re-ranking
+   * does not pay the parses on the first queries that touch each document. Stops at close.
+   */
+  async warmSources(): Promise<void> {
+    for (const kind of KINDS) {
+      const c = this.#collection(kind) as Collection;
+      for (let d = 0; d < c.span && !this.#closed; d += 2000) {
+        if (!c.warmSources(d, d + 2000)) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  #closed = false;
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
 
   /**
    * Write a snapshot to `dir` (replaced atomically: written beside it, then renamed). `meta` is
