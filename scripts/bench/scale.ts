@@ -137,7 +137,10 @@ const references = new ReferenceData();
 for await (const s of store.scan('school')) references.putSchool(s as never);
 for await (const e of store.scan('enterprise')) references.putEnterprise(e as never);
 const silent = { info: () => undefined, warn: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`), error: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`) };
-const indexer = new Indexer({ store, index, analyzer, references, embedder: mixingEmbedder, log: silent });
+// The profile-text budget the host runs with: it is part of the position the snapshot saves, and a
+// host finding another one there replays the whole feed (a restart would not be a restart).
+const profileTokens = config.EMBEDDING_PROFILE_TOKENS;
+const indexer = new Indexer({ store, index, analyzer, references, embedder: mixingEmbedder, log: silent, profileTokens });
 const tb = performance.now();
 let applied = 0;
 let lastLog = performance.now();
@@ -192,7 +195,7 @@ log(`HR searches: p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${times.length} (load ${
 // host data folder (DATA_DIR) that bench:crash-ready restarts from.
 const snapDir = join(DIR, 'search-index');
 const ts = performance.now();
-await index.save(snapDir, { seq: indexer.stats().resumeSeq, documents: DOCUMENT_RULES });
+await index.save(snapDir, { seq: indexer.stats().resumeSeq, documents: DOCUMENT_RULES, profileTokens });
 const snapshotSaveSeconds = seconds(performance.now() - ts);
 const snapshotMiB = mib(dirBytes(snapDir));
 const tr = performance.now();

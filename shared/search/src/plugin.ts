@@ -63,6 +63,7 @@ export function embeddedOptionsFromConfig(config: Config, analyzer: Analyzer): E
     efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
     efSearch: config.SEARCH_HNSW_EF_SEARCH,
     exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
+    sourceCacheMax: config.SEARCH_SOURCE_CACHE,
   };
 }
 
@@ -111,6 +112,8 @@ export const searchPlugin = fp<SearchPluginOptions>(
           embedded = loaded.index;
           meta = loaded.meta;
           log.info({ dir, ms: Math.round(performance.now() - started) }, 'search index snapshot loaded');
+          // The sources are parsed into the cache in the background (the host answers meanwhile).
+          void embedded.warmSources().catch((err: unknown) => log.warn({ err }, 'warming the source cache failed'));
         } catch (err) {
           if (!(err instanceof SnapshotMismatchError)) log.error({ err, dir }, 'search index snapshot unreadable; starting empty');
           else log.warn({ dir, reason: err.message }, 'search index snapshot not usable; starting empty');

@@ -84,6 +84,28 @@ t.test('save then load answers every query the same, and keeps accepting writes'
   t.strictSame((await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8 })).meta, { seq: 43 });
 });
 
+t.test('a loaded index grows past the capacity its graph and arrays were saved with', async (t) => {
+  const snap = join(dir, 'snap-grow');
+  await (await populated()).save(snap);
+  const { index } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
+  // Distinct directions, so a vector's nearest document is its own.
+  const direction = (i: number) => {
+    let x = (i + 1) * 2654435761;
+    return Float32Array.from({ length: 8 }, () => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5);
+  };
+  // The graph was saved with room for 64 points and the flat arrays are loaded with 1/8 room at
+  // least 1,024: 1,200 more documents go past both.
+  for (let i = 0; i < 1200; i += 100) {
+    await index.upsert(Array.from({ length: 100 }, (_, k) => rawStudentDoc(`g${i + k}`, { skills: ['plc'] }, {}, direction(i + k))));
+  }
+  t.equal(await index.count('student'), 58 + 1200);
+  for (const i of [0, 63, 64, 500, 1023, 1024, 1199]) {
+    const [top] = await index.searchVector('student', direction(i), { k: 1 });
+    t.equal(top?.id, `g${i}`, `g${i} is its own vector's nearest`);
+    t.ok(Math.abs(top!.score - 1) < 1e-5);
+  }
+});
+
 t.test('a snapshot of another format or analyzer is refused, to be rebuilt from the store', async (t) => {
   const snap = join(dir, 'snap2');
   await (await populated()).save(snap);

@@ -1,5 +1,6 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
 import { TopK } from '../top-k.js';
+import { DocStore, type FrozenDocs } from './doc-store.js';
 import { Bitset, grow, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
@@ -60,9 +61,10 @@ export interface PostingsHeader {
 }
 
 /** A collection as a snapshot writes it, copied at one instant so documents and postings agree. */
-export interface FrozenCollection<K extends DocKind = DocKind> {
+export interface FrozenCollection {
   readonly span: number;
-  readonly docs: ReadonlyArray<IndexDocument<K> | undefined>;
+  readonly ids: readonly string[];
+  readonly docs: FrozenDocs;
   readonly postings: { readonly header: PostingsHeader; readonly blocks: readonly ArrayBufferView[] };
 }
 
@@ -88,9 +90,10 @@ export class Collection<K extends DocKind = DocKind> {
   readonly #keywords = new Map<string, KeywordField>();
   readonly vectors: VectorSpace;
 
-  /** Document number → id / document; the generation is 0 for a free number. */
+  /** Document number → id ('' when free); the generation is 0 for a never-used number. */
   ids: string[] = [];
-  docs: Array<IndexDocument<K> | undefined> = [];
+  /** The stored documents (tokens, keyword values, source) as bytes; see {@link DocStore}. */
+  #store: DocStore<IndexDocument<K>['source']>;
   gens = new Uint32Array(1024);
   readonly #docOf = new Map<string, number>();
   readonly #free: number[] = [];
@@ -105,10 +108,11 @@ export class Collection<K extends DocKind = DocKind> {
   /** Bitset of the documents still able to reach a lexical top k (all zeros between queries). */
   #contenders = new Uint32Array(0);
 
-  constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions, vectors?: VectorSpace) {
+  constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions & { sourceCacheMax: number }, vectors?: VectorSpace) {
     this.kind = kind;
     this.textFields = textFields;
     this.keywordFields = keywordFields;
+    this.#store = new DocStore(textFields, keywordFields, vectorOpts.sourceCacheMax);
     for (const f of textFields) this.#text.set(f, new TextField());
     for (const f of keywordFields) this.#keywords.set(f, new KeywordField());
     this.vectors = vectors ?? new VectorSpace(vectorOpts);
@@ -127,9 +131,39 @@ export class Collection<K extends DocKind = DocKind> {
     return this.#docOf.get(id);
   }
 
-  get(id: string): IndexDocument<K> | undefined {
+  /** Whether a document lives at number `d`. */
+  has(d: number): boolean {
+    return this.#store.has(d);
+  }
+
+  /** The source record of document `d` (parsed on first read, then cached). */
+  source(d: number): IndexDocument<K>['source'] | undefined {
+    return this.#store.source(d);
+  }
+
+  /** Document `d` as it was given (its vector apart: null here), tokens decoded from its record. */
+  document(d: number): IndexDocument<K> | undefined {
+    const tokens = this.#store.tokens(d);
+    if (!tokens) return undefined;
+    return { kind: this.kind, id: this.ids[d]!, text: tokens.text, keywords: tokens.keywords, source: this.#store.source(d)!, vector: null } as unknown as IndexDocument<K>;
+  }
+
+  /** The document with this id, its tokens decoded only if read (re-ranking reads the source alone). */
+  peek(id: string): IndexDocument<K> | undefined {
     const d = this.#docOf.get(id);
-    return d === undefined ? undefined : this.docs[d];
+    if (d === undefined) return undefined;
+    const source = this.#store.source(d);
+    return source === undefined ? undefined : (new PeekedDocument(this, d, id, source) as unknown as IndexDocument<K>);
+  }
+
+  /** Parse the sources of documents [from, to) into the cache while it has room; false once it is full. */
+  warmSources(from: number, to: number): boolean {
+    return this.#store.warm(from, to);
+  }
+
+  /** Tokens and keyword values of document `d` (for {@link PeekedDocument}). */
+  tokensOf(d: number): { text: Record<string, string[]>; keywords: Record<string, string[]> } {
+    return this.#store.tokens(d) ?? { text: {}, keywords: {} };
   }
 
   upsert(doc: IndexDocument<K>): void {
@@ -146,36 +180,37 @@ export class Collection<K extends DocKind = DocKind> {
     this.#unindex(d);
     this.ids[d] = doc.id;
     // The vector lives in the vector space only (no second copy per document).
-    this.docs[d] = doc.vector === null ? doc : { ...doc, vector: null };
+    this.#store.set(d, doc.source, doc.text, doc.keywords);
     this.#index(d, gen, doc);
     this.vectors.set(d, doc.vector);
   }
 
   /**
-   * Put a snapshot's document back at its number. Its postings come from {@link restorePostings}
-   * and its vector is already in the vector space: nothing is re-indexed.
+   * Put a snapshot's documents back at their numbers (`ids`: '' for a free number). Their
+   * postings come from {@link restorePostings} and their vectors are already in the vector
+   * space: nothing is re-indexed, and nothing is parsed.
    */
-  restoreDocument(d: number, doc: IndexDocument<K>): void {
-    this.#docOf.set(doc.id, d);
-    this.#live++;
-    this.ids[d] = doc.id;
-    this.docs[d] = doc;
-  }
-
-  /** Keep a snapshot's free number free. */
-  restoreFree(d: number): void {
-    this.ids[d] = '';
-    this.docs[d] = undefined;
-    this.#free.push(d);
+  restoreDocuments(store: DocStore<IndexDocument<K>['source']>, ids: string[]): void {
+    this.#store = store;
+    this.ids = ids;
+    for (let d = 0; d < ids.length; d++) {
+      if (store.has(d)) {
+        this.#docOf.set(ids[d]!, d);
+        this.#live++;
+      } else {
+        ids[d] = '';
+        this.#free.push(d);
+      }
+    }
   }
 
   /**
    * Documents and postings as they are now, for a snapshot. Synchronous, so the two agree
-   * (the caller writes them out afterwards while writes go on): the document array is copied by
-   * reference (documents are replaced on update, never changed) and every posting list is
-   * copied without its stale entries, one block per field.
+   * (the caller writes them out afterwards while writes go on): the documents' locations are
+   * copied (their records are never changed in place) and every posting list is copied without
+   * its stale entries, one block per field.
    */
-  freeze(): FrozenCollection<K> {
+  freeze(): FrozenCollection {
     const span = this.span;
     const gens = this.gens;
     const blocks: ArrayBufferView[] = [gens.slice(0, span)];
@@ -214,7 +249,7 @@ export class Collection<K extends DocKind = DocKind> {
     }
     const keywords: Array<PostingsHeader['keywords'][number]> = [];
     for (const [name, field] of this.#keywords) keywords.push({ name, ...copy(field.postings) });
-    return { span, docs: this.docs.slice(0, span), postings: { header: { span, text, keywords }, blocks } };
+    return { span, ids: this.ids.slice(0, span), docs: this.#store.freeze(span), postings: { header: { span, text, keywords }, blocks } };
   }
 
   /**
@@ -276,7 +311,7 @@ export class Collection<K extends DocKind = DocKind> {
     this.#unindex(d);
     this.vectors.remove(d);
     this.#docOf.delete(id);
-    this.docs[d] = undefined;
+    this.#store.free(d);
     this.ids[d] = '';
     this.#free.push(d);
     this.#live--;
@@ -322,7 +357,7 @@ export class Collection<K extends DocKind = DocKind> {
 
   /** Mark a document's current postings stale and take it out of the field statistics. */
   #unindex(d: number): void {
-    const old = this.docs[d];
+    const old = this.#store.tokens(d);
     if (!old) return;
     const text = old.text as Record<string, readonly string[]>;
     for (const [name, field] of this.#text) {
@@ -558,7 +593,7 @@ export class Collection<K extends DocKind = DocKind> {
     const top = new TopK(k);
     const visit = (d: number) => {
       const id = this.ids[d]!;
-      if (this.docs[d] && (after === undefined || id > after)) top.offer(id, 0);
+      if (this.#store.has(d) && (after === undefined || id > after)) top.offer(id, 0);
     };
     if (allowed) allowed.forEach(visit);
     else for (let d = 0; d < this.span; d++) visit(d);
@@ -589,9 +624,34 @@ export class Collection<K extends DocKind = DocKind> {
     }
     return out;
   }
+}
 
-  /** Every live document, in document-number order. */
-  *documents(): Iterable<IndexDocument<K>> {
-    for (const doc of this.docs) if (doc) yield doc;
+/**
+ * What {@link Collection.peek} returns: the id and source at hand, the tokens and keyword values
+ * decoded from the record only when read (re-ranking and fetching read the source alone).
+ */
+class PeekedDocument {
+  readonly kind: DocKind;
+  readonly id: string;
+  readonly source: unknown;
+  readonly vector = null;
+  readonly #collection: Collection;
+  readonly #d: number;
+  #tokens: { text: Record<string, string[]>; keywords: Record<string, string[]> } | undefined;
+
+  constructor(collection: Collection, d: number, id: string, source: unknown) {
+    this.kind = collection.kind;
+    this.#collection = collection;
+    this.#d = d;
+    this.id = id;
+    this.source = source;
+  }
+
+  get text(): Record<string, string[]> {
+    return (this.#tokens ??= this.#collection.tokensOf(this.#d)).text;
+  }
+
+  get keywords(): Record<string, string[]> {
+    return (this.#tokens ??= this.#collection.tokensOf(this.#d)).keywords;
   }
 }

@@ -1,7 +1,6 @@
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { Analyzer } from '../analyzer.js';
 import { compileFilter } from '../documents.js';
 import {
@@ -23,10 +22,11 @@ import {
   type TopKOptions,
 } from '../search-index.js';
 import { Collection, type FrozenCollection, type PostingsHeader } from './collection.js';
+import { DocStore } from './doc-store.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
 /** Bumped whenever the snapshot layout changes; an older snapshot is refused and rebuilt. */
-export const SNAPSHOT_FORMAT_VERSION = 4;
+export const SNAPSHOT_FORMAT_VERSION = 5;
 
 export interface EmbeddedIndexOptions {
   /** The analyzer the documents were built with; filters fold names with it. */
@@ -41,6 +41,11 @@ export interface EmbeddedIndexOptions {
   readonly efSearch?: number;
   /** Filtered vector queries matching at most this many documents are scanned (int8 SIMD + float re-score). Default 20000. */
   readonly exactScanMax?: number;
+  /**
+   * Parsed source records kept per collection (the rest stay bytes, parsed when read). Default
+   * 300000: a collection up to that size is parsed at most once per document.
+   */
+  readonly sourceCacheMax?: number;
 }
 
 /** A snapshot that this build cannot use (another format or analyzer): rebuild from the store. */
@@ -74,41 +79,6 @@ async function writePostings(path: string, postings: FrozenCollection['postings'
 }
 
 /**
- * Call `fn` with each line of a UTF-8 file, read in 16 MiB blocks (a readline stream costs an
- * async iteration step per line). Yields to the event loop between blocks.
- */
-async function eachLine(path: string, fn: (line: string) => void): Promise<void> {
-  const fd = openSync(path, 'r');
-  try {
-    let buf = Buffer.allocUnsafe(16 * 2 ** 20);
-    let have = 0;
-    for (;;) {
-      if (have === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, have);
-        buf = bigger;
-      }
-      const n = readSync(fd, buf, have, buf.length - have, null);
-      const end = have + n;
-      let start = 0;
-      for (let nl = buf.indexOf(10, start); nl !== -1 && nl < end; nl = buf.indexOf(10, start)) {
-        fn(buf.toString('utf8', start, nl));
-        start = nl + 1;
-      }
-      if (n === 0) {
-        if (start < end) fn(buf.toString('utf8', start, end));
-        return;
-      }
-      buf.copy(buf, 0, start, end);
-      have = end - start;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
  * The embedded search backend: one process, everything in memory. BM25 over typed-array posting
  * lists, HNSW (hnswlib) for vectors with exact scans for selective filters, keyword posting lists
  * for filters and facets. Writes are synchronous, so an update is visible to the next query.
@@ -117,19 +87,12 @@ async function eachLine(path: string, fn: (line: string) => void): Promise<void>
 export class EmbeddedSearchIndex implements SearchIndex {
   readonly backend = 'embedded';
   readonly analyzer: Analyzer;
-  readonly #vectorOpts: VectorSpaceOptions;
+  readonly #vectorOpts: VectorSpaceOptions & { sourceCacheMax: number };
   readonly #students: Collection<'student'>;
   readonly #posts: Collection<'post'>;
   /** Set while a save writes the vectors and graphs: writes wait for it (reads do not). */
   #saving: Promise<void> | null = null;
   readonly #compiledByFilter = new WeakMap<object, { kind: DocKind; compiled: CompiledFilter }>();
-  /**
-   * One copy of every token and keyword value the stored documents hold. Each analyzed (or
-   * parsed) document brings its own copies of 专业/skill/city words that thousands of others
-   * share: interned, a stored student takes ~1.6 KB of heap instead of ~3.4 KB (its source
-   * aside), 1.7 GB less at a million. Only the vocabulary is kept, not per-document data.
-   */
-  readonly #strings = new Map<string, string>();
 
   constructor(opts: EmbeddedIndexOptions, restored?: { student: VectorSpace; post: VectorSpace }) {
     this.analyzer = opts.analyzer;
@@ -139,6 +102,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       efConstruction: opts.efConstruction ?? 100,
       efSearch: opts.efSearch ?? 100,
       exactScanMax: opts.exactScanMax ?? 20_000,
+      sourceCacheMax: opts.sourceCacheMax ?? 300_000,
     };
     this.#students = new Collection('student', STUDENT_TEXT_FIELDS, STUDENT_KEYWORD_FIELDS, this.#vectorOpts, restored?.student);
     this.#posts = new Collection('post', POST_TEXT_FIELDS, POST_KEYWORD_FIELDS, this.#vectorOpts, restored?.post);
@@ -189,24 +153,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Synchronous core of {@link upsert}, for bulk loads that need no promise per batch (not during a save). */
   upsertSync(docs: readonly AnyIndexDocument[]): void {
     if (this.#saving) throw new Error('upsertSync while a snapshot is being written: use upsert, which waits');
-    for (const doc of docs) (this.#collection(doc.kind) as Collection).upsert(this.#interned(doc));
-  }
-
-  /** The document with its tokens and keyword values replaced by the shared copies (see #strings). */
-  #interned<D extends Pick<AnyIndexDocument, 'text' | 'keywords'>>(doc: D): D {
-    const strings = this.#strings;
-    const one = (x: string) => {
-      const have = strings.get(x);
-      if (have !== undefined) return have;
-      strings.set(x, x);
-      return x;
-    };
-    const fields = (o: Readonly<Record<string, readonly string[]>>) => {
-      const out: Record<string, string[]> = {};
-      for (const name in o) out[name] = o[name]!.map(one);
-      return out;
-    };
-    return { ...doc, text: fields(doc.text), keywords: fields(doc.keywords) };
+    for (const doc of docs) (this.#collection(doc.kind) as Collection).upsert(doc);
   }
 
   async upsert(docs: readonly AnyIndexDocument[]): Promise<void> {
@@ -227,7 +174,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const c = this.#collection(kind);
     const d = c.docNumber(id);
     if (d === undefined) return undefined;
-    return { ...c.docs[d]!, vector: c.vectors.get(d) };
+    const doc = c.document(d);
+    return doc && { ...doc, vector: c.vectors.get(d) };
   }
 
   async get<K extends DocKind>(kind: K, id: string): Promise<IndexDocument<K> | undefined> {
@@ -244,9 +192,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return d !== undefined && c.vectors.has(d);
   }
 
-  /** The stored document without its vector: what re-ranking reads, with no copy. */
+  /** The stored document without its vector: what re-ranking reads (its tokens decoded only when read). */
   peek<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
-    return this.#collection(kind).get(id);
+    return this.#collection(kind).peek(id);
   }
 
   countSync<K extends DocKind>(kind: K, filter?: FilterInput<K>): number {
@@ -314,7 +262,26 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return this.facetsSync(kind, fields, opts);
   }
 
-  async close(): Promise<void> {}
+  /**
+   * Parse the stored sources into the cache (up to `sourceCacheMax` per collection) in slices of
+   * 2,000 documents between which the event loop runs: after a snapshot load, so that re-ranking
+   * does not pay the parses on the first queries that touch each document. Stops at close.
+   */
+  async warmSources(): Promise<void> {
+    for (const kind of KINDS) {
+      const c = this.#collection(kind) as Collection;
+      for (let d = 0; d < c.span && !this.#closed; d += 2000) {
+        if (!c.warmSources(d, d + 2000)) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  #closed = false;
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
 
   /**
    * Write a snapshot to `dir` (replaced atomically: written beside it, then renamed). `meta` is
@@ -330,13 +297,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       // Documents and postings from one instant; written out while writes go on.
       const frozen = c.freeze();
       collections[kind] = { span: frozen.span, live: c.size };
-      const out = createWriteStream(join(tmp, `${kind}.docs.ndjson`));
-      for (const doc of frozen.docs) {
-        const line = doc ? JSON.stringify({ id: doc.id, text: doc.text, keywords: doc.keywords, source: doc.source }) : '';
-        if (!out.write(line + '\n')) await once(out, 'drain');
-      }
-      out.end();
-      await once(out, 'finish');
+      await DocStore.write(join(tmp, `${kind}.docs`), frozen.docs, frozen.ids, c);
       await writePostings(join(tmp, `${kind}.postings`), frozen.postings);
       // The vectors and graph are written off the event loop; writes wait meanwhile (hnswlib
       // must not change under its serializer). The span is taken now, with the gate closed.
@@ -383,34 +344,32 @@ export class EmbeddedSearchIndex implements SearchIndex {
       throw new SnapshotMismatchError(`snapshot vectors have ${manifest.dimensions} dimensions`);
     }
     const probe = new EmbeddedSearchIndex(opts);
-    const vopts = probe.options;
-    const restored = {
+    const vopts = probe.#vectorOpts;
+    // hnswlib reads the graphs on libuv threads while this one reads the rest.
+    const vectors = {
       student: VectorSpace.load(vopts, join(dir, 'student.hnsw'), join(dir, 'student.vectors')),
       post: VectorSpace.load(vopts, join(dir, 'post.hnsw'), join(dir, 'post.vectors')),
     };
-    const index = new EmbeddedSearchIndex(opts, restored);
-    for (const kind of KINDS) {
-      const c = index.#collection(kind) as Collection;
+    const parts = KINDS.map((kind) => {
       const postings = readFileSync(join(dir, `${kind}.postings`));
+      const c = probe.#collection(kind) as Collection;
+      const docs = DocStore.read<AnyIndexDocument['source']>(join(dir, `${kind}.docs`), c, vopts.sourceCacheMax);
+      const span = manifest.collections[kind].span;
+      if (docs.ids.length !== span) throw new Error(`snapshot ${kind}.docs has ${docs.ids.length} documents; the manifest says ${span}`);
+      return { kind, postings, docs };
+    });
+    const restored = await Promise.allSettled([vectors.student, vectors.post]);
+    for (const r of restored) if (r.status === 'rejected') throw r.reason;
+    const index = new EmbeddedSearchIndex(opts, { student: await vectors.student, post: await vectors.post });
+    for (const { kind, postings, docs } of parts) {
+      const c = index.#collection(kind) as Collection;
       const nl = postings.indexOf(10);
       const header = JSON.parse(postings.subarray(0, nl).toString('utf8')) as PostingsHeader;
       c.restorePostings(header, postings.subarray(nl + 1));
-      const span = manifest.collections[kind].span;
-      let d = 0;
-      await eachLine(join(dir, `${kind}.docs.ndjson`), (line) => {
-        if (d >= span) return;
-        if (line) {
-          const doc = index.#interned(JSON.parse(line) as Omit<AnyIndexDocument, 'kind' | 'vector'>);
-          c.restoreDocument(d, { ...doc, kind, vector: null } as AnyIndexDocument);
-        } else {
-          c.restoreFree(d);
-        }
-        d++;
-      });
-      if (d !== span) throw new Error(`snapshot ${kind}.docs.ndjson has ${d} documents; the manifest says ${span}`);
+      c.restoreDocuments(docs.store, docs.ids);
       // The vectors were written after the documents were frozen: a vector of a document added
       // in between has no document here. Drop it; the change feed replays that document.
-      c.vectors.retain((doc) => c.docs[doc] !== undefined);
+      c.vectors.retain((doc) => c.has(doc));
     }
     return { index, meta: manifest.meta };
   }

@@ -271,10 +271,17 @@ export class VectorSpace {
   /**
    * Read what {@link save} wrote: each block read straight into the array that keeps it (no
    * whole-file buffer: a million vectors are 2 GB, past what readFileSync reads), and the graph
-   * by hnswlib's own reader. Nothing is re-quantized or re-added.
+   * by hnswlib's own reader, on a libuv thread: it is started first, and the blocks (and whatever
+   * the caller reads before awaiting) are read meanwhile. Nothing is re-quantized or re-added.
    */
-  static load(opts: VectorSpaceOptions, graphPath: string, vectorsPath: string): VectorSpace {
+  static async load(opts: VectorSpaceOptions, graphPath: string, vectorsPath: string): Promise<VectorSpace> {
+    const hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
+    const graph = hnsw.readIndex(graphPath).then(
+      () => null,
+      (err: unknown) => err,
+    );
     const fd = openSync(vectorsPath, 'r');
+    let space: VectorSpace;
     try {
       const head = Buffer.alloc(Math.min(1 << 20, fstatSync(fd).size));
       readSync(fd, head, 0, head.length, 0);
@@ -293,8 +300,10 @@ export class VectorSpace {
         }
       };
       const docs = meta.docs;
-      const cap = Math.max(1024, docs);
-      const space = new VectorSpace(opts, 1);
+      // 1/8 room, as the posting lists get: the first new document after a restart must not
+      // double (copy) the flat vectors and the int8 copy (a second, at a million).
+      const cap = Math.max(1024, docs + (docs >>> 3));
+      space = new VectorSpace(opts, 1);
       const state = new Uint8Array(align4(docs));
       fill(state);
       space.state = new Uint8Array(cap);
@@ -303,16 +312,18 @@ export class VectorSpace {
       fill(new Uint8Array(space.data.buffer, 0, docs * meta.dim * 4));
       space.#scanner = new Int8Scanner(opts.dimensions, 128);
       space.#scanner.restore(cap, docs, meta.scanner, fill);
-      space.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
-      space.#hnsw.readIndexSync(graphPath);
-      if (space.#hnsw.getMaxElements() < cap) space.#hnsw.resizeIndex(cap);
       let live = 0;
       for (let d = 0; d < docs; d++) if (space.state[d] === STATE_LIVE) live++;
       space.#live = live;
-      return space;
     } finally {
       closeSync(fd);
     }
+    const failed = await graph;
+    if (failed) throw failed;
+    // The graph keeps the capacity it was saved with (at least `docs`); #ensure grows it when a
+    // document number reaches it (resizing at load would copy the whole graph).
+    space.#hnsw = hnsw;
+    return space;
   }
 }
 
