@@ -37,6 +37,18 @@ const PRUNE_MIN_POSTINGS = 2048;
 /** Galloping to a contender costs about this many posting steps: with fewer contenders than the sorted prefix over this, gallop. */
 const GALLOP_STEPS = 12;
 
+/**
+ * Do at least k of scores[docs[0..n)] exceed `bound` (that is, is the k-th highest above it)? One
+ * pass with no allocation: the question is asked before every long list until the answer is yes,
+ * and the k-th highest itself is worked out only then.
+ */
+function atLeastAbove(scores: Float64Array, docs: Int32Array, n: number, k: number, bound: number): boolean {
+  if (n < k) return false;
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[docs[i]!]! > bound && ++above >= k) return true;
+  return false;
+}
+
 /** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
 function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
   if (k <= 0 || n < k) return -Infinity;
@@ -455,9 +467,9 @@ export class Collection<K extends DocKind = DocKind> {
     let contenders: Int32Array | null = null;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
-      if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS) {
+      if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
         const kth = kthHighest(scores, touched, nTouched, k);
-        if (kth > remaining[j]!) {
+        {
           only = this.#contenders;
           const found: number[] = [];
           for (let i = 0; i < nTouched; i++) {
@@ -521,15 +533,38 @@ export class Collection<K extends DocKind = DocKind> {
         }
         continue;
       }
-      for (let i = 0; i < len; i++) {
-        const d = docs[i]!;
-        const p = packed[i]!;
-        if (checkGen && p >>> 8 !== gens[d]) continue;
-        if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-        const tf = p & 0xff;
-        const prev = scores[d]!;
-        if (prev === 0) touched[nTouched++] = d;
-        scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+      // The same walk in three copies, the loop-invariant tests hoisted out: the common case (a
+      // filter, no stale entry) runs a loop with one test a posting.
+      if (allowedWords !== null && !checkGen) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const tf = packed[i]! & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
+      } else if (allowedWords !== null) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          const p = packed[i]!;
+          if (p >>> 8 !== gens[d]) continue;
+          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const tf = p & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
+      } else {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          const p = packed[i]!;
+          if (checkGen && p >>> 8 !== gens[d]) continue;
+          const tf = p & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
       }
     }
     if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;
