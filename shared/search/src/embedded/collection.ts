@@ -49,10 +49,10 @@ function atLeastAbove(scores: Float64Array, docs: Int32Array, n: number, k: numb
   return false;
 }
 
-/** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
-function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
+/** The k-th highest of scores[docs[0..n)] (−Infinity when n < k); `scratch` holds at least n. */
+function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number, scratch: Float64Array): number {
   if (k <= 0 || n < k) return -Infinity;
-  const gathered = new Float64Array(n);
+  const gathered = scratch.subarray(0, n);
   for (let i = 0; i < n; i++) gathered[i] = scores[docs[i]!]!;
   let kth = Infinity;
   for (const i of highestScores(gathered, k)) kth = Math.min(kth, gathered[i]!);
@@ -116,6 +116,9 @@ export class Collection<K extends DocKind = DocKind> {
   #touched = new Int32Array(0);
   /** Bitset of the documents still able to reach a lexical top k (all zeros between queries). */
   #contenders = new Uint32Array(0);
+  /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
+  #gathered = new Float64Array(0);
+  #contenderList = new Int32Array(0);
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions, vectors?: VectorSpace) {
     this.kind = kind;
@@ -428,6 +431,8 @@ export class Collection<K extends DocKind = DocKind> {
       this.#scores = new Float64Array(Math.max(1024, span * 2));
       this.#touched = new Int32Array(this.#scores.length);
       this.#contenders = new Uint32Array((this.#scores.length + 31) >>> 5);
+      this.#gathered = new Float64Array(this.#scores.length);
+      this.#contenderList = new Int32Array(this.#scores.length);
     }
     const scores = this.#scores;
     const touched = this.#touched;
@@ -468,19 +473,18 @@ export class Collection<K extends DocKind = DocKind> {
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
-        const kth = kthHighest(scores, touched, nTouched, k);
-        {
-          only = this.#contenders;
-          const found: number[] = [];
-          for (let i = 0; i < nTouched; i++) {
-            const d = touched[i]!;
-            if (scores[d]! + remaining[j]! >= kth) {
-              only[d >>> 5]! |= 1 << (d & 31);
-              found.push(d);
-            }
+        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered);
+        only = this.#contenders;
+        const found = this.#contenderList;
+        let nFound = 0;
+        for (let i = 0; i < nTouched; i++) {
+          const d = touched[i]!;
+          if (scores[d]! + remaining[j]! >= kth) {
+            only[d >>> 5]! |= 1 << (d & 31);
+            found[nFound++] = d;
           }
-          contenders = Int32Array.from(found).sort();
         }
+        contenders = found.subarray(0, nFound).sort();
       }
       const docs = list.docs;
       const packed = list.packed;
