@@ -17,3 +17,17 @@ t.test('free text loses phone numbers, ID numbers and the student own name', asy
   const clean = { selfIntroduction: '熟悉PLC编程', skills: [{ name: 'PLC' }], certificates: [] } as unknown as Parameters<typeof scrubProfile>[0];
   t.equal(scrubProfile(clean, { name: '李四' }), clean, 'clean text: the same object back');
 });
+
+t.test('candidate views scrub through a memo: another name or another profile object is scrubbed again', async (t) => {
+  const { candidateView } = await import('../src/views/candidate-view.js');
+  const profile = {
+    id: 'STU-MEMO-1', majorCode: '460301', level: 'higher_vocational', graduationYear: 2027, status: 'seeking',
+    selfIntroduction: '我叫王小明，也叫李四。', skills: [], certificates: [],
+    preferences: { cities: [], parks: [], kinds: [], industries: [] }, availability: {},
+  } as unknown as Parameters<typeof candidateView>[0];
+  t.equal(candidateView(profile, { name: '王小明' } as never, undefined).selfIntroduction, '我叫王**，也叫李四。');
+  t.equal(candidateView(profile, { name: '王小明' } as never, undefined).selfIntroduction, '我叫王**，也叫李四。', 'asked again: the same');
+  t.equal(candidateView(profile, { name: '李四' } as never, undefined).selfIntroduction, '我叫王小明，也叫李**。', 'the name changed: scrubbed again');
+  const updated = { ...profile, selfIntroduction: '电话13912345678' };
+  t.equal(candidateView(updated, { name: '李四' } as never, undefined).selfIntroduction, '电话***********', 'a new profile object: scrubbed again');
+});

@@ -150,3 +150,23 @@ t.test('a phone number in Chinese numerals (壹叁玖…, 一三九…) is a pho
   }
   t.equal(redactPersonalNumbers('我叫王一鸣，一鸣会PLC', { names: ['王一鸣'], nameMask: () => '王**' }), '我叫王**，**会PLC');
 });
+
+t.test('the guard\'s memo of clean strings: a string seen clean stays as it is, a leaky one is masked every time it comes back, beside clean ones', async (t) => {
+  let n = 0;
+  const { app } = await buildSecuredApp({}, undefined, {
+    setup: async (app) => {
+      app.get('/v1/pages', { config: { access: { roles: ['hr'] } } }, async () => ({
+        hits: [{ note: '熟悉PLC编程' }, { note: '电话13800000001' }, { note: '熟悉PLC编程' }],
+        page: ++n,
+      }));
+    },
+  });
+  t.teardown(() => app.close());
+  const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
+  for (let page = 1; page <= 3; page++) {
+    const reply = await app.inject({ method: 'GET', url: '/v1/pages', headers: { authorization: `Bearer ${hr}` } });
+    t.same(reply.json(), { hits: [{ note: '熟悉PLC编程' }, { note: '电话138****0001' }, { note: '熟悉PLC编程' }], page }, `reply ${page}`);
+  }
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/pages"} 3');
+});

@@ -43,23 +43,33 @@ export function fuse(lexical: readonly ScoredHit[], vector: readonly ScoredHit[]
 export function fuseUnordered(lexical: readonly ScoredHit[], vector: readonly ScoredHit[], opts: FusionOptions): FusedHit[] {
   const lexOn = opts.lexicalWeight > 0;
   const vecOn = opts.vectorWeight > 0;
-  type Acc = { lexical: number | null; lexicalNorm: number | null; semantic: number | null; lexicalRank: number | null; vectorRank: number | null; score: number };
-  const acc = new Map<string, Acc>();
-  const entry = (id: string): Acc => {
-    let e = acc.get(id);
-    if (!e) acc.set(id, (e = { lexical: null, lexicalNorm: null, semantic: null, lexicalRank: null, vectorRank: null, score: 0 }));
+  // One object a document, filled in place and returned as it is (in first-seen order): no
+  // accumulator beside the hit, no copy at the end.
+  type Mutable = { -readonly [P in keyof FusedHit]: FusedHit[P] };
+  const byId = new Map<string, Mutable>();
+  const out: Mutable[] = [];
+  const entry = (id: string): Mutable => {
+    let e = byId.get(id);
+    if (!e) {
+      e = { id, score: 0, lexical: null, lexicalNorm: null, semantic: null, lexicalRank: null, vectorRank: null };
+      byId.set(id, e);
+      out.push(e);
+    }
     return e;
   };
 
   if (lexOn && lexical.length > 0) {
-    const max = lexical.reduce((m, h) => Math.max(m, h.score), 0) || 1;
-    lexical.forEach((h, i) => {
+    let max = 0;
+    for (const h of lexical) max = Math.max(max, h.score);
+    max ||= 1;
+    for (let i = 0; i < lexical.length; i++) {
+      const h = lexical[i]!;
       const e = entry(h.id);
       e.lexical = h.score;
       e.lexicalNorm = h.score / max;
       e.lexicalRank = i + 1;
       e.score += opts.method === 'rrf' ? opts.lexicalWeight / (opts.rrfK + i + 1) : opts.lexicalWeight * e.lexicalNorm;
-    });
+    }
   }
   if (vecOn && vector.length > 0) {
     let min = Infinity;
@@ -69,17 +79,14 @@ export function fuseUnordered(lexical: readonly ScoredHit[], vector: readonly Sc
       max = Math.max(max, h.score);
     }
     const span = max - min;
-    vector.forEach((h, i) => {
+    for (let i = 0; i < vector.length; i++) {
+      const h = vector[i]!;
       const e = entry(h.id);
       e.semantic = h.score;
       e.vectorRank = i + 1;
       const norm = span > 0 ? (h.score - min) / span : 1;
       e.score += opts.method === 'rrf' ? opts.vectorWeight / (opts.rrfK + i + 1) : opts.vectorWeight * norm;
-    });
-  }
-  const out: FusedHit[] = [];
-  for (const [id, e] of acc) {
-    out.push({ id, score: e.score, lexical: e.lexical, lexicalNorm: e.lexicalNorm, semantic: e.semantic, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank });
+    }
   }
   return out;
 }

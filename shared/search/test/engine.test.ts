@@ -245,3 +245,16 @@ t.test('free-text post search', async (t) => {
   t.strictSame(ids(page), ['p-nurse']);
   t.strictSame(page.facets, { kind: [{ value: 'job', count: 2 }, { value: 'internship', count: 1 }, { value: 'order_class', count: 1 }] });
 });
+
+t.test('a kept query reading is the same reading; 应届 is read again when the school year turns, other filter cities read apart', async (t) => {
+  let now = new Date('2026-06-30T23:00:00Z');
+  const e = new HybridEngine({ index: new EmbeddedSearchIndex({ analyzer, dimensions: 4 }), analyzer, references, fusion: rrf, now: () => now });
+  const first = e.understand('应届 PLC');
+  t.equal(e.understand('应届 PLC'), first, 'asked again: the kept reading');
+  t.strictSame(first.intent.graduationYears, [2026]);
+  now = new Date('2026-07-01T01:00:00Z');
+  t.strictSame(e.understand('应届 PLC').intent.graduationYears, [2027], 'from July 应届 is next year\'s class');
+  const withCity = e.understand('应届 PLC', ['珠海']);
+  t.not(withCity, e.understand('应届 PLC'));
+  t.ok(withCity.intent.places?.some((p) => p.city === '珠海市'), 'the filter city joins the places');
+});

@@ -46,9 +46,41 @@ function cannotHold(payload: string): boolean {
   return true;
 }
 
+/**
+ * Free-text strings found to hold nothing to mask, kept so the next reply that carries them (skill
+ * names, explanation notes, the same students' introductions: most of a page of hits repeats
+ * across searches) skips the search, which normalizes each string first (NFKC) and was a tenth of
+ * a search request's CPU. Only strings with nothing to mask are kept; cleared when full.
+ */
+const CLEAN_MAX = 20_000;
+const clean = new Set<string>();
+
+function maskText(text: string): { text: string; masked: number } {
+  if (clean.has(text)) return { text, masked: 0 };
+  const r = maskPersonalNumbers(text);
+  if (r.masked === 0) {
+    if (clean.size >= CLEAN_MAX) clean.clear();
+    clean.add(text);
+  }
+  return r;
+}
+
+function maskString(text: string, key: string): { text: string; masked: number } {
+  return IDENTIFIER_KEY.test(key) ? maskIdentifier(text) : maskText(text);
+}
+
+/** How many strings of a parsed reply hold something to mask (the first pass: most replies hold none, and are sent as they are). */
+function countMasked(value: unknown, key = ''): number {
+  if (typeof value === 'string') return maskString(value, key).masked;
+  let n = 0;
+  if (Array.isArray(value)) for (const v of value) n += countMasked(v, key);
+  else if (value && typeof value === 'object') for (const k in value) n += countMasked((value as Record<string, unknown>)[k], k);
+  return n;
+}
+
 function maskStrings(value: unknown, count: { n: number }, key = ''): unknown {
   if (typeof value === 'string') {
-    const r = IDENTIFIER_KEY.test(key) ? maskIdentifier(value) : maskPersonalNumbers(value);
+    const r = maskString(value, key);
     count.n += r.masked;
     return r.text;
   }
@@ -94,8 +126,8 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
       } catch {
         return payload;
       }
-      const masked = maskStrings(parsed, count);
-      out = count.n > 0 ? JSON.stringify(masked) : payload;
+      // A copy with the masks only when there is something to mask.
+      out = countMasked(parsed) > 0 ? JSON.stringify(maskStrings(parsed, count)) : payload;
     } else if (type.startsWith('text/')) {
       const r = maskPersonalNumbers(payload);
       count.n = r.masked;

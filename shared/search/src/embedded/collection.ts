@@ -38,10 +38,22 @@ const PRUNE_MIN_POSTINGS = 2048;
 /** Galloping to a contender costs about this many posting steps: with fewer contenders than the sorted prefix over this, gallop. */
 const GALLOP_STEPS = 12;
 
-/** The k-th highest of scores[docs[0..n)] (−Infinity when n < k). */
-function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number): number {
+/**
+ * Do at least k of scores[docs[0..n)] exceed `bound` (that is, is the k-th highest above it)? One
+ * pass with no allocation: the question is asked before every long list until the answer is yes,
+ * and the k-th highest itself is worked out only then.
+ */
+function atLeastAbove(scores: Float64Array, docs: Int32Array, n: number, k: number, bound: number): boolean {
+  if (n < k) return false;
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[docs[i]!]! > bound && ++above >= k) return true;
+  return false;
+}
+
+/** The k-th highest of scores[docs[0..n)] (−Infinity when n < k); `scratch` holds at least n. */
+function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number, scratch: Float64Array): number {
   if (k <= 0 || n < k) return -Infinity;
-  const gathered = new Float64Array(n);
+  const gathered = scratch.subarray(0, n);
   for (let i = 0; i < n; i++) gathered[i] = scores[docs[i]!]!;
   let kth = Infinity;
   for (const i of highestScores(gathered, k)) kth = Math.min(kth, gathered[i]!);
@@ -107,6 +119,9 @@ export class Collection<K extends DocKind = DocKind> {
   #touched = new Int32Array(0);
   /** Bitset of the documents still able to reach a lexical top k (all zeros between queries). */
   #contenders = new Uint32Array(0);
+  /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
+  #gathered = new Float64Array(0);
+  #contenderList = new Int32Array(0);
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions & { sourceCacheMax: number }, vectors?: VectorSpace) {
     this.kind = kind;
@@ -451,6 +466,8 @@ export class Collection<K extends DocKind = DocKind> {
       this.#scores = new Float64Array(Math.max(1024, span * 2));
       this.#touched = new Int32Array(this.#scores.length);
       this.#contenders = new Uint32Array((this.#scores.length + 31) >>> 5);
+      this.#gathered = new Float64Array(this.#scores.length);
+      this.#contenderList = new Int32Array(this.#scores.length);
     }
     const scores = this.#scores;
     const touched = this.#touched;
@@ -490,20 +507,19 @@ export class Collection<K extends DocKind = DocKind> {
     let contenders: Int32Array | null = null;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
-      if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS) {
-        const kth = kthHighest(scores, touched, nTouched, k);
-        if (kth > remaining[j]!) {
-          only = this.#contenders;
-          const found: number[] = [];
-          for (let i = 0; i < nTouched; i++) {
-            const d = touched[i]!;
-            if (scores[d]! + remaining[j]! >= kth) {
-              only[d >>> 5]! |= 1 << (d & 31);
-              found.push(d);
-            }
+      if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
+        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered);
+        only = this.#contenders;
+        const found = this.#contenderList;
+        let nFound = 0;
+        for (let i = 0; i < nTouched; i++) {
+          const d = touched[i]!;
+          if (scores[d]! + remaining[j]! >= kth) {
+            only[d >>> 5]! |= 1 << (d & 31);
+            found[nFound++] = d;
           }
-          contenders = Int32Array.from(found).sort();
         }
+        contenders = found.subarray(0, nFound).sort();
       }
       const docs = list.docs;
       const packed = list.packed;
@@ -556,15 +572,38 @@ export class Collection<K extends DocKind = DocKind> {
         }
         continue;
       }
-      for (let i = 0; i < len; i++) {
-        const d = docs[i]!;
-        const p = packed[i]!;
-        if (checkGen && p >>> 8 !== gens[d]) continue;
-        if (allowedWords !== null && (allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-        const tf = p & 0xff;
-        const prev = scores[d]!;
-        if (prev === 0) touched[nTouched++] = d;
-        scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+      // The same walk in three copies, the loop-invariant tests hoisted out: the common case (a
+      // filter, no stale entry) runs a loop with one test a posting.
+      if (allowedWords !== null && !checkGen) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const tf = packed[i]! & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
+      } else if (allowedWords !== null) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          const p = packed[i]!;
+          if (p >>> 8 !== gens[d]) continue;
+          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const tf = p & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
+      } else {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i]!;
+          const p = packed[i]!;
+          if (checkGen && p >>> 8 !== gens[d]) continue;
+          const tf = p & 0xff;
+          const prev = scores[d]!;
+          if (prev === 0) touched[nTouched++] = d;
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+        }
       }
     }
     if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;

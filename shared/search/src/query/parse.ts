@@ -310,13 +310,17 @@ export class QueryParser {
     return this.read(query).understood;
   }
 
-  /** The last query read: a route reads it for the text to embed, then the engine for the search. */
-  #last: { query: string; reading: QueryReading } | undefined;
+  /**
+   * The last query read: a route reads it for the text to embed, then the engine for the search.
+   * With the school year 应届 stood for: from July the same words mean next year's class.
+   */
+  #last: { query: string; year: number; reading: QueryReading } | undefined;
 
   read(query: string): QueryReading {
-    if (this.#last?.query === query) return this.#last.reading;
+    const year = currentGraduationYear(this.#now());
+    if (this.#last?.query === query && this.#last.year === year) return this.#last.reading;
     const reading = this.#read(query);
-    this.#last = { query, reading };
+    this.#last = { query, year, reading };
     return reading;
   }
 

@@ -1,4 +1,4 @@
-import { gazetteer, LEVEL_LABELS, POST_KIND_LABELS, type InternshipMode, type Level, type Post, type PostKind, type School, type StudentProfile } from '@chanjiao/domain';
+import { gazetteer, LEVEL_LABELS, POST_KIND_LABELS, type InternshipMode, type Place, type Level, type Post, type PostKind, type School, type StudentProfile } from '@chanjiao/domain';
 import { certificateCheck } from './eligibility.js';
 import type { Evidence } from './explanation.js';
 import type { MatchRules } from './rules.js';
@@ -50,27 +50,50 @@ export function hasConstraints(c: QueryConstraints): boolean {
   return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates);
 }
 
+/** Places by name as the gazetteer reads them (each lookup normalizes the name), memoized: a search scores hundreds of candidates. */
+const placesByName = new Map<string, Place | null>();
+function placeNamed(name: string): Place | undefined {
+  let place = placesByName.get(name);
+  if (place === undefined) {
+    place = gazetteer().get(name) ?? null;
+    if (placesByName.size < 10_000) placesByName.set(name, place);
+  }
+  return place ?? undefined;
+}
+
+/** The gazetteer's `cityOf`, through the memo. */
+function cityNamed(name: string): string {
+  return placeNamed(name)?.city ?? name;
+}
+
 /**
  * How close a student is to a wanted place: where the school is (its city, its district) and
  * where the student wants to go (preferred cities and parks), with which of the two it was.
  */
 function studentPlace(student: StudentProfile, school: School | undefined, want: PlaceWanted): { value: number; via: 'location' | 'preferred' | null } {
-  const places = gazetteer();
-  const prefCities = student.preferences.cities.map((c) => places.cityOf(c));
-  const prefParks = student.preferences.parks.map((p) => places.get(p));
-  const schoolCity = school ? places.cityOf(school.city) : undefined;
-  const schoolDistrict = school?.district ? places.get(school.district)?.name ?? school.district : undefined;
+  const { cities, parks } = student.preferences;
+  const schoolCity = school ? cityNamed(school.city) : undefined;
+  const schoolDistrict = school?.district ? placeNamed(school.district)?.name ?? school.district : undefined;
+  let prefersCity = false;
+  for (const c of cities) if (cityNamed(c) === want.city) prefersCity = true;
   let location = 0;
   let preferred = 0;
   if (want.kind === 'city') {
     if (schoolCity === want.city) location = 1;
-    if (prefCities.includes(want.city) || prefParks.some((p) => p?.city === want.city)) preferred = 1;
+    let prefersPark = false;
+    for (const name of parks) if (placeNamed(name)?.city === want.city) prefersPark = true;
+    if (prefersCity || prefersPark) preferred = 1;
   } else {
     const district = want.district;
     if (district !== undefined && schoolDistrict === district) location = want.kind === 'district' ? 1 : 0.8;
     else if (schoolCity === want.city) location = PLACE_MET;
-    if (prefParks.some((p) => p !== undefined && (p.name === want.name || (district !== undefined && p.district === district)))) preferred = 1;
-    else if (prefCities.includes(want.city)) preferred = PLACE_MET;
+    let prefersPark = false;
+    for (const name of parks) {
+      const p = placeNamed(name);
+      if (p !== undefined && (p.name === want.name || (district !== undefined && p.district === district))) prefersPark = true;
+    }
+    if (prefersPark) preferred = 1;
+    else if (prefersCity) preferred = PLACE_MET;
   }
   if (location === 0 && preferred === 0) return { value: 0, via: null };
   return location >= preferred ? { value: location, via: 'location' } : { value: preferred, via: 'preferred' };
