@@ -148,3 +148,42 @@ t.test('a position saved under older document rules is not resumed from: the fee
   t.notMatch(rewritten, /\d/, `rewritten by this build's rules: ${rewritten}`);
   t.equal(replay.stats().seq, oldSeq);
 });
+
+t.test('catching up on a backlog found at start does not wait the full vector wait a step; once caught up, steps do', async (t) => {
+  const { store, students } = await storeWithSchools(t, 9, 60);
+  await store.upsert('student', students.slice(0, 40) as never);
+  const analyzer = createAnalyzer();
+  // A model that never answers in time (a crash left every vector to compute): only the waits decide.
+  const waits: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  const embedder = { ...switchable(), embed: () => new Promise<Float32Array[]>(() => undefined) };
+  const indexer = new Indexer({
+    store,
+    index: new EmbeddedSearchIndex({ analyzer }),
+    analyzer,
+    references: new ReferenceData(),
+    embedder,
+    log: silent,
+    catchUpBatchSize: 16,
+    batchSize: 8,
+    vectorWaitMs: 60_000,
+    catchUpVectorWaitMs: 5,
+  });
+  // Which waits the steps ask for (the indexer's own timers are the only ones in this window).
+  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    if (ms !== undefined && ms >= 5) waits.push(ms);
+    return realSetTimeout(fn, ms === 60_000 ? 0 : ms);
+  }) as typeof setTimeout;
+  t.teardown(() => void (globalThis.setTimeout = realSetTimeout));
+  const backlog = await store.lastSeq();
+  t.equal(await indexer.catchUp(), backlog, 'the backlog applied (the schools and 40 students)');
+  const steps = waits.slice(0, -1);
+  t.ok(steps.length >= 3, `${steps.length} catch-up steps waited for vectors`);
+  t.ok(steps.every((ms) => ms === 5), `each the short catch-up wait, never the full one: ${waits.join(', ')}`);
+  t.equal(waits.at(-1), 60_000, 'then, caught up, one retry of the pending vectors with the full wait');
+  t.equal(indexer.stats().pendingVectors, 40, 'every document searchable by words, its vector pending');
+  await store.upsert('student', students.slice(40, 48) as never);
+  waits.length = 0;
+  t.equal(await indexer.catchUp(), 8);
+  t.same(waits, [60_000], 'caught up: a step waits the full vector wait');
+});
