@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { grow } from './growable.js';
+import { blockReader } from './read-blocks.js';
 
 /**
  * The stored documents of one collection, as bytes: per document number one record in an
@@ -286,15 +287,7 @@ export class DocStore<S = unknown> {
       if (!same(header.textFields, fields.textFields) || !same(header.keywordFields, fields.keywordFields)) {
         throw new Error(`${path}: written with other fields`);
       }
-      let position = nl + 1;
-      const fill = (block: Uint8Array) => {
-        for (let at = 0; at < block.byteLength; ) {
-          const n = readSync(fd, block, at, Math.min(block.byteLength - at, 2 ** 30), position);
-          if (n === 0) throw new Error(`${path} is truncated`);
-          at += n;
-          position += n;
-        }
-      };
+      const fill = blockReader(fd, path, nl + 1);
       const span = header.span;
       const capacity = Math.max(1024, span + (span >>> 3));
       const store = new DocStore<S>(fields.textFields, fields.keywordFields, cacheMax);

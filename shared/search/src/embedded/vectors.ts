@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { Bitset, grow } from './growable.js';
+import { blockReader } from './read-blocks.js';
 import { highScores, highestScores, Int8Scanner } from './simd/int8-scanner.js';
 
 export interface VectorSpaceOptions {
@@ -289,16 +290,7 @@ export class VectorSpace {
       if (nl < 0) throw new Error(`${vectorsPath}: no header line`);
       const meta = JSON.parse(head.subarray(0, nl).toString('utf8')) as VectorsFileMeta;
       if (meta.dim !== opts.dimensions) throw new Error(`snapshot vectors have ${meta.dim} dimensions; the index has ${opts.dimensions}`);
-      let position = nl + 1;
-      const fill = (block: Uint8Array) => {
-        // readSync reads at most 2 GiB − 1 a call (and may read less).
-        for (let at = 0; at < block.byteLength; ) {
-          const n = readSync(fd, block, at, Math.min(block.byteLength - at, 2 ** 30), position);
-          if (n === 0) throw new Error(`${vectorsPath} is truncated`);
-          at += n;
-          position += n;
-        }
-      };
+      const fill = blockReader(fd, vectorsPath, nl + 1);
       const docs = meta.docs;
       // 1/8 room, as the posting lists get: the first new document after a restart must not
       // double (copy) the flat vectors and the int8 copy (a second, at a million).
