@@ -198,9 +198,9 @@ export function validateUpsertRow<T extends RecordType>(
   const majors = majorErrors(type, row, value);
   if (!parsed.success) {
     // An empty cell fails both "not empty" and the format after it: one error says it.
-    const empty = new Set(parsed.error.issues.filter((i) => i.code === 'too_small' && i.origin === 'string' && String(i.minimum) === '1').map((i) => i.path.join('.')));
+    const empty = new Set(parsed.error.issues.filter((i) => i.code === 'too_small' && i.origin === 'string' && String(i.minimum) === '1').map((i) => i.path.map(String).join('.')));
     const errors = parsed.error.issues
-      .filter((i) => !(i.code === 'invalid_format' && empty.has(i.path.join('.'))))
+      .filter((i) => !(i.code === 'invalid_format' && empty.has(i.path.map(String).join('.'))))
       .map((i) => issueToRowError(type, row, value, i));
     return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
   }
