@@ -26,7 +26,7 @@ import { DocStore } from './doc-store.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
 /** Bumped whenever the snapshot layout changes; an older snapshot is refused and rebuilt. */
-export const SNAPSHOT_FORMAT_VERSION = 5;
+export const SNAPSHOT_FORMAT_VERSION = 6;
 
 export interface EmbeddedIndexOptions {
   /** The analyzer the documents were built with; filters fold names with it. */

@@ -73,13 +73,20 @@ function dot(a: Float32Array, o: number, q: Float32Array, dim: number): number {
 }
 
 /**
- * The vectors of one collection: a flat Float32Array by document number (for exact scans and
- * snapshots) and an HNSW graph over them (hnswlib, inner product on unit vectors = cosine).
+ * The vectors of one collection: an HNSW graph (hnswlib, inner product on unit vectors = cosine)
+ * that also holds the only float copy of each vector, and the int8 copy the filtered scans read.
  * The document number is the HNSW label, so an update replaces the point in place.
+ *
+ * Why the floats live only in hnswlib: a second flat copy of our own was 2 KB a document (2 GB at
+ * a million, a quarter of the memory budget, and as much again in every snapshot). hnswlib-node is
+ * patched (patches/hnswlib-node@3.0.0.patch) with `getPointsInto`, which copies a batch of stored
+ * vectors into a Float32Array in one call: the scan's re-score reads its k + 64 candidates that
+ * way (their scores stay exact: the same floats). The patch also takes points as Float32Array and a
+ * filter as a Uint32Array bitset read natively, where the unpatched addon called a JavaScript
+ * function for every node a filtered graph search visited.
  */
 export class VectorSpace {
   readonly opts: VectorSpaceOptions;
-  data: Float32Array;
   /** Per document: none / live / deleted in the graph. */
   state: Uint8Array;
   #hnsw: hnswlib.HierarchicalNSW;
@@ -87,6 +94,8 @@ export class VectorSpace {
   #scanner: Int8Scanner;
   #live = 0;
   #ef = 0;
+  /** Scratch for the floats hnswlib copies out (grown to the largest batch). */
+  #floats = new Float32Array(0);
   /** The HNSW candidate list size of a search (opts.efSearch until a benchmark tunes it). */
   efSearch: number;
   /** Filters with at most this many members are scanned (opts.exactScanMax until a benchmark tunes it). */
@@ -96,7 +105,6 @@ export class VectorSpace {
     this.opts = opts;
     this.efSearch = opts.efSearch;
     this.exactScanMax = opts.exactScanMax;
-    this.data = new Float32Array(capacity * opts.dimensions);
     this.state = new Uint8Array(capacity);
     this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
     this.#hnsw.initIndex({ maxElements: capacity, m: opts.m, efConstruction: opts.efConstruction, randomSeed: 100 });
@@ -112,11 +120,7 @@ export class VectorSpace {
   }
 
   #ensure(doc: number): void {
-    const dim = this.opts.dimensions;
-    if (doc >= this.state.length) {
-      this.state = grow(this.state, doc + 1);
-      this.data = grow(this.data, this.state.length * dim);
-    }
+    if (doc >= this.state.length) this.state = grow(this.state, doc + 1);
     const max = this.#hnsw.getMaxElements();
     if (doc >= max) this.#hnsw.resizeIndex(Math.max(doc + 1, max * 2));
   }
@@ -130,9 +134,8 @@ export class VectorSpace {
     const dim = this.opts.dimensions;
     const v = normalize(vector, dim);
     this.#ensure(doc);
-    this.data.set(v, doc * dim);
     // Same label: hnswlib updates the point (and un-deletes it).
-    this.#hnsw.addPoint(Array.from(v), doc);
+    this.#hnsw.addPoint(v, doc);
     this.#scanner.set(doc, v);
     if (this.state[doc] !== STATE_LIVE) this.#live++;
     this.state[doc] = STATE_LIVE;
@@ -154,8 +157,21 @@ export class VectorSpace {
   /** A copy of a stored vector. */
   get(doc: number): Float32Array | null {
     if (!this.has(doc)) return null;
+    const out = new Float32Array(this.opts.dimensions);
+    this.#hnsw.getPointsInto(Int32Array.of(doc), out);
+    return out;
+  }
+
+  /** Exact cosines of the query with the stored vectors of `docs` (all live), in one native copy. */
+  #scores(q: Float32Array, docs: Int32Array): Float64Array {
     const dim = this.opts.dimensions;
-    return this.data.slice(doc * dim, (doc + 1) * dim);
+    const need = docs.length * dim;
+    if (this.#floats.length < need) this.#floats = new Float32Array(need);
+    const floats = this.#floats;
+    this.#hnsw.getPointsInto(docs, floats);
+    const out = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) out[i] = dot(floats, i * dim, q, dim);
+    return out;
   }
 
   /**
@@ -173,10 +189,7 @@ export class VectorSpace {
     }
     const want = Math.min(k, filter ? filterCount : this.#live);
     if (want <= 0) return [];
-    const words = filter?.words;
-    const res = words
-      ? this.#hnsw.searchKnn(Array.from(q), want, (label: number) => (words[label >>> 5]! & (1 << (label & 31))) !== 0)
-      : this.#hnsw.searchKnn(Array.from(q), want);
+    const res = filter ? this.#hnsw.searchKnn(q, want, filter.words) : this.#hnsw.searchKnn(q, want);
     const out: VectorCandidate[] = [];
     for (let i = 0; i < res.neighbors.length; i++) out.push({ doc: res.neighbors[i]!, score: 1 - res.distances[i]! });
     return out;
@@ -202,12 +215,11 @@ export class VectorSpace {
       found = this.#scanner.scan(q, filter.words);
     }
     const best = highestScores(found.scores, k + RESCORE_MARGIN);
-    const dim = this.opts.dimensions;
+    const docs = new Int32Array(best.length);
+    for (let i = 0; i < best.length; i++) docs[i] = found.docs[best[i]!]!;
+    const scores = this.#scores(q, docs);
     const out: VectorCandidate[] = [];
-    for (let i = 0; i < best.length; i++) {
-      const doc = found.docs[best[i]!]!;
-      out.push({ doc, score: dot(this.data, doc * dim, q, dim) });
-    }
+    for (let i = 0; i < docs.length; i++) out.push({ doc: docs[i]!, score: scores[i]! });
     return out;
   }
 
@@ -217,16 +229,24 @@ export class VectorSpace {
    * above the k-th best score (ties included) so the caller can break ties by id.
    */
   exact(q: Float32Array, k: number, filter: Bitset | null): VectorCandidate[] {
-    const dim = this.opts.dimensions;
-    const data = this.data;
     const state = this.state;
     const scored: VectorCandidate[] = [];
+    const batch = new Int32Array(1024);
+    let n = 0;
+    const flush = () => {
+      const docs = batch.subarray(0, n);
+      const scores = this.#scores(q, docs);
+      for (let i = 0; i < n; i++) scored.push({ doc: docs[i]!, score: scores[i]! });
+      n = 0;
+    };
     const visit = (doc: number) => {
       if (state[doc] !== STATE_LIVE) return;
-      scored.push({ doc, score: dot(data, doc * dim, q, dim) });
+      batch[n++] = doc;
+      if (n === batch.length) flush();
     };
     if (filter) filter.forEach(visit);
     else for (let d = 0; d < state.length; d++) visit(d);
+    if (n > 0) flush();
     if (scored.length <= k) return scored;
     scored.sort((a, b) => b.score - a.score);
     const kth = scored[k - 1]!.score;
@@ -236,15 +256,15 @@ export class VectorSpace {
   }
 
   /**
-   * Write the graph (hnswlib's own format) and, next to it, the flat vectors and the int8 copy
-   * the scans read, off the event loop: hnswlib serializes on a libuv thread and the rest goes out
+   * Write the graph (hnswlib's own format, with the float vectors) and, next to it, the state
+   * bytes and the int8 copy the scans read, off the event loop: hnswlib serializes on a libuv thread and the rest goes out
    * in 16 MiB writes, so searches go on meanwhile (a synchronous save of 200k vectors held the
    * loop for seconds). The caller must not change this space until the promise settles (hnswlib
    * is not safe against a concurrent addPoint): EmbeddedSearchIndex holds its writes back while
    * it saves.
    *
    * The vectors file: a JSON line (padded so what follows is 4-byte aligned), the state byte of
-   * each document (padded to 4), the floats, then the int8 copy's blocks
+   * each document (padded to 4), then the int8 copy's blocks
    * ({@link Int8Scanner.dump}), all raw, so {@link load} reads each straight into its array.
    */
   async save(graphPath: string, vectorsPath: string, docCount: number): Promise<void> {
@@ -262,7 +282,6 @@ export class VectorSpace {
       const state = new Uint8Array(align4(docCount));
       state.set(this.state.subarray(0, docCount));
       await write(state);
-      await write(new Uint8Array(this.data.buffer, this.data.byteOffset, docCount * dim * 4));
       for (const block of scanned.blocks) await write(block);
     } finally {
       await file.close();
@@ -271,7 +290,7 @@ export class VectorSpace {
 
   /**
    * Read what {@link save} wrote: each block read straight into the array that keeps it (no
-   * whole-file buffer: a million vectors are 2 GB, past what readFileSync reads), and the graph
+   * whole-file buffer), and the graph (with the floats)
    * by hnswlib's own reader, on a libuv thread: it is started first, and the blocks (and whatever
    * the caller reads before awaiting) are read meanwhile. Nothing is re-quantized or re-added.
    */
@@ -293,15 +312,13 @@ export class VectorSpace {
       const fill = blockReader(fd, vectorsPath, nl + 1);
       const docs = meta.docs;
       // 1/8 room, as the posting lists get: the first new document after a restart must not
-      // double (copy) the flat vectors and the int8 copy (a second, at a million).
+      // double (copy) the int8 copy.
       const cap = Math.max(1024, docs + (docs >>> 3));
       space = new VectorSpace(opts, 1);
       const state = new Uint8Array(align4(docs));
       fill(state);
       space.state = new Uint8Array(cap);
       space.state.set(state.subarray(0, docs));
-      space.data = new Float32Array(cap * meta.dim);
-      fill(new Uint8Array(space.data.buffer, 0, docs * meta.dim * 4));
       space.#scanner = new Int8Scanner(opts.dimensions, 128);
       space.#scanner.restore(cap, docs, meta.scanner, fill);
       let live = 0;
