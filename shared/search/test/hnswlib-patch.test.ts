@@ -1,0 +1,92 @@
+/**
+ * The patched hnswlib-node (patches/hnswlib-node@3.0.0.patch) against the unpatched calls: a point
+ * given as a Float32Array is stored as the same floats an Array gives; getPointsInto copies exactly
+ * the stored floats and refuses deleted or unknown labels; a Uint32Array bitset filter returns
+ * exactly what the same filter as a function returns. A clone installed without the patch fails
+ * here by name, not somewhere in the vector property tests.
+ */
+import t from 'tap';
+import fc from 'fast-check';
+import hnswlib from 'hnswlib-node';
+
+const DIM = 16;
+
+function unit(values: number[]): Float32Array {
+  const v = Float32Array.from(values);
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (let i = 0; i < v.length; i++) v[i]! *= inv;
+  return v;
+}
+
+const vectors = fc.array(fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: DIM, maxLength: DIM }), {
+  minLength: 2,
+  maxLength: 120,
+});
+
+t.test('getPointsInto copies the stored floats; Float32Array and Array points store alike', async () => {
+  fc.assert(
+    fc.property(vectors, (raw) => {
+      const typed = new hnswlib.HierarchicalNSW('ip', DIM);
+      const plain = new hnswlib.HierarchicalNSW('ip', DIM);
+      typed.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      plain.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      const points = raw.map(unit);
+      points.forEach((p, i) => {
+        typed.addPoint(p, i);
+        plain.addPoint(Array.from(p), i);
+      });
+      const labels = Int32Array.from(points.keys()).reverse();
+      const out = new Float32Array(labels.length * DIM);
+      typed.getPointsInto(labels, out);
+      for (let i = 0; i < labels.length; i++) {
+        const want = points[labels[i]!]!;
+        const got = out.subarray(i * DIM, (i + 1) * DIM);
+        if (!got.every((x, d) => Object.is(x, want[d]!))) return false;
+        if (!plain.getPoint(labels[i]!).every((x, d) => x === got[d])) return false;
+      }
+      return true;
+    }),
+    { numRuns: 50 },
+  );
+});
+
+t.test('getPointsInto refuses a deleted or unknown label and a short output', async (t) => {
+  const index = new hnswlib.HierarchicalNSW('ip', DIM);
+  index.initIndex({ maxElements: 4, m: 8, efConstruction: 40, randomSeed: 1 });
+  index.addPoint(unit(Array.from({ length: DIM }, (_, d) => d + 1)), 0);
+  index.addPoint(unit(Array.from({ length: DIM }, (_, d) => DIM - d)), 1);
+  index.markDelete(1);
+  t.throws(() => index.getPointsInto(Int32Array.of(1), new Float32Array(DIM)), /Label not found: 1/);
+  t.throws(() => index.getPointsInto(Int32Array.of(3), new Float32Array(DIM)), /Label not found: 3/);
+  t.throws(() => index.getPointsInto(Int32Array.of(0, 0), new Float32Array(DIM)), /shorter/);
+  t.throws(() => index.getPointsInto([0] as unknown as Int32Array, new Float32Array(DIM)), /Expected/);
+});
+
+t.test('a Uint32Array bitset filter returns what the same filter as a function returns', async () => {
+  fc.assert(
+    fc.property(vectors, fc.array(fc.boolean(), { minLength: 120, maxLength: 120 }), fc.integer({ min: 1, max: 30 }), (raw, allowed, k) => {
+      const index = new hnswlib.HierarchicalNSW('ip', DIM);
+      index.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      raw.forEach((p, i) => index.addPoint(unit(p), i));
+      index.setEf(Math.max(k, 50));
+      // Bits past the index's labels and a bitset shorter than the labels are both allowed shapes.
+      const words = new Uint32Array(Math.ceil(raw.length / 64));
+      allowed.forEach((yes, i) => {
+        if (yes && i >>> 5 < words.length) words[i >>> 5]! |= 1 << (i & 31);
+      });
+      const member = (label: number) => label >>> 5 < words.length && (words[label >>> 5]! & (1 << (label & 31))) !== 0;
+      const want = Math.min(k, raw.length);
+      const q = unit(raw[0]!.map((x) => -x));
+      const byBits = index.searchKnn(q, want, words);
+      const byFunction = index.searchKnn(Array.from(q), want, member);
+      return (
+        byBits.neighbors.every(member) &&
+        JSON.stringify(byBits.neighbors) === JSON.stringify(byFunction.neighbors) &&
+        JSON.stringify(byBits.distances) === JSON.stringify(byFunction.distances)
+      );
+    }),
+    { numRuns: 50 },
+  );
+});
