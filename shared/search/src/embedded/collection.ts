@@ -72,6 +72,58 @@ export interface PostingsHeader {
   readonly keywords: ReadonlyArray<{ readonly name: string; readonly terms: readonly string[]; readonly counts: readonly number[] }>;
 }
 
+/** A postings file as {@link readPostings} reads it, for {@link Collection.restorePostings}. */
+export interface RestoredPostings {
+  readonly header: PostingsHeader;
+  readonly gens: Uint32Array<ArrayBuffer>;
+  /** Per text field (header order): its lengths by document number. */
+  readonly lengths: ReadonlyArray<Uint32Array<ArrayBuffer>>;
+  readonly text: ReadonlyArray<Map<string, PostingList>>;
+  readonly keywords: ReadonlyArray<Map<string, PostingList>>;
+}
+
+/**
+ * Read a postings file's blocks (after its header line, through `fill`, in file order) straight
+ * into the arrays the collection keeps: each list gets arrays of its own with 1/8 room, and each
+ * list's entries are read into them, so nothing is re-inserted or re-hashed per token, and no
+ * whole-file buffer is read first and copied (that touched every byte twice: on this kind of
+ * machine a fresh page costs more than the copy, and at a million the file is ≈ 0.8 GB).
+ */
+export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) => void): RestoredPostings {
+  const span = header.span;
+  const capacity = Math.max(1024, span + (span >>> 3));
+  const bytes = (a: Int32Array | Uint32Array, n: number) => new Uint8Array(a.buffer, a.byteOffset, n * 4);
+  const gens = new Uint32Array(capacity);
+  fill(bytes(gens, span));
+  const lists = (terms: readonly string[], counts: readonly number[]) => {
+    const docs: Int32Array[] = [];
+    const packed: Uint32Array[] = [];
+    // The field's documents block (every list's in turn), then its packed block.
+    for (const n of counts) {
+      const a = new Int32Array(n + (n >>> 3) + 4);
+      fill(bytes(a, n));
+      docs.push(a);
+    }
+    for (const n of counts) {
+      const a = new Uint32Array(n + (n >>> 3) + 4);
+      fill(bytes(a, n));
+      packed.push(a);
+    }
+    const map = new Map<string, PostingList>();
+    terms.forEach((term, i) => map.set(term, PostingList.of(docs[i]!, packed[i]!, counts[i]!)));
+    return map;
+  };
+  const lengths: Array<Uint32Array<ArrayBuffer>> = [];
+  const text = header.text.map((t) => {
+    const l = new Uint32Array(capacity);
+    fill(bytes(l, span));
+    lengths.push(l);
+    return lists(t.terms, t.counts);
+  });
+  const keywords = header.keywords.map((k) => lists(k.terms, k.counts));
+  return { header, gens, lengths, text, keywords };
+}
+
 /** A collection as a snapshot writes it, copied at one instant so documents and postings agree. */
 export interface FrozenCollection {
   readonly span: number;
@@ -267,55 +319,23 @@ export class Collection<K extends DocKind = DocKind> {
     return { span, ids: this.ids.slice(0, span), docs: this.#store.freeze(span), postings: { header: { span, text, keywords }, blocks } };
   }
 
-  /**
-   * Put back the postings, lengths and generations {@link freeze} wrote (`data`: the blocks after
-   * the header). Each list gets arrays of its own with 1/8 room to grow: views
-   * into `data` would keep the whole file alive beside every list a write copies out of it (an
-   * ingest touches the common terms' lists first, so memory would double in the first minutes).
-   */
-  restorePostings(header: PostingsHeader, data: Uint8Array): void {
-    // The blocks are 4-byte aligned in the file; a small file's buffer may sit anywhere in Node's pool.
-    if (data.byteOffset % 4 !== 0) data = new Uint8Array(data);
-    let at = data.byteOffset;
-    const take = <T extends Int32Array | Uint32Array>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, n: number): T => {
-      if (at + n * 4 > data.byteOffset + data.byteLength) throw new Error('postings file is truncated');
-      const view = new Type(data.buffer, at, n);
-      at += n * 4;
-      return view;
-    };
-    const span = header.span;
-    const capacity = Math.max(1024, span + (span >>> 3));
-    const owned = <T extends Int32Array | Uint32Array>(view: T, room: number): T => {
-      const copy = new (view.constructor as new (n: number) => T)(room);
-      copy.set(view);
-      return copy;
-    };
-    this.gens = owned(take(Uint32Array, span), capacity);
-    const lists = (postings: Map<string, PostingList>, terms: readonly string[], counts: readonly number[]) => {
-      const total = counts.reduce((a, b) => a + b, 0);
-      const docs = take(Int32Array, total);
-      const packed = take(Uint32Array, total);
-      let start = 0;
-      terms.forEach((term, i) => {
-        const n = counts[i]!;
-        const room = n + (n >>> 3) + 4;
-        postings.set(term, PostingList.of(owned(docs.subarray(start, start + n), room), owned(packed.subarray(start, start + n), room), n));
-        start += n;
-      });
-    };
-    for (const t of header.text) {
+  /** Take the posting lists and field statistics {@link readPostings} read from a snapshot. */
+  restorePostings(r: RestoredPostings): void {
+    const { header } = r;
+    this.gens = r.gens;
+    header.text.forEach((t, i) => {
       const field = this.#text.get(t.name);
       if (!field) throw new Error(`snapshot has text field ${t.name}, which this collection does not`);
-      field.lengths = owned(take(Uint32Array, span), capacity);
+      field.lengths = r.lengths[i]!;
       field.docCount = t.docCount;
       field.totalLength = t.totalLength;
-      lists(field.postings, t.terms, t.counts);
-    }
-    for (const k of header.keywords) {
+      for (const [term, list] of r.text[i]!) field.postings.set(term, list);
+    });
+    header.keywords.forEach((k, i) => {
       const field = this.#keywords.get(k.name);
       if (!field) throw new Error(`snapshot has keyword field ${k.name}, which this collection does not`);
-      lists(field.postings, k.terms, k.counts);
-    }
+      for (const [term, list] of r.keywords[i]!) field.postings.set(term, list);
+    });
   }
 
   delete(id: string): boolean {

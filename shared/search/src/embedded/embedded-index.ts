@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Analyzer } from '../analyzer.js';
@@ -21,7 +21,8 @@ import {
   type SearchIndex,
   type TopKOptions,
 } from '../search-index.js';
-import { Collection, type FrozenCollection, type PostingsHeader } from './collection.js';
+import { Collection, readPostings, type FrozenCollection, type PostingsHeader, type RestoredPostings } from './collection.js';
+import { blockReader } from './read-blocks.js';
 import { DocStore } from './doc-store.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
@@ -63,6 +64,28 @@ interface Manifest {
 }
 
 const KINDS: readonly DocKind[] = ['student', 'post'];
+
+/** Read a postings file {@link writePostings} wrote: its header line, then its blocks by positioned reads. */
+function readPostingsFile(path: string): RestoredPostings {
+  const fd = openSync(path, 'r');
+  try {
+    // The header line (the terms of every field: a few MB at a million documents), read until its newline.
+    let head = Buffer.alloc(0);
+    let nl = -1;
+    while (nl < 0) {
+      const chunk = Buffer.alloc(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, head.length);
+      if (n === 0) throw new Error(`${path}: no header line`);
+      nl = chunk.subarray(0, n).indexOf(10);
+      if (nl >= 0) nl += head.length;
+      head = Buffer.concat([head, chunk.subarray(0, n)]);
+    }
+    const header = JSON.parse(head.subarray(0, nl).toString('utf8')) as PostingsHeader;
+    return readPostings(header, blockReader(fd, path, nl + 1));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A collection's postings file: the JSON header on one line, padded so the blocks after it are 4-byte aligned. */
 async function writePostings(path: string, postings: FrozenCollection['postings']): Promise<void> {
@@ -351,7 +374,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       post: VectorSpace.load(vopts, join(dir, 'post.hnsw'), join(dir, 'post.vectors')),
     };
     const parts = KINDS.map((kind) => {
-      const postings = readFileSync(join(dir, `${kind}.postings`));
+      const postings = readPostingsFile(join(dir, `${kind}.postings`));
       const c = probe.#collection(kind) as Collection;
       const docs = DocStore.read<AnyIndexDocument['source']>(join(dir, `${kind}.docs`), c, vopts.sourceCacheMax);
       const span = manifest.collections[kind].span;
@@ -363,9 +386,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const index = new EmbeddedSearchIndex(opts, { student: await vectors.student, post: await vectors.post });
     for (const { kind, postings, docs } of parts) {
       const c = index.#collection(kind) as Collection;
-      const nl = postings.indexOf(10);
-      const header = JSON.parse(postings.subarray(0, nl).toString('utf8')) as PostingsHeader;
-      c.restorePostings(header, postings.subarray(nl + 1));
+      c.restorePostings(postings);
       c.restoreDocuments(docs.store, docs.ids);
       // The vectors were written after the documents were frozen: a vector of a document added
       // in between has no document here. Drop it; the change feed replays that document.

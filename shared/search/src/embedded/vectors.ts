@@ -319,7 +319,9 @@ export class VectorSpace {
       fill(state);
       space.state = new Uint8Array(cap);
       space.state.set(state.subarray(0, docs));
-      space.#scanner = new Int8Scanner(opts.dimensions, 128);
+      // Made at its full size: restoring into a small one grew it, moving and zero-filling every
+      // block (a second pass over ≈ 600 MB at a million).
+      space.#scanner = new Int8Scanner(opts.dimensions, cap);
       space.#scanner.restore(cap, docs, meta.scanner, fill);
       let live = 0;
       for (let d = 0; d < docs; d++) if (space.state[d] === STATE_LIVE) live++;
