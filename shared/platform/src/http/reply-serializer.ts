@@ -7,13 +7,15 @@ type JsonSchema = Record<string, unknown>;
 /**
  * `anyOf: [X, {type: 'null'}]` (how zod writes `.nullable()` of an object) as `X` with `nullable`:
  * fast-json-stringify picks an `anyOf` branch by running a validator on every value, which costs
- * more than the write itself; `nullable` is one `=== null` test.
+ * more than the write itself; `nullable` is one `=== null` test. A `const` beside its `type`
+ * (`z.literal(true)`) is left to the type (the value is the reply's, as the zod writer writes it).
  */
 function simplify(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(simplify);
   if (!node || typeof node !== 'object') return node;
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(node)) out[k] = simplify(v);
+  if ('const' in out && typeof out.type === 'string') delete out.const;
   const anyOf = out.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
     const nullAt = anyOf.findIndex((b) => (b as JsonSchema).type === 'null' && Object.keys(b as JsonSchema).length === 1);
@@ -35,7 +37,8 @@ function simplify(node: unknown): unknown {
  * What the default writer guarantees and this one keeps: only the properties the schema names are
  * written, at every depth (objects are `additionalProperties: false`: the privacy net of the views
  * holds), and a required property that is missing fails the reply with a 500 instead of writing a
- * half record. What it does not do is check values (a number where a string is declared is
+ * half record. It writes the same JSON value, with an object's required properties before its
+ * optional ones (the zod writer keeps the schema's order). What it does not do is check values (a number where a string is declared is
  * written as a string, a float where an integer is declared is truncated): the contract of these
  * routes' values is checked by their tests, which parse each reply with the same zod schema
  * (`test/e2e/matching.e2e.test.ts`: "a search reply is written exactly as its zod schema reads it").
