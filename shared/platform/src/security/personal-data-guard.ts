@@ -66,8 +66,21 @@ function maskText(text: string): { text: string; masked: number } {
   return r;
 }
 
+/** Whether a key names an identifier, per key: a reply has a few dozen keys and thousands of strings. */
+const identifierKeys = new Map<string, boolean>();
+function isIdentifierKey(key: string): boolean {
+  let known = identifierKeys.get(key);
+  if (known === undefined) {
+    known = IDENTIFIER_KEY.test(key);
+    // Keys come from schemas and from records' keys (facet names): few, but bounded all the same.
+    if (identifierKeys.size >= 10_000) identifierKeys.clear();
+    identifierKeys.set(key, known);
+  }
+  return known;
+}
+
 function maskString(text: string, key: string): { text: string; masked: number } {
-  return IDENTIFIER_KEY.test(key) ? maskIdentifier(text) : maskText(text);
+  return isIdentifierKey(key) ? maskIdentifier(text) : maskText(text);
 }
 
 /** How many strings of a parsed reply hold something to mask (the first pass: most replies hold none, and are sent as they are). */
@@ -80,9 +93,19 @@ function countMasked(value: unknown, key = ''): number {
 }
 
 /**
+ * Frozen objects found to hold nothing to mask, with everything in them frozen too: they cannot
+ * change, so they are not searched again (the students' views are kept frozen and come back on
+ * page after page). Plain objects only, never arrays: an object's strings are checked under its
+ * own keys, whereas an array's strings take the key of wherever the array is found.
+ */
+const cleanFrozen = new WeakSet<object>();
+/** Whether everything {@link countMaskedPlain} has walked in the current object is frozen. */
+let allFrozen = true;
+
+/**
  * {@link countMasked} on a reply object before it is written, or -1 when the object holds anything
- * but plain objects, arrays, strings, finite numbers, booleans and null (a Date, a class instance,
- * a function such as a `toJSON`, a Map): what the writer makes of those is not in the object, so
+ * but plain objects, arrays, strings, numbers, booleans and null (a Date, a class instance, a
+ * function such as a `toJSON`, a Map): what the writer makes of those is not in the object, so
  * the written text is checked instead.
  */
 function countMaskedPlain(value: unknown, key = ''): number {
@@ -97,6 +120,7 @@ function countMaskedPlain(value: unknown, key = ''): number {
       if (value === null) return 0;
       let n = 0;
       if (Array.isArray(value)) {
+        if (!Object.isFrozen(value)) allFrozen = false;
         for (const v of value) {
           const m = countMaskedPlain(v, key);
           if (m < 0) return -1;
@@ -106,11 +130,16 @@ function countMaskedPlain(value: unknown, key = ''): number {
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) return -1;
+      if (cleanFrozen.has(value)) return 0;
+      const outer = allFrozen;
+      allFrozen = Object.isFrozen(value);
       for (const k in value) {
         const m = countMaskedPlain((value as Record<string, unknown>)[k], k);
         if (m < 0) return -1;
         n += m;
       }
+      if (n === 0 && allFrozen) cleanFrozen.add(value);
+      allFrozen = outer && allFrozen;
       return n;
     }
     default:
@@ -177,6 +206,7 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
   app.addHook('preSerialization', async (request, reply, payload: unknown) => {
     if (!facesEnterprise(request) || request.routeOptions.config.consentedPersonalData === true) return payload;
     if (!writtenAsGiven.has(`${request.method} ${request.routeOptions.url}`)) return payload;
+    allFrozen = true;
     const n = countMaskedPlain(payload);
     if (n < 0) return payload;
     checked.add(reply);
@@ -188,14 +218,13 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' || !facesEnterprise(request) || cannotHold(payload)) return payload;
+    // Checked as an object before it was written (above), by the writer that adds nothing.
+    if (typeof payload !== 'string' || checked.has(reply) || !facesEnterprise(request) || cannotHold(payload)) return payload;
     if (request.routeOptions.config.consentedPersonalData === true) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let out: string;
     const count = { n: 0 };
     if (type.startsWith('application/json')) {
-      // Checked as an object before it was written (above), by the writer that adds nothing.
-      if (checked.has(reply)) return payload;
       let parsed: unknown;
       try {
         parsed = JSON.parse(payload);
