@@ -245,7 +245,7 @@ t.test('replies written by the compiled writer are checked as objects before the
   const frozenHit = Object.freeze({ id: 'STU-3', note: '熟悉PLC编程', tags: Object.freeze([Object.freeze({ name: '钳工' })]), contributions: Object.freeze({}) });
   const hit = Object.freeze({ id: 'STU-4', note: '熟悉CAD', tags: Object.freeze([tag]), contributions: Object.freeze({}) });
   for (let round = 1; round <= 2; round++) {
-    served = { hits: [frozenHit, hit], facets: {}, nextCursor: null, total: 2 };
+    served = { hits: [frozenHit, hit] as unknown as Page['hits'], facets: {}, nextCursor: null, total: 2 };
     const reply = (await get('/v1/compiled-one', hr)).json<Page>();
     t.same(reply.hits.map((h) => h.tags[0]!.name), ['钳工', round === 1 ? '电工' : '电话138****0009'], `shared objects, round ${round}`);
     // The hit is frozen, its tag is not: the change shows in the next reply, and is checked.
