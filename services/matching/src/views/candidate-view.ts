@@ -2,8 +2,8 @@ import { majorCatalog, type CandidateView, type School, type StudentPersonal, ty
 import { maskName } from './mask.js';
 import { scrubProfile } from '../indexer/scrub.js';
 
-/** Views kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search). */
-const VIEWS_MAX = 4096;
+/** Views kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search); a view is about 1.5 KB. */
+const VIEWS_MAX = 16_384;
 const views = new Map<string, { raw: StudentProfile; name: string | undefined; school: School | undefined; view: CandidateView }>();
 
 /** Freezes an object and everything in it: a kept view is shared by every reply that shows the student. */
