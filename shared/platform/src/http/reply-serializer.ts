@@ -44,6 +44,25 @@ function simplify(node: unknown): unknown {
  * (`test/e2e/matching.e2e.test.ts`: "a search reply is written exactly as its zod schema reads it").
  * A schema that JSON Schema cannot express (a transform) fails at start-up, naming the route.
  */
+/** Serializer compilers whose writers write the strings of the reply object and nothing else. */
+const asGiven = new WeakSet<object>();
+
+/**
+ * Marks a route serializer compiler (fastify's `serializerCompiler` route option) whose writers
+ * write the strings of the reply object and nothing else: no transform, no `toJSON` of their own,
+ * only constants of the schema added. The personal-data guard then checks such a route's replies
+ * as objects, before they are written, instead of parsing the written text back.
+ */
+export function writesAsGiven<T extends object>(compiler: T): T {
+  asGiven.add(compiler);
+  return compiler;
+}
+
+/** Whether a route's serializer compiler was marked with {@link writesAsGiven}. */
+export function isWrittenAsGiven(compiler: unknown): boolean {
+  return typeof compiler === 'function' && asGiven.has(compiler);
+}
+
 export function compiledReplySerializer({ schema, method, url }: { schema: unknown; method: string; url: string }): (data: unknown) => string {
   if (!(schema instanceof $ZodType)) throw new Error(`the reply schema of ${method} ${url} is not a zod schema`);
   let json: JsonSchema;
@@ -55,3 +74,4 @@ export function compiledReplySerializer({ schema, method, url }: { schema: unkno
   const { $schema: _drop, ...body } = simplify(json) as JsonSchema;
   return fastJson(body as unknown as Schema);
 }
+writesAsGiven(compiledReplySerializer);

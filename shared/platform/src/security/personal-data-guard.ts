@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { compiledReplySerializer } from '../http/reply-serializer.js';
+import { isWrittenAsGiven } from '../http/reply-serializer.js';
 import { maskPersonalNumbers } from './personal-data.js';
 import type { Role } from './roles.js';
 
@@ -190,15 +190,15 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
   };
 
   /**
-   * Routes whose replies are written by {@link compiledReplySerializer}: it writes the strings of
-   * the reply object and nothing else (no transform can run in it, only the schema's constant
-   * defaults are added), so their replies are checked as objects, before they are written.
+   * Routes whose replies are written by a writer that writes the strings of the reply object and
+   * nothing else (`writesAsGiven`, e.g. compiledReplySerializer: no transform can run in it, only
+   * the schema's constant defaults are added), so their replies are checked as objects, before they are written.
    * Parsing the written JSON back was a tenth of an HR search request's CPU, and the strings a
    * parse makes are new each time, so the memo of clean strings had to hash every one of them again.
    */
   const writtenAsGiven = new Set<string>();
   app.addHook('onRoute', (route) => {
-    if (route.serializerCompiler !== compiledReplySerializer) return;
+    if (!isWrittenAsGiven(route.serializerCompiler)) return;
     for (const method of [route.method].flat()) writtenAsGiven.add(`${method} ${route.url}`);
   });
   const checked = new WeakSet<FastifyReply>();
