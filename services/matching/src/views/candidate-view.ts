@@ -40,7 +40,6 @@ export function candidateView(raw: StudentProfile, personal: StudentPersonal | u
 function buildView(profile: StudentProfile, personal: StudentPersonal | undefined, school: School | undefined): CandidateView {
   const catalog = majorCatalog();
   const lineage = catalog.lineage(profile.majorCode);
-  const p = profile.preferences;
   return {
     id: profile.id,
     displayName: personal ? maskName(personal.name) : '**',
@@ -54,7 +53,8 @@ function buildView(profile: StudentProfile, personal: StudentPersonal | undefine
     graduationYear: profile.graduationYear,
     skills: profile.skills.map((s) => ({ ...s })),
     certificates: profile.certificates.map((c) => ({ ...c })),
-    preferences: { postKinds: [...p.postKinds], cities: [...p.cities], parks: [...p.parks], industries: [...p.industries], stayLocal: p.stayLocal },
+    // A copy: the view is frozen, the profile's own objects are not the view's to freeze.
+    preferences: structuredClone(profile.preferences),
     availability: { ...profile.availability },
     selfIntroduction: profile.selfIntroduction,
     status: profile.status,
