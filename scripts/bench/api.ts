@@ -14,11 +14,20 @@
  *    the model again.
  *
  * CPU per request (host + its inference workers) is read from /proc, apart from the machine's noise.
+ *
+ * `--in-process N` instead: the host built in this process (`app.inject`, no HTTP), N HR searches of
+ * the open loop's workload one at a time after a warm-up; prints `inProcessCpuMsPerRequest`, the
+ * process's CPU a request. Nothing queues and no socket is involved, so on a loaded machine it shows
+ * what the code costs when the open loop only shows that the machine is short of CPU. Needs the data
+ * folder a normal run leaves.
  * Last line: one JSON object with openLoop: [{rate, p50Ms, p99Ms, errors}], cpuMsPerRequest (at
  * 200 req/s offered), queryVectorCacheHitRate. Exits non-zero on any error or a text embedded twice.
  * Targets: p99 ≤ 50 ms at 200 req/s offered, ≤ 3 ms CPU a request.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startEmbeddedStack } from './lib/embedded-stack.js';
@@ -31,6 +40,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     rates: { type: 'string', default: '100,200,300' },
     'no-closed': { type: 'boolean', default: false },
+    'in-process': { type: 'string' },
   },
 });
 const RATES = values.rates.split(',').map(Number);
@@ -56,6 +66,80 @@ function makeBody(i: number): string {
   if (i % 5 === 2) filters.levels = [LEVELS[i % LEVELS.length]];
   if (i % 7 === 3) filters.majorCodes = [PREFIXES[i % PREFIXES.length]];
   return JSON.stringify({ query, filters, limit: 20 });
+}
+
+/** The HR workload with repeats: a text from a pool of PHRASES × extras, the first ones far more often (Zipf, s = 1). */
+const POOL = PHRASES.flatMap((p) => ['', ' 2027届', ' 本地', ' 实习', ' 吃苦耐劳', ' 技能大赛', ' 有证书', ' 应届'].map((e) => `${p}${e}`));
+const ZIPF = (() => {
+  const w = POOL.map((_, i) => 1 / (i + 1));
+  const total = w.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  return w.map((x) => (acc += x / total));
+})();
+let seed = 12345;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+function repeatBody(i: number): { text: string; body: string } {
+  const r = rand();
+  const text = POOL[Math.min(POOL.length - 1, ZIPF.findIndex((c) => c >= r))]!;
+  const filters: Record<string, unknown> = {};
+  if (i % 3 === 0) filters.cities = [CITIES[i % CITIES.length]];
+  if (i % 4 === 1) filters.graduationYears = [2026 + (i % 3)];
+  if (i % 5 === 2) filters.levels = [LEVELS[i % LEVELS.length]];
+  if (i % 7 === 3) filters.majorCodes = [PREFIXES[i % PREFIXES.length]];
+  return { text, body: JSON.stringify({ query: text, filters, limit: 20 }) };
+}
+
+
+/** `--in-process N`: HR searches one at a time through `app.inject` in this process (see the header). */
+async function inProcess(n: number): Promise<void> {
+  const dataDir = resolve(fileURLToPath(new URL('../../', import.meta.url)), `.cache/bench-${values.students}-${values.posts}`);
+  if (!existsSync(resolve(dataDir, 'store.sqlite'))) throw new Error(`${dataDir} has no store: run bench:api once without --in-process first`);
+  const { embeddedHost } = await import('@chanjiao/embedded-host');
+  const { createHttpServer, loadConfig } = await import('@chanjiao/platform');
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', PORT: '0' });
+  const app = createHttpServer(config, { name: 'bench-api-in-process', logger: false });
+  await app.register(embeddedHost, { config, processMetrics: false });
+  await app.ready();
+  try {
+    for (;;) {
+      const r = await app.inject({ method: 'GET', url: '/readyz' });
+      const body = r.json<{ details?: { index?: { pendingVectors?: number } } }>();
+      if (r.statusCode === 200 && (body.details?.index?.pendingVectors ?? 0) === 0) break;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    const key = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'ENT-BENCH' }, label: 'bench in-process' })).key;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+    const search = (payload: string) => app.inject({ method: 'POST', url: '/v1/candidates/search', headers, payload });
+    // Warm-up: every text of the pool embedded once, then the JIT warmed on the workload itself.
+    for (const query of POOL) await search(JSON.stringify({ query, limit: 20 }));
+    for (let i = 0; i < 500; i++) await search(repeatBody(i).body);
+    const bodies = Array.from({ length: n }, (_, i) => repeatBody(i).body);
+    let errors = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const payload of bodies) if ((await search(payload)).statusCode !== 200) errors++;
+    const cpu = process.cpuUsage(cpu0);
+    const wallMs = performance.now() - t0;
+    console.log(
+      JSON.stringify({
+        students: Number(values.students),
+        posts: Number(values.posts),
+        requests: n,
+        inProcessCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / n) * 1000) / 1000,
+        inProcessWallMsPerRequest: Math.round((wallMs / n) * 1000) / 1000,
+        errors,
+        loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+      }),
+    );
+    if (errors > 0) process.exitCode = 1;
+  } finally {
+    await app.close();
+  }
+}
+
+if (values['in-process'] !== undefined) {
+  await inProcess(Number(values['in-process']));
+  process.exit();
 }
 
 const stack = await startEmbeddedStack({ students: Number(values.students), posts: Number(values.posts) });
@@ -114,27 +198,6 @@ function ceilings(perRequest: { mainMs: number; hostMs: number; embedMs: number;
   };
 }
 
-/** The HR workload with repeats: a text from a pool of PHRASES × extras, the first ones far more often (Zipf, s = 1). */
-const POOL = PHRASES.flatMap((p) => ['', ' 2027届', ' 本地', ' 实习', ' 吃苦耐劳', ' 技能大赛', ' 有证书', ' 应届'].map((e) => `${p}${e}`));
-const ZIPF = (() => {
-  const w = POOL.map((_, i) => 1 / (i + 1));
-  const total = w.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  return w.map((x) => (acc += x / total));
-})();
-let seed = 12345;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-function repeatBody(i: number): { text: string; body: string } {
-  const r = rand();
-  const text = POOL[Math.min(POOL.length - 1, ZIPF.findIndex((c) => c >= r))]!;
-  const filters: Record<string, unknown> = {};
-  if (i % 3 === 0) filters.cities = [CITIES[i % CITIES.length]];
-  if (i % 4 === 1) filters.graduationYears = [2026 + (i % 3)];
-  if (i % 5 === 2) filters.levels = [LEVELS[i % LEVELS.length]];
-  if (i % 7 === 3) filters.majorCodes = [PREFIXES[i % PREFIXES.length]];
-  return { text, body: JSON.stringify({ query: text, filters, limit: 20 }) };
-}
-
 async function embedCounts(): Promise<{ cache: number; inFlight: number; model: number }> {
   const m = await (await fetch(`${stack.base}/metrics`)).text();
   const get = (source: string) => Number(new RegExp(`^chanjiao_embed_query_texts_total\\{source="${source}"\\} (\\S+)$`, 'm').exec(m)?.[1] ?? NaN);
@@ -160,13 +223,15 @@ async function runOpen(rate: number) {
   for (const b of bodies) seenTexts.add(b.text);
   const perRequest = {
     hostMs: Math.round(((cpu1.host - cpu0.host) / n) * 100) / 100,
+    // The host's main thread alone (its event loop); the rest of hostMs is V8's GC and compiler threads and libuv's.
+    mainMs: Math.round(((cpu1.main - cpu0.main) / n) * 100) / 100,
     embedMs: Math.round(((cpu1.workers - cpu0.workers) / n) * 100) / 100,
   };
   const fromCache = e1.cache - e0.cache + (e1.inFlight - e0.inFlight);
   const fromModel = e1.model - e0.model;
   console.log(
     `open loop ${rate} req/s offered (${n} requests, ${newTexts.size} texts not sent before): p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, errors ${result.errors}, ` +
-      `send lag p99 ${result.sendLagP99Ms} ms; CPU a request: host ${perRequest.hostMs} ms + inference ${perRequest.embedMs} ms; query vectors: ${fromCache} from the cache, ${fromModel} from the model`,
+      `send lag p99 ${result.sendLagP99Ms} ms; CPU a request: host ${perRequest.hostMs} ms (event loop ${perRequest.mainMs} ms) + inference ${perRequest.embedMs} ms; query vectors: ${fromCache} from the cache, ${fromModel} from the model`,
   );
   return { rate, ...result, perRequest, fromCache, fromModel, newTexts: newTexts.size };
 }

@@ -3,7 +3,7 @@
  * loaded through the ingestion API (issue 5's scenarios).
  */
 import t from 'tap';
-import { majorCatalog } from '@chanjiao/domain';
+import { CandidateSearchReply, majorCatalog } from '@chanjiao/domain';
 import type { Embedder } from '@chanjiao/embedding';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 
@@ -270,6 +270,31 @@ t.test('nobody is found by a phone number: not in the index, not as a query', as
   const byPhone = (await hr('POST', '/v1/candidates/search', { query: '13712345670', limit: 20 })).body as Reply;
   const byNothing = (await hr('POST', '/v1/candidates/search', { query: '', limit: 20 })).body as Reply;
   t.same(byPhone.hits.map((h) => h.student!.id), byNothing.hits.map((h) => h.student!.id), 'a phone number as the query is searched as no query at all');
+});
+
+t.test('a search reply is written exactly as its zod schema reads it (the hot routes are written without zod, by a writer compiled from it)', async (t) => {
+  const asks = [
+    { query: 'PLC 电气 顶岗实习 2027届 金湾 汽车维休', limit: 20, facets: ['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'district', 'skills', 'certificates'] },
+    { query: '护理 本地', filters: { levels: ['higher'], graduationYears: [2026, 2027] }, limit: 5 },
+    { query: '', limit: 100 },
+  ];
+  let checked = 0;
+  for (const ask of asks) {
+    const r = await hr('POST', '/v1/candidates/search', ask);
+    t.equal(r.status, 200);
+    // Nothing missing, nothing extra, every value of the declared type: parsing changes nothing.
+    t.same(CandidateSearchReply.parse(r.body), r.body, ask.query || '(no query)');
+    checked += (r.body as Reply).hits.length;
+    const cursor = (r.body as Reply).nextCursor;
+    if (cursor) {
+      const next = await hr('POST', '/v1/candidates/search', { ...ask, cursor });
+      t.same(CandidateSearchReply.parse(next.body), next.body, `${ask.query || '(no query)'}, next page`);
+    }
+  }
+  const forPost = await hr('GET', '/v1/posts/POST-ANCHOR-PLC-INTERN/candidates?limit=20');
+  t.equal(forPost.status, 200);
+  t.same(CandidateSearchReply.parse(forPost.body), forPost.body, 'post → candidates');
+  t.ok(checked > 20, `${checked} hits checked`);
 });
 
 t.test('no enterprise-facing reply carries a phone or ID number, and names are masked', async (t) => {

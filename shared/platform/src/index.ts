@@ -3,6 +3,7 @@ export * from './errors/index.js';
 export { loggerOptions, REDACT_PATHS } from './logger.js';
 export { createHttpServer, type AppInstance } from './http/create-server.js';
 export { installErrorHandling, type ErrorReply } from './http/error-handler.js';
+export { compiledReplySerializer, isWrittenAsGiven, writesAsGiven } from './http/reply-serializer.js';
 export { configPlugin } from './http/config-plugin.js';
 export { serviceBootstrap, startService, type PluginEntry, type ServiceBootstrapOptions, type StartServiceOptions } from './http/bootstrap.js';
 export { csvCell, csvDocument, type CsvValue } from './http/csv.js';

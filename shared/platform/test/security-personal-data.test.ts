@@ -1,5 +1,6 @@
 import t from 'tap';
-import { maskPersonalNumbers, redactPersonalNumbers } from '@chanjiao/platform';
+import { z } from 'zod';
+import { compiledReplySerializer, maskPersonalNumbers, redactPersonalNumbers } from '@chanjiao/platform';
 import { buildSecuredApp } from './helpers/security-app.js';
 
 t.test('maskPersonalNumbers masks phones, ID numbers and e-mail addresses in free text, in any rendering, and nothing else', async (t) => {
@@ -169,4 +170,89 @@ t.test('the guard\'s memo of clean strings: a string seen clean stays as it is, 
   }
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
   t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/pages"} 3');
+});
+
+t.test('replies written by the compiled writer are checked as objects before they are written: every string at every depth, as the written text would be', async (t) => {
+  const Hit = z.object({ id: z.string(), note: z.string(), tags: z.array(z.object({ name: z.string() })), contributions: z.record(z.string(), z.number()), extra: z.unknown().optional() });
+  const Page = z.object({ hits: z.array(Hit), facets: z.record(z.string(), z.array(z.object({ value: z.string(), label: z.string().optional() }))), nextCursor: z.string().nullable(), total: z.number() });
+  type Page = z.infer<typeof Page>;
+  const leaky = (at?: unknown): Page => ({
+    hits: [
+      { id: 'STU-13800000002', note: '熟悉PLC编程', tags: [{ name: '电工' }], contributions: { lexical: 13800000001 } },
+      { id: '13800000003', note: '微信 wx13912345605，邮箱 wang.xm@example.com', tags: [{ name: '电话139-1234-5602' }], contributions: {}, ...(at ? { extra: at } : {}) },
+    ],
+    facets: { city: [{ value: '珠海市' }, { value: 'S1', label: '身份证440404200503120318' }] },
+    nextCursor: '13800000004',
+    total: 2,
+  });
+  const expected = {
+    hits: [
+      { id: 'STU-13800000002', note: '熟悉PLC编程', tags: [{ name: '电工' }], contributions: { lexical: 13800000001 } },
+      { id: '138****0003', note: '微信 ***，邮箱 ***@example.com', tags: [{ name: '电话139****5602' }], contributions: {} },
+    ],
+    facets: { city: [{ value: '珠海市' }, { value: 'S1', label: '身份证4404**********0318' }] },
+    nextCursor: '138****0004',
+    total: 2,
+  };
+  let served: z.infer<typeof Page> | undefined;
+  const { app } = await buildSecuredApp({}, undefined, {
+    setup: async (app) => {
+      const route = { config: { access: { roles: ['hr', 'office'] } }, schema: { response: { 200: Page } } } as const;
+      app.get('/v1/compiled', { ...route, serializerCompiler: compiledReplySerializer }, async () => leaky());
+      // The same reply through the app's default writer: checked as written text, after it is written.
+      app.get('/v1/written', route, async () => leaky());
+      // A value the object check does not follow (an object with a toJSON): the written text is checked instead.
+      app.get('/v1/compiled-date', { ...route, serializerCompiler: compiledReplySerializer }, async () => leaky({ toJSON: () => '电话13800000001' }));
+      app.get('/v1/compiled-one', { ...route, serializerCompiler: compiledReplySerializer }, async () => served!);
+    },
+  });
+  t.teardown(() => app.close());
+  const hr = (await app.apiKeys.create({ role: 'hr', scope: { enterpriseId: 'E1' }, label: 'hr' })).key;
+  const office = (await app.apiKeys.create({ role: 'office', label: 'office' })).key;
+  const get = (url: string, key: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+  for (let round = 1; round <= 2; round++) {
+    // Twice: the second time the clean strings come from the memo.
+    const compiled = await get('/v1/compiled', hr);
+    t.equal(compiled.statusCode, 200);
+    t.same(compiled.json(), expected, `compiled writer, round ${round}`);
+    t.equal(Number(compiled.headers['content-length']), Buffer.byteLength(compiled.body));
+    t.same((await get('/v1/written', hr)).json(), expected, `default writer, round ${round}`);
+  }
+  const dated = await get('/v1/compiled-date', hr);
+  t.equal(dated.statusCode, 200);
+  t.equal(dated.json().hits[1].extra, '电话138****0001');
+  t.equal((await get('/v1/compiled', office)).json().hits[1].note, '微信 wx13912345605，邮箱 wang.xm@example.com', 'other roles see the reply as it is');
+  // One leak alone, anywhere: nothing else in the reply to mask that would send it through the masking anyway.
+  const one: Array<[string, (b: Page) => void, (b: Page) => unknown]> = [
+    ['an identifier', (b) => (b.hits[1]!.id = '13800000009'), (b) => b.hits[1]!.id],
+    ['free text', (b) => (b.hits[1]!.note = '电话13800000009'), (b) => b.hits[1]!.note],
+    ['an array in an array', (b) => (b.hits[1]!.tags = [{ name: '电工' }, { name: '电话13800000009' }]), (b) => b.hits[1]!.tags[1]!.name],
+    ['a record', (b) => (b.facets = { city: [{ value: '珠海市', label: '电话13800000009' }] }), (b) => b.facets.city![0]!.label],
+    ['the cursor', (b) => (b.nextCursor = '13800000009'), (b) => b.nextCursor],
+  ];
+  for (const [where, put, read] of one) {
+    const body = leaky();
+    body.hits[1] = { id: 'STU-2', note: '熟悉PLC编程', tags: [{ name: '电工' }], contributions: {} };
+    body.facets = { city: [{ value: '珠海市' }] };
+    body.nextCursor = 'c';
+    put(body);
+    served = body;
+    const reply = (await get('/v1/compiled-one', hr)).json<Page>();
+    t.equal(read(reply), String(read(body)).replace('13800000009', '138****0009'), `one leak in ${where}`);
+  }
+  // Frozen objects found clean are not searched again; one that holds anything unfrozen is, every time.
+  const tag = { name: '电工' };
+  const frozenHit = Object.freeze({ id: 'STU-3', note: '熟悉PLC编程', tags: Object.freeze([Object.freeze({ name: '钳工' })]), contributions: Object.freeze({}) });
+  const hit = Object.freeze({ id: 'STU-4', note: '熟悉CAD', tags: Object.freeze([tag]), contributions: Object.freeze({}) });
+  for (let round = 1; round <= 2; round++) {
+    served = { hits: [frozenHit, hit] as unknown as Page['hits'], facets: {}, nextCursor: null, total: 2 };
+    const reply = (await get('/v1/compiled-one', hr)).json<Page>();
+    t.same(reply.hits.map((h) => h.tags[0]!.name), ['钳工', round === 1 ? '电工' : '电话138****0009'], `shared objects, round ${round}`);
+    // The hit is frozen, its tag is not: the change shows in the next reply, and is checked.
+    tag.name = '电话13800000009';
+  }
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/compiled"} 12');
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/written"} 12');
+  t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/compiled-date"} 7');
 });

@@ -2,33 +2,42 @@ import { majorCatalog, type CandidateView, type School, type StudentPersonal, ty
 import { maskName } from './mask.js';
 import { scrubProfile } from '../indexer/scrub.js';
 
-/** Scrubbed profiles kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search). */
-const SCRUBBED_MAX = 4096;
-const scrubbed = new Map<string, { raw: StudentProfile; name: string | undefined; profile: StudentProfile }>();
+/** Views kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search); a view is about 1.5 KB. */
+const VIEWS_MAX = 16_384;
+const views = new Map<string, { raw: StudentProfile; name: string | undefined; school: School | undefined; view: CandidateView }>();
 
-/**
- * {@link scrubProfile} through a memo: scrubbing searches every free-text field of the profile for
- * the student's numbers and name (each string normalized first), a tenth of an HR search request's
- * CPU. Its result depends only on the profile (an object replaced, never changed, on every update)
- * and the student's name, so an entry answers while both are the same.
- */
-function scrubbedProfile(raw: StudentProfile, personal: StudentPersonal | undefined): StudentProfile {
-  const name = personal?.name;
-  const kept = scrubbed.get(raw.id);
-  if (kept && kept.raw === raw && kept.name === name) return kept.profile;
-  const profile = scrubProfile(raw, personal);
-  if (kept) scrubbed.delete(raw.id);
-  else if (scrubbed.size >= SCRUBBED_MAX) scrubbed.delete(scrubbed.keys().next().value!);
-  scrubbed.set(raw.id, { raw, name, profile });
-  return profile;
+/** Freezes an object and everything in it: a kept view is shared by every reply that shows the student. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
  * The one function that turns a student into what an enterprise may see. Personal data goes in,
  * only the masked name comes out: no phone, no ID number, on every route that returns students.
+ *
+ * Kept per student: building a view scrubs every free-text field of the profile for the student's
+ * numbers and name (each string normalized first), a tenth of an HR search request's CPU. The view
+ * depends only on the profile (an object replaced, never changed, on every update), the student's
+ * name and the school record (replaced the same way), so a kept view answers while all three are
+ * the same objects. It is deep-frozen (nothing it holds is shared with the profile): every reply
+ * shares it, and the personal-data guard remembers frozen objects it found clean.
  */
 export function candidateView(raw: StudentProfile, personal: StudentPersonal | undefined, school: School | undefined): CandidateView {
-  const profile = scrubbedProfile(raw, personal);
+  const name = personal?.name;
+  const kept = views.get(raw.id);
+  if (kept && kept.raw === raw && kept.name === name && kept.school === school) return kept.view;
+  const view = deepFreeze(buildView(scrubProfile(raw, personal), personal, school));
+  if (kept) views.delete(raw.id);
+  else if (views.size >= VIEWS_MAX) views.delete(views.keys().next().value!);
+  views.set(raw.id, { raw, name, school, view });
+  return view;
+}
+
+function buildView(profile: StudentProfile, personal: StudentPersonal | undefined, school: School | undefined): CandidateView {
   const catalog = majorCatalog();
   const lineage = catalog.lineage(profile.majorCode);
   return {
@@ -44,7 +53,8 @@ export function candidateView(raw: StudentProfile, personal: StudentPersonal | u
     graduationYear: profile.graduationYear,
     skills: profile.skills.map((s) => ({ ...s })),
     certificates: profile.certificates.map((c) => ({ ...c })),
-    preferences: profile.preferences,
+    // A copy: the view is frozen, the profile's own objects are not the view's to freeze.
+    preferences: structuredClone(profile.preferences),
     availability: { ...profile.availability },
     selfIntroduction: profile.selfIntroduction,
     status: profile.status,

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isWrittenAsGiven } from '../http/reply-serializer.js';
 import { maskPersonalNumbers } from './personal-data.js';
 import type { Role } from './roles.js';
 
@@ -65,8 +66,21 @@ function maskText(text: string): { text: string; masked: number } {
   return r;
 }
 
+/** Whether a key names an identifier, per key: a reply has a few dozen keys and thousands of strings. */
+const identifierKeys = new Map<string, boolean>();
+function isIdentifierKey(key: string): boolean {
+  let known = identifierKeys.get(key);
+  if (known === undefined) {
+    known = IDENTIFIER_KEY.test(key);
+    // Keys come from schemas and from records' keys (facet names): few, but bounded all the same.
+    if (identifierKeys.size >= 10_000) identifierKeys.clear();
+    identifierKeys.set(key, known);
+  }
+  return known;
+}
+
 function maskString(text: string, key: string): { text: string; masked: number } {
-  return IDENTIFIER_KEY.test(key) ? maskIdentifier(text) : maskText(text);
+  return isIdentifierKey(key) ? maskIdentifier(text) : maskText(text);
 }
 
 /** How many strings of a parsed reply hold something to mask (the first pass: most replies hold none, and are sent as they are). */
@@ -76,6 +90,61 @@ function countMasked(value: unknown, key = ''): number {
   if (Array.isArray(value)) for (const v of value) n += countMasked(v, key);
   else if (value && typeof value === 'object') for (const k in value) n += countMasked((value as Record<string, unknown>)[k], k);
   return n;
+}
+
+/**
+ * Frozen objects found to hold nothing to mask, with everything in them frozen too: they cannot
+ * change, so they are not searched again (the students' views are kept frozen and come back on
+ * page after page). Plain objects only, never arrays: an object's strings are checked under its
+ * own keys, whereas an array's strings take the key of wherever the array is found.
+ */
+const cleanFrozen = new WeakSet<object>();
+/** Whether everything {@link countMaskedPlain} has walked in the current object is frozen. */
+let allFrozen = true;
+
+/**
+ * {@link countMasked} on a reply object before it is written, or -1 when the object holds anything
+ * but plain objects, arrays, strings, numbers, booleans and null (a Date, a class instance, a
+ * function such as a `toJSON`, a Map): what the writer makes of those is not in the object, so
+ * the written text is checked instead.
+ */
+function countMaskedPlain(value: unknown, key = ''): number {
+  switch (typeof value) {
+    case 'string':
+      return maskString(value, key).masked;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return 0;
+    case 'object': {
+      if (value === null) return 0;
+      let n = 0;
+      if (Array.isArray(value)) {
+        if (!Object.isFrozen(value)) allFrozen = false;
+        for (const v of value) {
+          const m = countMaskedPlain(v, key);
+          if (m < 0) return -1;
+          n += m;
+        }
+        return n;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return -1;
+      if (cleanFrozen.has(value)) return 0;
+      const outer = allFrozen;
+      allFrozen = Object.isFrozen(value);
+      for (const k in value) {
+        const m = countMaskedPlain((value as Record<string, unknown>)[k], k);
+        if (m < 0) return -1;
+        n += m;
+      }
+      if (n === 0 && allFrozen) cleanFrozen.add(value);
+      allFrozen = outer && allFrozen;
+      return n;
+    }
+    default:
+      return -1;
+  }
 }
 
 function maskStrings(value: unknown, count: { n: number }, key = ''): unknown {
@@ -113,8 +182,44 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
     return role !== undefined && roles.has(role);
   };
 
+  const note = (request: FastifyRequest, n: number) => {
+    if (n === 0) return;
+    const route = request.routeOptions.url ?? '(unmatched)';
+    counter?.inc({ route }, n);
+    request.log.warn({ route, masked: n }, 'personal numbers masked in a reply to an enterprise-facing key');
+  };
+
+  /**
+   * Routes whose replies are written by a writer that writes the strings of the reply object and
+   * nothing else (`writesAsGiven`, e.g. compiledReplySerializer: no transform can run in it, only
+   * the schema's constant defaults are added), so their replies are checked as objects, before they are written.
+   * Parsing the written JSON back was a tenth of an HR search request's CPU, and the strings a
+   * parse makes are new each time, so the memo of clean strings had to hash every one of them again.
+   */
+  const writtenAsGiven = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (!isWrittenAsGiven(route.serializerCompiler)) return;
+    for (const method of [route.method].flat()) writtenAsGiven.add(`${method} ${route.url}`);
+  });
+  const checked = new WeakSet<FastifyReply>();
+
+  app.addHook('preSerialization', async (request, reply, payload: unknown) => {
+    if (!facesEnterprise(request) || request.routeOptions.config.consentedPersonalData === true) return payload;
+    if (!writtenAsGiven.has(`${request.method} ${request.routeOptions.url}`)) return payload;
+    allFrozen = true;
+    const n = countMaskedPlain(payload);
+    if (n < 0) return payload;
+    checked.add(reply);
+    if (n === 0) return payload;
+    const count = { n: 0 };
+    const out = maskStrings(payload, count);
+    note(request, count.n);
+    return out;
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' || !facesEnterprise(request) || cannotHold(payload)) return payload;
+    // Checked as an object before it was written (above), by the writer that adds nothing.
+    if (typeof payload !== 'string' || checked.has(reply) || !facesEnterprise(request) || cannotHold(payload)) return payload;
     if (request.routeOptions.config.consentedPersonalData === true) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let out: string;
@@ -135,11 +240,7 @@ export function installPersonalDataGuard(app: FastifyInstance, forRoles: readonl
     } else {
       return payload;
     }
-    if (count.n > 0) {
-      const route = request.routeOptions.url ?? '(unmatched)';
-      counter?.inc({ route }, count.n);
-      request.log.warn({ route, masked: count.n }, 'personal numbers masked in a reply to an enterprise-facing key');
-    }
+    note(request, count.n);
     return out;
   });
 }
