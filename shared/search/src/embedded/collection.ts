@@ -27,10 +27,25 @@ interface Clause {
   readonly w: number;
   /** K1 · B / avgdl of the field. */
   readonly c1: number;
+  /** The most any entry of the list can add: w · maxTf / (maxTf + norm(minLen)), see {@link clauseBound}. */
+  readonly max: number;
 }
 
 /** K1 · (1 − B): the constant part of Lucene's length norm. */
 const BM25_C0 = BM25_K1 * (1 - BM25_B);
+
+/**
+ * The most an entry of `list` can add to a score: the contribution w·tf/(tf + c0 + c1·len) grows
+ * with tf and falls with len, and each floating-point step is monotone too, so the list's largest
+ * tf and shortest field bound every entry's computed contribution. Widened by 1e-9 so that a sum
+ * of bounds also bounds a sum of contributions whatever their rounding (≈ 1e-14 relative at 40
+ * terms); never above w, the bound the contributions had before.
+ */
+function clauseBound(list: PostingList, w: number, c1: number): number {
+  const tf = list.maxTf;
+  if (tf === 0) return w;
+  return Math.min(w, ((w * tf) / (tf + BM25_C0 + c1 * list.minLen)) * (1 + 1e-9));
+}
 
 /** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
 const PRUNE_MIN_POSTINGS = 2048;
@@ -291,7 +306,7 @@ export class Collection<K extends DocKind = DocKind> {
       return copy;
     };
     this.gens = owned(take(Uint32Array, span), capacity);
-    const lists = (postings: Map<string, PostingList>, terms: readonly string[], counts: readonly number[]) => {
+    const lists = (postings: Map<string, PostingList>, terms: readonly string[], counts: readonly number[], lengths?: Uint32Array) => {
       const total = counts.reduce((a, b) => a + b, 0);
       const docs = take(Int32Array, total);
       const packed = take(Uint32Array, total);
@@ -299,7 +314,10 @@ export class Collection<K extends DocKind = DocKind> {
       terms.forEach((term, i) => {
         const n = counts[i]!;
         const room = n + (n >>> 3) + 4;
-        postings.set(term, PostingList.of(owned(docs.subarray(start, start + n), room), owned(packed.subarray(start, start + n), room), n));
+        const list = PostingList.of(owned(docs.subarray(start, start + n), room), owned(packed.subarray(start, start + n), room), n);
+        // The lexical bounds are not in the file: one pass over the entries (a snapshot keeps current entries only).
+        if (lengths) for (let e = 0; e < n; e++) list.bound(list.packed[e]! & 0xff, lengths[list.docs[e]!]!);
+        postings.set(term, list);
         start += n;
       });
     };
@@ -309,7 +327,7 @@ export class Collection<K extends DocKind = DocKind> {
       field.lengths = owned(take(Uint32Array, span), capacity);
       field.docCount = t.docCount;
       field.totalLength = t.totalLength;
-      lists(field.postings, t.terms, t.counts);
+      lists(field.postings, t.terms, t.counts, field.lengths);
     }
     for (const k of header.keywords) {
       const field = this.#keywords.get(k.name);
@@ -358,6 +376,7 @@ export class Collection<K extends DocKind = DocKind> {
         let list = field.postings.get(t);
         if (!list) field.postings.set(t, (list = new PostingList()));
         list.push(d, gen, n);
+        list.bound(n, tokens.length);
       }
     }
     const keywords = doc.keywords as Record<string, readonly string[]>;
@@ -490,12 +509,13 @@ export class Collection<K extends DocKind = DocKind> {
         const n = list.live;
         if (n <= 0) continue;
         const idf = Math.log(1 + (field.docCount - n + 0.5) / (n + 0.5));
-        clauses.push({ list, lengths: field.lengths, w: boost * weight * idf, c1 });
+        const w = boost * weight * idf;
+        clauses.push({ list, lengths: field.lengths, w, c1, max: clauseBound(list, w, c1) });
       }
     }
     clauses.sort((x, y) => y.w - x.w);
     const remaining = new Float64Array(clauses.length + 1);
-    for (let j = clauses.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + clauses[j]!.w;
+    for (let j = clauses.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + clauses[j]!.max;
 
     // Once the k-th best score so far beats all that the clauses left can add, a document none of
     // the earlier clauses matched cannot reach the top k: the rest is added for the contenders
@@ -508,7 +528,8 @@ export class Collection<K extends DocKind = DocKind> {
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
-        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered);
+        // A hair below the k-th best: the sums on both sides round differently (see clauseBound).
+        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered) * (1 - 1e-12);
         only = this.#contenders;
         const found = this.#contenderList;
         let nFound = 0;
