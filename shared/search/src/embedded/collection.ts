@@ -1,5 +1,5 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
-import { TopK } from '../top-k.js';
+import { DocTopK, TopK } from '../top-k.js';
 import { DocStore, type FrozenDocs } from './doc-store.js';
 import { Bitset, grow, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
@@ -137,6 +137,8 @@ export class Collection<K extends DocKind = DocKind> {
   /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
   #gathered = new Float64Array(0);
   #contenderList = new Int32Array(0);
+  /** The k best of a lexical or vector search (reset by each). */
+  readonly #top = new DocTopK();
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions & { sourceCacheMax: number }, vectors?: VectorSpace) {
     this.kind = kind;
@@ -531,16 +533,29 @@ export class Collection<K extends DocKind = DocKind> {
         // A hair below the k-th best: the sums on both sides round differently (see clauseBound).
         const kth = kthHighest(scores, touched, nTouched, k, this.#gathered) * (1 - 1e-12);
         only = this.#contenders;
-        const found = this.#contenderList;
-        let nFound = 0;
+        let lo = span;
+        let hi = 0;
         for (let i = 0; i < nTouched; i++) {
           const d = touched[i]!;
           if (scores[d]! + remaining[j]! >= kth) {
             only[d >>> 5]! |= 1 << (d & 31);
-            found[nFound++] = d;
+            if (d < lo) lo = d;
+            if (d > hi) hi = d;
           }
         }
-        contenders = found.subarray(0, nFound).sort();
+        // In increasing order, read off the bitset (a pass over its words between the first and
+        // the last contender, instead of sorting thousands of numbers).
+        const found = this.#contenderList;
+        let nFound = 0;
+        for (let word = lo >>> 5; word <= hi >>> 5; word++) {
+          let bits = only[word]!;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            found[nFound++] = (word << 5) + (31 - Math.clz32(low));
+            bits ^= low;
+          }
+        }
+        contenders = found.subarray(0, nFound);
       }
       const docs = list.docs;
       const packed = list.packed;
@@ -628,23 +643,25 @@ export class Collection<K extends DocKind = DocKind> {
       }
     }
     if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;
-    // A document reaches the id-ordered TopK only when its score beats the k-th kept one:
+    // A document reaches the id-ordered top k only when its score beats the k-th kept one:
     // after the first k, that is rare (about k·ln(n/k) of n times).
-    const top = new TopK(k);
+    const top = this.#top;
+    top.reset(k, this.ids);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const s = scores[d]!;
       scores[d] = 0;
-      if (s > 0 && s >= top.threshold) top.offer(this.ids[d]!, s);
+      if (s > 0 && s >= top.threshold) top.offer(d, s);
     }
     return top.sorted();
   }
 
   /** Vector top-k among `allowed` (all when null; `count` its size). */
   vector(query: Float32Array, k: number, allowed: Bitset | null, count: number): ScoredHit[] {
-    const candidates = this.vectors.search(query, k, allowed, count);
-    const top = new TopK(k);
-    for (const c of candidates) top.offer(this.ids[c.doc]!, c.score);
+    const found = this.vectors.search(query, k, allowed, count);
+    const top = this.#top;
+    top.reset(k, this.ids);
+    for (let i = 0; i < found.count; i++) top.offer(found.docs[i]!, found.scores[i]!);
     return top.sorted();
   }
 
