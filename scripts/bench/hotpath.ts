@@ -7,8 +7,10 @@
  * the build's tens of minutes on two loaded cores). Prints, per repeat, wall p50 / p99, process
  * CPU per query (what a loaded machine disturbs least), each stage's p50 / p99 / mean from the
  * engine's observer, and a digest of every page (ids, scores, explanations, totals, cursors): two
- * builds of the engine that answer alike print the same digest. `--prof` writes a V8 CPU profile
- * of the timed queries only; `--digest` writes the pages, one line a query.
+ * builds of the engine that answer alike print the same digest. The source cache is warmed first,
+ * as the host does after a load, and the digest is taken in an untimed second pass, so neither
+ * the first parses nor the bench's own JSON land in the timings. `--prof` writes a V8 CPU profile
+ * of the first repeat's timed queries only; `--digest` writes the pages, one line a query.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -72,6 +74,10 @@ if (values.snap && existsSync(values.snap)) {
   if (values.snap) { await index.save(values.snap, { seq: 0 }); log('saved snapshot'); }
 }
 await embedder.close(); await cache.close();
+// As the host does after a load (plugin.ts): parse the stored sources into their cache, so the
+// timed queries do not pay each candidate's first parse (what a service that has run a while
+// does not pay either).
+{ const t = performance.now(); await index.warmSources(); log(`warmed the source cache in ${((performance.now() - t) / 1000).toFixed(1)} s`); }
 const stageNow = new Map<string, number>();
 const engine = new HybridEngine({ index, analyzer, references, fusion: { method: config.SEARCH_FUSION, lexicalWeight: config.SEARCH_LEXICAL_WEIGHT, vectorWeight: config.SEARCH_VECTOR_WEIGHT, rrfK: config.SEARCH_RRF_K }, depth: config.SEARCH_DEPTH, observer: { stage: (s, ms) => stageNow.set(s, (stageNow.get(s) ?? 0) + ms) } });
 const cities = [...new Set(data.schools.map((s) => s.city))];
@@ -86,22 +92,28 @@ if (session) { session.connect(); await session.post('Profiler.enable'); await s
 for (let rep = 0; rep < Number(values.repeat); rep++) {
   const wall: number[] = [], cpu: number[] = [];
   const stages = new Map<string, number[]>(SEARCH_STAGES.map((s) => [s, []]));
-  const digest = createHash('sha256'); const lines: string[] = [];
   const c0 = process.cpuUsage();
   for (const q of workload) {
     stageNow.clear();
     const c = process.cpuUsage(); const t = performance.now();
-    const page = await engine.searchCandidates({ query: q.text, queryVector: q.vector, filter: q.filter, limit: 20 });
+    await engine.searchCandidates({ query: q.text, queryVector: q.vector, filter: q.filter, limit: 20 });
     wall.push(performance.now() - t); const u = process.cpuUsage(c); cpu.push((u.user + u.system) / 1000);
     for (const s of SEARCH_STAGES) stages.get(s)!.push(stageNow.get(s) ?? 0);
+  }
+  const runCpu = process.cpuUsage(c0);
+  if (session && rep === 0) { const { profile } = await session.post('Profiler.stop'); writeFileSync(values.prof!, JSON.stringify(profile)); }
+  // The digest in a second, untimed pass over the same queries (the engine answers a repeated
+  // query alike): writing ~40 KB of JSON a page inside the timed loop left its garbage to the
+  // next queries' collections, so the bench's own work showed in the engine's p99.
+  const digest = createHash('sha256'); const lines: string[] = [];
+  for (const q of workload) {
+    const page = await engine.searchCandidates({ query: q.text, queryVector: q.vector, filter: q.filter, limit: 20 });
     const line = JSON.stringify([page.total, page.totalIsEstimate ?? false, page.nextCursor, page.hits.map((h) => [h.id, h.score, h.explanation])]);
     digest.update(line); lines.push(line);
   }
-  const runCpu = process.cpuUsage(c0);
   wall.sort((a, b) => a - b); cpu.sort((a, b) => a - b);
   const breakdown: Record<string, string> = {};
   for (const [s, t] of stages) { const mean = t.reduce((a, b) => a + b, 0) / t.length; t.sort((a, b) => a - b); breakdown[s] = `${r2(pct(t, 50))}/${r2(pct(t, 99))}/${r2(mean)}`; }
   if (values.digest) writeFileSync(values.digest, lines.join('\n'));
   console.log(JSON.stringify({ p50Ms: r2(pct(wall, 50)), p99Ms: r2(pct(wall, 99)), meanMs: r2(wall.reduce((a, b) => a + b, 0) / wall.length), cpuMsPerQuery: r2((runCpu.user + runCpu.system) / 1000 / QUERIES), cpuP50: r2(pct(cpu, 50)), cpuP99: r2(pct(cpu, 99)), load: os.loadavg()[0]!.toFixed(1), digest: digest.digest('hex').slice(0, 16), breakdown }));
 }
-if (session) { const { profile } = await session.post('Profiler.stop'); writeFileSync(values.prof!, JSON.stringify(profile)); }

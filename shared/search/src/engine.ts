@@ -213,10 +213,17 @@ export class SearchInputError extends Error {
 /** How much each text field of the subject counts when it becomes a query. */
 const POST_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'post'>, number>>> = { title: 1, skills: 1, majors: 1, certificates: 1, description: 0.3 };
 const STUDENT_QUERY_FIELDS: Readonly<Partial<Record<TextFieldOf<'student'>, number>>> = { major: 1, skills: 1, certificates: 1, intro: 0.3 };
-/** Query intents whose scorers are kept (each holds at most a mask per skill name and a value per major). */
-const SCORER_CACHE_MAX = 256;
-/** Query readings kept (a page of a search, a search repeated, the same words under other filters). */
-const READING_CACHE_MAX = 256;
+/**
+ * Query intents whose scorers are kept (each holds at most a mask per skill name and a value per
+ * major: ~12 B per interned name, ~60 KB at 5,000 names, so ~60 MB when full). At 256 the bench's
+ * HR workload (200 texts under varied city filters, ~400 readings) missed on 35 % of its queries:
+ * each miss parsed the query again, rebuilt the scorer's masks candidate by candidate, and left
+ * objects that outlived two young-generation collections before they died (most of what those
+ * collections promoted).
+ */
+const SCORER_CACHE_MAX = 1024;
+/** Query readings kept (a page of a search, a search repeated, the same words under other filters; a few KB each). */
+const READING_CACHE_MAX = 1024;
 
 /** What {@link HybridEngine.understand} makes of a query: shared by every search that asks again, so not to be changed. */
 export interface QueryUnderstanding {

@@ -82,3 +82,81 @@ export class TopK {
     }
   }
 }
+
+/**
+ * {@link TopK} over document numbers, for the embedded index's hot loops: the heap is two typed
+ * arrays kept between searches (reset per search), so an offer allocates nothing, and ids are
+ * read only to break a tie and for the k hits returned. The same order, the same hits.
+ */
+export class DocTopK {
+  #k = 0;
+  #n = 0;
+  #docs = new Int32Array(0);
+  #scores = new Float64Array(0);
+  #ids: readonly string[] = [];
+
+  /** Empty, for the k best of documents named by `ids` (document number → id). */
+  reset(k: number, ids: readonly string[]): void {
+    this.#k = Math.max(0, Math.floor(k));
+    if (this.#docs.length < this.#k) {
+      this.#docs = new Int32Array(this.#k);
+      this.#scores = new Float64Array(this.#k);
+    }
+    this.#n = 0;
+    this.#ids = ids;
+  }
+
+  /** The score a new document must beat (or tie with a smaller id) once the heap is full. */
+  get threshold(): number {
+    return this.#n < this.#k ? -Infinity : this.#scores[0]!;
+  }
+
+  offer(d: number, score: number): void {
+    const k = this.#k;
+    if (k === 0) return;
+    const docs = this.#docs;
+    const scores = this.#scores;
+    if (this.#n < k) {
+      let i = this.#n++;
+      // Sift up: the root is the worst kept document.
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.#worse(score, d, scores[p]!, docs[p]!)) break;
+        docs[i] = docs[p]!;
+        scores[i] = scores[p]!;
+        i = p;
+      }
+      docs[i] = d;
+      scores[i] = score;
+      return;
+    }
+    const ws = scores[0]!;
+    if (score < ws || (score === ws && this.#ids[d]! >= this.#ids[docs[0]!]!)) return;
+    // Sift down from the root.
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= k) break;
+      const r = l + 1;
+      const m = r < k && this.#worse(scores[r]!, docs[r]!, scores[l]!, docs[l]!) ? r : l;
+      if (!this.#worse(scores[m]!, docs[m]!, score, d)) break;
+      docs[i] = docs[m]!;
+      scores[i] = scores[m]!;
+      i = m;
+    }
+    docs[i] = d;
+    scores[i] = score;
+  }
+
+  /** The kept documents as hits, best first. */
+  sorted(): ScoredHit[] {
+    const out: ScoredHit[] = new Array<ScoredHit>(this.#n);
+    for (let i = 0; i < this.#n; i++) out[i] = { id: this.#ids[this.#docs[i]!]!, score: this.#scores[i]! };
+    return out.sort(compareHits);
+  }
+
+  /** Does (sa, da) rank after (sb, db)? */
+  #worse(sa: number, da: number, sb: number, db: number): boolean {
+    return sa < sb || (sa === sb && this.#ids[da]! > this.#ids[db]!);
+  }
+}

@@ -170,3 +170,32 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
   );
   await check('after updates');
 });
+
+t.test('MaxScore with per-list bounds (largest tf, shortest field): a document exactly at the bounds still reaches the top k', async (t) => {
+  // 100 documents match only 'plc编程'; 3,000 match 实习 (intro) and 办公软件 (skills) once in
+  // fields of 8 tokens, 20 of them six times in fields of 6: those 20 add exactly the two lists'
+  // bounds. Swept over the first word's weight, the 100 score just below, at and above what the
+  // 20 reach, so a bound below the closest entry (or a rounding of the sums that loses it) would
+  // prune the 20 while they belong in the top k.
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  const pad = Array.from({ length: 7 }, () => '填充');
+  const docs: StudentDocument[] = [];
+  for (let i = 0; i < 100; i++) docs.push(rawStudentDoc(`a${String(i).padStart(5, '0')}`, { major: ['plc编程', ...pad.slice(0, i % 3)] }));
+  for (let i = 0; i < 3000; i++) {
+    const star = i % 150 === 7;
+    docs.push(
+      rawStudentDoc(`b${String(i).padStart(5, '0')}`, {
+        major: ['焊接'],
+        intro: star ? Array.from({ length: 6 }, () => '实习') : ['实习', ...pad],
+        skills: star ? Array.from({ length: 6 }, () => '办公软件') : ['办公软件', ...pad],
+      }),
+    );
+  }
+  await index.upsert(docs);
+  // The 20 score 5.0e-4 (common words weigh little); the 100 score 2.6 to 4.7 × the weight.
+  for (let weight = 5e-5; weight < 3e-4; weight *= 1.05) {
+    const terms = [{ token: 'plc编程', weight }, { token: '实习', weight: 1 }, { token: '办公软件', weight: 1 }];
+    const all = await index.searchLexical('student', { terms }, { k: 100_000 });
+    for (const k of [5, 20, 110]) t.strictSame(await index.searchLexical('student', { terms }, { k }), all.slice(0, k), `plc编程 at ${weight.toExponential(2)}, top ${k}`);
+  }
+});

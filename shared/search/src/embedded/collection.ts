@@ -1,5 +1,5 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
-import { TopK } from '../top-k.js';
+import { DocTopK, TopK } from '../top-k.js';
 import { DocStore, type FrozenDocs } from './doc-store.js';
 import { Bitset, grow, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
@@ -27,10 +27,25 @@ interface Clause {
   readonly w: number;
   /** K1 · B / avgdl of the field. */
   readonly c1: number;
+  /** The most any entry of the list can add: w · maxTf / (maxTf + norm(minLen)), see {@link clauseBound}. */
+  readonly max: number;
 }
 
 /** K1 · (1 − B): the constant part of Lucene's length norm. */
 const BM25_C0 = BM25_K1 * (1 - BM25_B);
+
+/**
+ * The most an entry of `list` can add to a score: the contribution w·tf/(tf + c0 + c1·len) grows
+ * with tf and falls with len, and each floating-point step is monotone too, so the list's largest
+ * tf and shortest field bound every entry's computed contribution. Widened by 1e-9 so that a sum
+ * of bounds also bounds a sum of contributions whatever their rounding (≈ 1e-14 relative at 40
+ * terms); never above w, the bound the contributions had before.
+ */
+function clauseBound(list: PostingList, w: number, c1: number): number {
+  const tf = list.maxTf;
+  if (tf === 0) return w;
+  return Math.min(w, ((w * tf) / (tf + BM25_C0 + c1 * list.minLen)) * (1 + 1e-9));
+}
 
 /** Before a list shorter than this, checking whether the rest can be pruned costs more than it saves. */
 const PRUNE_MIN_POSTINGS = 2048;
@@ -95,7 +110,7 @@ export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) =
   const bytes = (a: Int32Array | Uint32Array, n: number) => new Uint8Array(a.buffer, a.byteOffset, n * 4);
   const gens = new Uint32Array(capacity);
   fill(bytes(gens, span));
-  const lists = (terms: readonly string[], counts: readonly number[]) => {
+  const lists = (terms: readonly string[], counts: readonly number[], lengths?: Uint32Array) => {
     const docs: Int32Array[] = [];
     const packed: Uint32Array[] = [];
     // The field's documents block (every list's in turn), then its packed block.
@@ -110,7 +125,13 @@ export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) =
       packed.push(a);
     }
     const map = new Map<string, PostingList>();
-    terms.forEach((term, i) => map.set(term, PostingList.of(docs[i]!, packed[i]!, counts[i]!)));
+    terms.forEach((term, i) => {
+      const n = counts[i]!;
+      const list = PostingList.of(docs[i]!, packed[i]!, n);
+      // The lexical bounds are not in the file: one pass over the entries (a snapshot keeps current entries only).
+      if (lengths) for (let e = 0; e < n; e++) list.bound(list.packed[e]! & 0xff, lengths[list.docs[e]!]!);
+      map.set(term, list);
+    });
     return map;
   };
   const lengths: Array<Uint32Array<ArrayBuffer>> = [];
@@ -118,7 +139,7 @@ export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) =
     const l = new Uint32Array(capacity);
     fill(bytes(l, span));
     lengths.push(l);
-    return lists(t.terms, t.counts);
+    return lists(t.terms, t.counts, l);
   });
   const keywords = header.keywords.map((k) => lists(k.terms, k.counts));
   return { header, gens, lengths, text, keywords };
@@ -174,6 +195,8 @@ export class Collection<K extends DocKind = DocKind> {
   /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
   #gathered = new Float64Array(0);
   #contenderList = new Int32Array(0);
+  /** The k best of a lexical or vector search (reset by each). */
+  readonly #top = new DocTopK();
 
   constructor(kind: K, textFields: readonly string[], keywordFields: readonly string[], vectorOpts: VectorSpaceOptions & { sourceCacheMax: number }, vectors?: VectorSpace) {
     this.kind = kind;
@@ -378,6 +401,7 @@ export class Collection<K extends DocKind = DocKind> {
         let list = field.postings.get(t);
         if (!list) field.postings.set(t, (list = new PostingList()));
         list.push(d, gen, n);
+        list.bound(n, tokens.length);
       }
     }
     const keywords = doc.keywords as Record<string, readonly string[]>;
@@ -510,12 +534,13 @@ export class Collection<K extends DocKind = DocKind> {
         const n = list.live;
         if (n <= 0) continue;
         const idf = Math.log(1 + (field.docCount - n + 0.5) / (n + 0.5));
-        clauses.push({ list, lengths: field.lengths, w: boost * weight * idf, c1 });
+        const w = boost * weight * idf;
+        clauses.push({ list, lengths: field.lengths, w, c1, max: clauseBound(list, w, c1) });
       }
     }
     clauses.sort((x, y) => y.w - x.w);
     const remaining = new Float64Array(clauses.length + 1);
-    for (let j = clauses.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + clauses[j]!.w;
+    for (let j = clauses.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + clauses[j]!.max;
 
     // Once the k-th best score so far beats all that the clauses left can add, a document none of
     // the earlier clauses matched cannot reach the top k: the rest is added for the contenders
@@ -528,18 +553,32 @@ export class Collection<K extends DocKind = DocKind> {
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
-        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered);
+        // A hair below the k-th best: the sums on both sides round differently (see clauseBound).
+        const kth = kthHighest(scores, touched, nTouched, k, this.#gathered) * (1 - 1e-12);
         only = this.#contenders;
-        const found = this.#contenderList;
-        let nFound = 0;
+        let lo = span;
+        let hi = 0;
         for (let i = 0; i < nTouched; i++) {
           const d = touched[i]!;
           if (scores[d]! + remaining[j]! >= kth) {
             only[d >>> 5]! |= 1 << (d & 31);
-            found[nFound++] = d;
+            if (d < lo) lo = d;
+            if (d > hi) hi = d;
           }
         }
-        contenders = found.subarray(0, nFound).sort();
+        // In increasing order, read off the bitset (a pass over its words between the first and
+        // the last contender, instead of sorting thousands of numbers).
+        const found = this.#contenderList;
+        let nFound = 0;
+        for (let word = lo >>> 5; word <= hi >>> 5; word++) {
+          let bits = only[word]!;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            found[nFound++] = (word << 5) + (31 - Math.clz32(low));
+            bits ^= low;
+          }
+        }
+        contenders = found.subarray(0, nFound);
       }
       const docs = list.docs;
       const packed = list.packed;
@@ -627,23 +666,25 @@ export class Collection<K extends DocKind = DocKind> {
       }
     }
     if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;
-    // A document reaches the id-ordered TopK only when its score beats the k-th kept one:
+    // A document reaches the id-ordered top k only when its score beats the k-th kept one:
     // after the first k, that is rare (about k·ln(n/k) of n times).
-    const top = new TopK(k);
+    const top = this.#top;
+    top.reset(k, this.ids);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
       const s = scores[d]!;
       scores[d] = 0;
-      if (s > 0 && s >= top.threshold) top.offer(this.ids[d]!, s);
+      if (s > 0 && s >= top.threshold) top.offer(d, s);
     }
     return top.sorted();
   }
 
   /** Vector top-k among `allowed` (all when null; `count` its size). */
   vector(query: Float32Array, k: number, allowed: Bitset | null, count: number): ScoredHit[] {
-    const candidates = this.vectors.search(query, k, allowed, count);
-    const top = new TopK(k);
-    for (const c of candidates) top.offer(this.ids[c.doc]!, c.score);
+    const found = this.vectors.search(query, k, allowed, count);
+    const top = this.#top;
+    top.reset(k, this.ids);
+    for (let i = 0; i < found.count; i++) top.offer(found.docs[i]!, found.scores[i]!);
     return top.sorted();
   }
 

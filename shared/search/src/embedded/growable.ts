@@ -26,6 +26,14 @@ export class PostingList {
    * an update or a reused number appends out of it): a search can gallop through that prefix.
    */
   sorted = 0;
+  /**
+   * Text lists: the largest tf and the shortest field of any entry ever added. A BM25
+   * contribution grows with tf and shrinks with the field's length, so these two bound every
+   * entry's (MaxScore's per-list bound). Kept through compactions and updates: a bound that
+   * only loosens stays a bound.
+   */
+  maxTf = 0;
+  minLen = 0x7fffffff;
 
   /** A list of `length` entries over existing arrays (a snapshot's), used as they are until a push outgrows them. */
   static of(docs: Int32Array, packed: Uint32Array, length: number): PostingList {
@@ -53,6 +61,13 @@ export class PostingList {
     this.docs[this.length] = doc;
     this.packed[this.length] = (((gen & 0xffffff) << 8) | Math.min(tf, 255)) >>> 0;
     this.length = n;
+  }
+
+  /** Widen the bounds to an entry of term frequency `tf` in a field of `len` tokens. */
+  bound(tf: number, len: number): void {
+    const t = Math.min(tf, 255);
+    if (t > this.maxTf) this.maxTf = t;
+    if (len < this.minLen) this.minLen = len;
   }
 
   get live(): number {

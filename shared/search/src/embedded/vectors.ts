@@ -27,6 +27,16 @@ export interface VectorCandidate {
 }
 
 /**
+ * The candidates of a search: document numbers and cosine similarities, in no particular order.
+ * Views of the space's own buffers, valid until its next search (the caller keeps the top k).
+ */
+export interface VectorCandidates {
+  readonly count: number;
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+}
+
+/**
  * Candidates of an int8 scan re-scored in float beyond k: int8 error is ~1e-3 of a cosine, so
  * the true top k lie well inside the top k + 64 of the scan (bench:recall-real checks it).
  */
@@ -42,12 +52,11 @@ const STATE_NONE = 0;
 const STATE_LIVE = 1;
 const STATE_DELETED = 2;
 
-function normalize(v: Float32Array, dim: number): Float32Array {
+function normalize(v: Float32Array, dim: number, out: Float32Array = new Float32Array(dim)): Float32Array {
   if (v.length !== dim) throw new RangeError(`vector has ${v.length} dimensions; the index has ${dim}`);
   let n = 0;
   for (let i = 0; i < dim; i++) n += v[i]! * v[i]!;
-  const out = new Float32Array(dim);
-  if (n === 0) return out;
+  if (n === 0) return out.fill(0);
   const inv = 1 / Math.sqrt(n);
   for (let i = 0; i < dim; i++) out[i] = v[i]! * inv;
   return out;
@@ -100,11 +109,15 @@ export class VectorSpace {
   efSearch: number;
   /** Filters with at most this many members are scanned (opts.exactScanMax until a benchmark tunes it). */
   exactScanMax: number;
+  /** A search's normalized query and its candidates, kept between searches (no allocation a search). */
+  #query: Float32Array;
+  #found: { count: number; docs: Int32Array; scores: Float64Array } = { count: 0, docs: new Int32Array(0), scores: new Float64Array(0) };
 
   constructor(opts: VectorSpaceOptions, capacity = 64) {
     this.opts = opts;
     this.efSearch = opts.efSearch;
     this.exactScanMax = opts.exactScanMax;
+    this.#query = new Float32Array(opts.dimensions);
     this.state = new Uint8Array(capacity);
     this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
     this.#hnsw.initIndex({ maxElements: capacity, m: opts.m, efConstruction: opts.efConstruction, randomSeed: 100 });
@@ -162,37 +175,50 @@ export class VectorSpace {
     return out;
   }
 
-  /** Exact cosines of the query with the stored vectors of `docs` (all live), in one native copy. */
-  #scores(q: Float32Array, docs: Int32Array): Float64Array {
+  /** Exact cosines of the query with the stored vectors of `docs` (all live) into `out`, in one native copy. */
+  #rescore(q: Float32Array, docs: Int32Array, out: Float64Array): void {
     const dim = this.opts.dimensions;
     const need = docs.length * dim;
     if (this.#floats.length < need) this.#floats = new Float32Array(need);
     const floats = this.#floats;
     this.#hnsw.getPointsInto(docs, floats);
-    const out = new Float64Array(docs.length);
     for (let i = 0; i < docs.length; i++) out[i] = dot(floats, i * dim, q, dim);
-    return out;
   }
 
   /**
    * The k nearest documents to the query among those in `filter` (all live ones when null).
    * `filterCount` is the filter's size. A scan when the filter is selective, HNSW otherwise.
    */
-  search(query: Float32Array, k: number, filter: Bitset | null, filterCount: number): VectorCandidate[] {
-    if (k <= 0 || this.#live === 0) return [];
-    const q = normalize(query, this.opts.dimensions);
-    if (filter && filterCount <= this.exactScanMax) return this.scan(q, k, filter, filterCount);
+  search(query: Float32Array, k: number, filter: Bitset | null, filterCount: number): VectorCandidates {
+    const found = this.#found;
+    found.count = 0;
+    if (k <= 0 || this.#live === 0) return found;
+    const q = normalize(query, this.opts.dimensions, this.#query);
+    if (filter && filterCount <= this.exactScanMax) return this.#scan(q, k, filter, filterCount);
     const ef = Math.max(this.efSearch, k);
     if (ef !== this.#ef) {
       this.#hnsw.setEf(ef);
       this.#ef = ef;
     }
     const want = Math.min(k, filter ? filterCount : this.#live);
-    if (want <= 0) return [];
+    if (want <= 0) return found;
     const res = filter ? this.#hnsw.searchKnn(q, want, filter.words) : this.#hnsw.searchKnn(q, want);
-    const out: VectorCandidate[] = [];
-    for (let i = 0; i < res.neighbors.length; i++) out.push({ doc: res.neighbors[i]!, score: 1 - res.distances[i]! });
-    return out;
+    const n = res.neighbors.length;
+    this.#room(n);
+    for (let i = 0; i < n; i++) {
+      found.docs[i] = res.neighbors[i]!;
+      found.scores[i] = 1 - res.distances[i]!;
+    }
+    found.count = n;
+    return found;
+  }
+
+  /** Room for n candidates in the kept buffers. */
+  #room(n: number): void {
+    const found = this.#found;
+    if (found.docs.length >= n) return;
+    found.docs = new Int32Array(n);
+    found.scores = new Float64Array(n);
   }
 
   /**
@@ -202,7 +228,7 @@ export class VectorSpace {
    * candidates across the pool or the margin (recall is measured by bench:recall-real and
    * bench:search against the plain scan, {@link exact}).
    */
-  scan(q: Float32Array, k: number, filter: Bitset, filterCount: number): VectorCandidate[] {
+  #scan(q: Float32Array, k: number, filter: Bitset, filterCount: number): VectorCandidates {
     const pool = binaryPool(k);
     let found;
     if (filterCount > 2 * pool) {
@@ -215,11 +241,12 @@ export class VectorSpace {
       found = this.#scanner.scan(q, filter.words);
     }
     const best = highestScores(found.scores, k + RESCORE_MARGIN);
-    const docs = new Int32Array(best.length);
-    for (let i = 0; i < best.length; i++) docs[i] = found.docs[best[i]!]!;
-    const scores = this.#scores(q, docs);
-    const out: VectorCandidate[] = [];
-    for (let i = 0; i < docs.length; i++) out.push({ doc: docs[i]!, score: scores[i]! });
+    const n = best.length;
+    this.#room(n);
+    const out = this.#found;
+    for (let i = 0; i < n; i++) out.docs[i] = found.docs[best[i]!]!;
+    this.#rescore(q, out.docs.subarray(0, n), out.scores);
+    out.count = n;
     return out;
   }
 
@@ -235,7 +262,8 @@ export class VectorSpace {
     let n = 0;
     const flush = () => {
       const docs = batch.subarray(0, n);
-      const scores = this.#scores(q, docs);
+      const scores = new Float64Array(n);
+      this.#rescore(q, docs, scores);
       for (let i = 0; i < n; i++) scored.push({ doc: docs[i]!, score: scores[i]! });
       n = 0;
     };
