@@ -81,8 +81,9 @@ export const indexerPlugin = fp(
     const due = (): boolean => {
       const s = indexer.stats();
       if (s.resumeSeq === lastSaved || saving) return false;
+      // A checkpoint is one small write: at every tick the position moved.
+      if (!snapshot) return true;
       const since = Date.now() - lastSavedAt;
-      if (!snapshot) return since >= CHECKPOINT_EVERY_MS;
       if (since >= SNAPSHOT_EVERY_MS) return true;
       return s.caughtUp && s.resumeSeq - lastSaved >= SNAPSHOT_AFTER_CHANGES && since >= SNAPSHOT_SPACING * lastSaveMs;
     };
