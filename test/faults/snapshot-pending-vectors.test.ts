@@ -12,14 +12,17 @@
  * the test (the indexer's bookkeeping is under test, not the model): it maps a text to one of two
  * unit vectors, so the test can tell which text a stored vector was computed from. No timings.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { generateDemoData } from '@chanjiao/demo-data';
 import type { Embedder } from '@chanjiao/embedding';
 import { createAnalyzer, EmbeddedSearchIndex, ReferenceData, type AnyIndexDocument } from '@chanjiao/search';
+import { embeddedHost } from '@chanjiao/embedded-host';
+import { createHttpServer } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
+import { testConfig } from '../helpers/host.js';
 import { DOCUMENT_RULES, Indexer, resumePosition } from '../../services/matching/src/indexer/indexer.js';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -136,4 +139,50 @@ t.test('a snapshot saved by an indexer that still waits for vectors records its 
   await indexer.catchUp();
   t.equal(indexer.stats().pendingVectors, 2);
   t.equal(indexer.stats().resumeSeq, await store.lastSeq(), 'the position does not stop before the documents waiting for a vector');
+});
+
+t.test('the embedded host: the snapshot saved at close holds the waiting documents; the next start replays nothing for them, is ready, embeds them, and removes a save a crash left unfinished', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chanjiao-pending-host-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const config = testConfig({ DATA_DIR: dir, PORT: '0', SEARCH_SNAPSHOT: 'true' });
+  const embedder = switchable();
+  const start = async () => {
+    const app = createHttpServer(config, { name: 'test', logger: false });
+    await app.register(embeddedHost, { config, processMetrics: false, embedder });
+    await app.ready();
+    return app;
+  };
+  const readyz = async (app: Awaited<ReturnType<typeof start>>) =>
+    (await app.inject({ method: 'GET', url: '/readyz' })).json() as { ready: boolean; details?: { index?: { pendingVectors: number; lagChanges: number } } };
+
+  const data = generateDemoData({ seed: 22, students: 5, posts: 0, anchors: false });
+  embedder.down = true;
+  const first = await start();
+  await first.store.upsert('school', data.schools.map((record) => ({ record })));
+  await first.store.upsert('student', [...data.students()].map(({ personal, ...record }) => ({ record, ...(personal ? { personal } : {}) })) as never);
+  await first.indexer.waitFor();
+  t.equal(first.indexer.stats().pendingVectors, 5, 'found by their words, their vectors pending');
+  const applied = first.indexer.stats().seq;
+  await first.close();
+  // A later save that a kill interrupted.
+  mkdirSync(join(dir, 'search-index.tmp-999999'));
+
+  const second = await start();
+  t.notOk(existsSync(join(dir, 'search-index.tmp-999999')), 'the unfinished save is removed');
+  t.equal(second.searcher.snapshot?.meta?.seq, applied, 'the snapshot holds the last applied change');
+  // Waits on the readiness signal only (the follow loop runs on its own).
+  let reply = await readyz(second);
+  while (!reply.ready) {
+    await new Promise((r) => setTimeout(r, 50));
+    reply = await readyz(second);
+  }
+  t.equal(second.indexer.stats().indexed, 0, 'no document was re-analyzed or re-written to get ready');
+  t.equal(reply.details?.index?.pendingVectors, 5, '/readyz reports the re-queued embedding backlog');
+
+  embedder.down = false;
+  // The follow loop retries on its own; bounded by the test's timeout only.
+  while ((await readyz(second)).details?.index?.pendingVectors !== 0) await new Promise((r) => setTimeout(r, 50));
+  t.strictSame(await second.searcher.index.listWithoutVector('student', { k: 10 }), [], 'every student has its vector');
+  t.equal(await second.searcher.index.count('student'), 5);
+  await second.close();
 });
