@@ -32,8 +32,12 @@ export interface IndexPosition {
   readonly profileTokens: number;
 }
 
-/** Ids asked of the index a page when the documents without a vector are listed at start. */
-const REQUEUE_PAGE = 5000;
+/**
+ * Ids asked of the index a page when the documents without a vector are listed at start. Large:
+ * the embedded index walks every document a page (100k waiting of 340k: 2 pages, not 20); a
+ * backend may answer fewer (Elasticsearch: 10,000), so the listing ends at an empty page.
+ */
+const REQUEUE_PAGE = 50_000;
 
 /** The profile-text budget of positions saved before EMBEDDING_PROFILE_TOKENS existed. */
 const FULL_PROFILE_TOKENS = 510;
@@ -374,8 +378,8 @@ export class Indexer {
       let after: string | undefined;
       for (;;) {
         const page = await this.#o.index.listWithoutVector(kind, { k: REQUEUE_PAGE, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
         for (const id of page) this.#pendingVectors.set(`${kind}:${id}`, kind);
-        if (page.length < REQUEUE_PAGE) break;
         after = page[page.length - 1];
       }
     }
