@@ -186,3 +186,21 @@ t.test('the embedded host: the snapshot saved at close holds the waiting documen
   t.equal(await second.searcher.index.count('student'), 5);
   await second.close();
 });
+
+t.test('a snapshot whose last documents have no vector (past the int8 copy\'s capacity) loads: it is not refused as truncated and rebuilt', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chanjiao-pending-tail-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const analyzer = createAnalyzer();
+  const data = generateDemoData({ seed: 23, students: 3000, posts: 0, anchors: false });
+  const index = new EmbeddedSearchIndex({ analyzer });
+  const { buildStudentDocument } = await import('@chanjiao/search');
+  const docs = [...data.students()].map(({ personal: _personal, ...profile }, i) =>
+    buildStudentDocument({ profile: profile as never, school: undefined, vector: i < 10 ? axis(i % 2) : null }, analyzer),
+  );
+  await index.upsert(docs);
+  await index.save(join(dir, 'search-index'), { seq: 1 });
+  const { index: loaded } = await EmbeddedSearchIndex.load(join(dir, 'search-index'), { analyzer });
+  t.equal(await loaded.count('student'), 3000);
+  t.equal((await loaded.listWithoutVector('student', { k: 5000 })).length, 2990, 'the documents without a vector are still without one');
+  t.equal((await loaded.searchVector('student', axis(1), { k: 5 })).length, 5, 'and those with one are found by it');
+});

@@ -262,7 +262,11 @@ export class VectorSpace {
       const state = new Uint8Array(align4(docCount));
       state.set(this.state.subarray(0, docCount));
       await write(state);
-      await write(new Uint8Array(this.data.buffer, this.data.byteOffset, docCount * dim * 4));
+      // The floats of every document number below docCount: the array grows with the vectors set,
+      // so documents past its end (the last ones indexed while their vectors were pending) are zeros.
+      const floats = Math.min(docCount, Math.floor(this.data.length / dim));
+      await write(new Uint8Array(this.data.buffer, this.data.byteOffset, floats * dim * 4));
+      for (let left = (docCount - floats) * dim * 4; left > 0; left -= 16 * 2 ** 20) await write(new Uint8Array(Math.min(left, 16 * 2 ** 20)));
       for (const block of scanned.blocks) await write(block);
     } finally {
       await file.close();
