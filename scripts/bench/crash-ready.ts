@@ -4,7 +4,11 @@
  * Ready after a crash, whatever the backlog (issue 20, item 5). `--dir` is a data folder that
  * `pnpm bench:scale --students N` leaves (its store and its index snapshot, laid out as the
  * embedded host's DATA_DIR). Each run:
- * 1. starts the embedded host on it and waits for /readyz (a clean restart from the snapshot);
+ * 1. starts the embedded host on it and waits for /readyz (a clean restart from the snapshot); when
+ *    that start replayed enough for the host to write a snapshot once caught up (10,000 changes,
+ *    SNAPSHOT_AFTER_CHANGES in services/matching/src/indexer/plugin.ts), waits until it is written,
+ *    as a host up for more than a few seconds would have (`snapshotWaitSeconds`): otherwise the kill
+ *    falls in the middle of that save, and the crash measured is one after a folder's whole history;
  * 2. ingests `--backlog` new students over HTTP (500 a request), so their vectors are still to be
  *    computed when
  * 3. the host is killed with SIGKILL right after the last reply;
@@ -14,12 +18,15 @@
  * adds its backlog to what is left). Timings are wall clock on whatever the machine is doing; the
  * load average and this process's view of the host's CPU are printed beside them.
  *
- * Last line: {documents, backlog, runs: [{cleanReadySeconds, listenSeconds, readySeconds,
- * pendingVectorsAtReady, lagAtKill}], loadAverage}. Exits non-zero when the host does not get
+ * Last line: {documents, backlog, runs: [{cleanReadySeconds, snapshotWaitSeconds, listenSeconds, readySeconds,
+ * pendingVectorsAtReady, lagAtKill, changesAfterSnapshot, snapshotThisRun}], loadAverage}.
+ * `changesAfterSnapshot` is what the restart had to replay: the store's last change at the kill
+ * minus the position of the snapshot on disk (`snapshotThisRun`: written by a host of this run, not
+ * one from before). Exits non-zero when the host does not get
  * ready within 10 minutes or a restarted host reports changes not applied at ready.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,6 +48,8 @@ const PER_REQUEST = 500;
 /** New ids each invocation: rows already stored would come back `unchanged`, no backlog. */
 const STAMP = Date.now().toString(36);
 const READY_LIMIT_MS = 600_000;
+/** The host writes a snapshot once caught up after this many changes (services/matching/src/indexer/plugin.ts). */
+const SNAPSHOT_AFTER_CHANGES = 10_000;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 if (!existsSync(resolve(DIR, 'store.sqlite')) || !existsSync(resolve(DIR, 'search-index', 'manifest.json'))) {
@@ -111,15 +120,50 @@ async function waitReady(base: string): Promise<{ ready: Ready; at: number }> {
   throw new Error(`not ready within ${READY_LIMIT_MS / 1000} s`);
 }
 
-const runs: Array<{ cleanReadySeconds: number; listenSeconds: number; readySeconds: number; pendingVectorsAtReady: number; lagAtKill: number }> = [];
+/** The snapshot on disk: its position and when it was written. */
+function snapshotOnDisk(): { seq: number; createdAt: number } {
+  const manifest = JSON.parse(readFileSync(resolve(DIR, 'search-index', 'manifest.json'), 'utf8')) as { createdAt: string; meta: { seq?: number } };
+  return { seq: manifest.meta.seq ?? 0, createdAt: Date.parse(manifest.createdAt) };
+}
+async function storeLastSeq(): Promise<number> {
+  const s = new SqliteStore({ path: resolve(DIR, 'store.sqlite') });
+  try {
+    return await s.lastSeq();
+  } finally {
+    await s.close();
+  }
+}
+
+const runs: Array<{
+  cleanReadySeconds: number;
+  snapshotWaitSeconds: number;
+  listenSeconds: number;
+  readySeconds: number;
+  pendingVectorsAtReady: number;
+  lagAtKill: number;
+  changesAfterSnapshot: number;
+  snapshotThisRun: boolean;
+}> = [];
 let broken = false;
 for (let run = 1; run <= RUNS; run++) {
+  const runStarted = Date.now();
   const t0 = performance.now();
   const first = startHost();
   const { base } = await first.listening;
   const clean = await waitReady(base);
   const cleanReadySeconds = seconds(clean.at - t0);
-  log(`run ${run}: ready from the snapshot ${cleanReadySeconds} s after the spawn; ingesting ${BACKLOG} students`);
+  let snapshotWaitSeconds = 0;
+  const appliedAtReady = await storeLastSeq();
+  if (appliedAtReady - snapshotOnDisk().seq >= SNAPSHOT_AFTER_CHANGES) {
+    log(`run ${run}: ready from the snapshot ${cleanReadySeconds} s after the spawn, ${appliedAtReady - snapshotOnDisk().seq} changes after it: waiting for the host's snapshot`);
+    const waitStarted = performance.now();
+    while (snapshotOnDisk().seq < appliedAtReady) {
+      if (performance.now() - waitStarted > READY_LIMIT_MS) throw new Error(`no snapshot written within ${READY_LIMIT_MS / 1000} s of ready`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    snapshotWaitSeconds = seconds(performance.now() - waitStarted);
+  }
+  log(`run ${run}: ready from the snapshot ${cleanReadySeconds} s after the spawn (snapshot written ${snapshotWaitSeconds} s after); ingesting ${BACKLOG} students`);
   for (let next = 0; next < BACKLOG; next += PER_REQUEST) {
     const rows = Array.from({ length: Math.min(PER_REQUEST, BACKLOG - next) }, (_, k) => {
       const i = next + k;
@@ -151,7 +195,13 @@ for (let run = 1; run <= RUNS; run++) {
   const lagAtKill = (before?.details?.index?.pendingVectors ?? 0) + (before?.details?.index?.lagChanges ?? 0);
   first.kill('SIGKILL');
   await first.exit;
-  log(`run ${run}: killed with ${before?.details?.index?.pendingVectors} vectors pending and ${before?.details?.index?.lagChanges} changes not applied`);
+  const snap = snapshotOnDisk();
+  const changesAfterSnapshot = (await storeLastSeq()) - snap.seq;
+  const snapshotThisRun = snap.createdAt >= runStarted;
+  log(
+    `run ${run}: killed with ${before?.details?.index?.pendingVectors} vectors pending and ${before?.details?.index?.lagChanges} changes not applied; ` +
+      `${changesAfterSnapshot} changes after the snapshot's position (snapshot ${snapshotThisRun ? 'written in this run' : 'from before this run'})`,
+  );
 
   const t1 = performance.now();
   const second = startHost();
@@ -159,10 +209,13 @@ for (let run = 1; run <= RUNS; run++) {
   const { ready, at } = await waitReady(listen.base);
   const result = {
     cleanReadySeconds,
+    snapshotWaitSeconds,
     listenSeconds: seconds(listen.at - t1),
     readySeconds: seconds(at - t1),
     pendingVectorsAtReady: ready.details?.index?.pendingVectors ?? -1,
     lagAtKill,
+    changesAfterSnapshot,
+    snapshotThisRun,
   };
   if ((ready.details?.index?.lagChanges ?? 0) !== 0) broken = true;
   runs.push(result);

@@ -247,6 +247,22 @@ async function contract(t: Test, index: SearchIndex): Promise<void> {
     t.strictSame(await index.facets('post', ['park'], { filter: { cities: ['广州'] } }), { park: [] }, 'no values');
   });
 
+  t.test('listWithoutVector: the documents with no vector, ascending, k at a time; an upsert with or without one moves a document off or on', async (t) => {
+    const late = (id: string, vector: Float32Array | null): AnyIndexDocument =>
+      buildIndexDocument({ profile: { ...students[0]!.profile, id }, vector }, analyzer);
+    t.strictSame(await index.listWithoutVector('student', { k: 10 }), ['s-novec'], 'the corpus has one');
+    t.strictSame(await index.listWithoutVector('post', { k: 10 }), [], 'every post has its vector');
+    await index.upsert([late('s-late-b', null), late('s-late-a', null), late('s-late-c', vec(0.6, -0.8))]);
+    t.strictSame(await index.listWithoutVector('student', { k: 2 }), ['s-late-a', 's-late-b']);
+    t.strictSame(await index.listWithoutVector('student', { k: 2, after: 's-late-b' }), ['s-novec']);
+    t.strictSame(await index.listWithoutVector('student', { k: 2, after: 's-novec' }), []);
+    // The vector arrives (an upsert of the same document with it); another loses its vector.
+    await index.upsert([late('s-late-a', vec(0.6, 0.8)), late('s-late-c', null)]);
+    t.strictSame(await index.listWithoutVector('student', { k: 10 }), ['s-late-b', 's-late-c', 's-novec']);
+    await index.delete('student', ['s-late-a', 's-late-b', 's-late-c']);
+    t.strictSame(await index.listWithoutVector('student', { k: 10 }), ['s-novec'], 'deleted documents are not listed');
+  });
+
   t.test('add, update and delete are visible to the next query', async (t) => {
     const build = (skills: string[], status: 'seeking' | 'placed', vector: Float32Array | null): AnyIndexDocument =>
       buildIndexDocument(

@@ -1,7 +1,8 @@
 /**
  * The indexer keeps documents findable when the embedder fails: indexed lexically at once, their
- * vectors retried, and the position a restart resumes from never passes a document still waiting
- * for its vector (the wait lives in memory only).
+ * vectors retried. The position a restart resumes from is the last applied change: a document still
+ * waiting for its vector is in the index without one, and a restart re-queues it (test/faults/
+ * snapshot-pending-vectors.test.ts).
  */
 import t, { type Test } from 'tap';
 import { generateDemoData } from '@chanjiao/demo-data';
@@ -42,50 +43,39 @@ async function storeWithSchools(t: Test, seed: number, count: number) {
   return { store, students };
 }
 
-t.test('a document indexed without its vector holds the resume position back until the vector comes', async (t) => {
+t.test('a document indexed without its vector: the position moves on; it is in the index without one and gets it from the retry', async (t) => {
   const { store, students } = await storeWithSchools(t, 5, 6);
   await store.upsert('student', students.slice(0, 3) as never);
   const analyzer = createAnalyzer();
   const embedder = switchable();
-  const make = (resumeSeq: number, index = new EmbeddedSearchIndex({ analyzer })) =>
-    new Indexer({ store, index, analyzer, references: new ReferenceData(), embedder, log: silent, resumeSeq, retryMs: 0 });
+  const index = new EmbeddedSearchIndex({ analyzer });
+  const indexer = new Indexer({ store, index, analyzer, references: new ReferenceData(), embedder, log: silent, retryMs: 0 });
 
-  // Three students indexed while the embedder works.
-  const liveIndex = new EmbeddedSearchIndex({ analyzer });
-  const first = make(0, liveIndex);
-  await first.catchUp();
-  const afterFirst = first.stats();
+  await indexer.catchUp();
+  const afterFirst = indexer.stats();
   t.equal(afterFirst.resumeSeq, afterFirst.seq, 'nothing pending: resume after the last change');
+  t.strictSame(await index.listWithoutVector('student', { k: 10 }), []);
 
-  // Three more while it is down: searchable by words at once, without vectors.
+  // Three more while the embedder is down: searchable by words at once, without vectors.
   embedder.down = true;
   await store.upsert('student', students.slice(3) as never);
-  await first.catchUp();
-  const down = first.stats();
+  await indexer.catchUp();
+  const down = indexer.stats();
   t.equal(down.pendingVectors, 3);
   t.ok(down.seq > afterFirst.seq);
-  t.equal(down.resumeSeq, afterFirst.seq, 'resume from before the changes whose vectors are missing');
-  const late = students[4]!.record.id;
-  t.equal((await liveIndex.get('student', late))?.vector, null, 'indexed, without a vector');
-  // A failed retry keeps the position.
-  await first.step();
-  t.equal(first.stats().resumeSeq, afterFirst.seq);
-
-  // A restart from that position (a snapshot saved now) embeds them again. (Here: a fresh index
-  // standing for the snapshot; replaying re-applies the later changes, which is idempotent.)
-  embedder.down = false;
-  const restartedIndex = new EmbeddedSearchIndex({ analyzer });
-  await restartedIndex.upsert(await Promise.all(students.slice(0, 3).map(async (s) => (await liveIndex.get('student', s.record.id))!)));
-  const restarted = make(down.resumeSeq, restartedIndex);
-  await restarted.catchUp();
-  t.equal(restarted.stats().pendingVectors, 0);
-  t.ok((await restartedIndex.get('student', late))?.vector, 'the restarted index has the vector');
+  t.equal(down.resumeSeq, down.seq, 'the position is the last applied change, pending vectors or not');
+  const late = students.slice(3).map((s) => s.record.id).sort();
+  t.strictSame(await index.listWithoutVector('student', { k: 10 }), late, 'the index knows which documents wait: a restart re-queues them');
+  // A failed retry keeps them pending.
+  await indexer.step();
+  t.equal(indexer.stats().pendingVectors, 3);
 
   // The running indexer retries on its own once the embedder answers.
-  await first.step();
-  t.equal(first.stats().pendingVectors, 0);
-  t.equal(first.stats().resumeSeq, first.stats().seq, 'nothing pending: the position moves on');
-  t.ok((await liveIndex.get('student', late))?.vector);
+  embedder.down = false;
+  await indexer.step();
+  t.equal(indexer.stats().pendingVectors, 0);
+  t.strictSame(await index.listWithoutVector('student', { k: 10 }), []);
+  t.ok((await index.get('student', late[0]!))?.vector);
 });
 
 t.test('stop() during a step: that step finishes, and no step follows', async (t) => {

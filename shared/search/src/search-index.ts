@@ -259,6 +259,12 @@ export interface SearchIndex {
    * a backend without it cannot tell, and the engine then marks nothing.
    */
   hasVector?(kind: DocKind, id: string): boolean;
+  /**
+   * Ids of the documents that have no vector (indexed, their vector still to come), in ascending id
+   * order, the first `k` after `after`. The indexer re-queues them for embedding after a restart: the
+   * wait for a vector lives in the process that indexed the document, the missing vector in the index.
+   */
+  listWithoutVector(kind: DocKind, opts: { k: number; after?: string }): Promise<string[]>;
   /** Value counts of keyword fields over the documents matching the filter. */
   facets<K extends DocKind>(
     kind: K,

@@ -32,6 +32,13 @@ export interface IndexPosition {
   readonly profileTokens: number;
 }
 
+/**
+ * Ids asked of the index a page when the documents without a vector are listed at start. Large:
+ * the embedded index walks every document a page (100k waiting of 340k: 2 pages, not 20); a
+ * backend may answer fewer (Elasticsearch: 10,000), so the listing ends at an empty page.
+ */
+const REQUEUE_PAGE = 50_000;
+
 /** The profile-text budget of positions saved before EMBEDDING_PROFILE_TOKENS existed. */
 const FULL_PROFILE_TOKENS = 510;
 
@@ -103,9 +110,9 @@ export interface IndexerStats {
    */
   readonly pendingVectors: number;
   /**
-   * Where a restart must resume so that nothing is missing: the last applied change, or just
-   * before the oldest change whose document still waits for its vector (the wait lives in this
-   * process only; replaying from there embeds it again). Snapshots and checkpoints save this.
+   * Where a restart resumes (what snapshots and checkpoints save): the last applied change. A
+   * document still waiting for its vector is in the index without one, and the restarted indexer
+   * lists those (`SearchIndex.listWithoutVector`) and embeds them again: nothing is replayed for them.
    */
   readonly resumeSeq: number;
   readonly caughtUp: boolean;
@@ -133,10 +140,10 @@ export class Indexer {
   #following = false;
   #lastRetry = 0;
   #stepping: Promise<number> | null = null;
-  /** Documents indexed without a vector: their kind and the position before the change that indexed them. */
-  readonly #pendingVectors = new Map<string, { kind: DocKind; before: number }>();
-  /** The position before the batch being applied (a pending document's resume point). */
-  #applying = 0;
+  /** Documents indexed without a vector (`kind:id` → kind), in the order they are retried. */
+  readonly #pendingVectors = new Map<string, DocKind>();
+  /** The index's documents without a vector have been listed into the pending set (the first step does it). */
+  #requeued = false;
   readonly #waiters: Array<{ seq: number; resolve: () => void }> = [];
 
   constructor(opts: IndexerOptions) {
@@ -146,9 +153,7 @@ export class Indexer {
   }
 
   stats(): IndexerStats {
-    let resumeSeq = this.#seq;
-    for (const p of this.#pendingVectors.values()) resumeSeq = Math.min(resumeSeq, p.before);
-    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, resumeSeq, caughtUp: this.#caughtUp };
+    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, resumeSeq: this.#seq, caughtUp: this.#caughtUp };
   }
 
   /** Start following the change feed. */
@@ -207,6 +212,10 @@ export class Indexer {
   }
 
   async #step(): Promise<number> {
+    if (!this.#requeued) {
+      await this.#requeuePending();
+      this.#requeued = true;
+    }
     const changes = await this.#o.store.changes(this.#seq, this.#caughtUp ? this.#o.batchSize : this.#o.catchUpBatchSize);
     if (changes.length === 0) {
       this.#caughtUp = true;
@@ -222,7 +231,6 @@ export class Indexer {
       }
       return 0;
     }
-    this.#applying = this.#seq;
     await this.#apply(changes);
     this.#seq = changes[changes.length - 1]!.seq;
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
@@ -352,11 +360,30 @@ export class Indexer {
 
   #notePending(kind: DocKind, id: string, vector: Float32Array | null): void {
     if (vector) this.#pendingVectors.delete(`${kind}:${id}`);
-    else if (this.#o.embedder) {
-      // A retry that fails again keeps the first resume point.
-      const key = `${kind}:${id}`;
-      this.#pendingVectors.set(key, this.#pendingVectors.get(key) ?? { kind, before: this.#applying });
+    // A retry that fails again keeps its place in the queue.
+    else if (this.#o.embedder) this.#pendingVectors.set(`${kind}:${id}`, kind);
+  }
+
+  /**
+   * Put the index's documents without a vector into the pending set, as the ones this process
+   * indexed without one: after a restart, the documents a crash left waiting (a snapshot or
+   * checkpoint position is the last applied change, so their changes are not replayed). Their
+   * vectors come from the retry: the store's record, scrubbed and turned into the profile text the
+   * same way, embedded in the background once the change-feed backlog is applied. Not with a
+   * lexical-only setup: there no document ever gets a vector.
+   */
+  async #requeuePending(): Promise<void> {
+    if (!this.#o.embedder) return;
+    for (const kind of ['student', 'post'] as const) {
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.#o.index.listWithoutVector(kind, { k: REQUEUE_PAGE, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        for (const id of page) this.#pendingVectors.set(`${kind}:${id}`, kind);
+        after = page[page.length - 1];
+      }
     }
+    if (this.#pendingVectors.size > 0) this.#o.log.info({ pendingVectors: this.#pendingVectors.size }, 'documents indexed without a vector re-queued for embedding');
   }
 
   async #lookup<T extends School | Enterprise>(type: 'school' | 'enterprise', ids: string[]): Promise<Map<string, T>> {
@@ -370,14 +397,28 @@ export class Indexer {
     return out;
   }
 
-  /** Re-embed documents that were indexed without a vector, once the embedder answers again. */
+  /**
+   * Re-embed documents that were indexed without a vector, once the embedder answers again. The
+   * document is built again from the store's record as it is now (the same scrub and profile text
+   * as a change would give) and upserted with its vector; this runs inside a step, so a newer
+   * change of the record is either applied already (its text is the one embedded) or comes after.
+   */
   async #retryVectors(): Promise<void> {
     if (this.#pendingVectors.size === 0 || !this.#o.embedder?.isReady()) return;
-    const batch = [...this.#pendingVectors].slice(0, this.#o.batchSize);
-    const students = batch.filter(([, p]) => p.kind === 'student').map(([key]) => key.slice('student:'.length));
-    const posts = batch.filter(([, p]) => p.kind === 'post').map(([key]) => key.slice('post:'.length));
-    const docs = [...(await this.#studentDocs(students)), ...(await this.#postDocs(posts))];
-    if (docs.length > 0) await this.#o.index.upsert(docs);
+    const ids: Record<DocKind, string[]> = { student: [], post: [] };
+    let n = 0;
+    for (const [key, kind] of this.#pendingVectors) {
+      ids[kind].push(key.slice(kind.length + 1));
+      if (++n >= this.#o.batchSize) break;
+    }
+    const docs = [...(await this.#studentDocs(ids.student)), ...(await this.#postDocs(ids.post))];
+    // A record gone from the store has its delete in the feed (applied, or to come): nothing to embed.
+    const built = new Set(docs.map((d) => `${d.kind}:${d.id}`));
+    for (const kind of ['student', 'post'] as const) for (const id of ids[kind]) if (!built.has(`${kind}:${id}`)) this.#pendingVectors.delete(`${kind}:${id}`);
+    // Only those that got their vector are written: the others are in the index as they would be
+    // written again (the record has not changed since, or its change is still to be applied).
+    const embedded = docs.filter((d) => d.vector !== null);
+    if (embedded.length > 0) await this.#o.index.upsert(embedded);
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { Enterprise, School } from '@chanjiao/domain';
 import { DOCUMENT_RULES, Indexer, resumePosition, type IndexPosition } from './indexer.js';
@@ -11,7 +13,16 @@ declare module 'fastify' {
 
 /** How often the embedded index snapshot is refreshed while changes keep coming. */
 const SNAPSHOT_EVERY_MS = 5 * 60_000;
-/** How often an external index's change-feed position is written to the store. */
+/**
+ * Changes applied since the last snapshot that make the next one due before `SNAPSHOT_EVERY_MS`
+ * (once the indexer is caught up, so a save never slows the catch-up that readiness waits for).
+ * A restart replays what came after its snapshot: a backlog applied (at start, or by an ingest)
+ * is saved instead of being replayed again after each crash, so the replay stays about this size.
+ */
+const SNAPSHOT_AFTER_CHANGES = 10_000;
+/** A snapshot due by its change count waits this many times the last save's duration after it (saving is at most a sixth of the time). */
+const SNAPSHOT_SPACING = 5;
+/** How often an external index's change-feed position is written to the store, and how often a snapshot is checked for being due. */
 const CHECKPOINT_EVERY_MS = 5_000;
 
 /**
@@ -43,9 +54,14 @@ export const indexerPlugin = fp(
     const indexer = new Indexer({ store: app.store, index, analyzer, references, embedder, log, resumeSeq, profileTokens });
     app.decorate('indexer', indexer);
 
+    if (snapshot) removeUnfinishedSaves(snapshot.dir, (err) => log.warn({ err }, 'removing a snapshot folder a crash left failed'));
     let lastSaved = resumeSeq;
-    const save = async () => {
-      // Not past a change whose document still waits for its vector: that wait dies with the process.
+    let lastSavedAt = Date.now();
+    let lastSaveMs = 0;
+    let saving: Promise<void> | null = null;
+    // The last applied change: documents still waiting for their vector are saved without one and
+    // re-queued by the next start (Indexer: listWithoutVector), so their changes are not replayed.
+    const write = async () => {
       const seq = indexer.stats().resumeSeq;
       if (seq === lastSaved) return;
       const started = performance.now();
@@ -53,8 +69,23 @@ export const indexerPlugin = fp(
       if (snapshot) await snapshot.save({ ...position });
       else await app.store.putDocument('indexer', checkpointId, position);
       lastSaved = seq;
-      const ms = Math.round(performance.now() - started);
-      log.info({ seq, backend: index.backend, ms }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
+      lastSavedAt = Date.now();
+      lastSaveMs = Math.round(performance.now() - started);
+      log.info({ seq, backend: index.backend, ms: lastSaveMs }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
+    };
+    // Saves never overlap (two would write the same temporary folder).
+    const save = (): Promise<void> =>
+      (saving ??= write().finally(() => {
+        saving = null;
+      }));
+    const due = (): boolean => {
+      const s = indexer.stats();
+      if (s.resumeSeq === lastSaved || saving) return false;
+      // A checkpoint is one small write: at every tick the position moved.
+      if (!snapshot) return true;
+      const since = Date.now() - lastSavedAt;
+      if (since >= SNAPSHOT_EVERY_MS) return true;
+      return s.caughtUp && s.resumeSeq - lastSaved >= SNAPSHOT_AFTER_CHANGES && since >= SNAPSHOT_SPACING * lastSaveMs;
     };
     let timer: NodeJS.Timeout | null = null;
 
@@ -62,14 +93,18 @@ export const indexerPlugin = fp(
       for await (const s of app.store.scan('school')) references.putSchool(s as School);
       for await (const e of app.store.scan('enterprise')) references.putEnterprise(e as Enterprise);
       indexer.start();
-      // A checkpoint is one small write, so it can be frequent; a snapshot writes the whole index.
-      const every = snapshot ? SNAPSHOT_EVERY_MS : CHECKPOINT_EVERY_MS;
-      timer = setInterval(() => void save().catch((err: unknown) => log.error({ err }, 'saving the index position failed')), every);
+      // A checkpoint is one small write, so it can be frequent; a snapshot writes the whole index,
+      // so it is due every SNAPSHOT_EVERY_MS or after SNAPSHOT_AFTER_CHANGES changes.
+      timer = setInterval(() => {
+        if (due()) void save().catch((err: unknown) => log.error({ err }, 'saving the index position failed'));
+      }, CHECKPOINT_EVERY_MS);
       timer.unref();
     });
     app.addHook('onClose', async () => {
       if (timer) clearInterval(timer);
       await indexer.stop();
+      // A save under way may hold an older position: the last word is a save after it.
+      await saving?.catch(() => undefined);
       await save().catch((err: unknown) => log.error({ err }, 'snapshot at shutdown failed'));
     });
     // Ready once the change-feed backlog at start is applied: every stored record is searchable
@@ -105,3 +140,24 @@ export const indexerPlugin = fp(
   },
   { name: 'chanjiao-indexer', dependencies: ['chanjiao-config', 'chanjiao-store', 'chanjiao-search'], fastify: '5.x' },
 );
+
+/**
+ * A snapshot is written beside its folder (`<dir>.tmp-<pid>`) and renamed over it (the old one
+ * goes through `<dir>.old-<pid>`): a process killed while saving leaves those behind, an index's
+ * size each. Removed at start: a `.tmp-` one is never complete, an `.old-` one is stale once the
+ * snapshot itself is there (without it, it may be the only copy, and stays).
+ */
+function removeUnfinishedSaves(dir: string, onError: (err: unknown) => void): void {
+  const parent = dirname(dir);
+  if (!existsSync(parent)) return;
+  const complete = existsSync(join(dir, 'manifest.json'));
+  for (const name of readdirSync(parent)) {
+    const m = /^(.*)\.(tmp|old)-(\d+)$/.exec(name);
+    if (!m || m[1] !== basename(dir) || Number(m[3]) === process.pid || (m[2] === 'old' && !complete)) continue;
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch (err) {
+      onError(err);
+    }
+  }
+}

@@ -26,6 +26,7 @@ import {
   knnSearchBody,
   lexicalSearchBody,
   listSearchBody,
+  withoutVectorListBody,
   type VectorRead,
 } from './queries.js';
 import { aliasName, ES_FORMAT_VERSION, type TemplateOptions } from './templates.js';
@@ -269,6 +270,13 @@ export class ElasticsearchIndex implements SearchIndex {
   async list<K extends DocKind>(kind: K, opts: { k: number; filter?: FilterInput<K>; after?: string }): Promise<string[]> {
     if (opts.k <= 0) return [];
     const body = listSearchBody(Math.min(opts.k, MAX_PAGE), compileFilter(kind, opts.filter, this.#analyzer), opts.after);
+    const res = await esCall(() => this.#client.search({ index: this.#alias(kind), ...body }));
+    return res.hits.hits.flatMap((h) => (h._id === undefined ? [] : [h._id]));
+  }
+
+  async listWithoutVector(kind: DocKind, opts: { k: number; after?: string }): Promise<string[]> {
+    if (opts.k <= 0) return [];
+    const body = withoutVectorListBody(Math.min(opts.k, MAX_PAGE), opts.after);
     const res = await esCall(() => this.#client.search({ index: this.#alias(kind), ...body }));
     return res.hits.hits.flatMap((h) => (h._id === undefined ? [] : [h._id]));
   }

@@ -112,6 +112,23 @@ export function listSearchBody(k: number, filter: CompiledFilter | undefined, af
   return body;
 }
 
+/**
+ * Ids of the documents without a vector (`must_not exists` on the vector field: a document stored
+ * with a null vector has none) in ascending id order, `k` at a time after `after` (`search_after`
+ * on the `id` keyword, as {@link listSearchBody}): what the indexer re-queues for embedding at start.
+ */
+export function withoutVectorListBody(k: number, after: string | undefined): estypes.SearchRequest {
+  const body: estypes.SearchRequest = {
+    size: k,
+    query: { bool: { must_not: [{ exists: { field: ES_FIELDS.vector } }] } },
+    sort: [{ [ES_FIELDS.id]: { order: 'asc' } }],
+    track_total_hits: false,
+    _source: false,
+  };
+  if (after !== undefined) body.search_after = [after];
+  return body;
+}
+
 /** Elasticsearch scores cosine similarity as (1 + cos) / 2 so it is never negative; undo that. */
 export function cosineFromScore(score: number): number {
   return 2 * score - 1;

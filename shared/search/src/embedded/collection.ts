@@ -688,12 +688,12 @@ export class Collection<K extends DocKind = DocKind> {
     return top.sorted();
   }
 
-  /** The k smallest ids greater than `after` among `allowed` (all live documents when null). */
-  list(k: number, allowed: Bitset | null, after: string | undefined): string[] {
+  /** The k smallest ids greater than `after` among `allowed` (all live documents when null) that `keep` keeps. */
+  list(k: number, allowed: Bitset | null, after: string | undefined, keep?: (d: number) => boolean): string[] {
     const top = new TopK(k);
     const visit = (d: number) => {
       const id = this.ids[d]!;
-      if (this.#store.has(d) && (after === undefined || id > after)) top.offer(id, 0);
+      if (this.#store.has(d) && (after === undefined || id > after) && (!keep || keep(d))) top.offer(id, 0);
     };
     if (allowed) allowed.forEach(visit);
     else for (let d = 0; d < this.span; d++) visit(d);

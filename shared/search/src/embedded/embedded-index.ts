@@ -215,6 +215,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return d !== undefined && c.vectors.has(d);
   }
 
+  async listWithoutVector(kind: DocKind, opts: { k: number; after?: string }): Promise<string[]> {
+    const c = this.#collection(kind);
+    return c.list(opts.k, null, opts.after, (d) => !c.vectors.has(d));
+  }
+
   /** The stored document without its vector: what re-ranking reads (its tokens decoded only when read). */
   peek<K extends DocKind>(kind: K, id: string): IndexDocument<K> | undefined {
     return this.#collection(kind).peek(id);

@@ -439,6 +439,25 @@ t.test('list: filtered ids by the id keyword, a keyset page after the given id',
   ]);
 });
 
+t.test('listWithoutVector: ids of documents with no vector field (must_not exists), a keyset page by the id keyword, capped at the result window', async (t) => {
+  const { index, requests } = recorded(() => ({ body: { hits: { hits: [{ _id: 's3' }, { _id: 's7' }] } } }));
+  t.strictSame(await index.listWithoutVector('student', { k: 2 }), ['s3', 's7']);
+  t.strictSame(await index.listWithoutVector('student', { k: 50_000, after: 's7' }), ['s3', 's7']);
+  t.strictSame(await index.listWithoutVector('post', { k: 0 }), []);
+  const body = (size: number, after?: string) => ({
+    size,
+    query: { bool: { must_not: [{ exists: { field: 'vector' } }] } },
+    sort: [{ id: { order: 'asc' } }],
+    track_total_hits: false,
+    _source: false,
+    ...(after ? { search_after: [after] } : {}),
+  });
+  t.strictSame(requests.map(summary), [
+    { method: 'POST', path: '/chanjiao-students/_search', querystring: '', body: body(2) },
+    { method: 'POST', path: '/chanjiao-students/_search', querystring: '', body: body(10_000, 's7') },
+  ]);
+});
+
 t.test('facets: a terms aggregation per field over the filtered set, count desc then value asc', async (t) => {
   const { index, requests } = recorded(() => ({
     body: {

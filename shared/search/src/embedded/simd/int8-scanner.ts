@@ -156,12 +156,23 @@ export class Int8Scanner {
     const at = this.#at;
     const b = this.#bytes;
     const n = Math.min(docs, this.#capacity);
-    const view = (from: number, length: number) => b.subarray(from, from + length);
+    // Each block as long as `restore` reads for `docs`: documents past the capacity never had a
+    // vector here (the last ones indexed while their vectors were pending), so zeros (not live).
+    // Writing the shorter blocks made the snapshot unreadable ("truncated") and the next start rebuild.
+    const view = (from: number, length: number, full: number) => {
+      const part = b.subarray(from, from + length);
+      return full === length ? [part] : [part, new Uint8Array(full - length)];
+    };
     return {
       live: this.#live,
       nextRecenter: this.#nextRecenter,
       centre: Array.from(this.#center),
-      blocks: [view(at.vecs, n * this.#stride), view(at.bits, (n * this.#stride) / 8), view(at.scales, n * 4), view(at.live, Math.ceil(n / 32) * 4)],
+      blocks: [
+        ...view(at.vecs, n * this.#stride, docs * this.#stride),
+        ...view(at.bits, (n * this.#stride) / 8, (docs * this.#stride) / 8),
+        ...view(at.scales, n * 4, docs * 4),
+        ...view(at.live, Math.ceil(n / 32) * 4, Math.ceil(docs / 32) * 4),
+      ],
     };
   }
 
