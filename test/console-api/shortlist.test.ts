@@ -66,7 +66,7 @@ t.test('.xlsx export: the API shortlist, row by row; notes stay text; the phone 
   const ws = wb.getWorksheet('候选名单')!;
   const rows: unknown[][] = [];
   ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  t.same(rows[0], ['序号', '学生编号', '姓名', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注']);
+  t.same(rows[0], ['序号', '学生编号', '称呼', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注']);
   t.same(
     rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[7], r[10] ?? null]),
     api.entries.map((e: { studentId: string; note?: string; student: { displayName: string; major: { code: string }; graduationYear: number } }, i: number) => [

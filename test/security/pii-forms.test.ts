@@ -108,3 +108,20 @@ t.test('e-mail addresses and the student own name or given name are masked in re
     t.match(shown, /PLC|护理|同学/, 'the rest of the text stays');
   }
 });
+
+t.test('no part of the name reaches HR: a rare surname is neither shown, nor indexed, nor searchable', async (t) => {
+  const host = await startLightHost();
+  t.teardown(() => host.close());
+  // 我叫欧阳娜娜 was indexed and shown as 我叫欧阳** (the masked name), and the card's name was 欧阳**:
+  // a search for 欧阳 found the one student with that surname.
+  await host.load('student', [student('STU-SUR1', { selfIntroduction: '我叫欧阳娜娜，擅长PLC编程与电气控制。', personal: { name: '欧阳娜娜' } })]);
+  const view = (await host.call('hr', 'GET', '/v1/candidates/STU-SUR1')).json();
+  t.notMatch(JSON.stringify(view), /欧阳|娜/, `the candidate view: ${JSON.stringify(view).slice(0, 200)}`);
+  t.match(view.displayName, /^同学 [0-9A-F]{4}$/, 'a pseudonym stands for the name');
+  const doc = await host.app.searcher.index.get('student', 'STU-SUR1');
+  t.notMatch(JSON.stringify(doc?.source) + JSON.stringify(doc?.text), /欧阳|娜/, 'nothing of the name is indexed');
+  const found = (await host.call('hr', 'POST', '/v1/candidates/search', { query: '欧阳', limit: 20 })).json();
+  const hit = (found.hits as Array<{ student: { id: string }; explanation: { lexicalScore: number } }>).find((h) => h.student.id === 'STU-SUR1');
+  t.equal(hit?.explanation.lexicalScore ?? 0, 0, 'a search for the surname does not find the student by its words');
+  t.notMatch(JSON.stringify(found), /欧阳娜|欧阳\*/, 'and shows nothing of it');
+});

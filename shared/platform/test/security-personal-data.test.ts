@@ -33,7 +33,7 @@ t.test('redactPersonalNumbers leaves no digit of a phone or ID number, and touch
   t.equal(redactPersonalNumbers('电话13800000001，身份证44040420050312031X。'), '电话***********，身份证******************。');
   t.equal(redactPersonalNumbers('PLC 13800000001', { remove: true }), 'PLC  ');
   t.equal(redactPersonalNumbers('电话 139-1234-5602'), '电话 *************');
-  t.equal(redactPersonalNumbers('我叫王小明，小明会PLC', { names: ['王小明'], nameMask: () => '王**' }), '我叫王**，**会PLC');
+  t.equal(redactPersonalNumbers('我叫王小明，小明会PLC', { names: ['王小明'] }), '我叫**，**会PLC');
   for (const untouched of ['2027届 PLC 电气', '熟悉 S7-1200 PLC']) {
     t.equal(redactPersonalNumbers(untouched), untouched, untouched);
   }
@@ -149,7 +149,7 @@ t.test('a phone number in Chinese numerals (壹叁玖…, 一三九…) is a pho
   for (const untouched of ['第一二三四五六七八九十名', '两年经验，三个项目，一等奖', '一二三四五六七八九〇一二']) {
     t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
   }
-  t.equal(redactPersonalNumbers('我叫王一鸣，一鸣会PLC', { names: ['王一鸣'], nameMask: () => '王**' }), '我叫王**，**会PLC');
+  t.equal(redactPersonalNumbers('我叫王一鸣，一鸣会PLC', { names: ['王一鸣'] }), '我叫**，**会PLC');
 });
 
 t.test('the guard\'s memo of clean strings: a string seen clean stays as it is, a leaky one is masked every time it comes back, beside clean ones', async (t) => {

@@ -21,8 +21,9 @@ import { scrubProfile } from './scrub.js';
  * that changed is embedded again). 2: phone and ID numbers in free text lose every digit.
  * 3: numbers in any rendering (separators, prefixes, full-width, invisible characters), e-mail
  * addresses and the given name go too, from skill and certificate names as well.
+ * 4: the full name becomes `**`, not the masked name 王** (the surname was indexed).
  */
-export const DOCUMENT_RULES = 3;
+export const DOCUMENT_RULES = 4;
 
 /** What a snapshot or checkpoint records besides the index: where to resume, under which rules. */
 export interface IndexPosition {

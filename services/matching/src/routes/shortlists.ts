@@ -33,7 +33,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 type ShortlistRow = { entry: { studentId: string; note?: string }; student: CandidateView | null };
 
-const EXPORT_HEADER = ['序号', '学生编号', '姓名', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注'];
+const EXPORT_HEADER = ['序号', '学生编号', '称呼', '学校', '专业代码', '专业', '层次', '毕业年份', '技能', '证书', '备注'];
 
 /** One exported row per entry, in the columns of {@link EXPORT_HEADER} (the CSV and the .xlsx say the same). */
 function exportRows(rows: readonly ShortlistRow[]): Array<Array<string | number>> {

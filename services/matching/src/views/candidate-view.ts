@@ -1,5 +1,5 @@
 import { majorCatalog, type CandidateView, type School, type StudentPersonal, type StudentProfile } from '@chanjiao/domain';
-import { maskName } from './mask.js';
+import { pseudonym } from './mask.js';
 import { scrubProfile } from '../indexer/scrub.js';
 
 /** Views kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search); a view is about 1.5 KB. */
@@ -17,7 +17,7 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * The one function that turns a student into what an enterprise may see. Personal data goes in,
- * only the masked name comes out: no phone, no ID number, on every route that returns students.
+ * nothing of them comes out (a pseudonym from the id stands for the name): no phone, no ID number, on every route that returns students.
  *
  * Kept per student: building a view scrubs every free-text field of the profile for the student's
  * numbers and name (each string normalized first), a tenth of an HR search request's CPU. The view
@@ -30,19 +30,19 @@ export function candidateView(raw: StudentProfile, personal: StudentPersonal | u
   const name = personal?.name;
   const kept = views.get(raw.id);
   if (kept && kept.raw === raw && kept.name === name && kept.school === school) return kept.view;
-  const view = deepFreeze(buildView(scrubProfile(raw, personal), personal, school));
+  const view = deepFreeze(buildView(scrubProfile(raw, personal), school));
   if (kept) views.delete(raw.id);
   else if (views.size >= VIEWS_MAX) views.delete(views.keys().next().value!);
   views.set(raw.id, { raw, name, school, view });
   return view;
 }
 
-function buildView(profile: StudentProfile, personal: StudentPersonal | undefined, school: School | undefined): CandidateView {
+function buildView(profile: StudentProfile, school: School | undefined): CandidateView {
   const catalog = majorCatalog();
   const lineage = catalog.lineage(profile.majorCode);
   return {
     id: profile.id,
-    displayName: personal ? maskName(personal.name) : '**',
+    displayName: pseudonym(profile.id),
     school: school ? { id: school.id, name: school.name, city: school.city } : null,
     major: {
       code: profile.majorCode,

@@ -1,11 +1,12 @@
-import { splitChineseName } from '@chanjiao/platform';
+import { createHash } from 'node:crypto';
 
 /**
- * The name an enterprise sees: the surname and two stars, whatever the name's length
- * (张三 and 张三丰 both become 张**; 复姓 are kept whole: 欧阳娜娜 → 欧阳**), so the mask leaks
- * neither the given name nor its length.
+ * What an enterprise calls a student before the student shares a contact: 同学 and four
+ * characters derived from the student id (`同学 3F7A`). Nothing of the name: an earlier form
+ * kept the surname (`欧阳**`), and a rare surname alone narrows a city's students to one. The
+ * code is only a handle for a list or a phone call between colleagues; the id beside it is
+ * what identifies the record.
  */
-export function maskName(name: string): string {
-  const { surname } = splitChineseName(name.trim());
-  return `${surname}**`;
+export function pseudonym(studentId: string): string {
+  return `同学 ${createHash('sha256').update(studentId).digest('hex').slice(0, 4).toUpperCase()}`;
 }

@@ -236,7 +236,7 @@ function replaceSpans(text: string, spans: readonly PersonalSpan[], by: (span: P
 
 /**
  * Mask personal data in free text the usual way, for display: `138****0001`,
- * `4404**********0318`, `***@qq.com`; names become `**` (pass `maskName` for another form).
+ * `4404**********0318`, `***@qq.com`; names become `**`.
  * Returns the text and how many spans were masked.
  */
 export function maskPersonalNumbers(text: string, opts: { names?: readonly string[] } = {}): { text: string; masked: number } {
@@ -263,18 +263,17 @@ export function maskPersonalNumbers(text: string, opts: { names?: readonly strin
  * indexed and embedded: the usual masking keeps 7 of a phone's 11 digits (139****5678), and the
  * embedding of a typed-in phone number lands next to a text holding those 7 (measured: a search
  * for the full number put its owner first). No digit left, nothing to be found by.
- * `names`: these people's names go too (the full name becomes `nameMask(name)`, default `**`).
+ * `names`: these people's names go too, each as `**` (not 王**: a rare surname would find its owner).
  * `remove`: a space instead (a search query: nothing left to embed).
  */
 export function redactPersonalNumbers(
   text: string,
-  opts: { remove?: boolean; names?: readonly string[]; nameMask?: (name: string) => string } = {},
+  opts: { remove?: boolean; names?: readonly string[] } = {},
 ): string {
   const spans = findPersonalData(text, opts.names ? { names: opts.names } : {});
-  const fullNames = new Set((opts.names ?? []).map((n) => [...Object.values(splitChineseName(n)).join('')].map(asSearched).join('')));
   return replaceSpans(text, spans, (s, original) => {
     if (opts.remove) return ' ';
-    if (s.kind === 'name') return opts.nameMask && fullNames.has(s.value) ? opts.nameMask(s.value) : '**';
+    if (s.kind === 'name') return '**';
     return '*'.repeat([...original].length);
   });
 }
