@@ -1,4 +1,6 @@
 import t from 'tap';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { AppError, Errors, createHttpServer, loadConfig } from '@chanjiao/platform';
 
@@ -68,4 +70,38 @@ t.test('__proto__ keys are dropped at the parser', async (t) => {
   });
   t.equal(res.statusCode, 200);
   t.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+t.test("requests Node's parser refuses get REQUEST_INVALID naming the part that failed", async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  // Raw bytes over a socket: inject and fetch both refuse to send such requests.
+  const send = (raw: string) =>
+    new Promise<{ status: string; body: { code: string; fields: Array<{ path: string; message: string }> } }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', body = ''] = text.split('\r\n\r\n');
+        resolve({ status: head.split('\r\n')[0] ?? '', body: JSON.parse(body) });
+      });
+    });
+  const url = await send('GET /things?city=珠海 HTTP/1.1\r\nHost: a\r\n\r\n');
+  t.match(url.status, / 400 /);
+  t.equal(url.body.code, 'REQUEST_INVALID');
+  t.equal(url.body.fields[0]!.path, 'url');
+  t.match(url.body.fields[0]!.message, /percent-encoded/);
+  const header = await send('GET /things HTTP/1.1\r\nHost: a\r\nX-Note: one\ntwo\r\n\r\n');
+  t.equal(header.body.code, 'REQUEST_INVALID');
+  t.equal(header.body.fields[0]!.path, 'headers', 'a bare line feed in a header is not blamed on the URL');
+  t.notMatch(header.body.fields[0]!.message, /percent-encoded/);
+  const token = await send('GET /things HTTP/1.1\r\nHost: a\r\nX Note: b\r\n\r\n');
+  t.equal(token.body.fields[0]!.path, 'headers');
+  const method = await send('GARBAGE\r\n\r\n');
+  t.equal(method.body.code, 'REQUEST_INVALID');
+  t.equal(method.body.fields[0]!.path, 'method');
 });

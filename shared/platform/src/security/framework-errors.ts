@@ -29,11 +29,29 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
 }
 
 /**
+ * Which part of the request Node's parser refused, from llhttp's error code, with its reason:
+ * a header with a bare line feed must not be answered with advice about the URL.
+ */
+function parseFailure(err: Error & { code?: string }): { path: string; message: string } {
+  const reason = err.message.replace(/^Parse Error: /, '');
+  const code = err.code ?? '';
+  if (code === 'HPE_INVALID_URL') {
+    return { path: 'url', message: `the request line could not be parsed (${reason}); non-ASCII characters (Chinese in a query) must be percent-encoded (curl -G --data-urlencode, encodeURIComponent)` };
+  }
+  if (code === 'HPE_INVALID_METHOD') return { path: 'method', message: `the request line could not be parsed (${reason})` };
+  if (/HEADER|CONTENT_LENGTH|TRANSFER_ENCODING|CR_EXPECTED|LF_EXPECTED/.test(code)) {
+    return { path: 'headers', message: `a header could not be parsed (${reason}); header values must be on one line` };
+  }
+  return { path: 'request', message: `the request could not be parsed (${reason})` };
+}
+
+/**
  * fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses never reaches
  * fastify (no route, no request id), and fastify's default answer has no catalogue code. The
  * usual cause here is a hand-typed URL with Chinese in it (`curl "…?city=珠海市"`): the request
- * line must be percent-encoded. That gets `REQUEST_INVALID` with the part that failed; a timeout
- * (408) and over-large headers (431) keep fastify's answers.
+ * line must be percent-encoded. That gets `REQUEST_INVALID` with the part that failed (the URL, the
+ * method or a header, see `parseFailure`); a timeout (408) and over-large headers (431) keep
+ * fastify's answers.
  */
 export function clientErrorHandler(this: { log: { trace(obj: object, msg: string): void } }, err: Error & { code?: string }, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
@@ -52,7 +70,7 @@ export function clientErrorHandler(this: { log: { trace(obj: object, msg: string
       code: def.code,
       error: 'Bad Request',
       message: def.message,
-      fields: [{ path: 'url', message: 'the request line could not be parsed; non-ASCII characters (Chinese in a query) must be percent-encoded (curl -G --data-urlencode, encodeURIComponent)' }],
+      fields: [parseFailure(err)],
     };
     body = JSON.stringify(reply);
   }
