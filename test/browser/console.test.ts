@@ -57,6 +57,9 @@ t.test('HR: signs in, searches, narrows by a 类 in the catalog picker, shortlis
   const first = (await (await searched).json()) as { hits: Array<{ student: { id: string } }> };
   tt.ok(first.hits.length > 0, 'the query finds students');
   await page.locator(`[data-student-id="${first.hits[0]!.student.id}"]`).waitFor();
+  const chips = await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').allTextContents();
+  for (const c of ['2027届', '珠海市金湾区', '顶岗实习', '专业：电气自动化技术']) tt.ok(chips.includes(c), `the reading shows ${c}`);
+  tt.equal(new Set(chips).size, chips.length, 'each chip once (电气 stands for two majors, not two 电气 chips)');
   await checkPage(tt, page, 'hr-search');
 
   // The catalog picker: type a 类's name, pick the 类 (高职 自动化类 4603).

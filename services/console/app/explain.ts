@@ -1,3 +1,5 @@
+import { INTERNSHIP_MODE_LABELS, LEVEL_LABELS, POST_KIND_LABELS } from './labels';
+
 /**
  * A match explanation in words a person reads at a glance: the major's fit, skills and
  * certificates as chips, place and time fit — never the raw scores.
@@ -48,22 +50,35 @@ export function studentReasons(e: Explanation, where: string): string[] {
   return out;
 }
 
-/** The reply's `understood` chips (what the query parser recognised), whatever their shape. */
+/** The reply's `understood` (the query parser's reading, `Understood` in the search package). */
+interface Understood {
+  graduationYears?: number[];
+  places?: Array<{ label: string }>;
+  levels?: Array<{ level: string }>;
+  kinds?: Array<{ kind: string; internshipMode?: string }>;
+  certificates?: Array<{ name: string }>;
+  majors?: Array<{ name: string; text: string }>;
+  corrections?: Array<{ from: string; to: string }>;
+  intents?: Array<{ text: string; skills: string[]; majors: string[] }>;
+}
+
+/**
+ * "已识别" chips: what the parser read, in the words of the catalogue (a major's full name, a
+ * place's label), each once. One typed word can stand for several majors (电气: 电气自动化技术 at
+ * 高职, 电气设备运行与控制 at 中职): each is a chip, the typed word is not repeated.
+ */
 export function understoodChips(u: unknown): string[] {
-  if (!u) return [];
-  const one = (x: unknown): string[] => {
-    if (typeof x === 'string') return [x];
-    if (x && typeof x === 'object') {
-      const o = x as Record<string, unknown>;
-      const label = o.label ?? o.text ?? o.words ?? o.value;
-      if (typeof label === 'string') return [label];
-      if (Array.isArray(label)) return label.map(String);
-    }
-    return [];
-  };
-  if (Array.isArray(u)) return u.flatMap(one);
-  if (typeof u === 'object') {
-    return Object.values(u as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v.flatMap(one) : one(v)));
-  }
-  return [];
+  if (!u || typeof u !== 'object') return [];
+  const r = u as Understood;
+  const chips = [
+    ...(r.graduationYears ?? []).map((y) => `${y}届`),
+    ...(r.places ?? []).map((p) => p.label),
+    ...(r.levels ?? []).map((l) => LEVEL_LABELS[l.level] ?? l.level),
+    ...(r.kinds ?? []).map((k) => (k.internshipMode ? INTERNSHIP_MODE_LABELS[k.internshipMode] : undefined) ?? POST_KIND_LABELS[k.kind] ?? k.kind),
+    ...(r.certificates ?? []).map((c) => `证书：${c.name}`),
+    ...(r.majors ?? []).map((m) => `专业：${m.name}`),
+    ...(r.corrections ?? []).map((c) => `已按“${c.to}”搜索（原文“${c.from}”）`),
+    ...(r.intents ?? []).map((i) => `${i.text} → ${[...i.skills, ...i.majors].join('、')}`),
+  ];
+  return [...new Set(chips)];
 }
