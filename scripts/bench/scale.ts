@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:scale [--students 1000000] [--posts 50000] [--queries 500] [--sample 300]`
+ * `pnpm bench:scale [--students 1000000] [--posts 50000] [--queries 500] [--sample 300] [--reuse]`
  *
  * A province in one process: the generated students and posts written to a SQLite store, then
  * indexed the way the service indexes them — the matching service's Indexer following the
@@ -14,6 +14,11 @@
  * bge-small-zh vectors (of `--sample` real profiles, embedded once and cached) picked by the
  * text's hash, plus noise: the same dimensions, norms and cost to index and search, a graph
  * harder than real embeddings. Query vectors are the model's, for real query texts.
+ *
+ * `--reuse`: when DIR already holds a snapshot, measure again without the build (tens of minutes
+ * at a million): the snapshot is loaded in this process, as the host loads it at start (sources
+ * warmed), the HR searches run on it, and a fresh process restarts from it. `buildSeconds` is then
+ * null and `rssMiB` the RSS after the load: a second reading of every other figure.
  *
  * Last line: {students, posts, buildSeconds, rssMiB, snapshotMiB, restartSeconds, p50Ms, p99Ms}
  * and more. Exits non-zero when the index does not hold every student or a search finds nothing.
@@ -47,6 +52,7 @@ const { values } = parseArgs({
     ...sizeOptions({ students: 1_000_000, posts: 50_000, queries: 500 }),
     sample: { type: 'string', default: '300' },
     seed: { type: 'string', default: '7' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const STUDENTS = Number(values.students);
@@ -130,36 +136,54 @@ const mixingEmbedder: Embedder = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Build through the Indexer.
+// Build through the Indexer (or, with --reuse, open the snapshot a build left in DIR).
+const snapDir = join(DIR, 'search-index');
+const reuse = values.reuse === true && existsSync(join(snapDir, 'manifest.json'));
 const analyzer = createAnalyzer();
-const index = new EmbeddedSearchIndex(embeddedOptionsFromConfig(config, analyzer));
 const references = new ReferenceData();
 for await (const s of store.scan('school')) references.putSchool(s as never);
 for await (const e of store.scan('enterprise')) references.putEnterprise(e as never);
-const silent = { info: () => undefined, warn: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`), error: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`) };
-// The profile-text budget the host runs with: it is part of the position the snapshot saves, and a
-// host finding another one there replays the whole feed (a restart would not be a restart).
-const profileTokens = config.EMBEDDING_PROFILE_TOKENS;
-const indexer = new Indexer({ store, index, analyzer, references, embedder: mixingEmbedder, log: silent, profileTokens });
-const tb = performance.now();
-let applied = 0;
-let lastLog = performance.now();
-for (;;) {
-  const n = await indexer.step();
-  if (n === 0) break;
-  applied += n;
-  if (performance.now() - lastLog > 30_000) {
-    lastLog = performance.now();
-    log(`  indexed ${applied} changes (${seconds(performance.now() - tb)} s, RSS ${mib(process.memoryUsage().rss)} MiB)`);
-  }
-}
-const buildSeconds = seconds(performance.now() - tb);
+/** The change-feed position the build reached (the snapshot's `seq`); a reused snapshot keeps its own. */
+let resumeSeq = 0;
+const { index, buildSeconds } = reuse ? await openSnapshot() : await build();
 const students = index.countSync('student');
 const posts = index.countSync('post');
 global.gc?.();
 const rssMiB = mib(process.memoryUsage().rss);
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-log(`built through the Indexer: ${students} students, ${posts} posts in ${buildSeconds} s; RSS ${rssMiB} MiB (peak ${peakRssMiB} MiB)`);
+log(`${reuse ? 'opened the snapshot' : 'built through the Indexer'}: ${students} students, ${posts} posts${buildSeconds === null ? '' : ` in ${buildSeconds} s`}; RSS ${rssMiB} MiB (peak ${peakRssMiB} MiB)`);
+
+async function openSnapshot(): Promise<{ index: InstanceType<typeof EmbeddedSearchIndex>; buildSeconds: null }> {
+  const t = performance.now();
+  const { index } = await EmbeddedSearchIndex.load(snapDir, embeddedOptionsFromConfig(config, analyzer));
+  // As the host does after a load: the sources parsed before the first searches read them.
+  await index.warmSources();
+  log(`loaded and warmed in ${seconds(performance.now() - t)} s (in this process)`);
+  return { index, buildSeconds: null };
+}
+
+async function build(): Promise<{ index: InstanceType<typeof EmbeddedSearchIndex>; buildSeconds: number }> {
+  const index = new EmbeddedSearchIndex(embeddedOptionsFromConfig(config, analyzer));
+  const silent = { info: () => undefined, warn: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`), error: (o: object, m?: string) => log(`indexer: ${m ?? ''} ${JSON.stringify(o)}`) };
+  // The profile-text budget the host runs with: it is part of the position the snapshot saves, and a
+  // host finding another one there replays the whole feed (a restart would not be a restart).
+  const indexer = new Indexer({ store, index, analyzer, references, embedder: mixingEmbedder, log: silent, profileTokens: config.EMBEDDING_PROFILE_TOKENS });
+  const tb = performance.now();
+  let applied = 0;
+  let lastLog = performance.now();
+  for (;;) {
+    const n = await indexer.step();
+    if (n === 0) break;
+    applied += n;
+    if (performance.now() - lastLog > 30_000) {
+      lastLog = performance.now();
+      log(`  indexed ${applied} changes (${seconds(performance.now() - tb)} s, RSS ${mib(process.memoryUsage().rss)} MiB)`);
+    }
+  }
+  // The position the indexer reached, for the snapshot saved below.
+  resumeSeq = indexer.stats().resumeSeq;
+  return { index, buildSeconds: seconds(performance.now() - tb) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // HR searches on the built index.
@@ -193,10 +217,9 @@ log(`HR searches: p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${times.length} (load ${
 // Snapshot and restart in a fresh process.
 // Where the embedded host looks for it, with the position the indexer plugin writes: DIR is then a
 // host data folder (DATA_DIR) that bench:crash-ready restarts from.
-const snapDir = join(DIR, 'search-index');
 const ts = performance.now();
-await index.save(snapDir, { seq: indexer.stats().resumeSeq, documents: DOCUMENT_RULES, profileTokens });
-const snapshotSaveSeconds = seconds(performance.now() - ts);
+if (!reuse) await index.save(snapDir, { seq: resumeSeq, documents: DOCUMENT_RULES, profileTokens: config.EMBEDDING_PROFILE_TOKENS });
+const snapshotSaveSeconds = reuse ? null : seconds(performance.now() - ts);
 const snapshotMiB = mib(dirBytes(snapDir));
 const tr = performance.now();
 const restart = spawnSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(new URL('./lib/restart.ts', import.meta.url)), snapDir], {
@@ -206,7 +229,7 @@ const restart = spawnSync(process.execPath, ['--max-old-space-size=12288', '--im
 const restartSeconds = seconds(performance.now() - tr);
 if (restart.status !== 0) throw new Error(`the restarted process failed (exit ${restart.status})`);
 const restarted = JSON.parse(restart.stdout.trim().split('\n').pop()!) as { loadSeconds: number; cpuSeconds: number; students: number; hits: number; rssMiB: number };
-log(`snapshot ${snapshotMiB} MiB saved in ${snapshotSaveSeconds} s; a fresh process answered from it ${restartSeconds} s after it started (load ${restarted.loadSeconds} s, RSS ${restarted.rssMiB} MiB)`);
+log(`snapshot ${snapshotMiB} MiB ${reuse ? 'reused' : `saved in ${snapshotSaveSeconds} s`}; a fresh process answered from it ${restartSeconds} s after it started (load ${restarted.loadSeconds} s, RSS ${restarted.rssMiB} MiB)`);
 await store.close();
 if (!existsSync(storePath)) throw new Error('store vanished');
 
