@@ -117,8 +117,11 @@ async function handSet(config: Config, embedder: Embedder): Promise<Row[]> {
     const analyzer = createAnalyzer();
     const index = new EmbeddedSearchIndex({ analyzer });
     const references = new ReferenceData();
-    // The production indexer, waiting for every vector (a late one would be indexed lexically only).
-    const indexer = new Indexer({ store, index, analyzer, references, embedder, log: quiet, vectorWaitMs: 3_600_000, profileTokens: config.EMBEDDING_PROFILE_TOKENS });
+    // The production indexer, waiting for every vector (a late one would be indexed lexically
+    // only), in catch-up steps too: those wait 50 ms by default, which a fresh clone's first run,
+    // with nothing in the vector cache, never meets.
+    const wait = 3_600_000;
+    const indexer = new Indexer({ store, index, analyzer, references, embedder, log: quiet, vectorWaitMs: wait, catchUpVectorWaitMs: wait, profileTokens: config.EMBEDDING_PROFILE_TOKENS });
     await indexer.catchUp();
     const stats = indexer.stats();
     if (stats.pendingVectors > 0) throw new Error(`hand-written set: ${stats.pendingVectors} documents without a vector`);

@@ -173,11 +173,12 @@ const zhLabels = (labels: Readonly<Record<string, string>>, extra: Readonly<Reco
 const level = enumOf(zhLabels(LEVEL_LABELS, { secondary: ['中专', '中等职业教育'], higher: ['高职', '专科', '大专'], bachelor: ['本科', '职业本科教育'] }));
 const postKind = enumOf(
   zhLabels(POST_KIND_LABELS, {
-    job: ['就业', '工作', '招聘'],
+    job: ['就业', '工作', '招聘', '全职', '正式工作'],
     // 顶岗/跟岗/岗位实习 are how schools and the 2021 internship rules name an internship.
-    internship: ['实习', '顶岗实习', '跟岗实习', '岗位实习'],
+    internship: ['实习', '顶岗实习', '跟岗实习', '岗位实习', '实习生'],
     order_class: ['订单培养', '定向培养', '冠名班'],
-    apprenticeship: ['学徒制', '企业新型学徒制'],
+    // 学徒 alone is how a student writes it (and what the query parser already reads as this kind).
+    apprenticeship: ['学徒制', '企业新型学徒制', '学徒'],
   }),
 );
 const certLevel = enumOf(zhLabels(CERTIFICATE_LEVEL_LABELS, { junior: ['初级工'], intermediate: ['中级工'], senior: ['高级工'] }));

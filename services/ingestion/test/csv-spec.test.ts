@@ -145,12 +145,12 @@ t.test('skill levels in the words résumés use, and skill names that contain a 
   ]);
 });
 
-t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶岗实习 as a wanted post kind', async (t) => {
+t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶岗实习, 学徒, 全职 as wanted post kinds', async (t) => {
   const csv = [
     '学号,学校代码,姓名,手机号,身份证号,专业代码,层次,毕业年份,意向岗位类型,同意被企业查找,更新时间',
     'p1,sch-01,王小明,138 1234 5678,440402 20050101 1234,460306,高职,2027届,顶岗实习；就业,是,2026/11/20 9:30',
     'p2,sch-01,李娜,+86 139-0000-1111,４４０４０２２００５０２０２２２２Ｘ,460306,高职,2027,跟岗实习,是,2026-11-20',
-    'p3,sch-01,张伟,１３７００００２２２２,,460306,高职,2027,岗位实习,是,2026-11-20',
+    'p3,sch-01,张伟,１３７００００２２２２,,460306,高职,2027,岗位实习；学徒；全职,是,2026-11-20',
     'p4,sch-01,赵敏,1380000,,460306,高职,2027,实习,是,2026-11-20',
   ].join('\n');
   const store = new SqliteStore({ path: ':memory:' });
@@ -163,7 +163,7 @@ t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶�
     [
       ['13812345678', '440402200501011234', ['internship', 'job']],
       ['13900001111', '44040220050202222X', ['internship']],
-      ['13700002222', undefined, ['internship']],
+      ['13700002222', undefined, ['internship', 'apprenticeship', 'job']],
     ],
   );
 });

@@ -134,3 +134,28 @@ t.test('岗位不限专业 posts whose skills the student lacks sink below posts
   t.strictSame(ranked.map((r) => r.id), ['p-elec', 'p-any-plc', 'p-mech', 'p-bank']);
   t.match(ranked[3]!.words, /^岗位不限专业/);
 });
+
+t.test('a skill written as the trade (电工, 焊工, 看图纸) covers the skills the trade stands for, in search and in matching', async (t) => {
+  const rules = createMatchRules({ analyzer });
+  const ctx = { rules, lexical: 0.5, semantic: 0.5 };
+  const trade = student({ id: 's-trade', majorCode: '460306', graduationYear: 2026, skills: [{ name: '电工' }, { name: '焊工' }, { name: '看图纸' }], certificates: [{ name: '特种作业操作证（低压电工）' }] });
+  const formal = student({ id: 's-formal', majorCode: '460306', graduationYear: 2026, skills: [{ name: '电工技术' }, { name: '焊接技术' }, { name: '机械制图' }] });
+  const none = student({ id: 's-none', majorCode: '460306', graduationYear: 2026, skills: [{ name: '电工证' }, { name: '办公软件' }] });
+  const p = post({ id: 'p-wire', title: '设备电工', acceptedMajorCodes: ['4603'], requiredSkills: ['电工技术', '焊接技术', '机械制图'] });
+  for (const s of [trade, formal]) {
+    const m = matchScore(s, p, ctx);
+    t.strictSame(m.explanation.missingRequiredSkills, [], `${s.id}: every required skill is covered`);
+  }
+  t.strictSame(matchScore(trade, p, ctx).score, matchScore(formal, p, ctx).score, 'the trade words score as the formal names');
+  t.strictSame(matchScore(none, p, ctx).explanation.matchedSkills, [], '电工证 is a certificate, not the skill; 办公软件 nothing here');
+
+  // HR's words: 低压电工 asks for 电工技术 (an intent) and the licence; a student who wrote 电工 and
+  // holds the licence under its long name is not marked down.
+  const e = await engine([trade, none], []);
+  const page = await e.searchCandidates({ query: '低压电工 2026届', limit: 10 });
+  const hit = page.hits.find((h) => h.id === 's-trade');
+  t.ok(hit, 'the student who wrote 电工 is found');
+  t.strictSame(hit!.explanation.matchedSkills, ['电工']);
+  t.strictSame(hit!.explanation.matchedCertificates, ['低压电工作业证']);
+  t.equal(hit!.explanation.contributions.constraintFactor, undefined, 'no penalty: the asked skill is covered');
+});

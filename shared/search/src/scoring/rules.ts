@@ -1,4 +1,4 @@
-import { majorCatalog, type Enterprise, type FeatureWeights, type School, type StudentProfile } from '@chanjiao/domain';
+import { COLLOQUIAL_PHRASES, majorCatalog, normalizeTerm, type Enterprise, type FeatureWeights, type School, type StudentProfile } from '@chanjiao/domain';
 import type { Analyzer, ResolvedCertificateName } from '../analyzer.js';
 import { bestRelation, type Relation } from './major-relation.js';
 import { DEFAULT_FEATURE_WEIGHTS } from './weights.js';
@@ -82,6 +82,15 @@ export interface BestRelation {
   readonly prefix?: string;
 }
 
+/**
+ * A skill written as a trade or an everyday phrase (电工, 焊工, 看图纸 in a student's skills
+ * column) stands for the lexicon skills the query parser reads it as: the whole name only, so
+ * that 电工 covers 电工技术 while 电工证 (a certificate) and longer names keep their own reading.
+ */
+const PHRASE_SKILLS: ReadonlyMap<string, readonly string[]> = new Map(
+  COLLOQUIAL_PHRASES.filter((e) => e.skills?.length).flatMap((e) => e.phrases.map((p) => [normalizeTerm(p), e.skills!] as const)),
+);
+
 /** Memoized relations are dropped past this many, so a long batch does not grow without bound. */
 const RELATION_CACHE_MAX = 200_000;
 
@@ -116,10 +125,11 @@ export function createMatchRules(opts: {
       if (!info) {
         const canonical = analyzer.canonical(name);
         const tokens = analyzer.analyze(name);
+        const phrase = (PHRASE_SKILLS.get(normalizeTerm(name)) ?? []).map((skill) => analyzer.canonical(skill));
         info = {
           canonical,
           // A name listing several skills (二保焊、氩弧焊) covers what each of them covers (焊接).
-          covers: new Set([canonical, ...analyzer.broader(canonical), ...tokens.flatMap((t) => [t, ...analyzer.broader(t)])]),
+          covers: new Set([canonical, ...analyzer.broader(canonical), ...tokens.flatMap((t) => [t, ...analyzer.broader(t)]), ...phrase.flatMap((c) => [c, ...analyzer.broader(c)])]),
           tokens: new Set(tokens),
           certificate: analyzer.certificate(name),
         };
