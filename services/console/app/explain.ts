@@ -60,6 +60,12 @@ interface Understood {
   majors?: Array<{ name: string; text: string }>;
   corrections?: Array<{ from: string; to: string }>;
   intents?: Array<{ text: string; skills: string[]; majors: string[] }>;
+  salary?: { min?: number; max?: number; text: string };
+}
+
+function salaryChip(s: { min?: number; max?: number }): string {
+  if (s.min !== undefined && s.max !== undefined) return `月薪 ${s.min}–${s.max} 元`;
+  return s.min !== undefined ? `月薪 ≥ ${s.min} 元` : `月薪 ≤ ${s.max} 元`;
 }
 
 /**
@@ -79,6 +85,7 @@ export function understoodChips(u: unknown): string[] {
     ...(r.majors ?? []).map((m) => `专业：${m.name}`),
     ...(r.corrections ?? []).map((c) => `已按“${c.to}”搜索（原文“${c.from}”）`),
     ...(r.intents ?? []).map((i) => `${i.text} → ${[...i.skills, ...i.majors].join('、')}`),
+    ...(r.salary ? [salaryChip(r.salary)] : []),
   ];
   return [...new Set(chips)];
 }

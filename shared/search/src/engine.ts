@@ -415,6 +415,7 @@ export class HybridEngine {
       ...(understood.levels.length ? { levels: understood.levels.map((l) => l.level) } : {}),
       ...(understood.kinds.length ? { kinds: understood.kinds.map((k) => (k.internshipMode ? { kind: k.kind, internshipMode: k.internshipMode } : { kind: k.kind })) } : {}),
       ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => c.name) } : {}),
+      ...(understood.salary ? { salary: understood.salary } : {}),
     };
     return { intent, understood, tokens, expansion };
   }

@@ -95,3 +95,32 @@ t.test('readings are kept for more than the last query: interleaved requests rea
   t.not(later, a);
   t.same(later.understood.graduationYears, [2028]);
 });
+
+t.test('pay wishes read in yuan a month; numbers that are not pay are left alone', async (t) => {
+  const pay = (q: string) => {
+    const s = parser.parse(q).salary;
+    return s ? [s.min ?? null, s.max ?? null] : null;
+  };
+  const CASES: Array<[string, [number | null, number | null] | null]> = [
+    ['月薪5000以上 PLC', [5000, null]],
+    ['工资不低于4500', [4500, null]],
+    ['5k+ 珠海', [5000, null]],
+    ['5K以上', [5000, null]],
+    ['4000-6000元 电工', [4000, 6000]],
+    ['薪资4-6k', [4000, 6000]],
+    ['４千到６千', [4000, 6000]],
+    ['月薪过万', [10000, null]],
+    ['年薪8万', [6667, null]],
+    ['底薪3500起', [3500, null]],
+    ['月薪 5,000 以上', [5000, null]],
+    ['3000以上', [3000, null]],
+    ['2027届 2026-2027', null],
+    ['实习6个月以上', null],
+    ['18岁以上', null],
+    ['1+X证书', null],
+    ['2026-09到岗', null],
+    ['珠海 实习 包住 不要夜班', null],
+  ];
+  for (const [q, want] of CASES) t.strictSame(pay(q), want, q);
+  t.strictSame(parser.parse('PLC 月薪5000以上 2027届').graduationYears, [2027], 'the year beside it is still read');
+});

@@ -156,3 +156,29 @@ t.test('a student searching posts gets the reasons recommendations give', async 
   t.match(nurse.hits[0]!.explanation.notes[0], /^不符合报名条件：/u);
   t.equal(nurse.hits[0]!.explanation.contributions.constraintFactor, 0.7);
 });
+
+t.test('月薪5000以上: posts that cannot pay it rank below those that can, and say why; a post naming no pay is not marked down', async (t) => {
+  const posts = [
+    post({ id: 'p-low', title: 'PLC 调试员', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC编程'], salary: { min: 3000, max: 3800 } }),
+    post({ id: 'p-high', title: 'PLC 调试员', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC编程'], salary: { min: 4500, max: 6000 } }),
+    post({ id: 'p-none', title: 'PLC 调试员', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC编程'] }),
+  ];
+  const postIndex = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  postIndex.upsertSync(posts.map((p) => buildIndexDocument({ post: p }, analyzer)));
+  const postEngine = new HybridEngine({ index: postIndex, analyzer, references, fusion, now: () => new Date('2026-12-01T00:00:00Z') });
+  const me = STUDENTS.find((s) => s.id === 'plc-pref-zh')!;
+
+  const plain = await postEngine.searchPosts({ query: 'PLC', student: me, limit: 10 });
+  t.strictSame(plain.hits.map((h) => h.id), ['p-high', 'p-low', 'p-none'], 'without a pay wish: the three tie on everything but the id');
+  for (const q of ['PLC 月薪5000以上', 'PLC 工资不低于 5,000', 'PLC 5k+', 'PLC 薪资4-6k']) {
+    const page = await postEngine.searchPosts({ query: q, student: me, limit: 10 });
+    t.strictSame(page.hits.map((h) => h.id), ['p-high', 'p-none', 'p-low'], q);
+    t.ok(page.understood?.salary, `${q}: the pay is read`);
+    const low = page.hits.find((h) => h.id === 'p-low')!.explanation;
+    t.match(low.notes.join(' / '), /薪资不符：岗位3000–3800元\/月/u);
+    t.match(page.hits[0]!.explanation.notes.join(' / '), /薪资：4500–6000元\/月/u);
+    // The query's part of the score carries the unmet wish (0.7 of it); the post naming no pay keeps it whole.
+    const query = (id: string) => page.hits.find((h) => h.id === id)!.explanation.contributions.query!;
+    t.ok(Math.abs(query('p-low') - 0.7 * query('p-none')) < 1e-3, `${q}: ${query('p-low')} = 0.7 × ${query('p-none')}`);
+  }
+});

@@ -164,6 +164,8 @@ export const Understood = z.object({
   intents: z.array(
     z.object({ kind: z.enum(['phrase', 'repair']), text: z.string(), product: z.string().optional(), skills: z.array(z.string()), majors: z.array(z.string()) }),
   ),
+  /** The pay asked for, yuan a month (月薪5000以上 → min 5000; 4-6k → 4000 to 6000): a post that cannot pay it ranks lower. */
+  salary: z.object({ min: z.number().optional(), max: z.number().optional(), text: z.string() }).optional(),
 });
 export type Understood = z.infer<typeof Understood>;
 

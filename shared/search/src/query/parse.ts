@@ -17,6 +17,7 @@ import {
   type PostKind,
 } from '@chanjiao/domain';
 import type { Analyzer } from '../analyzer.js';
+import { readSalary, type SalaryWish } from './salary.js';
 
 /** Query readings a parser keeps (a few KB each). */
 const READINGS_KEPT = 1024;
@@ -24,7 +25,7 @@ const READINGS_KEPT = 1024;
 /**
  * What a free-text query says beyond its words: graduation years (2027届, 27届, 应届), places
  * (cities, districts, parks and their short names, from the gazetteer), levels (中职 / 高职 /
- * 职业本科), post kinds (顶岗实习, 订单班, 学徒), certificates and majors (by name, short name or
+ * 职业本科), post kinds (顶岗实习, 订单班, 学徒), pay (月薪5000以上), certificates and majors (by name, short name or
  * abbreviation), homophone typos of lexicon words it corrected (汽车维休 → 汽车维修) and the
  * colloquial intents it read (直播带货, 看图纸, 会修车). The reply echoes it as `understood`, so
  * a UI can show "已识别：2027届 · 珠海市金湾区" or "已按 汽车维修 搜索" and let the user turn any of
@@ -39,6 +40,8 @@ export interface Understood {
   readonly majors: Array<{ readonly code: string; readonly name: string; readonly level: Level; readonly className: string | null; readonly text: string }>;
   /** Spans read as the lexicon word they sound like (pinyin input's homophones). */
   readonly corrections: Array<{ readonly from: string; readonly to: string }>;
+  /** The pay asked for, yuan a month (月薪5000以上, 4-6k, 年薪8万): posts that cannot pay it rank lower. */
+  readonly salary?: SalaryWish;
   /**
    * Everyday phrases read as lexicon skills and catalog majors (`phrase`: 直播带货, 看图纸,
    * 数控操作工) and the wish for repairers of a product (`repair`: 会修车的 → 汽车, its repair majors).
@@ -354,6 +357,11 @@ export class QueryParser {
     text = text.replace(/(?<!\d)(20\d{2}|\d{2})(?:届|级毕业|年毕业)/gu, '\u0000');
     if (take('应届毕业生') || take('应届生') || take('应届')) years.add(currentGraduationYear(this.#now()));
 
+    // Pay (月薪5000以上, 4-6k): thousands separators dropped first (5,000).
+    text = text.replace(/(\d)[,，](?=\d{3}(?!\d))/gu, '$1');
+    const salary = readSalary(text);
+    if (salary) take(salary.text);
+
     const places: Understood['places'][number][] = [];
     for (const { place, text: span } of this.#places.find(text)) {
       take(span);
@@ -470,7 +478,7 @@ export class QueryParser {
       }
     }
 
-    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents };
+    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}) };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
     return { understood, text: corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query, expansion };
   }

@@ -24,6 +24,8 @@ export interface QueryConstraints {
   readonly kinds?: ReadonlyArray<{ readonly kind: PostKind; readonly internshipMode?: InternshipMode }>;
   /** Certificate names as written or official. */
   readonly certificates?: readonly string[];
+  /** Pay asked for, yuan a month (posts only: a student record has no pay). */
+  readonly salary?: { readonly min?: number; readonly max?: number };
 }
 
 /** What an unmet constraint leaves of the score. */
@@ -47,7 +49,7 @@ function has<T>(list: readonly T[] | undefined): list is readonly T[] {
 }
 
 export function hasConstraints(c: QueryConstraints): boolean {
-  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates);
+  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates) || c.salary !== undefined;
 }
 
 /** Places by name as the gazetteer reads them (each lookup normalizes the name), memoized: a search scores hundreds of candidates. */
@@ -204,6 +206,19 @@ export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRul
     if (!ok) factor *= UNMET_FACTOR;
     if (ev) ev.notes.push(ok ? `类型：${POST_KIND_LABELS[post.kind]}` : `类型不符：岗位为${POST_KIND_LABELS[post.kind]}`);
     prefs.push(ok);
+  }
+  if (c.salary) {
+    // A post that can pay the wish meets it (its top at or above the floor asked, its floor at or
+    // below the top asked); a post that names no pay is neither met nor marked down.
+    const pay = post.salary;
+    const { min, max } = c.salary;
+    if (pay) {
+      const ok = (min === undefined || pay.max >= min) && (max === undefined || pay.min <= max) ? 1 : 0;
+      if (!ok) factor *= UNMET_FACTOR;
+      const wish = min !== undefined && max !== undefined ? `${min}–${max}元/月` : min !== undefined ? `${min}元/月以上` : `${max}元/月以内`;
+      ev?.notes.push(ok ? `薪资：${pay.min}–${pay.max}元/月` : `薪资不符：岗位${pay.min}–${pay.max}元/月，期望${wish}`);
+      prefs.push(ok);
+    } else ev?.notes.push('薪资：岗位未注明');
   }
   let certificates = 0;
   if (has(c.certificates)) {
