@@ -33,6 +33,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
+import { HOST_ENV } from './lib/prologue.js';
 
 const { values } = parseArgs({
   options: {
@@ -81,7 +82,7 @@ process.on('exit', () => {
 });
 function startHost(): Host {
   const child = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', 'services/embedded-host/src/server.ts'], {
-    env: { ...process.env, DATA_DIR: DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0' },
+    env: { ...HOST_ENV, ...process.env, DATA_DIR: DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false', RATE_LIMIT_MAX: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);

@@ -16,6 +16,7 @@ import { generateDemoData } from '@chanjiao/demo-data';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
 import { storeDemoData } from './store-demo.js';
+import { HOST_ENV } from './prologue.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -140,6 +141,7 @@ export async function startEmbeddedStack(opts: StackOptions): Promise<Stack> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(ROOT, 'services/embedded-host/src/server.ts')], {
     cwd: ROOT,
     env: {
+      ...HOST_ENV,
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
