@@ -1,7 +1,7 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
 import { DocTopK, TopK } from '../top-k.js';
 import { DocStore, type FrozenDocs } from './doc-store.js';
-import { Bitset, grow, PostingList } from './growable.js';
+import { Bitset, grow, LEN_CAP, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
@@ -127,10 +127,8 @@ export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) =
     const map = new Map<string, PostingList>();
     terms.forEach((term, i) => {
       const n = counts[i]!;
-      const list = PostingList.of(docs[i]!, packed[i]!, n);
-      // The lexical bounds are not in the file: one pass over the entries (a snapshot keeps current entries only).
-      if (lengths) for (let e = 0; e < n; e++) list.bound(list.packed[e]! & 0xff, lengths[list.docs[e]!]!);
-      map.set(term, list);
+      // A text list's entry lengths and bounds are not in the file: PostingList.of works them out.
+      map.set(term, PostingList.of(docs[i]!, packed[i]!, n, lengths));
     });
     return map;
   };
@@ -399,9 +397,8 @@ export class Collection<K extends DocKind = DocKind> {
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
         let list = field.postings.get(t);
-        if (!list) field.postings.set(t, (list = new PostingList()));
-        list.push(d, gen, n);
-        list.bound(n, tokens.length);
+        if (!list) field.postings.set(t, (list = new PostingList(true)));
+        list.push(d, gen, n, tokens.length);
       }
     }
     const keywords = doc.keywords as Record<string, readonly string[]>;
@@ -550,6 +547,10 @@ export class Collection<K extends DocKind = DocKind> {
     // each is found in it by galloping (a few steps each) instead of walking the whole list (the
     // lists left by then are the common words', tens of thousands long).
     let contenders: Int32Array | null = null;
+    // The k-th best score when the pruning started: scores only grow, so it stays a floor of the k-th.
+    let floor = -Infinity;
+    // An entry's field length beside it (see PostingList.lens); the cap means "read the field's".
+    const cap = LEN_CAP;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
@@ -579,9 +580,24 @@ export class Collection<K extends DocKind = DocKind> {
           }
         }
         contenders = found.subarray(0, nFound);
+        floor = kth;
+      } else if (contenders !== null && list.sorted > contenders.length) {
+        // Before a list longer than the contenders, drop those that the clauses left can no
+        // longer lift to the k-th (one read each, in document order): fewer contenders make
+        // galloping pay on more of the lists left, and a dropped one is never read again. Its
+        // score stays partial, below the floor, so it cannot enter the top k either way.
+        const bound = remaining[j]!;
+        let n = 0;
+        for (let c = 0; c < contenders.length; c++) {
+          const d = contenders[c]!;
+          if (scores[d]! + bound >= floor) contenders[n++] = d;
+          else only![d >>> 5]! &= ~(1 << (d & 31));
+        }
+        contenders = contenders.subarray(0, n);
       }
       const docs = list.docs;
       const packed = list.packed;
+      const lens = list.lens;
       const len = list.length;
       // A list with no stale entry (the common case, and every list after a snapshot load)
       // skips the generation check: one random read less a posting.
@@ -615,7 +631,8 @@ export class Collection<K extends DocKind = DocKind> {
             const p = packed[at]!;
             if (checkGen && p >>> 8 !== gens[d]) continue;
             const tf = p & 0xff;
-            scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+            const l = lens[at]!;
+            scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
           }
         }
         from = end;
@@ -627,7 +644,8 @@ export class Collection<K extends DocKind = DocKind> {
           const p = packed[i]!;
           if (checkGen && p >>> 8 !== gens[d]) continue;
           const tf = p & 0xff;
-          scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          const l = lens[i]!;
+          scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
         continue;
       }
@@ -638,9 +656,10 @@ export class Collection<K extends DocKind = DocKind> {
           const d = docs[i]!;
           if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const tf = packed[i]! & 0xff;
+          const l = lens[i]!;
           const prev = scores[d]!;
           if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
       } else if (allowedWords !== null) {
         for (let i = 0; i < len; i++) {
@@ -649,9 +668,10 @@ export class Collection<K extends DocKind = DocKind> {
           if (p >>> 8 !== gens[d]) continue;
           if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
           const tf = p & 0xff;
+          const l = lens[i]!;
           const prev = scores[d]!;
           if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
       } else {
         for (let i = 0; i < len; i++) {
@@ -659,9 +679,10 @@ export class Collection<K extends DocKind = DocKind> {
           const p = packed[i]!;
           if (checkGen && p >>> 8 !== gens[d]) continue;
           const tf = p & 0xff;
+          const l = lens[i]!;
           const prev = scores[d]!;
           if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
       }
     }
