@@ -140,11 +140,12 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
         skills: [...pick(0.03, 'plc'), ...pick(0.5, '办公软件')],
         certificates: pick(0.02, '电工'),
         intro: [...pick(0.9, '实习'), ...pick(0.6, '技术'), ...pick(0.02, 'plc'), ...Array.from({ length: Math.floor(rand() * 30) }, () => '填充')],
-      }),
+      }, { city: [i % 10 === 3 ? '郴州' : '珠海'] }),
     );
   }
   await index.upsert(docs);
   await index.delete('student', ['d00007', 'd00042']);
+  const cityOf = new Map(docs.map((d) => [d.id, d.keywords.city[0]]));
   const queries = [
     ['plc', '电气', '技术', '实习'],
     ['电工', '实习', '办公软件', '技术'],
@@ -158,6 +159,13 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
         const top = await index.searchLexical('student', { terms }, { k });
         t.strictSame(top, all.slice(0, k), `${q.join(' ')} top ${k} ${when}`);
       }
+      // Under a filter (a tenth of the documents: accumulators by rank among them), the top k is
+      // the unfiltered full ranking's documents of that city, scores and all.
+      const inCity = all.filter((h) => cityOf.get(h.id) === '郴州');
+      for (const k of [1, 5, 20, 200]) {
+        const top = await index.searchLexical('student', { terms }, { k, filter: { cities: ['郴州'] } });
+        t.strictSame(top, inCity.slice(0, k), `${q.join(' ')} in 郴州, top ${k} ${when}`);
+      }
     }
   };
   await check('after the load');
@@ -165,9 +173,10 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
   // tokens must agree with its current postings), and a repeated token counts its frequency.
   await index.upsert(
     docs.slice(100, 400).map((d, i) =>
-      rawStudentDoc(d.id, { major: i % 2 ? ['技术', '技术'] : ['电气'], skills: ['plc'], intro: i % 3 ? ['实习', '技术', '技术'] : [] }),
+      rawStudentDoc(d.id, { major: i % 2 ? ['技术', '技术'] : ['电气'], skills: ['plc'], intro: i % 3 ? ['实习', '技术', '技术'] : [] }, { city: [i % 4 === 0 ? '郴州' : '珠海'] }),
     ),
   );
+  for (const [i, d] of docs.slice(100, 400).entries()) cityOf.set(d.id, i % 4 === 0 ? '郴州' : '珠海');
   await check('after updates');
 });
 
