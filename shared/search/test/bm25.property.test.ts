@@ -140,11 +140,12 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
         skills: [...pick(0.03, 'plc'), ...pick(0.5, '办公软件')],
         certificates: pick(0.02, '电工'),
         intro: [...pick(0.9, '实习'), ...pick(0.6, '技术'), ...pick(0.02, 'plc'), ...Array.from({ length: Math.floor(rand() * 30) }, () => '填充')],
-      }),
+      }, { city: [i % 10 === 3 ? '郴州' : '珠海'] }),
     );
   }
   await index.upsert(docs);
   await index.delete('student', ['d00007', 'd00042']);
+  const cityOf = new Map(docs.map((d) => [d.id, d.keywords.city[0]]));
   const queries = [
     ['plc', '电气', '技术', '实习'],
     ['电工', '实习', '办公软件', '技术'],
@@ -158,6 +159,13 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
         const top = await index.searchLexical('student', { terms }, { k });
         t.strictSame(top, all.slice(0, k), `${q.join(' ')} top ${k} ${when}`);
       }
+      // Under a filter (a tenth of the documents: accumulators by rank among them), the top k is
+      // the unfiltered full ranking's documents of that city, scores and all.
+      const inCity = all.filter((h) => cityOf.get(h.id) === '郴州');
+      for (const k of [1, 5, 20, 200]) {
+        const top = await index.searchLexical('student', { terms }, { k, filter: { cities: ['郴州'] } });
+        t.strictSame(top, inCity.slice(0, k), `${q.join(' ')} in 郴州, top ${k} ${when}`);
+      }
     }
   };
   await check('after the load');
@@ -165,9 +173,10 @@ t.test('with long posting lists (where MaxScore prunes), top-k is still exactly 
   // tokens must agree with its current postings), and a repeated token counts its frequency.
   await index.upsert(
     docs.slice(100, 400).map((d, i) =>
-      rawStudentDoc(d.id, { major: i % 2 ? ['技术', '技术'] : ['电气'], skills: ['plc'], intro: i % 3 ? ['实习', '技术', '技术'] : [] }),
+      rawStudentDoc(d.id, { major: i % 2 ? ['技术', '技术'] : ['电气'], skills: ['plc'], intro: i % 3 ? ['实习', '技术', '技术'] : [] }, { city: [i % 4 === 0 ? '郴州' : '珠海'] }),
     ),
   );
+  for (const [i, d] of docs.slice(100, 400).entries()) cityOf.set(d.id, i % 4 === 0 ? '郴州' : '珠海');
   await check('after updates');
 });
 
@@ -198,4 +207,48 @@ t.test('MaxScore with per-list bounds (largest tf, shortest field): a document e
     const all = await index.searchLexical('student', { terms }, { k: 100_000 });
     for (const k of [5, 20, 110]) t.strictSame(await index.searchLexical('student', { terms }, { k }), all.slice(0, k), `plc编程 at ${weight.toExponential(2)}, top ${k}`);
   }
+});
+
+t.test('MaxScore narrows its contenders before each long list: a contender that needs every later bound in full still reaches the top k', async (t) => {
+  // 30 documents lead on 'y' and set the k-th best before the long lists start; 20 stars score
+  // on 'x' alone, then gain exactly the bounds of two 3,000-entry lists (six times the word in a
+  // field of six). The pruning starts before the first long list; before the second, a star is
+  // kept only if its score plus that list's whole bound reaches the k-th. Swept over x's weight,
+  // the stars end just below, at and above the leaders, so a bound 2 % too tight there (or a
+  // floor above the k-th) drops stars that belong in the top k.
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  const pad = Array.from({ length: 7 }, () => '填充');
+  const docs: StudentDocument[] = [];
+  for (let i = 0; i < 30; i++) docs.push(rawStudentDoc(`l${String(i).padStart(5, '0')}`, { major: ['电气', ...pad.slice(0, i % 3)], skills: ['数控'], intro: ['数控'] }));
+  for (let i = 0; i < 20; i++) {
+    docs.push(rawStudentDoc(`s${String(i).padStart(5, '0')}`, { major: ['焊接', '填充'], skills: Array.from({ length: 6 }, () => '办公软件'), intro: Array.from({ length: 6 }, () => '实习') }));
+  }
+  for (let i = 0; i < 3000; i++) docs.push(rawStudentDoc(`c${String(i).padStart(5, '0')}`, { major: ['数控'], skills: ['办公软件', ...pad], intro: ['实习', ...pad] }));
+  await index.upsert(docs);
+  let checked = 0;
+  for (let weight = 0.5; weight < 1; weight *= 1.001) {
+    const terms = [{ token: '电气', weight: 1 }, { token: '焊接', weight }, { token: '办公软件', weight: 60 }, { token: '实习', weight: 60 }];
+    const all = await index.searchLexical('student', { terms }, { k: 100_000 });
+    for (const k of [5, 20]) {
+      const top = await index.searchLexical('student', { terms }, { k });
+      if (JSON.stringify(top) !== JSON.stringify(all.slice(0, k))) t.strictSame(top, all.slice(0, k), `焊接 at ${weight.toFixed(4)}, top ${k}`);
+      checked++;
+    }
+  }
+  t.ok(checked > 100);
+});
+
+t.test('a field longer than an entry keeps beside it (65,535 tokens) scores by its whole length', async (t) => {
+  const specs: DocSpec[] = [
+    { id: 'a', major: [], skills: [], certificates: [], intro: ['plc', '电工'], city: '珠海' },
+    { id: 'b', major: [], skills: [], certificates: [], intro: ['plc', ...Array.from({ length: 65_534 }, () => '焊接')], city: '珠海' },
+    { id: 'c', major: [], skills: [], certificates: [], intro: ['plc', 'plc', ...Array.from({ length: 70_000 }, () => '焊接')], city: '珠海' },
+  ];
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  await index.upsert(specs.map(toDoc));
+  const query = [{ token: 'plc', weight: 1 }];
+  const hits = await index.searchLexical('student', { terms: query }, { k: 10 });
+  const model = modelScores(new Map(specs.map((d) => [d.id, d])), query);
+  t.strictSame(hits.map((h) => h.id), ['a', 'c', 'b']);
+  for (const h of hits) t.ok(Math.abs(h.score - model.get(h.id)!) <= 1e-12 * model.get(h.id)!, `${h.id}: ${h.score} against ${model.get(h.id)}`);
 });

@@ -1,7 +1,7 @@
 import { BM25_B, BM25_K1, type CompiledFilter, type DocKind, type IndexDocument, type ScoredHit, type WeightedTerm } from '../search-index.js';
 import { DocTopK, TopK } from '../top-k.js';
 import { DocStore, type FrozenDocs } from './doc-store.js';
-import { Bitset, grow, PostingList } from './growable.js';
+import { Bitset, grow, LEN_CAP, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
 import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
 
@@ -75,6 +75,35 @@ function kthHighest(scores: Float64Array, docs: Int32Array, n: number, k: number
   return kth;
 }
 
+/** Per filter set, how many members precede each of its words (filter sets are cached and never changed once built). */
+const rankDirectories = new WeakMap<Bitset, Int32Array>();
+
+function rankDirectory(set: Bitset): Int32Array {
+  let ranks = rankDirectories.get(set);
+  if (ranks) return ranks;
+  const words = set.words;
+  ranks = new Int32Array(words.length);
+  let c = 0;
+  for (let i = 0; i < words.length; i++) {
+    ranks[i] = c;
+    c += bitCount(words[i]!);
+  }
+  rankDirectories.set(set, ranks);
+  return ranks;
+}
+
+/** Set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The rank of member d among a set's members, from its words and rank directory. */
+function rankOf(d: number, words: Uint32Array, ranks: Int32Array): number {
+  return ranks[d >>> 5]! + bitCount(words[d >>> 5]! & ((1 << (d & 31)) - 1));
+}
+
 /**
  * The postings file of a snapshot: a JSON header, then typed-array blocks in header order (the
  * generations; per text field its lengths, then its entries' documents and packed words; per
@@ -127,10 +156,8 @@ export function readPostings(header: PostingsHeader, fill: (block: Uint8Array) =
     const map = new Map<string, PostingList>();
     terms.forEach((term, i) => {
       const n = counts[i]!;
-      const list = PostingList.of(docs[i]!, packed[i]!, n);
-      // The lexical bounds are not in the file: one pass over the entries (a snapshot keeps current entries only).
-      if (lengths) for (let e = 0; e < n; e++) list.bound(list.packed[e]! & 0xff, lengths[list.docs[e]!]!);
-      map.set(term, list);
+      // A text list's entry lengths and bounds are not in the file: PostingList.of works them out.
+      map.set(term, PostingList.of(docs[i]!, packed[i]!, n, lengths));
     });
     return map;
   };
@@ -192,6 +219,8 @@ export class Collection<K extends DocKind = DocKind> {
   #touched = new Int32Array(0);
   /** Bitset of the documents still able to reach a lexical top k (all zeros between queries). */
   #contenders = new Uint32Array(0);
+  /** With a filter, the touched documents' numbers (`#touched` then holds their accumulators' ranks). */
+  #touchedDocs = new Int32Array(0);
   /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
   #gathered = new Float64Array(0);
   #contenderList = new Int32Array(0);
@@ -399,9 +428,8 @@ export class Collection<K extends DocKind = DocKind> {
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
         let list = field.postings.get(t);
-        if (!list) field.postings.set(t, (list = new PostingList()));
-        list.push(d, gen, n);
-        list.bound(n, tokens.length);
+        if (!list) field.postings.set(t, (list = new PostingList(true)));
+        list.push(d, gen, n, tokens.length);
       }
     }
     const keywords = doc.keywords as Record<string, readonly string[]>;
@@ -509,6 +537,7 @@ export class Collection<K extends DocKind = DocKind> {
     if (this.#scores.length < span) {
       this.#scores = new Float64Array(Math.max(1024, span * 2));
       this.#touched = new Int32Array(this.#scores.length);
+      this.#touchedDocs = new Int32Array(this.#scores.length);
       this.#contenders = new Uint32Array((this.#scores.length + 31) >>> 5);
       this.#gathered = new Float64Array(this.#scores.length);
       this.#contenderList = new Int32Array(this.#scores.length);
@@ -518,6 +547,12 @@ export class Collection<K extends DocKind = DocKind> {
     let nTouched = 0;
     const gens = this.gens;
     const allowedWords = allowed ? allowed.words : null;
+    // Under a filter, a document's accumulator is at its rank among the allowed documents, not at
+    // its number: the score updates are cache misses, and a filter's few thousand accumulators
+    // share cache lines that 200k by number do not. `touched` holds accumulators, `touchedDocs`
+    // the documents (the same array without a filter).
+    const ranks = allowed ? rankDirectory(allowed) : null;
+    const touchedDocs = ranks ? this.#touchedDocs : touched;
 
     // One clause per (field, term), the largest weight first (ties in field, then term order).
     // A contribution is w·tf/(tf + norm) < w, so the weights of the clauses still to come bound
@@ -550,6 +585,10 @@ export class Collection<K extends DocKind = DocKind> {
     // each is found in it by galloping (a few steps each) instead of walking the whole list (the
     // lists left by then are the common words', tens of thousands long).
     let contenders: Int32Array | null = null;
+    // The k-th best score when the pruning started: scores only grow, so it stays a floor of the k-th.
+    let floor = -Infinity;
+    // An entry's field length beside it (see PostingList.lens); the cap means "read the field's".
+    const cap = LEN_CAP;
     for (let j = 0; j < clauses.length; j++) {
       const { list, lengths, w, c1 } = clauses[j]!;
       if (only === null && j > 0 && nTouched >= k && list.length >= PRUNE_MIN_POSTINGS && atLeastAbove(scores, touched, nTouched, k, remaining[j]!)) {
@@ -559,8 +598,8 @@ export class Collection<K extends DocKind = DocKind> {
         let lo = span;
         let hi = 0;
         for (let i = 0; i < nTouched; i++) {
-          const d = touched[i]!;
-          if (scores[d]! + remaining[j]! >= kth) {
+          if (scores[touched[i]!]! + remaining[j]! >= kth) {
+            const d = touchedDocs[i]!;
             only[d >>> 5]! |= 1 << (d & 31);
             if (d < lo) lo = d;
             if (d > hi) hi = d;
@@ -579,9 +618,24 @@ export class Collection<K extends DocKind = DocKind> {
           }
         }
         contenders = found.subarray(0, nFound);
+        floor = kth;
+      } else if (contenders !== null && list.sorted > contenders.length) {
+        // Before a list longer than the contenders, drop those that the clauses left can no
+        // longer lift to the k-th (one read each, in document order): fewer contenders make
+        // galloping pay on more of the lists left, and a dropped one is never read again. Its
+        // score stays partial, below the floor, so it cannot enter the top k either way.
+        const bound = remaining[j]!;
+        let n = 0;
+        for (let c = 0; c < contenders.length; c++) {
+          const d = contenders[c]!;
+          if (scores[ranks ? rankOf(d, allowedWords!, ranks) : d]! + bound >= floor) contenders[n++] = d;
+          else only![d >>> 5]! &= ~(1 << (d & 31));
+        }
+        contenders = contenders.subarray(0, n);
       }
       const docs = list.docs;
       const packed = list.packed;
+      const lens = list.lens;
       const len = list.length;
       // A list with no stale entry (the common case, and every list after a snapshot load)
       // skips the generation check: one random read less a posting.
@@ -615,7 +669,8 @@ export class Collection<K extends DocKind = DocKind> {
             const p = packed[at]!;
             if (checkGen && p >>> 8 !== gens[d]) continue;
             const tf = p & 0xff;
-            scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+            const l = lens[at]!;
+            scores[ranks ? rankOf(d, allowedWords!, ranks) : d]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
           }
         }
         from = end;
@@ -627,31 +682,46 @@ export class Collection<K extends DocKind = DocKind> {
           const p = packed[i]!;
           if (checkGen && p >>> 8 !== gens[d]) continue;
           const tf = p & 0xff;
-          scores[d]! += (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          const l = lens[i]!;
+          scores[ranks ? rankOf(d, allowedWords!, ranks) : d]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
         continue;
       }
       // The same walk in three copies, the loop-invariant tests hoisted out: the common case (a
       // filter, no stale entry) runs a loop with one test a posting.
-      if (allowedWords !== null && !checkGen) {
+      if (ranks !== null && !checkGen) {
         for (let i = 0; i < len; i++) {
           const d = docs[i]!;
-          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const word = allowedWords![d >>> 5]!;
+          const bit = 1 << (d & 31);
+          if ((word & bit) === 0) continue;
           const tf = packed[i]! & 0xff;
-          const prev = scores[d]!;
-          if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          const l = lens[i]!;
+          const a = ranks[d >>> 5]! + bitCount(word & (bit - 1));
+          const prev = scores[a]!;
+          if (prev === 0) {
+            touched[nTouched] = a;
+            touchedDocs[nTouched++] = d;
+          }
+          scores[a] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
-      } else if (allowedWords !== null) {
+      } else if (ranks !== null) {
         for (let i = 0; i < len; i++) {
           const d = docs[i]!;
           const p = packed[i]!;
           if (p >>> 8 !== gens[d]) continue;
-          if ((allowedWords[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const word = allowedWords![d >>> 5]!;
+          const bit = 1 << (d & 31);
+          if ((word & bit) === 0) continue;
           const tf = p & 0xff;
-          const prev = scores[d]!;
-          if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          const l = lens[i]!;
+          const a = ranks[d >>> 5]! + bitCount(word & (bit - 1));
+          const prev = scores[a]!;
+          if (prev === 0) {
+            touched[nTouched] = a;
+            touchedDocs[nTouched++] = d;
+          }
+          scores[a] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
       } else {
         for (let i = 0; i < len; i++) {
@@ -659,22 +729,23 @@ export class Collection<K extends DocKind = DocKind> {
           const p = packed[i]!;
           if (checkGen && p >>> 8 !== gens[d]) continue;
           const tf = p & 0xff;
+          const l = lens[i]!;
           const prev = scores[d]!;
           if (prev === 0) touched[nTouched++] = d;
-          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * lengths[d]!);
+          scores[d] = prev + (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
         }
       }
     }
-    if (only !== null) for (let i = 0; i < nTouched; i++) only[touched[i]! >>> 5] = 0;
+    if (only !== null) for (let i = 0; i < nTouched; i++) only[touchedDocs[i]! >>> 5] = 0;
     // A document reaches the id-ordered top k only when its score beats the k-th kept one:
     // after the first k, that is rare (about k·ln(n/k) of n times).
     const top = this.#top;
     top.reset(k, this.ids);
     for (let i = 0; i < nTouched; i++) {
-      const d = touched[i]!;
-      const s = scores[d]!;
-      scores[d] = 0;
-      if (s > 0 && s >= top.threshold) top.offer(d, s);
+      const a = touched[i]!;
+      const s = scores[a]!;
+      scores[a] = 0;
+      if (s > 0 && s >= top.threshold) top.offer(touchedDocs[i]!, s);
     }
     return top.sorted();
   }
