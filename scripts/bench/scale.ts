@@ -20,6 +20,9 @@
  * warmed), the HR searches run on it, and a fresh process restarts from it. `buildSeconds` is then
  * null and `rssMiB` the RSS after the load: a second reading of every other figure.
  *
+ * The HR workload runs twice: p50Ms / p99Ms are the second pass (steady state), firstPass… the
+ * first, right after the build or the load.
+ *
  * Last line: {students, posts, buildSeconds, rssMiB, snapshotMiB, restartSeconds, p50Ms, p99Ms}
  * and more. Exits non-zero when the index does not hold every student or a search finds nothing.
  * Targets (printed, judged by the reader): RSS ≤ 8 GiB, p99 ≤ 40 ms, restart ≤ 30 s.
@@ -200,18 +203,26 @@ const workload = Array.from({ length: Number(values.queries) }, (_, i) => {
   const j = i % queryProfiles.length;
   return { text: queryTexts[j]!, vector: queryVectors[j]!, filter: hrQueryFilter(queryProfiles[j]!, qrandom, cities) };
 });
+// The workload twice: the first pass meets what a build or a load leaves (its garbage collected,
+// cold caches), the second is the steady state the targets are about. Both are printed.
 let empty = 0;
-const times: number[] = [];
-for (const [i, q] of workload.entries()) {
-  const start = performance.now();
-  const page = await engine.searchCandidates({ query: q.text, queryVector: q.vector, filter: q.filter, limit: 20 });
-  if (i >= 20) times.push(performance.now() - start);
-  if (page.hits.length === 0 && index.countSync('student', [HR_BASE, q.filter]) > 0) empty++;
+async function pass(): Promise<{ p50: number; p99: number; n: number }> {
+  const times: number[] = [];
+  for (const [i, q] of workload.entries()) {
+    const start = performance.now();
+    const page = await engine.searchCandidates({ query: q.text, queryVector: q.vector, filter: q.filter, limit: 20 });
+    if (i >= 20) times.push(performance.now() - start);
+    if (page.hits.length === 0 && index.countSync('student', [HR_BASE, q.filter]) > 0) empty++;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round2(pct(times, 50)), p99: round2(pct(times, 99)), n: times.length };
 }
-times.sort((a, b) => a - b);
-const p50Ms = round2(pct(times, 50));
-const p99Ms = round2(pct(times, 99));
-log(`HR searches: p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${times.length} (load ${os.loadavg()[0]!.toFixed(1)})`);
+const first = await pass();
+log(`HR searches, first pass: p50 ${first.p50} ms, p99 ${first.p99} ms over ${first.n} (load ${os.loadavg()[0]!.toFixed(1)})`);
+const steady = await pass();
+const p50Ms = steady.p50;
+const p99Ms = steady.p99;
+log(`HR searches, second pass: p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${steady.n} (load ${os.loadavg()[0]!.toFixed(1)})`);
 
 // ---------------------------------------------------------------------------------------------
 // Snapshot and restart in a fresh process.
@@ -243,6 +254,8 @@ console.log(
     restartSeconds,
     p50Ms,
     p99Ms,
+    firstPassP50Ms: first.p50,
+    firstPassP99Ms: first.p99,
     vectors: 'mixed',
     peakRssMiB,
     restartRssMiB: restarted.rssMiB,
