@@ -177,8 +177,22 @@ t.test('月薪5000以上: posts that cannot pay it rank below those that can, an
     const low = page.hits.find((h) => h.id === 'p-low')!.explanation;
     t.match(low.notes.join(' / '), /薪资不符：岗位3000–3800元\/月/u);
     t.match(page.hits[0]!.explanation.notes.join(' / '), /薪资：4500–6000元\/月/u);
-    // The query's part of the score carries the unmet wish (0.7 of it); the post naming no pay keeps it whole.
-    const query = (id: string) => page.hits.find((h) => h.id === id)!.explanation.contributions.query!;
-    t.ok(Math.abs(query('p-low') - 0.7 * query('p-none')) < 1e-3, `${q}: ${query('p-low')} = 0.7 × ${query('p-none')}`);
+    // The unmet wish scales the whole score, as in an HR search; the post naming no pay keeps it whole.
+    t.equal(low.contributions.constraintFactor, 0.7, `${q}: the unmet wish is a factor on the post's score`);
+    t.equal(page.hits.find((h) => h.id === 'p-none')!.explanation.contributions.constraintFactor, undefined, 'no pay named: no penalty');
+    t.ok(page.hits.find((h) => h.id === 'p-low')!.score < 0.75 * page.hits.find((h) => h.id === 'p-none')!.score, 'well below the post naming no pay');
   }
+});
+
+t.test('a pay wish outranks the student\'s fit: the best-fitting post that cannot pay falls below one that can', async (t) => {
+  const posts = [
+    post({ id: 'p-fit', title: 'PLC 编程 技术员', city: '珠海市', acceptedMajorCodes: ['460301'], requiredSkills: ['PLC编程'], salary: { min: 3000, max: 3800 } }),
+    post({ id: 'p-pay', title: 'PLC 设备 技术员', city: '珠海市', acceptedMajorCodes: ['46'], requiredSkills: ['PLC编程', '设备维修'], salary: { min: 5500, max: 8000 } }),
+  ];
+  const postIndex = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  postIndex.upsertSync(posts.map((p) => buildIndexDocument({ post: p }, analyzer)));
+  const postEngine = new HybridEngine({ index: postIndex, analyzer, references, fusion, now: () => new Date('2026-12-01T00:00:00Z') });
+  const me = STUDENTS.find((s) => s.id === 'plc-pref-zh')!;
+  t.strictSame((await postEngine.searchPosts({ query: 'PLC 技术员', student: me, limit: 10 })).hits.map((h) => h.id), ['p-fit', 'p-pay'], 'by fit alone');
+  t.strictSame((await postEngine.searchPosts({ query: 'PLC 技术员 月薪5000以上', student: me, limit: 10 })).hits.map((h) => h.id), ['p-pay', 'p-fit'], 'with the wish');
 });

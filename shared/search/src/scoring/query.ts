@@ -175,15 +175,20 @@ export function queryPostScoreValue(post: Post, intent: QueryIntent, ctx: MatchC
 /**
  * A student searching posts by words sees the same reasons recommendations give (matched and
  * missing skills, the major tier, place and time fit): the post's score is the query's (its
- * words, what it names, its constraints) plus the student's fit for the post (the pair's
- * features without the retrieval scores, which the query part already counts). A post the
- * student may not apply to stays findable (they are browsing), at {@link UNMET_FACTOR} of its
- * score, and the explanation says why.
+ * words, what it names) plus the student's fit for the post (the pair's features without the
+ * retrieval scores, which the query part already counts). Each constraint the query states and
+ * the post does not meet (月薪5000以上 of a post paying 3,800, 广州 of a post in 珠海) multiplies the
+ * whole score by {@link UNMET_FACTOR}, as in an HR search: scaling the query's part alone left a
+ * post that fits the student well on top of what the student asked for. A post the student may
+ * not apply to stays findable (they are browsing), at {@link UNMET_FACTOR} too, and the
+ * explanation says why.
  */
 function studentPostParts(student: StudentProfile, post: Post, intent: QueryIntent, ctx: MatchContext) {
   const fitCtx: MatchContext = { ...ctx, lexical: null, lexicalRaw: null, semantic: null };
   const eligibility = isEligible(student, post, fitCtx);
-  return { fitCtx, eligibility, factor: eligibility.eligible ? 1 : UNMET_FACTOR, query: queryPostScoreValue(post, intent, ctx) };
+  const asked = postIntentFeatures(post, intent, ctx, null);
+  const query = weighted(asked.features, ctx.rules.weights);
+  return { fitCtx, eligibility, factor: (eligibility.eligible ? 1 : UNMET_FACTOR) * asked.factor, query };
 }
 
 export function studentPostScoreValue(student: StudentProfile, post: Post, intent: QueryIntent, ctx: MatchContext): number {
@@ -200,7 +205,7 @@ export function studentPostScore(student: StudentProfile, post: Post, intent: Qu
     lexicalScore: ctx.lexicalRaw ?? null,
     semanticScore: ctx.semantic ?? null,
     notes: [...fit.explanation.notes, ...asked.notes.filter((n) => !fit.explanation.notes.includes(n))],
-    contributions: { ...fit.explanation.contributions, query: Math.round(query * 10000) / 10000, ...(factor !== 1 ? { constraintFactor: factor } : {}) },
+    contributions: { ...fit.explanation.contributions, query: Math.round(query * 10000) / 10000, ...(factor !== 1 ? { constraintFactor: Math.round(factor * 10000) / 10000 } : {}) },
   };
   if (!eligibility.eligible) explanation.notes.unshift(`不符合报名条件：${eligibility.message}`);
   return { score: (query + fit.score) * factor, features: fit.features, explanation };
