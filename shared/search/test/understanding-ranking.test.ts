@@ -196,3 +196,12 @@ t.test('a pay wish outranks the student\'s fit: the best-fitting post that canno
   t.strictSame((await postEngine.searchPosts({ query: 'PLC 技术员', student: me, limit: 10 })).hits.map((h) => h.id), ['p-fit', 'p-pay'], 'by fit alone');
   t.strictSame((await postEngine.searchPosts({ query: 'PLC 技术员 月薪5000以上', student: me, limit: 10 })).hits.map((h) => h.id), ['p-pay', 'p-fit'], 'with the wish');
 });
+
+t.test('an HR query\'s pay words ask nothing of students: the same order and scores as without them', async (t) => {
+  for (const q of ['PLC', '直播带货 电商']) {
+    const plain = await engine.searchCandidates({ query: q, limit: 20 });
+    const paid = await engine.searchCandidates({ query: `${q} 月薪5000以上`, limit: 20 });
+    t.ok(paid.understood?.salary, `${q}: the pay is read`);
+    t.strictSame(paid.hits.map((h) => [h.id, h.score]), plain.hits.map((h) => [h.id, h.score]), q);
+  }
+});

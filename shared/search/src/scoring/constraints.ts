@@ -49,7 +49,12 @@ function has<T>(list: readonly T[] | undefined): list is readonly T[] {
 }
 
 export function hasConstraints(c: QueryConstraints): boolean {
-  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates) || c.salary !== undefined;
+  return hasStudentConstraints(c) || c.salary !== undefined;
+}
+
+/** The constraints a student record can meet: all but pay, which only posts carry (an HR query's 月薪 asks nothing of a student). */
+export function hasStudentConstraints(c: QueryConstraints): boolean {
+  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates);
 }
 
 /** Places by name as the gazetteer reads them (each lookup normalizes the name), memoized: a search scores hundreds of candidates. */
@@ -126,7 +131,7 @@ export function studentConstraints(
   rules: MatchRules,
   ev: Evidence | null,
 ): ConstraintValues {
-  if (!hasConstraints(c)) return NONE;
+  if (!hasStudentConstraints(c)) return NONE;
   let factor = 1;
   let time = 0;
   if (has(c.graduationYears)) {

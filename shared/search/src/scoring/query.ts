@@ -1,5 +1,5 @@
 import type { Feature, Post, School, StudentProfile } from '@chanjiao/domain';
-import { hasConstraints, postConstraints, studentConstraints, UNMET_FACTOR, type ConstraintValues, type QueryConstraints } from './constraints.js';
+import { hasStudentConstraints, postConstraints, studentConstraints, UNMET_FACTOR, type ConstraintValues, type QueryConstraints } from './constraints.js';
 import { isEligible } from './eligibility.js';
 import { evidence, explained, retrieval, type Evidence, type MatchScore } from './explanation.js';
 import { bestRelationWords, majorLabel } from './major-relation.js';
@@ -58,7 +58,7 @@ function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx
   const { rules } = ctx;
   const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
   const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
-  const c = skillCapped(studentConstraints(student, ctx.school, intent, rules, ev), hits, intent.skills.length, hasConstraints(intent));
+  const c = skillCapped(studentConstraints(student, ctx.school, intent, rules, ev), hits, intent.skills.length, hasStudentConstraints(intent));
   return { relation, factor: c.factor, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, c, ctx) };
 }
 
@@ -103,7 +103,7 @@ export function queryMatchScorer(intent: QueryIntent, rules: MatchRules): QueryS
   let masks = new Int32Array(0);
   let majors = new Float64Array(0);
   const wanted = intent.skills.length;
-  const asked = hasConstraints(intent);
+  const asked = hasStudentConstraints(intent);
   // The four features a query sets, in FEATURES order; the others are 0 and add nothing, so this
   // is weighted()'s sum term for term.
   const w = rules.weights;
