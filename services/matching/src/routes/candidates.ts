@@ -33,7 +33,7 @@ function studentFilter(f: StudentFilters): StudentFilter {
 /**
  * Enterprise HR looks for students: free-text search with filters and facets, the ranked
  * candidates for one post, and one candidate's masked profile. Every student returned went
- * through `candidateView`: masked name, no phone, no ID number, consenting and seeking only
+ * through `candidateView`: a pseudonym for the name, no phone, no ID number, consenting and seeking only
  * (`isFindable`; the engine applies the same rule to searches).
  */
 export const candidateRoutes: FastifyPluginAsync = async (fastify) => {

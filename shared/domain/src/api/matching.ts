@@ -110,7 +110,7 @@ export const MatchExplanation = z.object({
 });
 export type MatchExplanation = z.infer<typeof MatchExplanation>;
 
-/** A student as an enterprise may see them: no phone, no ID number, the name masked (张**). */
+/** A student as an enterprise may see them: no phone, no ID number, nothing of the name (`displayName` is a pseudonym, 同学 3F7A). */
 export const CandidateView = z.object({
   id: ExternalId,
   displayName: z.string(),
