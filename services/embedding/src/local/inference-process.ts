@@ -13,8 +13,16 @@ import type { FromWorker, InferenceWorkerData, ToWorker } from './protocol.js';
 if (!process.send) throw new Error('inference-process: must be started with an IPC channel (child_process.fork)');
 const data = JSON.parse(process.argv[2] ?? '{}') as InferenceWorkerData;
 
+/**
+ * A parent killed with SIGKILL while the model loads is gone before 'disconnect' is delivered:
+ * the send fails with EPIPE, and without a callback that is an uncaught 'error' event (a stack
+ * trace on the terminal). Either way there is nobody to answer: leave quietly.
+ */
 function send(message: FromWorker): void {
-  process.send!(message);
+  if (!process.connected) process.exit(0);
+  process.send!(message, undefined, {}, (err) => {
+    if (err) process.exit(0);
+  });
 }
 
 // An orphan would hold a model and a core: leave with the parent.
