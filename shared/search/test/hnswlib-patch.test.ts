@@ -90,3 +90,37 @@ t.test('a Uint32Array bitset filter returns what the same filter as a function r
     { numRuns: 50 },
   );
 });
+
+t.test('innerProducts gives the dot products of the stored floats, and refuses what getPointsInto refuses', async (t) => {
+  fc.assert(
+    fc.property(vectors, fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: DIM, maxLength: DIM }), (raw, qRaw) => {
+      const index = new hnswlib.HierarchicalNSW('ip', DIM);
+      index.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      const points = raw.map(unit);
+      points.forEach((p, i) => index.addPoint(p, i));
+      const q = Float32Array.from(qRaw);
+      const labels = Int32Array.from(points.keys()).reverse();
+      const out = new Float64Array(labels.length);
+      index.innerProducts(labels, q, out);
+      return Array.from(labels).every((label, i) => {
+        const want = points[label]!.reduce((s, x, d) => s + x * q[d]!, 0);
+        return Math.abs(out[i]! - want) <= 1e-5;
+      });
+    }),
+    { numRuns: 50 },
+  );
+  const index = new hnswlib.HierarchicalNSW('ip', DIM);
+  index.initIndex({ maxElements: 4, m: 8, efConstruction: 40, randomSeed: 1 });
+  index.addPoint(unit(Array.from({ length: DIM }, (_, d) => d + 1)), 0);
+  index.addPoint(unit(Array.from({ length: DIM }, (_, d) => DIM - d)), 1);
+  index.markDelete(1);
+  const q = new Float32Array(DIM).fill(1);
+  t.throws(() => index.innerProducts(Int32Array.of(1), q, new Float64Array(1)), /Label not found: 1/);
+  t.throws(() => index.innerProducts(Int32Array.of(7), q, new Float64Array(1)), /Label not found: 7/);
+  t.throws(() => index.innerProducts(Int32Array.of(0), new Float32Array(DIM - 1), new Float64Array(1)), /dimension/);
+  t.throws(() => index.innerProducts(Int32Array.of(0, 0), q, new Float64Array(1)), /shorter/);
+  const l2 = new hnswlib.HierarchicalNSW('l2', DIM);
+  l2.initIndex({ maxElements: 1, m: 8, efConstruction: 40, randomSeed: 1 });
+  l2.addPoint(q, 0);
+  t.throws(() => l2.innerProducts(Int32Array.of(0), q, new Float64Array(1)), /"ip" or "cosine"/);
+});

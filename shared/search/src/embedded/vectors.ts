@@ -62,25 +62,6 @@ function normalize(v: Float32Array, dim: number, out: Float32Array = new Float32
   return out;
 }
 
-/** Dot product of a stored vector (at offset o) and the query, unrolled by 8. */
-function dot(a: Float32Array, o: number, q: Float32Array, dim: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-  let d = 0;
-  for (; d + 8 <= dim; d += 8) {
-    const p = o + d;
-    s0 += a[p]! * q[d]!;
-    s1 += a[p + 1]! * q[d + 1]!;
-    s2 += a[p + 2]! * q[d + 2]!;
-    s3 += a[p + 3]! * q[d + 3]!;
-    s4 += a[p + 4]! * q[d + 4]!;
-    s5 += a[p + 5]! * q[d + 5]!;
-    s6 += a[p + 6]! * q[d + 6]!;
-    s7 += a[p + 7]! * q[d + 7]!;
-  }
-  for (; d < dim; d++) s0 += a[o + d]! * q[d]!;
-  return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
-}
-
 /**
  * The vectors of one collection: an HNSW graph (hnswlib, inner product on unit vectors = cosine)
  * that also holds the only float copy of each vector, and the int8 copy the filtered scans read.
@@ -88,11 +69,12 @@ function dot(a: Float32Array, o: number, q: Float32Array, dim: number): number {
  *
  * Why the floats live only in hnswlib: a second flat copy of our own was 2 KB a document (2 GB at
  * a million, a quarter of the memory budget, and as much again in every snapshot). hnswlib-node is
- * patched (patches/hnswlib-node@3.0.0.patch) with `getPointsInto`, which copies a batch of stored
- * vectors into a Float32Array in one call: the scan's re-score reads its k + 64 candidates that
- * way (their scores stay exact: the same floats). The patch also takes points as Float32Array and a
- * filter as a Uint32Array bitset read natively, where the unpatched addon called a JavaScript
- * function for every node a filtered graph search visited.
+ * patched (patches/hnswlib-node@3.0.0.patch) with `innerProducts`, the exact cosines of a batch of
+ * stored vectors with a query in one call (the scan's re-score of its k + 64 candidates: their
+ * scores stay exact, the same floats), and `getPointsInto`, which copies stored vectors out. The
+ * patch also takes points as Float32Array and a filter as a Uint32Array bitset read natively,
+ * where the unpatched addon called a JavaScript function for every node a filtered graph search
+ * visited.
  */
 export class VectorSpace {
   readonly opts: VectorSpaceOptions;
@@ -103,8 +85,6 @@ export class VectorSpace {
   #scanner: Int8Scanner;
   #live = 0;
   #ef = 0;
-  /** Scratch for the floats hnswlib copies out (grown to the largest batch). */
-  #floats = new Float32Array(0);
   /** The HNSW candidate list size of a search (opts.efSearch until a benchmark tunes it). */
   efSearch: number;
   /** Filters with at most this many members are scanned (opts.exactScanMax until a benchmark tunes it). */
@@ -175,14 +155,13 @@ export class VectorSpace {
     return out;
   }
 
-  /** Exact cosines of the query with the stored vectors of `docs` (all live) into `out`, in one native copy. */
+  /**
+   * Exact cosines of the query with the stored vectors of `docs` (all live) into `out`, computed
+   * where the floats are (patched hnswlib's innerProducts: no copy, misses prefetched a few vectors
+   * ahead; copying them out and taking the dot products here cost 3× as much).
+   */
   #rescore(q: Float32Array, docs: Int32Array, out: Float64Array): void {
-    const dim = this.opts.dimensions;
-    const need = docs.length * dim;
-    if (this.#floats.length < need) this.#floats = new Float32Array(need);
-    const floats = this.#floats;
-    this.#hnsw.getPointsInto(docs, floats);
-    for (let i = 0; i < docs.length; i++) out[i] = dot(floats, i * dim, q, dim);
+    this.#hnsw.innerProducts(docs, q, out);
   }
 
   /**
