@@ -147,6 +147,15 @@ t.test('HR: narrows by district in the 城市 → 区县 → 园区 picker; the 
   await page.locator(`[data-student-id="${reply.hits[0]!.student.id}"]`).waitFor();
   tt.same(await attrs(page, '[data-testid=candidate-card]', 'data-student-id'), reply.hits.map((h) => h.student.id), 'the cards are the district\'s hits, in order');
   await checkPage(tt, page, 'hr-search-district');
+
+  // A phone number typed as the query: not searched for, and the page says so (without the number).
+  await page.locator('#q').fill('13912345678');
+  const byPhone = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && (r.request().postData() ?? '').includes('13912345678'));
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  tt.same(((await (await byPhone).json()) as { ignoredPersonalData?: string[] }).ignoredPersonalData, ['phone']);
+  const notice = page.getByRole('status').filter({ hasText: '未用于检索' });
+  await notice.waitFor();
+  tt.match(await notice.textContent(), /手机号未用于检索/, 'the page says the phone number was left out');
 });
 
 t.test('student: recommendations with reasons on a 375 px phone; cold load measured', async (tt) => {

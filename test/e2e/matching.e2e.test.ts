@@ -270,6 +270,11 @@ t.test('nobody is found by a phone number: not in the index, not as a query', as
   const byPhone = (await hr('POST', '/v1/candidates/search', { query: '13712345670', limit: 20 })).body as Reply;
   const byNothing = (await hr('POST', '/v1/candidates/search', { query: '', limit: 20 })).body as Reply;
   t.same(byPhone.hits.map((h) => h.student!.id), byNothing.hits.map((h) => h.student!.id), 'a phone number as the query is searched as no query at all');
+  t.same((byPhone as { ignoredPersonalData?: string[] }).ignoredPersonalData, ['phone'], 'and the reply says a phone number was left out');
+  t.notMatch(JSON.stringify(byPhone), /1371|5670/, 'without echoing it');
+  t.equal((byNothing as { ignoredPersonalData?: string[] }).ignoredPersonalData, undefined, 'nothing is said when nothing was left out');
+  const mixed = (await hr('POST', '/v1/candidates/search', { query: '数控 440404200503120318 微信：zhaoliu_99', limit: 5 })).body as { ignoredPersonalData?: string[] };
+  t.same(mixed.ignoredPersonalData?.sort(), ['handle', 'idNumber'], 'each kind once: an ID number and a WeChat account');
 });
 
 t.test('a search reply is written exactly as its zod schema reads it (the hot routes are written without zod, by a writer compiled from it)', async (t) => {

@@ -31,6 +31,8 @@ export interface SearchReply<H> {
   nextCursor: string | null;
   degraded?: string;
   understood?: unknown;
+  /** HR search: kinds of personal data typed into the query and left out of the search. */
+  ignoredPersonalData?: string[];
 }
 export interface Post {
   id: string;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId, PageQuery, type StudentFilters } from '@chanjiao/domain';
-import { AppError, Errors, redactPersonalNumbers } from '@chanjiao/platform';
+import { AppError, Errors, findPersonalData, redactPersonalNumbers } from '@chanjiao/platform';
 import type { StudentFilter } from '@chanjiao/search';
 import { candidatePageSerializer } from '../views/candidate-page-writer.js';
 import { candidateView } from '../views/candidate-view.js';
@@ -57,6 +57,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       // A phone or ID number typed as a query is not searched for, not even partly (the index holds
       // none, and the query's embedding would still lean toward texts with the same digits).
       const query = redactPersonalNumbers(request.body.query, { remove: true });
+      const ignored = [...new Set(findPersonalData(request.body.query).map((s) => s.kind))];
       const fingerprint = searchFingerprint('candidates.search', { query, filters, postId: postId ?? null });
       const after = unbindCursor(cursor, fingerprint);
       const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
@@ -67,7 +68,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
         app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor: after, ...(post ? { post } : {}) }),
       );
       noteDegraded(app, 'candidates.search', page);
-      return candidatePageReply(app, page, fingerprint);
+      return candidatePageReply(app, page, fingerprint, ignored);
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CandidateView, Post, PostView, School } from '@chanjiao/domain';
+import type { PersonalKind } from '@chanjiao/platform';
 import type { DocKind, RankedPage } from '@chanjiao/search';
 import { candidateView } from '../views/candidate-view.js';
 import { facetView } from '../views/facet-view.js';
@@ -36,10 +37,11 @@ export async function candidateViews(app: FastifyInstance, page: RankedPage<'stu
   return out;
 }
 
-/** The page of candidates HR sees. */
-export async function candidatePageReply(app: FastifyInstance, page: RankedPage<'student'>, fingerprint: string) {
+/** The page of candidates HR sees; `ignoredPersonalData`: the kinds of personal data left out of the typed query. */
+export async function candidatePageReply(app: FastifyInstance, page: RankedPage<'student'>, fingerprint: string, ignoredPersonalData: readonly PersonalKind[] = []) {
   const views = await candidateViews(app, page);
-  return pageReply(app, page, fingerprint, page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })));
+  const reply = pageReply(app, page, fingerprint, page.hits.map((h, i) => ({ rank: h.rank, score: h.score, student: views[i]!, explanation: h.explanation })));
+  return ignoredPersonalData.length ? { ...reply, ignoredPersonalData: [...ignoredPersonalData] } : reply;
 }
 
 export function postView(app: FastifyInstance, post: Post): PostView {

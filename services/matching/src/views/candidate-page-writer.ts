@@ -8,6 +8,7 @@ const writeView = part(CandidateView, 'CandidateView');
 const writeExplanation = part(MatchExplanation, 'MatchExplanation');
 const writeFacets = part(CandidateSearchReply.shape.facets, 'CandidateSearchReply.facets');
 const writeUnderstood = part(CandidateSearchReply.shape.understood.unwrap(), 'CandidateSearchReply.understood');
+const writeIgnored = part(CandidateSearchReply.shape.ignoredPersonalData.unwrap(), 'CandidateSearchReply.ignoredPersonalData');
 
 /**
  * The written JSON of each kept candidate view (candidateView keeps views deep-frozen, one per
@@ -53,6 +54,7 @@ export const candidatePageSerializer = writesAsGiven(({ schema, method, url }: {
     out += `,"facets":${writeFacets(reply.facets)},"nextCursor":${reply.nextCursor === null ? 'null' : JSON.stringify(String(reply.nextCursor))}`;
     if (reply.degraded !== undefined) out += `,"degraded":${JSON.stringify(String(reply.degraded))}`;
     if (reply.understood !== undefined) out += `,"understood":${writeUnderstood(reply.understood)}`;
+    if (reply.ignoredPersonalData !== undefined) out += `,"ignoredPersonalData":${writeIgnored(reply.ignoredPersonalData)}`;
     return `${out}}`;
   };
 });

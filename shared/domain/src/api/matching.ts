@@ -184,6 +184,12 @@ export const CandidateSearchReply = z.object({
   nextCursor: z.string().nullable(),
   degraded: Degraded,
   understood: Understood.optional(),
+  /**
+   * Personal data typed into the query (a phone or ID number, an e-mail, a WeChat/QQ account) is
+   * not searched for, not even in part: the kinds found are named here (never the values), so a
+   * UI can say why a query of only a phone number lists students as if nothing was typed.
+   */
+  ignoredPersonalData: z.array(z.enum(['phone', 'idNumber', 'email', 'handle', 'name'])).optional(),
 });
 export type CandidateSearchReply = z.infer<typeof CandidateSearchReply>;
 
