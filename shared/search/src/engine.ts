@@ -114,15 +114,16 @@ export interface HybridEngineOptions {
   readonly semanticFloor?: number;
 }
 
-/** The stages of a search, in the order they run. */
+/** The stages of a search, in the order they are printed (the vector side starts before the lexical one). */
 export const SEARCH_STAGES = ['analyze', 'filter', 'lexical', 'vector', 'fuse', 'fetch', 'rerank', 'explain'] as const;
 export type SearchStage = (typeof SEARCH_STAGES)[number];
 
 /**
  * Told the milliseconds each stage of a search took (analyze: the query's words and intent;
  * filter: the filter's set and its count; fetch: the candidates' records; rerank: scoring and
- * ordering them; explain: the page's explanations). An option of the engine, not a global, so a
- * benchmark watches its own engine only; a search without one reads no clock.
+ * ordering them; explain: the page's explanations; vector: this thread's part of the vector side,
+ * told twice, its call and the wait for it after the lexical walk: add them up). An option of the
+ * engine, not a global, so a benchmark watches its own engine only; a search without one reads no clock.
  */
 export interface SearchObserver {
   stage(stage: SearchStage, ms: number): void;
@@ -645,14 +646,18 @@ export class HybridEngine {
     const vecOn = this.fusion.vectorWeight > 0 && p.vector !== null;
     const lap = p.lap;
     // Started one after the other and awaited together: the embedded index does each one's work
-    // when called (the count first, which builds the filter's set the other two reuse), a remote
-    // one answers them concurrently (its wait is then counted as the vector stage).
+    // when called (the count first, which builds the filter's set the other two reuse), except a
+    // vector graph walk, which it runs on a worker thread: the vector side starts first, so that
+    // walk overlaps the lexical one. A remote index answers all of them concurrently. The vector
+    // stage is what the vector side took on this thread: its call, and the wait for it after the
+    // lexical walk.
     const total$ = this.index.count(kind, p.filter);
     const facets$ = p.facets.length ? this.index.facets(kind, p.facets, { filter: p.filter }) : {};
     lap?.('filter');
+    const vector$ = vecOn ? this.index.searchVector(kind, p.vector!, { k, filter: p.filter }) : [];
+    lap?.('vector');
     const lexical$ = lexOn ? this.index.searchLexical(kind, { terms: p.terms }, { k, filter: p.filter }) : [];
     lap?.('lexical');
-    const vector$ = vecOn ? this.index.searchVector(kind, p.vector!, { k, filter: p.filter }) : [];
     const [lexical, vector, total, facets] = await Promise.all([lexical$, vector$, total$, facets$]);
     lap?.('vector');
     // Unordered: the ranked list is sorted below (by the re-rank score, or the fused one when off).

@@ -124,3 +124,25 @@ t.test('innerProducts gives the dot products of the stored floats, and refuses w
   l2.addPoint(q, 0);
   t.throws(() => l2.innerProducts(Int32Array.of(0), q, new Float64Array(1)), /"ip" or "cosine"/);
 });
+
+t.test('searchKnnAsync answers what searchKnn answers, with a bitset filter or none', async () => {
+  await fc.assert(
+    fc.asyncProperty(vectors, fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: DIM, maxLength: DIM }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), async (raw, qRaw, k, every) => {
+      const index = new hnswlib.HierarchicalNSW('ip', DIM);
+      index.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      raw.map(unit).forEach((p, i) => index.addPoint(p, i));
+      const q = Float32Array.from(qRaw);
+      const words = new Uint32Array(Math.ceil(raw.length / 32));
+      for (let i = 0; i < raw.length; i += every) words[i >>> 5]! |= 1 << (i & 31);
+      const n = Math.min(k, raw.length);
+      for (const filter of [undefined, words]) {
+        const sync = filter ? index.searchKnn(q, n, filter) : index.searchKnn(q, n);
+        const got = await index.searchKnnAsync(q, n, filter);
+        if (JSON.stringify(Array.from(got.neighbors)) !== JSON.stringify(sync.neighbors)) return false;
+        if (!Array.from(got.distances).every((d, i) => d === sync.distances[i])) return false;
+      }
+      return true;
+    }),
+    { numRuns: 50 },
+  );
+});

@@ -3,7 +3,7 @@ import { DocTopK, TopK } from '../top-k.js';
 import { DocStore, type FrozenDocs } from './doc-store.js';
 import { Bitset, grow, LEN_CAP, PostingList } from './growable.js';
 import { highestScores } from './simd/int8-scanner.js';
-import { VectorSpace, type VectorSpaceOptions } from './vectors.js';
+import { VectorSpace, type VectorCandidates, type VectorSpaceOptions } from './vectors.js';
 
 /** Per text field: the inverted index and the statistics BM25 needs. */
 class TextField {
@@ -752,7 +752,19 @@ export class Collection<K extends DocKind = DocKind> {
 
   /** Vector top-k among `allowed` (all when null; `count` its size). */
   vector(query: Float32Array, k: number, allowed: Bitset | null, count: number): ScoredHit[] {
-    const found = this.vectors.search(query, k, allowed, count);
+    return this.#topOf(this.vectors.search(query, k, allowed, count), k);
+  }
+
+  /**
+   * {@link vector} with a graph walk on a worker thread (see VectorSpace.searchGraphAsync), or
+   * null when the search is a scan (then call {@link vector}). Nothing in this collection may
+   * change until the promise settles: its ids are read when it does.
+   */
+  vectorAsync(query: Float32Array, k: number, allowed: Bitset | null, count: number): Promise<ScoredHit[]> | null {
+    return this.vectors.searchGraphAsync(query, k, allowed, count)?.then((found) => this.#topOf(found, k)) ?? null;
+  }
+
+  #topOf(found: VectorCandidates, k: number): ScoredHit[] {
     const top = this.#top;
     top.reset(k, this.ids);
     for (let i = 0; i < found.count; i++) top.offer(found.docs[i]!, found.scores[i]!);

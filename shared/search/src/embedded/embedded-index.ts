@@ -161,6 +161,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
    * and SEARCH_EXACT_SCAN_MAX.
    */
   tuneVectorSearch(efSearch: number, exactScanMax?: number): void {
+    if (this.#searching > 0) throw new Error('tuneVectorSearch while a vector search runs on a worker thread');
     if (!Number.isInteger(efSearch) || efSearch < 1) throw new RangeError(`efSearch ${efSearch} is not a positive integer`);
     if (exactScanMax !== undefined && !(Number.isInteger(exactScanMax) && exactScanMax >= 0)) throw new RangeError(`exactScanMax ${exactScanMax} is not a count`);
     for (const c of [this.#students, this.#posts]) {
@@ -176,20 +177,21 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /** Synchronous core of {@link upsert}, for bulk loads that need no promise per batch (not during a save). */
   upsertSync(docs: readonly AnyIndexDocument[]): void {
     if (this.#saving) throw new Error('upsertSync while a snapshot is being written: use upsert, which waits');
+    if (this.#searching > 0) throw new Error('upsertSync while a vector search runs on a worker thread: use upsert, which waits');
     for (const doc of docs) (this.#collection(doc.kind) as Collection).upsert(doc);
   }
 
   async upsert(docs: readonly AnyIndexDocument[]): Promise<void> {
-    while (this.#saving) await this.#saving;
-    this.upsertSync(docs);
+    return this.#whenWritable(() => this.upsertSync(docs));
   }
 
   async delete(kind: DocKind, ids: readonly string[]): Promise<number> {
-    while (this.#saving) await this.#saving;
-    const c = this.#collection(kind);
-    let n = 0;
-    for (const id of ids) if (c.delete(id)) n++;
-    return n;
+    return this.#whenWritable(() => {
+      const c = this.#collection(kind);
+      let n = 0;
+      for (const id of ids) if (c.delete(id)) n++;
+      return n;
+    });
   }
 
   /** The document with its vector (stored apart, in the vector space). */
@@ -263,8 +265,62 @@ export class EmbeddedSearchIndex implements SearchIndex {
     return c.vector(vector, opts.k, set, count);
   }
 
+  /**
+   * The vector top k. A graph walk runs on a worker thread, so the caller's next call (the engine
+   * starts the vector side first, then walks the lexical side) overlaps it; a scan runs here and
+   * now. While a walk is out, writes wait (hnswlib is not safe against an update during a search)
+   * and, once a write waits, new searches walk the graph here instead, so writes are never starved.
+   */
   async searchVector<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): Promise<ScoredHit[]> {
-    return this.vectorSync(kind, vector, opts);
+    const c = this.#collection(kind);
+    const { set, count } = c.filter(this.#compiled(kind, opts.filter));
+    if (count === 0) return [];
+    const walk = this.#writersWaiting === 0 ? c.vectorAsync(vector, opts.k, set, count) : null;
+    if (!walk) return c.vector(vector, opts.k, set, count);
+    this.#searching++;
+    try {
+      return await walk;
+    } finally {
+      if (--this.#searching === 0 && this.#idle) {
+        this.#idle.resolve();
+        this.#idle = null;
+      }
+    }
+  }
+
+  /** Vector walks out on worker threads ({@link searchVector}). */
+  #searching = 0;
+  /** Writes waiting for them to end. */
+  #writersWaiting = 0;
+  /** Resolved when the last walk out ends. */
+  #idle: { promise: Promise<void>; resolve: () => void } | null = null;
+
+  /**
+   * Run `write` once no snapshot is being written and no vector walk is out, in the same turn as
+   * the check (awaiting a `#writable()` and writing after it would leave a microtask between the
+   * two, in which a search could send a walk out).
+   */
+  async #whenWritable<T>(write: () => T): Promise<T> {
+    for (;;) {
+      if (this.#saving) {
+        await this.#saving;
+      } else if (this.#searching > 0) {
+        if (!this.#idle) {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => (resolve = r));
+          this.#idle = { promise, resolve };
+        }
+        const idle = this.#idle.promise;
+        this.#writersWaiting++;
+        try {
+          await idle;
+        } finally {
+          this.#writersWaiting--;
+        }
+      } else {
+        return write();
+      }
+    }
   }
 
   /** Exact (brute-force) vector top-k: the reference the benchmark measures recall against. */
@@ -329,6 +385,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       await writePostings(join(tmp, `${kind}.postings`), frozen.postings);
       // The vectors and graph are written off the event loop; writes wait meanwhile (hnswlib
       // must not change under its serializer). The span is taken now, with the gate closed.
+      // (Vector walks on worker threads may go on: they only read, as the serializer does.)
       while (this.#saving) await this.#saving;
       const written = c.vectors.save(join(tmp, `${kind}.hnsw`), join(tmp, `${kind}.vectors`), c.span);
       this.#saving = written.then(

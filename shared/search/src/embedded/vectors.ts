@@ -101,6 +101,8 @@ export class VectorSpace {
     this.state = new Uint8Array(capacity);
     this.#hnsw = new hnswlib.HierarchicalNSW('ip', opts.dimensions);
     this.#hnsw.initIndex({ maxElements: capacity, m: opts.m, efConstruction: opts.efConstruction, randomSeed: 100 });
+    this.#hnsw.setEf(this.efSearch);
+    this.#ef = this.efSearch;
     this.#scanner = new Int8Scanner(opts.dimensions, capacity);
   }
 
@@ -174,10 +176,11 @@ export class VectorSpace {
     if (k <= 0 || this.#live === 0) return found;
     const q = normalize(query, this.opts.dimensions, this.#query);
     if (filter && filterCount <= this.exactScanMax) return this.#scan(q, k, filter, filterCount);
-    const ef = Math.max(this.efSearch, k);
-    if (ef !== this.#ef) {
-      this.#hnsw.setEf(ef);
-      this.#ef = ef;
+    // hnswlib searches with max(ef, k) itself: ef changes only when a benchmark tunes it (never
+    // while a walk is out on a worker thread, see searchGraphAsync), so walks never race a setEf.
+    if (this.efSearch !== this.#ef) {
+      this.#hnsw.setEf(this.efSearch);
+      this.#ef = this.efSearch;
     }
     const want = Math.min(k, filter ? filterCount : this.#live);
     if (want <= 0) return found;
@@ -190,6 +193,29 @@ export class VectorSpace {
     }
     found.count = n;
     return found;
+  }
+
+  /**
+   * {@link search} on a worker thread when it would walk the graph (patched hnswlib's
+   * searchKnnAsync), so the caller does other work meanwhile (the engine's lexical walk); null when
+   * the filter is scanned or the search has nothing to do, which the caller then runs with
+   * {@link search}. The candidates are the promise's own (not the space's kept buffers). The
+   * caller must not change this space until the promise settles (EmbeddedSearchIndex holds its
+   * writes back meanwhile); a change of ef is a write, so a search that needs one is not offered here.
+   */
+  searchGraphAsync(query: Float32Array, k: number, filter: Bitset | null, filterCount: number): Promise<VectorCandidates> | null {
+    if (k <= 0 || this.#live === 0) return null;
+    if (filter && filterCount <= this.exactScanMax) return null;
+    if (this.efSearch !== this.#ef) return null;
+    const want = Math.min(k, filter ? filterCount : this.#live);
+    if (want <= 0) return null;
+    const q = normalize(query, this.opts.dimensions, this.#query);
+    return this.#hnsw.searchKnnAsync(q, want, filter ? filter.words : undefined).then((res) => {
+      const n = res.neighbors.length;
+      const scores = new Float64Array(n);
+      for (let i = 0; i < n; i++) scores[i] = 1 - res.distances[i]!;
+      return { count: n, docs: res.neighbors, scores };
+    });
   }
 
   /** Room for n candidates in the kept buffers. */
@@ -341,6 +367,8 @@ export class VectorSpace {
     // The graph keeps the capacity it was saved with (at least `docs`); #ensure grows it when a
     // document number reaches it (resizing at load would copy the whole graph).
     space.#hnsw = hnsw;
+    hnsw.setEf(space.efSearch);
+    space.#ef = space.efSearch;
     return space;
   }
 }
