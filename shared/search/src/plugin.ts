@@ -63,6 +63,7 @@ export function embeddedOptionsFromConfig(config: Config, analyzer: Analyzer): E
     efConstruction: config.SEARCH_HNSW_EF_CONSTRUCTION,
     efSearch: config.SEARCH_HNSW_EF_SEARCH,
     exactScanMax: config.SEARCH_EXACT_SCAN_MAX,
+    vectorWalkThread: config.SEARCH_VECTOR_WALK_THREAD,
     sourceCacheMax: config.SEARCH_SOURCE_CACHE,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Vector graph walks on a worker thread (EmbeddedSearchIndex.searchVector, VectorSpace.searchGraphAsync):
+ * Vector graph walks on a worker thread (`vectorWalkThread`: EmbeddedSearchIndex.searchVector, VectorSpace.searchGraphAsync):
  * they answer exactly what the same walk on this thread answers, writes wait while one is out (hnswlib
  * is not safe against an update during a search) and are not starved by searches that keep coming,
  * and the synchronous writes refuse to run under one.
@@ -17,7 +17,7 @@ const vecArb = fc.array(fc.integer({ min: -100, max: 100 }), { minLength: DIM, m
 
 /** An index whose filtered searches all walk the graph (nothing is scanned). */
 async function graphIndex(specs: Array<{ vector: number[]; city: string }>) {
-  const index = new EmbeddedSearchIndex({ analyzer, dimensions: DIM, exactScanMax: 0, efSearch: 64 });
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: DIM, exactScanMax: 0, efSearch: 64, vectorWalkThread: true });
   await index.upsert(specs.map((s, i) => rawStudentDoc(`s${String(i).padStart(3, '0')}`, {}, { city: [s.city] }, Float32Array.from(s.vector))));
   return index;
 }
@@ -86,4 +86,13 @@ t.test('searches that keep coming do not starve a waiting write', async (t) => {
   await write;
   t.ok(written, `the write got in after ${searches} searches`);
   t.ok(searches < 200, 'before the searches ran out');
+});
+
+t.test('without vectorWalkThread every walk runs on the calling thread: nothing is out, writes never wait', async (t) => {
+  const index = new EmbeddedSearchIndex({ analyzer, dimensions: DIM, exactScanMax: 0, efSearch: 64 });
+  await index.upsert(Array.from({ length: 50 }, (_, i) => rawStudentDoc(`s${i}`, {}, { city: [CITIES[i % 4]!] }, Float32Array.from({ length: DIM }, (_, d) => Math.sin(i + d)))));
+  const q = Float32Array.from({ length: DIM }, (_, d) => Math.cos(d));
+  const search = index.searchVector('student', q, { k: 5 });
+  t.doesNotThrow(() => index.upsertSync([rawStudentDoc('now', {}, { city: ['珠海'] }, q)]), 'the search was done when it returned');
+  t.notOk((await search).some((h) => h.id === 'now'));
 });

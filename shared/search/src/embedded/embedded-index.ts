@@ -43,6 +43,12 @@ export interface EmbeddedIndexOptions {
   /** Filtered vector queries matching at most this many documents are scanned (int8 SIMD + float re-score). Default 20000. */
   readonly exactScanMax?: number;
   /**
+   * Walk the HNSW graph on a worker thread ({@link EmbeddedSearchIndex.searchVector}) so the
+   * caller's lexical walk overlaps it. Default false: it pays where a core is idle, and on a
+   * machine whose cores are all busy it costs CPU and tail latency (measured in docs/benchmarks.md).
+   */
+  readonly vectorWalkThread?: boolean;
+  /**
    * Parsed source records kept per collection (the rest stay bytes, parsed when read). Default
    * 300000: a collection up to that size is parsed at most once per document.
    */
@@ -119,6 +125,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   constructor(opts: EmbeddedIndexOptions, restored?: { student: VectorSpace; post: VectorSpace }) {
     this.analyzer = opts.analyzer;
+    this.#walkThread = opts.vectorWalkThread ?? false;
     this.#vectorOpts = {
       dimensions: opts.dimensions ?? 512,
       m: opts.hnswM ?? 16,
@@ -266,16 +273,16 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   /**
-   * The vector top k. A graph walk runs on a worker thread, so the caller's next call (the engine
-   * starts the vector side first, then walks the lexical side) overlaps it; a scan runs here and
-   * now. While a walk is out, writes wait (hnswlib is not safe against an update during a search)
+   * The vector top k. With `vectorWalkThread`, a graph walk runs on a worker thread, so the
+   * caller's next call (the engine starts the vector side first, then walks the lexical side)
+   * overlaps it; a scan, and any search without the option, runs here and now. While a walk is out, writes wait (hnswlib is not safe against an update during a search)
    * and, once a write waits, new searches walk the graph here instead, so writes are never starved.
    */
   async searchVector<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): Promise<ScoredHit[]> {
     const c = this.#collection(kind);
     const { set, count } = c.filter(this.#compiled(kind, opts.filter));
     if (count === 0) return [];
-    const walk = this.#writersWaiting === 0 ? c.vectorAsync(vector, opts.k, set, count) : null;
+    const walk = this.#walkThread && this.#writersWaiting === 0 ? c.vectorAsync(vector, opts.k, set, count) : null;
     if (!walk) return c.vector(vector, opts.k, set, count);
     this.#searching++;
     try {
@@ -288,6 +295,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
     }
   }
 
+  /** Graph walks go to a worker thread (EmbeddedIndexOptions.vectorWalkThread). */
+  readonly #walkThread: boolean;
   /** Vector walks out on worker threads ({@link searchVector}). */
   #searching = 0;
   /** Writes waiting for them to end. */
