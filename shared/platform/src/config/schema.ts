@@ -115,7 +115,7 @@ export const ConfigEnv = z.object({
   SEARCH_HNSW_EF_CONSTRUCTION: int(10, 2000).default(100).describe('Embedded index: HNSW efConstruction (build quality vs build time).'),
   SEARCH_HNSW_EF_SEARCH: int(10, 5000).default(100).describe('Embedded index: HNSW ef at query time (at least k is used).'),
   SEARCH_EXACT_SCAN_MAX: int(0, 10_000_000).default(20_000).describe('Embedded index: a filtered vector query matching at most this many documents scans them (int8 SIMD, the best re-scored in float) instead of walking the HNSW graph.'),
-  SEARCH_VECTOR_WALK_THREAD: bool.default(false).describe('Embedded index: walk the HNSW graph for a vector query on a worker thread while the lexical side is searched (lower latency when a core is idle; on a machine whose cores are all busy it costs 5–10 % more CPU a query and a longer p99: docs/benchmarks.md).'),
+  SEARCH_VECTOR_WALK_THREAD: bool.default(false).describe('Embedded index: walk the HNSW graph for a vector query on a worker thread while the lexical side is searched (lower latency when a core is idle; on 2 shared, busy cores it was a wash: docs/benchmarks.md).'),
   SEARCH_SOURCE_CACHE: int(0, 100_000_000).default(300_000).describe('Embedded index: parsed source records kept per collection; the others stay compact bytes and are parsed when re-ranking reads them (about 1.5 KB of heap each; a collection up to this size is parsed once per document).'),
   SEARCH_SNAPSHOT: bool.default(true).describe('Embedded index: load the snapshot in DATA_DIR/search-index at start; the indexer writes it with its change-feed position.'),
   // elasticsearch (distributed mode)

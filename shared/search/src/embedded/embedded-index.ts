@@ -44,8 +44,8 @@ export interface EmbeddedIndexOptions {
   readonly exactScanMax?: number;
   /**
    * Walk the HNSW graph on a worker thread ({@link EmbeddedSearchIndex.searchVector}) so the
-   * caller's lexical walk overlaps it. Default false: it pays where a core is idle, and on a
-   * machine whose cores are all busy it costs CPU and tail latency (measured in docs/benchmarks.md).
+   * caller's lexical walk overlaps it. Default false: it pays where a core is idle; on two shared
+   * cores already busy it was a wash (measured in docs/benchmarks.md).
    */
   readonly vectorWalkThread?: boolean;
   /**
