@@ -646,9 +646,9 @@ export class HybridEngine {
     const vecOn = this.fusion.vectorWeight > 0 && p.vector !== null;
     const lap = p.lap;
     // Started one after the other and awaited together: the embedded index does each one's work
-    // when called (the count first, which builds the filter's set the other two reuse), except a
-    // vector graph walk, which it runs on a worker thread: the vector side starts first, so that
-    // walk overlaps the lexical one. A remote index answers all of them concurrently. The vector
+    // when called (the count first, which builds the filter's set the other two reuse), except,
+    // with `vectorWalkThread`, a vector graph walk, which it runs on a worker thread: the vector
+    // side starts first, so that walk overlaps the lexical one. A remote index answers all of them concurrently. The vector
     // stage is what the vector side took on this thread: its call, and the wait for it after the
     // lexical walk.
     const total$ = this.index.count(kind, p.filter);

@@ -275,8 +275,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   /**
    * The vector top k. With `vectorWalkThread`, a graph walk runs on a worker thread, so the
    * caller's next call (the engine starts the vector side first, then walks the lexical side)
-   * overlaps it; a scan, and any search without the option, runs here and now. While a walk is out, writes wait (hnswlib is not safe against an update during a search)
-   * and, once a write waits, new searches walk the graph here instead, so writes are never starved.
+   * overlaps it; a scan, and any search without the option, runs here and now. While a walk is
+   * out, writes wait (hnswlib is not safe against an update during a search) and, once a write
+   * waits, new searches walk the graph here instead, so writes are never starved.
    */
   async searchVector<K extends DocKind>(kind: K, vector: Float32Array, opts: TopKOptions<K>): Promise<ScoredHit[]> {
     const c = this.#collection(kind);

@@ -159,8 +159,8 @@ export class VectorSpace {
 
   /**
    * Exact cosines of the query with the stored vectors of `docs` (all live) into `out`, computed
-   * where the floats are (patched hnswlib's innerProducts: no copy, misses prefetched a few vectors
-   * ahead; copying them out and taking the dot products here cost 3× as much).
+   * where the floats are (patched hnswlib's innerProducts: no copy, its own SIMD distance; copying
+   * them out and taking the dot products here cost twice as much, measured in the host).
    */
   #rescore(q: Float32Array, docs: Int32Array, out: Float64Array): void {
     this.#hnsw.innerProducts(docs, q, out);
