@@ -56,8 +56,9 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       const { filters, facets, limit, cursor, postId } = request.body;
       // A phone or ID number typed as a query is not searched for, not even partly (the index holds
       // none, and the query's embedding would still lean toward texts with the same digits).
-      const query = redactPersonalNumbers(request.body.query, { remove: true });
       const ignored = [...new Set(findPersonalData(request.body.query).map((s) => s.kind))];
+      // Found once here; redacting runs the same search again, so only when there is something to drop.
+      const query = ignored.length ? redactPersonalNumbers(request.body.query, { remove: true }) : request.body.query;
       const fingerprint = searchFingerprint('candidates.search', { query, filters, postId: postId ?? null });
       const after = unbindCursor(cursor, fingerprint);
       const post = postId === undefined ? undefined : await visiblePost(app, request, postId);
