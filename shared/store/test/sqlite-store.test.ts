@@ -64,3 +64,32 @@ t.test('personalMany reads many students at once, as personal reads each', async
   t.same(many.get('b'), await store.personal('b'));
   t.same(await store.personalMany([]), new Map());
 });
+
+t.test('personalMany keeps what it read, and never answers staler than the table', async (t) => {
+  const path = `${t.testdir()}/store.sqlite`;
+  const reader = new SqliteStore({ path });
+  // Another connection to the same file: the ingestion process in the distributed mode.
+  const writer = new SqliteStore({ path });
+  t.teardown(async () => {
+    await reader.close();
+    await writer.close();
+  });
+  await writer.upsert('student', [student('a'), student('b', { personal: { name: '李四' } } as never)]);
+  const first = await reader.personalMany(['a', 'b']);
+  t.equal(first.get('a')?.name, '张三');
+  t.ok(Object.isFrozen(first.get('a')), 'a kept object cannot be changed by the caller it was handed to');
+  t.equal((await reader.personalMany(['a'])).get('a'), first.get('a'), 'the second read is answered from memory');
+
+  // The other connection renames a and deletes b: the next read sees both, without any write here.
+  await writer.upsert('student', [student('a', { updatedAt: '2026-09-02T00:00:00Z', personal: { name: '王五', phone: '13700000000' } } as never)]);
+  await writer.delete('student', ['b']);
+  const second = await reader.personalMany(['a', 'b']);
+  t.same(second.get('a'), { name: '王五', phone: '13700000000' }, "another connection's commit is seen at once");
+  t.notOk(second.has('b'), "another connection's delete is seen at once");
+
+  // This connection's own write (which data_version does not count) is seen too.
+  await reader.upsert('student', [student('a', { updatedAt: '2026-09-03T00:00:00Z', personal: { name: '赵六' } } as never)]);
+  t.same((await reader.personalMany(['a'])).get('a'), { name: '赵六' }, "this connection's own write is seen at once");
+  await reader.delete('student', ['a']);
+  t.same(await reader.personalMany(['a']), new Map(), "this connection's own delete is seen at once");
+});

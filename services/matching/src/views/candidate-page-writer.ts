@@ -17,11 +17,23 @@ const writeIgnored = part(CandidateSearchReply.shape.ignoredPersonalData.unwrap(
  */
 const written = new WeakMap<CandidateView, string>();
 
+/**
+ * `s` as one flat string. A compiled writer returns a rope (a tree of the many small strings it
+ * joined). A page is a rope over the kept views' ropes, and reading a page whole (fastify's
+ * Content-Length count, `Buffer.byteLength`) copies it into one flat string leaf by leaf: the kept
+ * ropes inside are walked again on every reply and never flattened themselves. Measured in the
+ * host: 132 µs a reply for the count with kept ropes, 38 µs with kept flat strings. JavaScript has
+ * no call that flattens a string; a round trip through UTF-8 makes a flat copy, once per kept view.
+ */
+function flat(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
 function viewJson(view: CandidateView): string {
   if (!Object.isFrozen(view)) return writeView(view);
   let json = written.get(view);
   if (json === undefined) {
-    json = writeView(view);
+    json = flat(writeView(view));
     written.set(view, json);
   }
   return json;
