@@ -458,3 +458,23 @@ t.test('the CSV template is the header row, UTF-8 with BOM', async (t) => {
   const en = await app.inject({ method: 'GET', url: '/v1/ingest/term/csv-template?lang=en' });
   t.equal(en.body, '\uFEFFid,name,startsOn,endsOn,applicationMonth,updatedAt\r\n');
 });
+
+t.test('an id that is or holds a phone or resident ID number standing alone is a row error; one inside a longer id is fine', async (t) => {
+  const { app, store } = await buildApp();
+  t.teardown(() => app.close());
+  const rows = [
+    studentRow(1, { id: '13912345678' }),
+    studentRow(2, { id: '44040420050312031X' }),
+    studentRow(3, { id: '13912345678:1' }),
+    studentRow(4, { id: 'STU-13912345678' }),
+    studentRow(5, { id: '2025013912345678' }),
+  ];
+  const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify(rows)));
+  t.equal(res.statusCode, 200);
+  const body = res.json();
+  t.same({ created: body.created, rejected: body.rejected }, { created: 2, rejected: 3 });
+  t.same(body.errors.map((e: { row: number; field: string }) => [e.row, e.field]), [[1, 'id'], [2, 'id'], [3, 'id']]);
+  t.match(body.errors[0].message, /phone or resident ID number/);
+  t.match(body.errors[0].messageZh, /手机号或身份证号/);
+  t.same((await storedIds(store, 'student')).sort(), ['2025013912345678', 'STU-13912345678']);
+});

@@ -20,6 +20,24 @@ t.test('free text loses phone numbers, ID numbers and the student own name', asy
   t.equal(scrubProfile(clean, { name: '李四' }), clean, 'clean text: the same object back');
 });
 
+t.test('a given name that is part of the student own skill or certificate stays in them and where the introduction names them', async (t) => {
+  const { scrubProfile } = await import('../src/indexer/scrub.js');
+  const profile = {
+    selfIntroduction: '我叫陈控制，熟练掌握电气控制和工业机器人编程。Chen Kongzhi, 电话 139 1234 5678。',
+    skills: [{ name: '电气控制', level: 'advanced' }, { name: '工业机器人编程' }],
+    certificates: [{ name: '工业机器人操作与运维职业技能等级证书', level: 'junior' }, { name: '陈控制的证书' }],
+  } as unknown as Parameters<typeof scrubProfile>[0];
+  const out = scrubProfile(profile, { name: '陈控制' });
+  t.same(out.skills, profile.skills, 'skills as uploaded: the student is found by them');
+  t.same(out.certificates.map((c) => c.name), ['工业机器人操作与运维职业技能等级证书', '**的证书'], 'the whole name still goes from a certificate');
+  t.equal(out.selfIntroduction, '我叫**，熟练掌握电气控制和工业机器人编程。**, 电话 *************。');
+  const robot = { selfIntroduction: '钱工业，擅长工业机器人编程', skills: [{ name: '工业机器人编程' }], certificates: [{ name: '工业机器人操作与运维职业技能等级证书' }] } as unknown as Parameters<typeof scrubProfile>[0];
+  const r = scrubProfile(robot, { name: '钱工业' });
+  t.equal(r.skills[0]!.name, '工业机器人编程');
+  t.equal(r.certificates[0]!.name, '工业机器人操作与运维职业技能等级证书');
+  t.equal(r.selfIntroduction, '**，擅长工业机器人编程');
+});
+
 t.test('candidate views scrub through a memo: another name or another profile object is scrubbed again', async (t) => {
   const { candidateView } = await import('../src/views/candidate-view.js');
   const profile = {

@@ -256,3 +256,22 @@ t.test('replies written by the compiled writer are checked as objects before the
   t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/written"} 12');
   t.match(metrics, 'chanjiao_personal_numbers_masked_total{route="/v1/compiled-date"} 7');
 });
+
+t.test('names in Latin letters and in pinyin are found in any case, spacing and order; the whole name only when asked', async (t) => {
+  const redact = (text: string, name: string, opts: { nameForms?: 'all' | 'full'; keep?: string[] } = {}) => redactPersonalNumbers(text, { names: [name], ...opts });
+  for (const text of ['My name is Li Ming.', 'LI MING', 'li ming', 'li-ming', 'Ming Li', 'Li  Ming']) t.notMatch(redact(text, 'Li Ming'), /li|ming/i, `${text} (Li Ming)`);
+  t.equal(redact('Berlin Mingo climbing', 'Li Ming'), 'Berlin Mingo climbing', 'letters of the name inside other words stay');
+  for (const text of ['Zhou Jieming', 'zhoujieming', 'ZHOU JIE MING', 'Jieming Zhou', 'zhou-jie-ming', '叫我Jieming', '周-杰-明', '周 杰 明', '周　杰明', '周·杰明']) {
+    t.notMatch(redact(text, '周杰明'), /zhou|jie|ming|周|杰明/i, `${text} (周杰明)`);
+  }
+  t.equal(redact('jie ming zhuan ye', '周杰明'), '** zhuan ye', 'the given name alone in pinyin, two syllables and five letters');
+  t.equal(redact('Ming is a word', '周杰明'), 'Ming is a word', 'one syllable alone is an ordinary word');
+  t.equal(redact('Zeng Le, Zeng Yue, ZENGLE', '曾乐'), '**, **, **', 'every reading of a character of the name');
+  t.equal(redact('Shan Tianfang', '单田芳'), '**', 'a surname read as a surname (单: shan)');
+
+  t.equal(redact('电气控制', '陈控制', { nameForms: 'full' }), '电气控制', 'the whole name only: a given name inside a skill stays');
+  t.equal(redact('陈控制', '陈控制', { nameForms: 'full' }), '**');
+  t.equal(redact('Chen Kongzhi', '陈控制', { nameForms: 'full' }), '**');
+  t.equal(redact('熟练掌握电气控制，我叫控制。陈控制', '陈控制', { keep: ['电气控制'] }), '熟练掌握电气控制，我叫**。**', 'inside a kept word the given name stays; elsewhere it goes');
+  t.equal(redact('熟练掌握电气控制', '陈控制'), '熟练掌握电气**', 'without the kept word it goes (privacy first)');
+});

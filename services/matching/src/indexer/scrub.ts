@@ -4,28 +4,37 @@ import { redactPersonalNumbers } from '@chanjiao/platform';
 /**
  * A student's profile with its free text cleaned of personal data: phone and ID numbers in any
  * rendering (separators, +86 / wx / ID prefixes, full-width digits, invisible characters), e-mail
- * addresses, and the student's own name and given name. Numbers and addresses become asterisks,
- * every character of them (a partly masked number is still something to search by); a name
- * (full, given, or the surname where it stands for the person) becomes `**`: not the masked
- * name 王**, since a rare surname left in an indexed text finds its owner. The free text is the self-introduction and
- * the names of skills and certificates, all of which are written by the student's school.
+ * addresses, and the student's own name. Numbers and addresses become asterisks, every character
+ * of them (a partly masked number is still something to search by); a name becomes `**`: not the
+ * masked name 王**, since a rare surname left in an indexed text finds its owner.
+ *
+ * How much of the name is looked for depends on the field:
+ * - the self-introduction: every form (full, given name, the surname where it stands for the
+ *   person, pinyin, any spacing), except inside the student's own skill and certificate names as
+ *   written there (陈控制 who writes 熟练掌握电气控制: masking 控制 would garble the skill and point at
+ *   the name);
+ * - the names of skills and certificates: the whole name only. A given name alone in a skill is
+ *   an ordinary word (电气控制), and masking it corrupted the skill: the student fell out of skill
+ *   filters and searches, and `电气**` told HR the given name.
+ * All of these are written by the student's school.
  *
  * The write path: the indexer indexes and embeds only this, so nobody is findable by a number or
  * a name. Views shown to an enterprise are built from it too (for records read from the store).
  */
 export function scrubProfile(profile: StudentProfile, personal: StudentPersonal | undefined): StudentProfile {
   const names = personal ? [personal.name] : [];
-  const clean = (text: string) => redactPersonalNumbers(text, { names });
-  const selfIntroduction = clean(profile.selfIntroduction);
+  const field = (text: string) => redactPersonalNumbers(text, { names, nameForms: 'full' });
+  const keep = [...profile.skills.map((s) => s.name), ...profile.certificates.map((c) => c.name)];
+  const selfIntroduction = redactPersonalNumbers(profile.selfIntroduction, { names, keep });
   let changed = selfIntroduction !== profile.selfIntroduction;
   const skills = profile.skills.map((s) => {
-    const name = clean(s.name);
+    const name = field(s.name);
     if (name === s.name) return s;
     changed = true;
     return { ...s, name };
   });
   const certificates = profile.certificates.map((c) => {
-    const name = clean(c.name);
+    const name = field(c.name);
     if (name === c.name) return c;
     changed = true;
     return { ...c, name };

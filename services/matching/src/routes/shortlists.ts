@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CERTIFICATE_LEVEL_LABELS, ExternalId, LEVEL_LABELS, ShortlistEntry, ShortlistPut, ShortlistReply, type CandidateView } from '@chanjiao/domain';
-import { AppError, Errors, csvDocument } from '@chanjiao/platform';
+import { AppError, Errors, csvDocument, maskPersonalNumbers } from '@chanjiao/platform';
 import { candidateView } from '../views/candidate-view.js';
 import { checkPostOwner, isFindable, visiblePost } from './access.js';
 
@@ -67,7 +67,12 @@ export async function shortlistXlsx(rows: readonly ShortlistRow[], title: string
   wb.creator = 'Chanjiao Match';
   const ws = wb.addWorksheet('候选名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(EXPORT_HEADER).font = { bold: true };
-  for (const r of exportRows(rows)) ws.addRow(r);
+  // A workbook is a zip, which the reply guard cannot read (it masks JSON and text replies to HR,
+  // the CSV included): its text cells are masked here the way the guard masks the CSV. HR's own
+  // notes are where a number turns up (学生电话 138…). The id column is an ExternalId, which
+  // cannot be a phone or ID number, and is left whole so HR can act on it.
+  const masked = (cell: string | number, column: number) => (typeof cell === 'string' && column !== 1 ? maskPersonalNumbers(cell).text : cell);
+  for (const r of exportRows(rows)) ws.addRow(r.map(masked));
   ws.columns.forEach((c, i) => (c.width = [6, 14, 10, 24, 10, 18, 10, 10, 30, 30, 30][i] ?? 12));
   wb.title = title;
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -8,7 +8,11 @@ export const ExternalId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'id: letters, digits and _ . : - only');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'id: letters, digits and _ . : - only')
+  // Ids are shown to enterprises, and the reply guard masks a phone or ID number standing alone in
+  // one (shared/platform's personal-data guard, the same two patterns): a 学号 that is a phone or
+  // an ID number would reach HR as 139****5678, useless to act on, or leak. Refused at the door.
+  .regex(/^(?!.*(?<![\w.-])(?:1\d{10}|\d{17}[\dXx])(?![\w-]))/, 'id: must not hold a phone or resident ID number (ids are shown to enterprises) / 编号不能含手机号或身份证号');
 
 /** ISO-8601 instant. Set by the data owner, or by ingestion when the row has none. */
 export const Timestamp = z.iso.datetime({ offset: true });

@@ -7,6 +7,8 @@
  * the span of the original text it came from, so the rest of the text is returned as it was.
  */
 
+import { pinyin } from 'pinyin-pro';
+
 /** Characters that render as nothing (or as a space-less join) and could split a number unseen. */
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
 
@@ -49,6 +51,16 @@ export interface PersonalSpan {
   readonly kind: PersonalKind;
   /** The number's digits (phone, ID number) or the matched text in NFKC form (e-mail, name). */
   readonly value: string;
+}
+
+/** Whose names to look for, and how (see {@link nameFormsOf}). */
+export interface NameOptions {
+  /** These people's names are personal data too. */
+  readonly names?: readonly string[];
+  /** `full`: the whole name only, in any spelling (for short fields such as a skill's name, where a given name alone is likely an ordinary word). Default `all`. */
+  readonly nameForms?: 'all' | 'full';
+  /** Words (the student's own skills and certificates) inside which a name form is not looked for. */
+  readonly keep?: readonly string[];
 }
 
 /** The text searched (NFKC, invisible characters dropped) and, per unit of it, the original span it came from. */
@@ -103,13 +115,13 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
 }
 
 /**
- * Fewer than the 11 digits a phone number needs (Chinese numerals counted), no '@', no account label and no character of a given name, once
+ * Fewer than the 11 digits a phone number needs (Chinese numerals counted), no '@', no account label and no first character of a name's forms, once
  * in NFKC form: nothing {@link findPersonalData} looks for can be in the text, and its
  * per-character mapping (the costly part: a reply to HR holds hundreds of strings, each scrubbed
  * and scanned) is skipped. NFKC of the whole text has the digits, '@'s and CJK characters of the
  * per-character form: no composition starts from an ASCII digit, '@' or ideograph, and the
  * invisible characters dropped there are none of them. Every form of a name the name pattern
- * finds holds the given name's first character.
+ * finds starts with one of its hints (see {@link nameFormsOf}).
  */
 function nothingToFind(text: string, names: readonly string[]): boolean {
   const n = ASCII_PRINTABLE.test(text) ? text : text.normalize('NFKC');
@@ -121,27 +133,16 @@ function nothingToFind(text: string, names: readonly string[]): boolean {
     // Chinese numerals count: normalize() reads them as digits.
     if (((c >= 48 && c <= 57) || CHINESE_DIGITS[n[i]!] !== undefined) && ++digits >= 11) return false;
   }
+  let lower: string | undefined;
   for (const name of names) {
-    const [surname, given] = nameInitials(name);
-    if ((given !== '' && n.includes(given)) || (surname !== '' && n.includes(surname))) return false;
+    const { hints, latinHints } = nameFormsOf(name);
+    for (const h of hints) if (n.includes(h)) return false;
+    if (latinHints.length > 0) {
+      lower ??= n.toLowerCase();
+      for (const h of latinHints) if (lower.includes(h)) return false;
+    }
   }
   return true;
-}
-
-/**
- * The first character of a name's surname and of its given name ('' when there is none), memoized:
- * a page of hits asks for the same few names per string. Every name pattern starts with one of them.
- */
-const initials = new Map<string, readonly [string, string]>();
-function nameInitials(name: string): readonly [string, string] {
-  let c = initials.get(name);
-  if (c === undefined) {
-    const { surname, given } = splitChineseName(name);
-    c = [[...surname][0] ?? '', [...given][0] ?? ''] as const;
-    if (initials.size >= 10_000) initials.clear();
-    initials.set(name, c);
-  }
-  return c;
 }
 
 /** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
@@ -175,38 +176,117 @@ export function splitChineseName(name: string): { surname: string; given: string
   return { surname: chars.slice(0, surnameLength).join(''), given: chars.slice(surnameLength).join('') };
 }
 
+/** What may stand between two characters of a name as written: spaces, dashes, dots, middle dots (up to 2). */
+const NAME_SEP = String.raw`[\s\-_.·•~\u2010-\u2015]{0,2}`;
+/** The same between two letters of a name in Latin letters (and an apostrophe: Xi'an). */
+const LATIN_SEP = String.raw`[\s\-_.·'’]{0,2}`;
+const LATIN = /[A-Za-z]/;
+
+/** Each character's readings in pinyin (all of them: 乐 is le or yue in a name; 单 as a surname is shan), as one group. */
+function readings(char: string, surname: boolean): string {
+  const all = new Set<string>(pinyin(char, { toneType: 'none', type: 'array', multiple: true }));
+  if (surname) for (const r of pinyin(char, { mode: 'surname', toneType: 'none', type: 'array' })) all.add(r);
+  const forms = [...all].filter((r) => /^[a-zü]+$/.test(r));
+  if (forms.length === 0) return escapeRegExp(char);
+  // ü is typed as v, u or yu on a keyboard.
+  const letter = (c: string) => (c === 'ü' ? '(?:v|u|ü|yu)' : c);
+  return `(?:${forms.map((r) => [...r].map(letter).join(LATIN_SEP)).join('|')})`;
+}
+
+interface NameForms {
+  /** All the forms of the name looked for, or null when the name is too short to look for. */
+  readonly all: RegExp | null;
+  /** The whole name only (both orders, any spacing, in pinyin too): for short fields such as a skill's name. */
+  readonly full: RegExp | null;
+  /** Characters one of which every form starts with (CJK), and lower-case letters (pinyin, Latin). */
+  readonly hints: readonly string[];
+  readonly latinHints: readonly string[];
+}
+
+const formsKept = new Map<string, NameForms>();
+
 /**
- * Where a person's name is written: the full name (spaces allowed between its characters), and
- * the given name — anywhere when it has two or more characters, a one-character given name only
- * where it is plainly a name (doubled as a nickname, 雷雷, or after 小 / 阿 / 叫), since the
- * character alone is an ordinary word.
+ * Where a person's name is written (memoized per name: a page of hits asks for the same few):
+ * - the full name, with spaces, dashes or dots between its characters (周 杰 明, 周-杰-明);
+ * - the given name — anywhere when it has two or more characters, a one-character given name
+ *   only where it is plainly a name (doubled as a nickname, 雷雷, or after 小 / 阿 / 叫), since the
+ *   character alone is an ordinary word;
+ * - the surname alone where it plainly stands for the person (姓欧阳, 小王, 王同学, 王某);
+ * - in pinyin, any case and spacing, surname first or last (Zhou Jieming, ZHOU JIE MING,
+ *   jieming zhou), every reading of each character (a name's 乐 may be le or yue); the given
+ *   name alone in pinyin when it has two syllables or more and five letters (Jieming), since a
+ *   shorter one is an ordinary word too;
+ * - a name in Latin letters (Li Ming) the same way: any case, any spacing, either order.
+ * Latin forms must stand as words (no letter touching either end).
  */
-function namePattern(name: string): RegExp | null {
+function nameFormsOf(name: string): NameForms {
+  let forms = formsKept.get(name);
+  if (forms !== undefined) return forms;
+  forms = LATIN.test(name) ? latinForms(name) : chineseForms(name);
+  if (formsKept.size >= 10_000) formsKept.clear();
+  formsKept.set(name, forms);
+  return forms;
+}
+
+const latinWord = (alternatives: readonly string[]) => String.raw`(?<![A-Za-z])(?:${alternatives.join('|')})(?![A-Za-z])`;
+const spelled = (word: string) => [...word].map(escapeRegExp).join(LATIN_SEP);
+const regex = (alternatives: readonly string[]) => (alternatives.length ? new RegExp(alternatives.join('|'), 'gi') : null);
+
+function latinForms(name: string): NameForms {
+  const parts = name.normalize('NFKC').split(/[^A-Za-z\p{Script=Han}]+/u).filter(Boolean);
+  const letters = parts.join('');
+  if ([...letters].length < 3) return { all: null, full: null, hints: [], latinHints: [] };
+  const full = [parts.map(spelled).join(LATIN_SEP)];
+  if (parts.length >= 2) full.push([...parts].reverse().map(spelled).join(LATIN_SEP));
+  const all = [...full];
+  const given = parts.slice(1).join('');
+  if (parts.length >= 2 && given.length >= 5) all.push(spelled(given));
+  const latinHints = [...new Set(parts.map((p) => p[0]!.toLowerCase()))];
+  return { all: regex([latinWord(all)]), full: regex([latinWord(full)]), hints: [], latinHints };
+}
+
+function chineseForms(name: string): NameForms {
   const { surname, given } = splitChineseName(name);
   // The text is searched with Chinese numerals read as digits: a name with 一 or 两 in it is too.
-  const full = [...surname, ...given].map(asSearched);
-  if (full.length < 2) return null;
-  const spaced = (chars: string[]) => chars.map(escapeRegExp).join(String.raw`\s*`);
-  const alternatives = [spaced(full)];
+  const fullChars = [...surname, ...given].map(asSearched);
+  if (fullChars.length < 2) return { all: null, full: null, hints: [], latinHints: [] };
+  const spaced = (chars: string[]) => chars.map(escapeRegExp).join(NAME_SEP);
+  const full = [spaced(fullChars)];
+  const all = [...full];
   const g = [...given].map(asSearched);
-  if (g.length >= 2) alternatives.push(spaced(g));
+  if (g.length >= 2) all.push(spaced(g));
   else if (g.length === 1) {
     const c = escapeRegExp(g[0]!);
-    alternatives.push(`${c}\\s*${c}`, `(?<=[小阿叫])${c}`);
+    all.push(`${c}\\s*${c}`, `(?<=[小阿叫])${c}`);
   }
   // The surname alone where it plainly stands for the person (姓欧阳, 小王, 老王, 王同学, 王某): a
   // rare surname left in an indexed text would find its owner. The surname alone elsewhere is an
   // ordinary character (王牌, 东方红) and stays.
   const sn = spaced([...surname].map(asSearched));
-  alternatives.push(`(?<=[姓叫小老阿])${sn}`, `${sn}(?=\\s*(?:同学|老师|师傅|先生|女士|某))`);
-  return new RegExp(alternatives.join('|'), 'g');
+  all.push(`(?<=[姓叫小老阿])${sn}`, `${sn}(?=\\s*(?:同学|老师|师傅|先生|女士|某))`);
+  // In pinyin: surname then given name, or given name then surname.
+  const sur = [...surname].map((c) => readings(c, true));
+  const giv = [...given].map((c) => readings(c, false));
+  const latinFull = [[...sur, ...giv].join(LATIN_SEP)];
+  if (giv.length > 0) latinFull.push([...giv, ...sur].join(LATIN_SEP));
+  const latinAll = [...latinFull];
+  const givenLetters = pinyin(given, { toneType: 'none', type: 'array' }).join('');
+  if (giv.length >= 2 && givenLetters.length >= 5) latinAll.push(giv.join(LATIN_SEP));
+  const latinHints = [...new Set([...surname, ...given].flatMap((c) => [...new Set<string>(pinyin(c, { toneType: 'none', type: 'array', multiple: true }))].map((r) => r[0]!)).filter((c) => /[a-z]/.test(c)))];
+  const hints = [[...surname][0], [...given][0]].filter((c): c is string => c !== undefined);
+  return {
+    all: regex([...all, latinWord(latinAll)]),
+    full: regex([...full, latinWord(latinFull)]),
+    hints,
+    latinHints,
+  };
 }
 
 /**
  * Every span of `text` that holds a phone number, an ID number or an e-mail address, and (with
  * `names`) one of those people's names; sorted, not overlapping.
  */
-export function findPersonalData(text: string, opts: { names?: readonly string[] } = {}): PersonalSpan[] {
+export function findPersonalData(text: string, opts: NameOptions = {}): PersonalSpan[] {
   if (text === '') return [];
   if (nothingToFind(text, opts.names ?? [])) return [];
   const norm = normalize(text);
@@ -216,11 +296,32 @@ export function findPersonalData(text: string, opts: { names?: readonly string[]
   ];
   if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
   spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
-  for (const name of opts.names ?? []) {
-    const pattern = namePattern(name);
-    if (pattern) spans.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
+  if (opts.names?.length) {
+    const names: PersonalSpan[] = [];
+    for (const name of opts.names) {
+      const forms = nameFormsOf(name);
+      const pattern = opts.nameForms === 'full' ? forms.full : forms.all;
+      if (pattern) names.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
+    }
+    spans.push(...outsideKept(norm, names, opts.keep));
   }
   return merge(spans);
+}
+
+/**
+ * The name spans that do not lie inside an occurrence of a `keep` word: a given name that is also
+ * part of the student's own skill (陈控制, 电气控制) is left in the text that names the skill; masking
+ * it there would garble the skill and point at the name.
+ */
+function outsideKept(norm: Normalized, spans: PersonalSpan[], keep: readonly string[] | undefined): PersonalSpan[] {
+  if (!keep?.length || spans.length === 0) return spans;
+  const kept: Array<[number, number]> = [];
+  for (const word of keep) {
+    const w = word.normalize('NFKC');
+    if (w.length < 2) continue;
+    for (let at = norm.text.indexOf(w); at >= 0; at = norm.text.indexOf(w, at + 1)) kept.push([norm.from[at]!, norm.to[at + w.length - 1]!]);
+  }
+  return spans.filter((s) => !kept.some(([a, b]) => a <= s.start && s.end <= b));
 }
 
 function replaceSpans(text: string, spans: readonly PersonalSpan[], by: (span: PersonalSpan, original: string) => string): string {
@@ -239,7 +340,7 @@ function replaceSpans(text: string, spans: readonly PersonalSpan[], by: (span: P
  * `4404**********0318`, `***@qq.com`; names become `**`.
  * Returns the text and how many spans were masked.
  */
-export function maskPersonalNumbers(text: string, opts: { names?: readonly string[] } = {}): { text: string; masked: number } {
+export function maskPersonalNumbers(text: string, opts: NameOptions = {}): { text: string; masked: number } {
   const spans = findPersonalData(text, opts);
   const out = replaceSpans(text, spans, (s) => {
     switch (s.kind) {
@@ -268,9 +369,9 @@ export function maskPersonalNumbers(text: string, opts: { names?: readonly strin
  */
 export function redactPersonalNumbers(
   text: string,
-  opts: { remove?: boolean; names?: readonly string[] } = {},
+  opts: NameOptions & { remove?: boolean } = {},
 ): string {
-  const spans = findPersonalData(text, opts.names ? { names: opts.names } : {});
+  const spans = findPersonalData(text, opts);
   return replaceSpans(text, spans, (s, original) => {
     if (opts.remove) return ' ';
     if (s.kind === 'name') return '**';
