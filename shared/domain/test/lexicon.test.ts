@@ -140,6 +140,59 @@ t.test('certificates with levels resolve to name and level', async (t) => {
   t.equal(SkillLexicon.label({ name: '低压电工作业证' }), '低压电工作业证');
 });
 
+t.test('a level written beside an ambiguous name picks the reading issued at that level', async (t) => {
+  // 电工证 / 焊工证 alone are the 特种作业 licences (no levels); with a level they are the
+  // occupation's 职业技能等级证书. A name with no leveled reading keeps its own and drops the level.
+  const ELECTRICIAN = { name: '电工职业技能等级证书', level: 'intermediate' };
+  const cases: Array<[string, object | undefined]> = [
+    ['电工证(中级)', ELECTRICIAN],
+    ['电工证（中级）', ELECTRICIAN],
+    ['电工证【中级】', ELECTRICIAN],
+    ['中级电工证', ELECTRICIAN],
+    ['电工证中级', ELECTRICIAN],
+    ['电工 四级', ELECTRICIAN],
+    ['电工证四级', ELECTRICIAN],
+    ['电工证（初级）', { name: '电工职业技能等级证书', level: 'junior' }],
+    ['电工证三级', { name: '电工职业技能等级证书', level: 'senior' }],
+    ['焊工证（中级）', { name: '焊工职业技能等级证书', level: 'intermediate' }],
+    ['高级焊工证', { name: '焊工职业技能等级证书', level: 'senior' }],
+    // Without a level: the licence, as before.
+    ['电工证', { name: '低压电工作业证' }],
+    ['焊工证', { name: '熔化焊接与热切割作业证' }],
+    ['叉车证', { name: '叉车司机证' }],
+    // No reading of these has levels: the licence, the level dropped.
+    ['叉车证（中级）', { name: '叉车司机证' }],
+    ['登高证(中级)', { name: '高处作业证' }],
+    // A name that is the licence's own (not the ambiguous short name) stays the licence.
+    ['低压电工证（中级）', { name: '低压电工作业证' }],
+  ];
+  t.strictSame(
+    cases.map(([c]) => [c, lexicon.resolveCertificate(c)]),
+    cases,
+  );
+});
+
+t.test('the CAD 绘图员 certificate as offices write it', async (t) => {
+  const CAD = { name: '计算机辅助设计绘图员职业技能等级证书' };
+  const cases: Array<[string, object | undefined]> = [
+    ['CAD 绘图员', CAD],
+    ['CAD绘图员', CAD],
+    ['cad 绘图员证', CAD],
+    ['ＣＡＤ绘图员证', CAD],
+    ['计算机辅助设计绘图员', CAD],
+    ['计算机辅助设计绘图员证', CAD],
+    ['CAD绘图员职业资格证书', CAD],
+    ['CAD绘图员（中级）', { ...CAD, level: 'intermediate' }],
+    ['中级CAD绘图员证', { ...CAD, level: 'intermediate' }],
+  ];
+  t.strictSame(
+    cases.map(([c]) => [c, lexicon.resolveCertificate(c)]),
+    cases,
+  );
+  t.equal(lexicon.canonicalSkill('CAD 绘图员'), undefined, 'the certificate is not a skill');
+  t.equal(lexicon.canonicalSkill('CAD绘图'), 'CAD制图', 'the skill keeps its own names');
+});
+
 t.test('majors get their own skills first, on every level', async (t) => {
   // 机电一体化技术 (高职) and 机电技术应用 (中职) share field 06-03.
   t.equal(fieldCode('460301'), fieldCode('660301'));

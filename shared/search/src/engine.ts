@@ -2,6 +2,7 @@ import {
   gazetteer,
   majorCatalog,
   normalizeTerm,
+  SkillLexicon,
   type Enterprise,
   type MatchExplanation,
   type Post,
@@ -399,6 +400,8 @@ export class HybridEngine {
     // words not typed, the whole names its intents stand for (直播带货 → its majors' names).
     const tokens = this.analyzer.analyze(reading.text);
     const base = this.intentOf(tokens);
+    // Skills from the words not read as a certificate: `CAD 绘图员` asks for the certificate, not also for CAD制图.
+    const baseSkills = reading.withoutCertificates === reading.text ? base.skills : this.intentOf(this.analyzer.analyze(reading.withoutCertificates)).skills;
     const expansion = reading.expansion.map((name) => this.analyzer.canonical(name));
     const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
     const gaz = gazetteer();
@@ -407,7 +410,7 @@ export class HybridEngine {
       if (!places.some((p) => p.kind === 'city' && p.city === city)) places.push({ name: city, label: city, kind: 'city', city });
     }
     const majorCodes = [...new Set([...base.majorCodes, ...understood.majors.map((m) => m.code)])];
-    const skills = [...new Set([...base.skills, ...understood.intents.flatMap((i) => i.skills.map((s) => this.analyzer.canonical(s)))])];
+    const skills = [...new Set([...baseSkills, ...understood.intents.flatMap((i) => i.skills.map((s) => this.analyzer.canonical(s)))])];
     const intent: QueryIntent = {
       majorCodes,
       skills,
@@ -415,7 +418,8 @@ export class HybridEngine {
       ...(places.length ? { places } : {}),
       ...(understood.levels.length ? { levels: understood.levels.map((l) => l.level) } : {}),
       ...(understood.kinds.length ? { kinds: understood.kinds.map((k) => (k.internshipMode ? { kind: k.kind, internshipMode: k.internshipMode } : { kind: k.kind })) } : {}),
-      ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => c.name) } : {}),
+      // With the level the query names (电工证（中级） asks for 中级 or above).
+      ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => SkillLexicon.label(c)) } : {}),
       ...(understood.salary ? { salary: understood.salary } : {}),
     };
     return { intent, understood, tokens, expansion };

@@ -37,6 +37,16 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['数控技术 职业本科', { levels: ['bachelor'], majors: ['数控技术'] }],
   ['电子商务 高职 珠海', { places: ['珠海市'], levels: ['higher'], majors: ['电子商务'] }],
   ['汽车维修工（中级） 2026届', { years: [2026], certificates: ['汽车维修工职业技能等级证书/intermediate'] }],
+  // A level beside an ambiguous name picks the reading issued at that level; certificates written
+  // one after another (the spaces gone with normalization) are each read.
+  ['电工证（中级）', { certificates: ['电工职业技能等级证书/intermediate'] }],
+  ['中级电工证 金湾', { places: ['珠海市金湾区'], certificates: ['电工职业技能等级证书/intermediate'] }],
+  ['焊工证(中级)', { certificates: ['焊工职业技能等级证书/intermediate'] }],
+  ['叉车证(中级)', { certificates: ['叉车司机证'] }],
+  ['CAD 绘图员', { certificates: ['计算机辅助设计绘图员职业技能等级证书'] }],
+  ['CAD 绘图员 电工证(中级)', { certificates: ['电工职业技能等级证书/intermediate', '计算机辅助设计绘图员职业技能等级证书'] }],
+  ['电工证(中级)CAD绘图员', { certificates: ['电工职业技能等级证书/intermediate', '计算机辅助设计绘图员职业技能等级证书'] }],
+  ['cad 绘图员证 电工 四级', { certificates: ['计算机辅助设计绘图员职业技能等级证书', '电工职业技能等级证书/intermediate'] }],
   ['吃苦耐劳 沟通能力强', {}],
   // Homophone typos from pinyin input: the span reads as the lexicon word it sounds like.
   ['汽车维休', { corrections: ['汽车维休→汽车维修'], majors: CAR_REPAIR, intents: ['repair:维修(汽车)→汽车维修|汽车运用与维修,汽车车身修复,汽车检测与维修技术'] }],

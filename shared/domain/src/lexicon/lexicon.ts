@@ -299,9 +299,11 @@ export class SkillLexicon {
     // Generic 初级/中级/高级/技师 and 五级…一级, longest label first so 高级技师 wins over 技师.
     for (const [word, level] of GRADE_WORDS) {
       if (!key.includes(word)) continue;
-      // 焊工中级: the 焊工 certificate issued at 中级, not the level-less 焊工证 licence.
-      const hits = this.#lookupStripped(key.replace(word, ''));
-      const found = hits.find((c) => c.levels.includes(level)) ?? hits[0];
+      // A level beside an ambiguous name picks the reading issued at that level: 焊工中级 and
+      // 电工证（中级） are the occupation's 职业技能等级证书, not the level-less 焊工证 / 电工证 licence.
+      const rest = key.replace(word, '');
+      const hits = this.#lookupStripped(rest);
+      const found = hits.find((c) => c.levels.includes(level)) ?? this.#stemReadings(rest).find((c) => c.levels.includes(level)) ?? hits[0];
       if (found) return this.#withLevel(found, level);
     }
     const found = this.#lookupStripped(key)[0];
@@ -394,6 +396,18 @@ export class SkillLexicon {
     const category = field.slice(0, 2);
     const ordered = new Set<string>([...hinted(entry.name, category), ...(byField.get(field.slice(0, 5)) ?? []), ...(byField.get(category) ?? [])]);
     return Object.freeze([...ordered]);
+  }
+
+  /**
+   * The certificates a name's stem could mean (电工证 → 电工 → 电工职业技能等级证书 and 低压电工作业证),
+   * name-derived stems first: where a level written beside the name looks for the reading that has it.
+   */
+  #stemReadings(key: string): LexiconCertificate[] {
+    const stem = certificateStem(key);
+    const out: LexiconCertificate[] = [];
+    for (const k of [stem, stem.replace(/作业$/u, '')]) for (const c of this.#certificateByStem.get(k) ?? []) if (!out.includes(c)) out.push(c);
+    for (const c of this.#lookupStripped(stem)) if (!out.includes(c)) out.push(c);
+    return out;
   }
 
   /** The certificates a name could mean once level words are gone, most literal reading first. */

@@ -65,6 +65,11 @@ export interface QueryReading {
    * the lexical side: not cut into parts, whose generic words (技术, 管理) would match everyone.
    */
   readonly expansion: readonly string[];
+  /**
+   * `text` without the spans read as certificates (spaces kept): where the intent's skills are
+   * read, so a certificate's own words (`CAD 绘图员` → CAD) do not also ask for a skill.
+   */
+  readonly withoutCertificates: string;
 }
 
 const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
@@ -387,19 +392,28 @@ export class QueryParser {
 
     const certificates: Understood['certificates'][number][] = [];
     const lexicon = skillLexicon();
-    // Spans written as certificates (…证 / …证书 with an optional level), then the lexicon's names among the tokens.
-    const spans = [
-      // A whole chunk naming a level or a 证 (汽车维修工(中级), 中级电工), then …证 / …证书 inside longer chunks.
-      ...text.split(/[\u0000\s,，、;；]+/u).filter((c) => /证|初级|中级|高级|技师|[一二三四五]级/u.test(c)),
-      ...[...text.matchAll(/[^\u0000\s,，、;；]{2,20}?(?:证书|证)(?:\([^)]*\))?/gu)].map((m) => m[0]),
-    ];
-    for (const span of spans) {
+    // The spans read as certificates: the intent's skills are not read from them (CAD 绘图员 is the
+    // certificate, not also the skill CAD制图 that its word CAD stands for).
+    const claimed: string[] = [];
+    const readCertificate = (span: string): boolean => {
       const r = lexicon.resolveCertificate(span);
-      if (r && !certificates.some((c) => c.name === r.name)) {
-        certificates.push({ name: r.name, ...(r.level ? { level: r.level } : {}), text: span });
-        take(span);
-      }
-    }
+      if (!r) return false;
+      if (!certificates.some((c) => c.name === r.name)) certificates.push({ name: r.name, ...(r.level ? { level: r.level } : {}), text: span });
+      take(span);
+      claimed.push(span);
+      return true;
+    };
+    // Spans written as certificates: a whole chunk naming a level or a 证 (汽车维修工(中级), 中级电工),
+    // then …证 / …证书 with the level bracketed after it inside longer chunks, then what is left of
+    // each chunk (电工四级 after CAD绘图员证, two certificates written without a space between).
+    const readWhole = (span: string): void => {
+      if (!readCertificate(span)) readCertificatesWithin(span, readCertificate);
+    };
+    for (const chunk of chunks(text)) if (CERTIFICATE_MARK.test(chunk)) readCertificate(chunk);
+    for (const m of [...text.matchAll(/[^\u0000\s,，、;；]{2,20}?(?:证书|证)(?:\([^)]*\))?/gu)]) if (text.includes(m[0])) readWhole(m[0]);
+    for (const chunk of chunks(text)) if (CERTIFICATE_MARK.test(chunk)) readWhole(chunk);
+    // The lexicon's names and synonyms as written, longest first (CAD绘图员, 教资).
+    for (const term of certificateTerms()) if (text.includes(term)) readCertificate(term);
     for (const tok of this.#analyzer.analyze(text.replace(/\u0000/gu, ' '))) {
       if (this.#analyzer.termKind(tok) !== 'certificate') continue;
       const r = lexicon.resolveCertificate(tok);
@@ -480,8 +494,69 @@ export class QueryParser {
 
     const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}) };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
-    return { understood, text: corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query, expansion };
+    const read = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
+    return { understood, text: read, expansion, withoutCertificates: claimed.length ? withoutSpans(read, claimed) : read };
   }
+}
+
+/** A level or a 证 in a chunk: it may name a certificate. */
+const CERTIFICATE_MARK = /证|初级|中级|高级|技师|[一二三四五]级/u;
+/** Chunks longer than this are not searched for a certificate inside (the search is quadratic). */
+const MAX_CHUNK_SEARCHED = 24;
+
+/** The pieces of a partly read query between blanked spans and separators. */
+function chunks(text: string): string[] {
+  return text.split(/[\u0000\s,，、;；]+/u).filter((c) => c !== '');
+}
+
+/**
+ * Certificates written one after another without a separator (`cad绘图员电工证(中级)`, the
+ * spaces gone with normalization): the longest pieces holding a level or a 证 that the lexicon
+ * resolves by their spelling, each read and blanked, until none is left.
+ */
+function readCertificatesWithin(chunk: string, read: (span: string) => boolean): boolean {
+  const chars = [...chunk];
+  if (chars.length > MAX_CHUNK_SEARCHED) return false;
+  for (let len = chars.length - 1; len >= 2; len--) {
+    for (let at = 0; at + len <= chars.length; at++) {
+      const span = chars.slice(at, at + len).join('');
+      // A bracket belongs to the name before it: 电工证(中级)cad绘图员 is not (中级)cad绘图员.
+      if (!CERTIFICATE_MARK.test(span) || span.startsWith('(') || !balanced(span) || !read(span)) continue;
+      const rest = [chars.slice(0, at).join(''), chars.slice(at + len).join('')];
+      for (const piece of rest) if (CERTIFICATE_MARK.test(piece) && !read(piece)) readCertificatesWithin(piece, read);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Every bracket in a span is closed in it. */
+function balanced(span: string): boolean {
+  let depth = 0;
+  for (const ch of span) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+let certificateTermList: readonly string[] | undefined;
+/** The lexicon's certificate names and synonyms, normalized, two characters or more, longest first. */
+function certificateTerms(): readonly string[] {
+  certificateTermList ??= [...new Set(skillLexicon().certificates.flatMap((c) => [c.name, ...c.synonyms].map(normalizeTerm)))]
+    .filter((t) => [...t].length >= 2)
+    .sort((a, b) => b.length - a.length);
+  return certificateTermList;
+}
+
+/** A query without some spans of its normalized form, matched across the spaces the query keeps. */
+function withoutSpans(query: string, spans: readonly string[]): string {
+  let out = query.normalize('NFKC').toLowerCase();
+  for (const span of spans) {
+    const pattern = new RegExp([...span].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('\\s*'), 'u');
+    out = out.replace(pattern, ' ');
+  }
+  return out;
 }
 
 /**

@@ -28,7 +28,10 @@ export interface QueryConstraints {
   readonly salary?: { readonly min?: number; readonly max?: number };
 }
 
-/** What an unmet constraint leaves of the score. */
+/**
+ * What an unmet constraint leaves of the score. Every place that applies it also says in the
+ * explanation's notes which constraint was not met or could not be verified (…不符 / …待核实).
+ */
 export const UNMET_FACTOR = 0.7;
 /** A place value at least this (same city) meets a place constraint. */
 const PLACE_MET = 0.6;
@@ -163,15 +166,20 @@ export function studentConstraints(
   let certificates = 0;
   if (has(c.certificates)) {
     let held = 0;
+    const missing: string[] = [];
     for (const name of c.certificates) {
       const check = certificateCheck(rules, student.certificates, { name });
       if (check.status === 'held') {
         held++;
         ev?.matchedCertificates.push(name);
-      } else if (check.status === 'unsure') ev?.unverifiedCertificates.push(check.asWritten);
+      } else if (check.status === 'unsure') {
+        ev?.unverifiedCertificates.push(check.asWritten);
+        ev?.notes.push(`证书待核实：${check.asWritten}`);
+      } else missing.push(name);
     }
     certificates = held / c.certificates.length;
     if (certificates < 1) factor *= UNMET_FACTOR;
+    if (missing.length) ev?.notes.push(`证书不符：未持有${missing.join('、')}`);
   }
   return { place, time, preference, certificates, factor };
 }
@@ -184,6 +192,7 @@ export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRul
   if (has(c.graduationYears)) {
     time = post.acceptedGraduationYears.length === 0 || c.graduationYears.some((y) => post.acceptedGraduationYears.includes(y)) ? 1 : 0;
     if (!time) factor *= UNMET_FACTOR;
+    if (ev && !time) ev.notes.push(`届别不符：岗位招${post.acceptedGraduationYears.map((y) => `${y}届`).join('/')}`);
   }
   let place = 0;
   if (has(c.places)) {
@@ -204,6 +213,7 @@ export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRul
   if (has(c.levels)) {
     const ok = post.acceptedLevels.length === 0 || c.levels.some((l) => post.acceptedLevels.includes(l)) ? 1 : 0;
     if (!ok) factor *= UNMET_FACTOR;
+    if (ev && !ok) ev.notes.push(`层次不符：岗位招${post.acceptedLevels.map((l) => LEVEL_LABELS[l]).join('/')}`);
     prefs.push(ok);
   }
   if (has(c.kinds)) {

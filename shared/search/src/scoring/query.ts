@@ -58,7 +58,9 @@ function studentIntentFeatures(student: StudentProfile, intent: QueryIntent, ctx
   const { rules } = ctx;
   const hits = intentSkillEvidence(rules, intent.skills, student.skills.map((s) => s.name), ev);
   const relation = intent.majorCodes.length ? rules.relation(student.majorCode, intent.majorCodes) : undefined;
-  const c = skillCapped(studentConstraints(student, ctx.school, intent, rules, ev), hits, intent.skills.length, hasStudentConstraints(intent));
+  const constraints = studentConstraints(student, ctx.school, intent, rules, ev);
+  const c = skillCapped(constraints, hits, intent.skills.length, hasStudentConstraints(intent));
+  if (ev && c.factor < constraints.factor) ev.notes.push(`技能不符：没有查询的技能（${ev.missingRequiredSkills.join('、')}）`);
   return { relation, factor: c.factor, features: queryFeatures(relation?.value ?? 0, intent.skills.length ? hits / intent.skills.length : 0, c, ctx) };
 }
 

@@ -43,7 +43,9 @@ export const DEFAULT_LEVELS: Readonly<Record<CertificateKind, readonly Certifica
 /**
  * 职业技能等级证书: `{occupation}职业技能等级证书`, also known as `{occupation}证` and by its old
  * 职业资格 name. `shortName: false` where `{occupation}证` colloquially means a 特种作业 licence
- * (电工证 is the 低压电工作业证, 焊工证 the 焊接与热切割作业证).
+ * (电工证 is the 低压电工作业证, 焊工证 the 焊接与热切割作业证). A licence has no levels, so the
+ * same short name written with one (电工证（中级）, 中级焊工证) is read as this certificate
+ * (`SkillLexicon.resolveCertificate`).
  */
 function skillLevel(
   occupation: string,
@@ -165,6 +167,8 @@ export const CERTIFICATES: readonly CertificateSpec[] = [
   skillLevel('焊工', ['06-01', '06-04', '06-05'], ['焊接', '钢结构'], ['焊工等级证'], false),
   skillLevel('模具工', [], ['模具']),
   skillLevel('制图员', ['04-01', '06-01'], ['建筑设计', '机械设计', '制图']),
+  // 计算机辅助设计绘图员 (人社部 CAD 绘图员 职业资格, 初级 … 高级), as offices write it: CAD绘图员证.
+  skillLevel('计算机辅助设计绘图员', ['04-01', '06-01'], ['建筑设计', '机械设计', '制图', '模具', '室内'], ['CAD绘图员证', 'CAD绘图员', 'CAD绘图员职业资格证书']),
   skillLevel('工业机器人系统操作员', ['06-03'], ['机器人', '智能制造']),
   skillLevel('工业机器人系统运维员', ['06-03'], ['机器人']),
   skillLevel('可编程控制系统设计师', ['06-03'], ['自动化', '智能控制']),
