@@ -129,6 +129,11 @@ t.test('visibility: the index passes the import position (waiting for it), a lat
   t.same([later.json().searchable, later.json().position], [false, position + 1000]);
   const tooLong = await app.inject({ method: 'GET', url: '/v1/ingest/visibility?position=1&waitMs=60000', headers: { authorization: `Bearer ${office}` } });
   t.same([tooLong.statusCode, tooLong.json().fields[0].path], [400, 'querystring.waitMs']);
+  // A number missing from, or mangled in, the query string is said in words, never as "received NaN".
+  for (const [query, message] of [['', 'required'], ['position=abc', 'not a whole number: abc'], ['position=1e2', 'not a whole number: 1e2'], ['position=1&position=2', 'not a number: 1,2']] as const) {
+    const bad = await app.inject({ method: 'GET', url: `/v1/ingest/visibility?${query}`, headers: { authorization: `Bearer ${office}` } });
+    t.same([bad.statusCode, bad.json().fields[0].path, bad.json().fields[0].message], [400, 'querystring.position', message], query || '(no position)');
+  }
   const student = (await keyFor(app, 'student', { studentId: 'STU-X-31' })).key;
   const denied = await app.inject({ method: 'GET', url: '/v1/ingest/visibility?position=1', headers: { authorization: `Bearer ${student}` } });
   t.same([denied.statusCode, denied.json().code], [403, 'AUTH_FORBIDDEN_ROLE']);

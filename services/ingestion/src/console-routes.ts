@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RecordType } from '@chanjiao/domain';
+import { queryNumber, RecordType } from '@chanjiao/domain';
 import type { RouteAccess } from '@chanjiao/platform';
 import { templateCsv, templateXlsx } from './templates.js';
 import { XLSX_MEDIA_TYPE } from './xlsx.js';
@@ -20,9 +20,9 @@ const POLL_MS = 250;
 const VisibilityQuery = z
   .object({
     /** The X-Change-Position of an import reply. */
-    position: z.coerce.number().int().min(0),
+    position: queryNumber({ min: 0, max: Number.MAX_SAFE_INTEGER, int: true }),
     /** Wait up to this long for the index to pass the position (like Elasticsearch's refresh=wait_for); 0: answer at once. */
-    waitMs: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(0),
+    waitMs: queryNumber({ min: 0, max: MAX_WAIT_MS, int: true }).default(0),
   })
   .strict();
 export const Visibility = z.object({

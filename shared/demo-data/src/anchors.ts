@@ -4,7 +4,8 @@ import { idCheckChar } from './people.js';
 /**
  * Anchor records: fixed profiles, the same for every seed, that end-to-end tests and demos can
  * rely on. They come first in every generated dataset (when `anchors` is on) and count towards
- * the requested sizes. What they are for:
+ * the requested sizes; only `ANCHOR_MARKET_POSTS` come last, in the places of the last generated
+ * posts, so that adding them renumbered no generated post. What they are for:
  *
  * - 金湾 电气/机电 students with PLC skills, 2027届, wanting 顶岗实习 near 金湾联港工业区:
  *   `STU-ANCHOR-ZH-PLC-1` (电气自动化技术, PLC编程 advanced, 低压电工作业证, 电工 中级),
@@ -20,6 +21,14 @@ import { idCheckChar } from './people.js';
  *   requires PLC编程 + 电气控制 and the 低压电工作业证), `POST-ANCHOR-PLC-JOB` (job, 2027-spring),
  *   `POST-ANCHOR-AERO-ORDER` (order class 2+1, 2027-autumn, 40 seats), `POST-ANCHOR-NURSE-JOB`
  *   (hospital job requiring the 护士执业资格证), `POST-ANCHOR-NURSE-INTERN` (hospital 顶岗实习).
+ * - The anchor student's market (`ANCHOR_MARKET_POSTS`): three more 2026-autumn 顶岗实习 in 珠海
+ *   open to 4603/6603 and 2027届, each asking for something `STU-ANCHOR-ZH-PLC-1` lacks (its
+ *   field's next skills in the lexicon): `POST-ANCHOR-ROBOT-INTERN` (requires PLC编程 +
+ *   工业机器人编程), `POST-ANCHOR-CELL-INTERN` (电气控制 + 工业机器人编程),
+ *   `POST-ANCHOR-LINE-INTERN` (PLC编程 + 电气控制 and the 1+X 可编程控制器系统应用编程 certificate,
+ *   初级). Without them that student's market was `POST-ANCHOR-PLC-INTERN`, which it fits
+ *   completely, and whatever the seed put there (a 1,000-student city has about one generated post
+ *   per city, term and kind), so what to learn next was empty for the demo's own student.
  * - Enterprises `ENT-ANCHOR-ZH-MFG` (金湾联港工业区, partner of `SCH-ANCHOR-ZH`),
  *   `ENT-ANCHOR-ZH-AIR` (珠海航空产业园), `ENT-ANCHOR-CZ-HOSP` (a 郴州 hospital, partner of
  *   `SCH-ANCHOR-CZ`); schools `SCH-ANCHOR-ZH` (高职, 金湾) and `SCH-ANCHOR-CZ` (高职 卫生, 郴州).
@@ -199,6 +208,79 @@ export const ANCHOR_POSTS: readonly Post[] = (
       city: '郴州市',
       salary: { min: 1500, max: 2000 },
       durationMonths: 8,
+    },
+  ] satisfies Post[]
+).map((p) => Post.parse(p));
+
+/**
+ * The anchor student's market: posts of its kind, city, term, field and year that each ask for a
+ * skill or certificate it lacks, so the student journey (recommendations beyond one perfect post,
+ * what to learn next) does not depend on what a seed happens to generate. Ordinary posts: the
+ * engine judges them like any other, nothing here names an answer.
+ */
+export const ANCHOR_MARKET_POSTS: readonly Post[] = (
+  [
+    {
+      ...postDefaults(),
+      id: 'POST-ANCHOR-ROBOT-INTERN',
+      enterpriseId: 'ENT-ANCHOR-ZH-MFG',
+      kind: 'internship',
+      internshipMode: 'on_post',
+      title: '工业机器人运维顶岗实习生',
+      description:
+        '珠海金湾精工智能装备有限公司位于珠海市金湾联港工业区，主要从事自动化产线和工业机器人集成。顶岗实习岗位：工业机器人运维实习生，实习期6个月，在师傅指导下参与机器人工作站的示教编程、PLC联调与日常维护。要求：面向电气自动化技术、工业机器人技术等自动化类专业；掌握PLC编程、工业机器人编程；熟悉工业机器人操作与维护、触摸屏组态者优先；持工业机器人操作与运维职业技能等级证书者优先。实习补贴3200–3800元/月，包住宿。',
+      acceptedMajorCodes: ['4603', '6603'],
+      acceptedGraduationYears: [2027],
+      requiredSkills: ['PLC编程', '工业机器人编程'],
+      preferredSkills: ['工业机器人操作与维护', '触摸屏组态'],
+      preferredCertificates: [{ name: '工业机器人操作与运维职业技能等级证书', minLevel: 'junior' }],
+      seats: 8,
+      term: '2026-autumn',
+      city: '珠海市',
+      park: '金湾联港工业区',
+      salary: { min: 3200, max: 3800 },
+      durationMonths: 6,
+    },
+    {
+      ...postDefaults(),
+      id: 'POST-ANCHOR-CELL-INTERN',
+      enterpriseId: 'ENT-ANCHOR-ZH-AIR',
+      kind: 'internship',
+      internshipMode: 'on_post',
+      title: '飞机部件自动钻铆工作站电气顶岗实习生',
+      description:
+        '珠海翔宇通用航空有限公司位于珠海市珠海航空产业园，主要从事通用飞机制造、航空器维修和无人机研发。顶岗实习岗位：自动钻铆工作站电气实习生，实习期6个月，参与机器人钻铆工作站的电气控制、机器人程序调试与点检。要求：面向电气自动化技术、工业机器人技术等自动化类专业；掌握电气控制、工业机器人编程；熟悉传感器应用者优先。实习补贴3000–3600元/月，提供工作餐。',
+      acceptedMajorCodes: ['4603', '6603'],
+      acceptedGraduationYears: [2027],
+      requiredSkills: ['电气控制', '工业机器人编程'],
+      preferredSkills: ['传感器应用'],
+      seats: 4,
+      term: '2026-autumn',
+      city: '珠海市',
+      park: '珠海航空产业园',
+      salary: { min: 3000, max: 3600 },
+      durationMonths: 6,
+    },
+    {
+      ...postDefaults(),
+      id: 'POST-ANCHOR-LINE-INTERN',
+      enterpriseId: 'ENT-ANCHOR-ZH-MFG',
+      kind: 'internship',
+      internshipMode: 'on_post',
+      title: '智能产线PLC编程顶岗实习生',
+      description:
+        '珠海金湾精工智能装备有限公司（珠海市金湾联港工业区）专注于自动化产线和工业机器人集成。顶岗实习岗位：产线PLC编程实习生，实习期6个月，参与新产线的PLC程序编写、电气控制调试与工业网络组网。要求：面向电气自动化技术、机电一体化技术等自动化类专业；掌握PLC编程、电气控制；熟悉工业网络通信者优先；持可编程控制器系统应用编程职业技能等级证书（初级及以上）。实习补贴3000–3600元/月，包住宿。',
+      acceptedMajorCodes: ['4603', '6603'],
+      acceptedGraduationYears: [2027],
+      requiredSkills: ['PLC编程', '电气控制'],
+      preferredSkills: ['工业网络通信'],
+      requiredCertificates: [{ name: '可编程控制器系统应用编程职业技能等级证书', minLevel: 'junior' }],
+      seats: 6,
+      term: '2026-autumn',
+      city: '珠海市',
+      park: '金湾联港工业区',
+      salary: { min: 3000, max: 3600 },
+      durationMonths: 6,
     },
   ] satisfies Post[]
 ).map((p) => Post.parse(p));

@@ -19,7 +19,7 @@ import {
   type StudentStatus,
   type Term,
 } from '@chanjiao/domain';
-import { ANCHOR_ENTERPRISES, ANCHOR_POSTS, ANCHOR_SCHOOL_CLASSES, ANCHOR_SCHOOLS, ANCHOR_STUDENTS } from './anchors.js';
+import { ANCHOR_ENTERPRISES, ANCHOR_MARKET_POSTS, ANCHOR_POSTS, ANCHOR_SCHOOL_CLASSES, ANCHOR_SCHOOLS, ANCHOR_STUDENTS } from './anchors.js';
 import { INDUSTRIES, type Industry, type IndustryKey, type Role } from './industries.js';
 import { idNumber, personName, phoneNumber } from './people.js';
 import { PLACES, type Place } from './places.js';
@@ -140,7 +140,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
   for (const [name, n, min] of [
     ['schools', schoolCount, PLACES.length + (withAnchors ? ANCHOR_SCHOOLS.length : 0)],
     ['enterprises', enterpriseCount, PLACES.length + (withAnchors ? ANCHOR_ENTERPRISES.length : 0)],
-    ['posts', postCount, withAnchors ? ANCHOR_POSTS.length : 0],
+    ['posts', postCount, withAnchors ? ANCHOR_POSTS.length + ANCHOR_MARKET_POSTS.length : 0],
   ] as const) {
     if (!Number.isInteger(n) || n < min) throw new RangeError(`${name}: an integer ≥ ${min}, got ${n}`);
   }
@@ -540,7 +540,10 @@ function buildPosts(seed: number, count: number, withAnchors: boolean, enterpris
     byPark.set(key, [...(byPark.get(key) ?? []), e]);
   }
 
-  for (let i = posts.length; i < count; i++) {
+  // The anchor student's market takes the places of the last generated posts, after them: no
+  // generated post changes its id or content for it (the search evaluation names posts by id).
+  const generatedEnd = count - (withAnchors ? ANCHOR_MARKET_POSTS.length : 0);
+  for (let i = posts.length; i < generatedEnd; i++) {
     const random = new Random(deriveSeed(seed, 'post', i));
     const plan = enterpriseTable.pick(random);
     const { enterprise, industry, place } = plan;
@@ -657,6 +660,7 @@ function buildPosts(seed: number, count: number, withAnchors: boolean, enterpris
       updatedAt: timestamp(random),
     });
   }
+  if (withAnchors) posts.push(...ANCHOR_MARKET_POSTS);
   return posts;
 }
 

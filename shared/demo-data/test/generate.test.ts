@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
 import { fieldCode, INPUT_SCHEMAS, majorCatalog, POST_KIND_LABELS, skillLexicon, type StudentInput } from '@chanjiao/domain';
-import { ANCHOR_POSTS, ANCHOR_STUDENTS, demoDataSizes, generateDemoData, idCheckChar, PLACES, type DemoData } from '@chanjiao/demo-data';
+import { ANCHOR_MARKET_POSTS, ANCHOR_POSTS, ANCHOR_STUDENTS, demoDataSizes, generateDemoData, idCheckChar, PLACES, type DemoData } from '@chanjiao/demo-data';
 
 function digest(data: DemoData): string {
   const h = createHash('sha256');
@@ -47,7 +47,7 @@ t.test('bad options are refused, naming the option', async (t) => {
   t.throws(() => generateDemoData({ seed: -1, students: 10 }), { name: 'RangeError', message: /^seed: / });
   t.throws(() => generateDemoData({ seed: 1, students: 1.5 }), { name: 'RangeError', message: /^students: / });
   t.throws(() => generateDemoData({ seed: 1, students: 10, schools: 3 }), { name: 'RangeError', message: /^schools: an integer ≥ 7/ });
-  t.throws(() => generateDemoData({ seed: 1, students: 10, posts: 2 }), { name: 'RangeError', message: /^posts: an integer ≥ 5/ });
+  t.throws(() => generateDemoData({ seed: 1, students: 10, posts: 2 }), { name: 'RangeError', message: /^posts: an integer ≥ 8/ });
 });
 
 t.test('students stream from a generator, never an array', async (t) => {
@@ -190,6 +190,22 @@ t.test('anchors come first, the same for every seed, and can be left out', async
   t.equal(lexicon.canonicalCertificate(plc2.certificates[0]!.name), '低压电工作业证');
   const nurse = ANCHOR_STUDENTS.find((s) => s.id === 'STU-ANCHOR-CZ-NURSE-1')!;
   t.same([nurse.graduationYear, nurse.certificates[0]], [2026, { name: '护士执业资格证' }]);
+
+  // The anchor student's market comes last, in the places of the last generated posts: the
+  // generated ones keep their ids (POST-000006 on, as before it was added) and the total is as asked.
+  t.same(other.posts.slice(-ANCHOR_MARKET_POSTS.length), ANCHOR_MARKET_POSTS);
+  const generatedIds = other.posts.slice(ANCHOR_POSTS.length, -ANCHOR_MARKET_POSTS.length).map((p) => p.id);
+  t.same(generatedIds, generatedIds.map((_, k) => `POST-${String(ANCHOR_POSTS.length + k + 1).padStart(6, '0')}`));
+  t.equal(other.posts.length, 100);
+  const anchor = ANCHOR_STUDENTS[0]!;
+  for (const p of ANCHOR_MARKET_POSTS) {
+    // Its kind, city, term, field and year: posts the demo's own student can be judged on.
+    t.same([p.kind, p.city, p.term, p.acceptedMajorCodes.includes(anchor.majorCode.slice(0, 4)), p.acceptedGraduationYears], ['internship', '珠海市', '2026-autumn', true, [anchor.graduationYear]], p.id);
+    const held = new Set(anchor.skills.map((s) => lexicon.canonicalSkill(s.name)));
+    const lacks = p.requiredSkills.filter((s) => !held.has(lexicon.canonicalSkill(s)));
+    const lacksCertificate = p.requiredCertificates.some((c) => !anchor.certificates.some((h) => lexicon.canonicalCertificate(h.name) === c.name));
+    t.equal(lacks.length + (lacksCertificate ? 1 : 0), 1, `${p.id}: asks for exactly one thing the anchor student lacks`);
+  }
 
   const bare = generateDemoData({ seed: 42, students: 100, anchors: false });
   t.notOk([...bare.students()].some((s) => s.id.includes('ANCHOR')));

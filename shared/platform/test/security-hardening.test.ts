@@ -159,3 +159,37 @@ t.test('a URL the HTTP parser refuses (raw Chinese in a hand-typed query) gets a
   t.equal(body.fields[0]?.path, 'url');
   t.match(body.fields[0]?.message, /percent-encoded/);
 });
+
+t.test('a query string with broken percent-encoding is refused, not read as text nobody sent', async (t) => {
+  const { app } = await buildSecuredApp();
+  t.teardown(() => app.close());
+  for (const url of ['/v1/open?city=%E7%81', '/v1/open?city=%ZZ', '/v1/open?a=1&city=%', '/v1/undeclared?x=%C3%28']) {
+    const res = await app.inject({ method: 'GET', url });
+    t.equal(res.statusCode, 400, url);
+    t.same(res.json().fields, [{ path: 'url', message: 'the query string has invalid percent-encoding (each % must start a UTF-8 byte as two hex digits)' }], url);
+    t.equal(res.json().code, 'REQUEST_INVALID');
+  }
+  const ok = await app.inject({ method: 'GET', url: '/v1/open?city=%E7%8F%A0%E6%B5%B7%E5%B8%82&q=a+b%20c' });
+  t.equal(ok.statusCode, 200, 'well-formed encoding, Chinese and + for a space, passes');
+});
+
+t.test('over-large request headers get the catalogue shape (431 REQUEST_HEADERS_TOO_LARGE), not the framework default', async (t) => {
+  const { app } = await buildSecuredApp();
+  t.teardown(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET /v1/open/${'A'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+  t.match(raw, /^HTTP\/1\.1 431 /);
+  const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { code: string; statusCode: number; fields: Array<{ path: string }> };
+  t.equal(body.code, 'REQUEST_HEADERS_TOO_LARGE');
+  t.equal(body.statusCode, 431);
+  t.equal(body.fields[0]?.path, 'headers');
+});

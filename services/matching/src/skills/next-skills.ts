@@ -55,6 +55,27 @@ function termPosts(market: SkillMarket, term: string): TermPosts {
   return index;
 }
 
+const publishedByMarket = new WeakMap<SkillMarket, readonly string[]>();
+
+/**
+ * The terms of the market's published posts (open or closed; drafts are not published), newest
+ * first: the terms `GET /v1/lookups/terms` lists, named to a caller who asks for none or for an
+ * unknown one. Built once per market snapshot.
+ */
+export function publishedTerms(market: SkillMarket): readonly string[] {
+  let terms = publishedByMarket.get(market);
+  if (!terms) {
+    const seen = new Set<string>();
+    for (const p of market.posts) if (p.status !== 'draft') seen.add(p.term);
+    // Term ids are `<year>-spring|autumn` (TermId); a year's autumn follows its spring, which
+    // plain string order would put the other way round.
+    const when = (term: string) => Number(term.slice(0, 4)) * 2 + (term.endsWith('-autumn') ? 1 : 0);
+    terms = Object.freeze([...seen].sort((a, b) => when(b) - when(a) || (a < b ? -1 : a > b ? 1 : 0)));
+    publishedByMarket.set(market, terms);
+  }
+  return terms;
+}
+
 const prefers = (student: StudentProfile) => {
   const kinds = student.preferences.postKinds;
   // Cities compared by official name: a profile's 珠海 is the posts' 珠海市.

@@ -8,8 +8,8 @@ import { checkScope } from '../routes/access.js';
 import { catalogueMethod, knownCity, shortageCatalogue } from './catalogue.js';
 import { CatalogueVersions, wellFormed } from './catalogue-store.js';
 import { catalogueCsv, catalogueXlsx } from './export.js';
-import { StoreMarket } from './market.js';
-import { nextSkills } from './next-skills.js';
+import { StoreMarket, type SkillMarket } from './market.js';
+import { nextSkills, publishedTerms } from './next-skills.js';
 import { schoolSkillGaps } from './school-gaps.js';
 
 const TAGS = ['skills'];
@@ -37,6 +37,27 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
     return rules;
   };
 
+  /**
+   * The term a student's next skills are asked for. Missing: a validation failure naming the known
+   * terms. Unknown (no published post and no term record has it): 404 naming them, since counting
+   * over no posts would answer an empty list that reads as "nothing to learn".
+   */
+  const knownTerm = async (current: SkillMarket, term: string | undefined): Promise<string> => {
+    const known = publishedTerms(current);
+    const list = known.length > 0 ? known.join(', ') : '—';
+    if (term === undefined) {
+      throw new AppError(Errors.REQUEST_VALIDATION_FAILED, {
+        fields: [{ path: 'querystring.term', message: `required: one of ${list} (GET /v1/lookups/terms) / 必填，已知学期：${list}` }],
+        details: { knownTerms: known },
+      });
+    }
+    if (known.includes(term) || (await app.store.get('term', term))) return term;
+    throw new AppError(Errors.SKILLS_TERM_NOT_FOUND, {
+      fields: [{ path: 'querystring.term', message: `${term}: no published post and no term record is in this term; known terms: ${list} / 该学期没有岗位，已知学期：${list}` }],
+      details: { term, knownTerms: known },
+    });
+  };
+
   app.get(
     '/v1/students/:studentId/next-skills',
     {
@@ -44,7 +65,8 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: TAGS,
         summary: 'What to learn next: the skills and certificates that would add the most posts the student fits (counterfactual: add it, re-run eligibility and scoring, count)',
-        description: 'Errors: 404 MATCH_STUDENT_NOT_FOUND, 409 SKILLS_STUDENT_NOT_SEEKING, 403 AUTH_FORBIDDEN_SCOPE (another student).',
+        description:
+          'Errors: 400 REQUEST_VALIDATION_FAILED (no `term`: the message names the known terms), 404 SKILLS_TERM_NOT_FOUND (no published post and no term record in `term`), 404 MATCH_STUDENT_NOT_FOUND, 409 SKILLS_STUDENT_NOT_SEEKING, 403 AUTH_FORBIDDEN_SCOPE (another student).',
         params: z.object({ studentId: ExternalId }),
         querystring: NextSkillsQuery,
         response: { 200: NextSkillsReply },
@@ -54,10 +76,11 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
       const { studentId } = request.params;
       checkScope(request, { studentId });
       const current = await market.current();
+      const term = await knownTerm(current, request.query.term);
       const student = market.student(studentId);
       if (!student) throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId } });
       if (student.status !== 'seeking') throw new AppError(Errors.SKILLS_STUDENT_NOT_SEEKING, { details: { studentId, status: student.status } });
-      const { term, limit, posts } = request.query;
+      const { limit, posts } = request.query;
       return nextSkills(current, rulesFor(term), student, { term, limit, posts, topN: app.config.SKILLS_TOP_N });
     },
   );

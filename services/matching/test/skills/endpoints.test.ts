@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import t from 'tap';
-import { PERSONAL, POSTS, TERM, skillsApp } from './fixtures.js';
+import { PERSONAL, POSTS, TERM, post, skillsApp } from './fixtures.js';
 
 /*
  * The fixed market (fixtures.ts), worked out by hand with the engine's default weights
@@ -284,6 +284,7 @@ t.test('roles and scope: own student, own school, office only for the catalogue;
   for (const caller of ['operatorSA', 'hr', 'student', 'admin'] as const) t.same(await status(caller, catalogue), [403, 'AUTH_FORBIDDEN_ROLE'], caller);
 
   const bad = await get('office', `/v1/students/s1/next-skills?term=2027&limit=0`);
+  // (a malformed term is the schema's; a missing or unknown one is answered naming the known terms: below)
   t.same([bad.statusCode, bad.json().code, bad.json().fields.map((f: { path: string }) => f.path).sort()], [400, 'REQUEST_VALIDATION_FAILED', ['querystring.limit', 'querystring.term']]);
   const badCatalogue = await get('office', `/v1/reports/shortage-catalogue?year=20x&format=pdf`);
   t.same(
@@ -318,4 +319,43 @@ t.test('nothing personal in any of the three replies (names, phones, ID numbers)
   }
   // The school and city views name no student at all.
   for (const res of replies.slice(2)) t.notMatch(res.body, /"s\d"|studentId/);
+});
+
+/*
+ * The term: the fixture's posts are in 2027-autumn (open; P8 a draft), 2027-spring (P7, closed) and
+ * 2026-autumn (P9, closed). Published ones (open or closed) make a term known, newest first, as in
+ * GET /v1/lookups/terms; so does a term record without posts.
+ */
+t.test('next skills: a missing term names the known terms; an unknown one is a 404 naming them', async (t) => {
+  const { get, store, close } = await skillsApp();
+  t.teardown(close);
+  const known = ['2027-autumn', '2027-spring', '2026-autumn'];
+
+  const missing = await get('student', '/v1/students/s1/next-skills?limit=5');
+  const m = missing.json();
+  t.same([missing.statusCode, m.code, m.fields.map((f: { path: string }) => f.path), m.details], [400, 'REQUEST_VALIDATION_FAILED', ['querystring.term'], { knownTerms: known }]);
+  for (const term of known) t.match(m.fields[0].message, term, `the field names ${term}`);
+
+  const unknown = await get('student', '/v1/students/s1/next-skills?term=2099-autumn');
+  const u = unknown.json();
+  t.same([unknown.statusCode, u.code, u.fields.map((f: { path: string }) => f.path), u.details], [404, 'SKILLS_TERM_NOT_FOUND', ['querystring.term'], { term: '2099-autumn', knownTerms: known }]);
+  for (const term of ['2099-autumn', ...known]) t.match(u.fields[0].message, term, `the field names ${term}`);
+
+  // A term with only a draft in it: not published, so not known.
+  await store.upsert('post', [{ record: post('P10', 'E1', 3, { term: '2028-autumn', status: 'draft', acceptedMajorCodes: ['4603'], requiredSkills: ['PLC编程'] }) }]);
+  const drafts = await get('office', '/v1/students/s1/next-skills?term=2028-autumn');
+  t.same([drafts.statusCode, drafts.json().code, drafts.json().details], [404, 'SKILLS_TERM_NOT_FOUND', { term: '2028-autumn', knownTerms: known }]);
+
+  // A term record with no post yet is a known term with nothing in it: 200, zero posts considered.
+  await store.upsert('term', [{ record: { id: '2028-spring', name: '2028年春季学期', startsOn: '2028-02-21', endsOn: '2028-07-07', applicationMonth: 12, updatedAt: '2026-03-01T00:00:00.000Z' } }]);
+  const empty = await get('office', '/v1/students/s1/next-skills?term=2028-spring');
+  t.same([empty.statusCode, empty.json().postsConsidered, empty.json().items], [200, 0, []]);
+
+  // A closed post's term is known: 200, nothing open to consider.
+  const closed = await get('office', '/v1/students/s1/next-skills?term=2026-autumn');
+  t.same([closed.statusCode, closed.json().postsConsidered, closed.json().items], [200, 0, []]);
+
+  // Scope still comes first: another student's key learns nothing, whatever the term.
+  const other = await get('student', '/v1/students/s2/next-skills?term=2099-autumn');
+  t.same([other.statusCode, other.json().code], [403, 'AUTH_FORBIDDEN_SCOPE']);
 });

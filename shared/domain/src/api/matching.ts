@@ -7,6 +7,7 @@ import {
   MajorCodePrefix,
   Name,
   PostKind,
+  queryNumber,
   SkillLevel,
   TermId,
 } from '../records/common.js';
@@ -56,7 +57,10 @@ export type PostFilters = z.infer<typeof PostFilters>;
 export const StudentFacetField = z.enum(['schoolId', 'majorClass', 'level', 'graduationYear', 'city', 'district', 'skills', 'certificates']);
 export const PostFacetField = z.enum(['kind', 'term', 'city', 'park', 'enterpriseId']);
 
-const Limit = z.coerce.number().int().min(1).max(100).default(20);
+/** How many hits a page holds: a JSON number in a request body ("5" is refused, as any string is). */
+const Limit = z.number().int().min(1).max(100).default(20);
+/** The same in a query string (`?limit=5`). */
+const QueryLimit = queryNumber({ min: 1, max: 100, int: true }).default(20);
 /** Opaque; a cursor from a reply, given back unchanged for the next page. */
 const Cursor = z.string().min(1).max(500);
 
@@ -82,7 +86,7 @@ export const PostSearchRequest = z
   .strict();
 export type PostSearchRequest = z.infer<typeof PostSearchRequest>;
 
-export const PageQuery = z.object({ limit: Limit, cursor: Cursor.optional() }).strict();
+export const PageQuery = z.object({ limit: QueryLimit, cursor: Cursor.optional() }).strict();
 export const RecommendationQuery = PageQuery.extend({
   kinds: z
     .string()

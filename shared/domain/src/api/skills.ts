@@ -25,7 +25,11 @@ export type SkillItem = z.infer<typeof SkillItem>;
 
 export const NextSkillsQuery = z
   .object({
-    term: TermId,
+    /**
+     * Required. Optional in the schema only so that a missing term is answered by the route, which
+     * can name the known terms (a 400 REQUEST_VALIDATION_FAILED on `querystring.term`).
+     */
+    term: TermId.optional().describe('Required: a term of the loaded posts (GET /v1/lookups/terms); missing → 400 naming the known terms, unknown → 404 SKILLS_TERM_NOT_FOUND'),
     /** How many skills / certificates to list (best gain first). */
     limit: z.coerce.number().int().min(1).max(50).default(10),
     /** How many of the affected posts to name per item. */

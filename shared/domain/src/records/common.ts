@@ -14,6 +14,21 @@ export const ExternalId = z
   // an ID number would reach HR as 139****5678, useless to act on, or leak. Refused at the door.
   .regex(/^(?!.*(?<![\w.-])(?:1\d{10}|\d{17}[\dXx])(?![\w-]))/, 'id: must not hold a phone or resident ID number (ids are shown to enterprises) / 编号不能含手机号或身份证号');
 
+/**
+ * A number read from a query string, where every value is text. Missing or not a number is said in
+ * words (`required`, `not a number: abc`), where coercion said "received NaN" and read `1e2`,
+ * `true` or a repeated parameter (`?limit=1&limit=2`) as numbers. Request bodies are JSON and use
+ * plain numbers.
+ */
+export const queryNumber = (bounds: { min: number; max: number; int?: boolean }) => {
+  const n = z.number().min(bounds.min).max(bounds.max);
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : `not a number: ${String(issue.input)}`) })
+    .regex(bounds.int ? /^\d+$/ : /^\d+(\.\d+)?$/, { error: (issue) => `${bounds.int ? 'not a whole number' : 'not a number'}: ${String(issue.input)}` })
+    .transform(Number)
+    .pipe(bounds.int ? n.int() : n);
+};
+
 /** ISO-8601 instant. Set by the data owner, or by ingestion when the row has none. */
 export const Timestamp = z.iso.datetime({ offset: true });
 

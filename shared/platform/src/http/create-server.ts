@@ -88,6 +88,19 @@ export function createHttpServer(
     }
     parseJson(request, text, done);
   });
+  // The router checks the path's percent-encoding (frameworkErrors); the query string's decoder is
+  // lenient and turns `?city=%E7%81` (a character cut in half) or `%ZZ` into text nobody sent, so a
+  // filter silently matched nothing. Checked here, only when there is a `%` to check.
+  app.addHook('onRequest', async (request) => {
+    const url = request.raw.url ?? '';
+    const q = url.indexOf('?');
+    if (q < 0 || !url.includes('%', q)) return;
+    try {
+      decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '));
+    } catch {
+      throw new AppError(Errors.REQUEST_INVALID, { fields: [{ path: 'url', message: 'the query string has invalid percent-encoding (each % must start a UTF-8 byte as two hex digits)' }] });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -50,8 +50,8 @@ function parseFailure(err: Error & { code?: string }): { path: string; message: 
  * fastify (no route, no request id), and fastify's default answer has no catalogue code. The
  * usual cause here is a hand-typed URL with Chinese in it (`curl "…?city=珠海市"`): the request
  * line must be percent-encoded. That gets `REQUEST_INVALID` with the part that failed (the URL, the
- * method or a header, see `parseFailure`); a timeout (408) and over-large headers (431) keep
- * fastify's answers.
+ * method or a header, see `parseFailure`); over-large headers get `REQUEST_HEADERS_TOO_LARGE` (431);
+ * a timeout (408) keeps fastify's answer (the client has stopped sending; nobody reads it).
  */
 export function clientErrorHandler(this: { log: { trace(obj: object, msg: string): void } }, err: Error & { code?: string }, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
@@ -61,8 +61,18 @@ export function clientErrorHandler(this: { log: { trace(obj: object, msg: string
     status = '408 Request Timeout';
     body = JSON.stringify({ error: 'Request Timeout', message: 'Client Timeout', statusCode: 408 });
   } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    // A 20 KB URL (ids typed into a GET) or a bloated cookie: the catalogue's shape, with the part
+    // that was too large, like every other refusal.
     status = '431 Request Header Fields Too Large';
-    body = JSON.stringify({ error: 'Request Header Fields Too Large', message: 'Exceeded maximum allowed HTTP header size', statusCode: 431 });
+    const def = Errors.REQUEST_HEADERS_TOO_LARGE;
+    const reply: ErrorReply = {
+      statusCode: def.statusCode,
+      code: def.code,
+      error: 'Request Header Fields Too Large',
+      message: def.message,
+      fields: [{ path: 'headers', message: 'the request line and headers together exceed 16 KB' }],
+    };
+    body = JSON.stringify(reply);
   } else {
     const def = Errors.REQUEST_INVALID;
     const reply: ErrorReply = {
