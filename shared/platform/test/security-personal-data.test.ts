@@ -275,3 +275,11 @@ t.test('names in Latin letters and in pinyin are found in any case, spacing and 
   t.equal(redact('熟练掌握电气控制，我叫控制。陈控制', '陈控制', { keep: ['电气控制'] }), '熟练掌握电气控制，我叫**。**', 'inside a kept word the given name stays; elsewhere it goes');
   t.equal(redact('熟练掌握电气控制', '陈控制'), '熟练掌握电气**', 'without the kept word it goes (privacy first)');
 });
+
+t.test('landlines and a mobile said with 幺 are phone numbers; decimals and years are not', async (t) => {
+  for (const text of ['电话 0756-1234567', '家里 (020) 8765 4321', '010-12345678', '座机０７５６１２３４５６７', '手机 幺三八幺二三四五六七八']) {
+    t.notMatch(redactPersonalNumbers(text), /[0-9０-９]{3}|幺三八/, text);
+  }
+  t.equal(maskPersonalNumbers('电话 0756-1234567').text, '电话 075****4567');
+  for (const text of ['得分 0.342855728913', '2026-2027 学年', '成绩 0.9582 与 0.9598', '专业代码 460301']) t.equal(redactPersonalNumbers(text), text, text);
+});

@@ -31,8 +31,8 @@ function maskIdentifier(text: string): { text: string; masked: number } {
 }
 
 /**
- * A reply that cannot hold personal data: plain ASCII with fewer than 11 digits, no '@' and no
- * WeChat / QQ label (a phone needs 11 digits, an ID 17; anything outside ASCII may be a
+ * A reply that cannot hold personal data: plain ASCII with fewer than 10 digits, no '@' and no
+ * WeChat / QQ label (a landline needs 10 digits, a mobile 11, an ID 17; anything outside ASCII may be a
  * full-width digit or an invisible character, and is searched).
  */
 function cannotHold(payload: string): boolean {
@@ -42,7 +42,7 @@ function cannotHold(payload: string): boolean {
   let digits = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++digits >= 11) return false;
+    if (c >= 48 && c <= 57 && ++digits >= 10) return false;
   }
   return true;
 }

@@ -17,6 +17,12 @@ const SEP = String.raw`[\s\-_.·•/\\()\[\]~\u2010-\u2015\u2212]{0,3}`;
 
 /** A mainland mobile number, with an optional +86 / 0086 / 86 in front. Letters before it do not protect it. */
 const PHONE = new RegExp(String.raw`(?<!\d)(?:(?:\+|00)${SEP}86${SEP}|86${SEP}(?=1${SEP}[3-9]))?1${SEP}[3-9](?:${SEP}\d){9}(?!\d)`, 'g');
+/**
+ * A landline: a 3- or 4-digit area code starting with 0 (010, 0756) and a 7- or 8-digit local
+ * number starting with 2–9, with the same separators (`0756-1234567`, `(020) 8765 4321`), but not
+ * a decimal (`0.342855728`). As direct a way to reach a student's family as a mobile.
+ */
+const LANDLINE = new RegExp(String.raw`(?<![\d.])0(?!\.)${SEP}[1-9](?:${SEP}\d){1,2}${SEP}[2-9](?:${SEP}\d){6,7}(?!\d)`, 'g');
 /** A resident ID number: 17 digits and a check character. */
 const ID_NUMBER = new RegExp(String.raw`(?<!\d)[1-9](?:${SEP}\d){16}${SEP}[\dXx](?![\dXx])`, 'g');
 /** An e-mail address (after NFKC, full-width ＠ is @). */
@@ -73,7 +79,8 @@ interface Normalized {
 const ASCII_PRINTABLE = /^[\x20-\x7e\t\r\n]*$/;
 /** Chinese numerals read as digits (壹叁玖…, 一三九…, 〇/零): a number spelt this way is still the number. */
 const CHINESE_DIGITS: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'〇一二三四五六七八九'].map((c, i) => [c, String(i)]).concat([...'零壹贰叁肆伍陆柒捌玖'].map((c, i) => [c, String(i)]), [['两', '2']]),
+  // 幺: how 1 is said in a phone number (幺三八…).
+  [...'〇一二三四五六七八九'].map((c, i) => [c, String(i)]).concat([...'零壹贰叁肆伍陆柒捌玖'].map((c, i) => [c, String(i)]), [['两', '2'], ['幺', '1']]),
 );
 
 function normalize(text: string): Normalized {
@@ -115,7 +122,7 @@ function spansOf(norm: Normalized, pattern: RegExp, kind: PersonalKind, value: (
 }
 
 /**
- * Fewer than the 11 digits a phone number needs (Chinese numerals counted), no '@', no account label and no first character of a name's forms, once
+ * Fewer than the 10 digits a phone number needs (a landline's area code and number; Chinese numerals counted), no '@', no account label and no first character of a name's forms, once
  * in NFKC form: nothing {@link findPersonalData} looks for can be in the text, and its
  * per-character mapping (the costly part: a reply to HR holds hundreds of strings, each scrubbed
  * and scanned) is skipped. NFKC of the whole text has the digits, '@'s and CJK characters of the
@@ -131,7 +138,7 @@ function nothingToFind(text: string, names: readonly string[]): boolean {
   for (let i = 0; i < n.length; i++) {
     const c = n.charCodeAt(i);
     // Chinese numerals count: normalize() reads them as digits.
-    if (((c >= 48 && c <= 57) || CHINESE_DIGITS[n[i]!] !== undefined) && ++digits >= 11) return false;
+    if (((c >= 48 && c <= 57) || CHINESE_DIGITS[n[i]!] !== undefined) && ++digits >= 10) return false;
   }
   let lower: string | undefined;
   for (const name of names) {
@@ -293,6 +300,7 @@ export function findPersonalData(text: string, opts: NameOptions = {}): Personal
   const spans = [
     ...spansOf(norm, ID_NUMBER, 'idNumber', digitsOf),
     ...spansOf(norm, PHONE, 'phone', (m) => digitsOf(m).slice(-11)),
+    ...spansOf(norm, LANDLINE, 'phone', digitsOf),
   ];
   if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
   spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
