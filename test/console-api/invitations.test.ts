@@ -238,3 +238,21 @@ t.test('a student who withdraws consent drops out of HR’s invitations, contact
   // The student still sees their own.
   t.equal((await as('s1', 'GET', `/v1/invitations/${s1Invitation}`)).json().status, 'accepted');
 });
+
+t.test('no invitation to a draft, no order class for a post that is not one, and no new one right after a decline', async (t) => {
+  const draft = await invite('hrE1', { postId: 'D1', studentId: 's3' });
+  t.same([draft.statusCode, draft.json().code, draft.json().details], [409, 'MATCH_INVITATION_POST_NOT_OPEN', { postId: 'D1', status: 'draft' }], 'the student could not open the post');
+  const wrongKind = await invite('hrE1', { postId: 'P1', studentId: 's3', kind: 'order_class' });
+  t.same([wrongKind.statusCode, wrongKind.json().fields[0].path], [400, 'body.kind']);
+  t.match(wrongKind.json().fields[0].message, /就业岗位/);
+
+  // s4 declined P1 earlier in this file.
+  const again = await invite('hrE1', { postId: 'P1', studentId: 's4' });
+  t.same([again.statusCode, again.json().code], [409, 'MATCH_INVITATION_DECLINED']);
+  t.ok(Date.parse(again.json().details.retryAfter) > Date.now() + 29 * 86_400_000, 'about 30 days on');
+  // A month later the enterprise may ask once more.
+  const declined = (await host.store.listDocuments<Record<string, unknown>>('invitations')).filter((d) => d.value.studentId === 's4' && d.value.status === 'declined');
+  t.equal(declined.length, 1);
+  await host.store.putDocument('invitations', declined[0]!.id, { ...declined[0]!.value, respondedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() });
+  t.equal((await invite('hrE1', { postId: 'P1', studentId: 's4' })).statusCode, 201);
+});

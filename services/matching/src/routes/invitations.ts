@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExternalId, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
+import { ExternalId, POST_KIND_LABELS, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
 import { AppError, Errors, assertScope, requirePrincipal } from '@chanjiao/platform';
 import { checkPostOwner, visiblePost } from './access.js';
 import { shortlistedStudentIds } from './shortlists.js';
@@ -30,6 +30,11 @@ export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'expi
 
 const InvitationId = z.string().regex(/^inv-[0-9a-f]{16}$/, 'an invitation id (inv- and 16 hex digits)');
 const MAX_DAYS = 90;
+/**
+ * After a student declines, the same post's enterprise may not invite them again to it for this
+ * long: a decline is an answer, and an invitation sent again at once asks the student to say no twice.
+ */
+const DECLINE_COOL_OFF_DAYS = 30;
 
 export const CreateInvitation = z
   .object({
@@ -166,7 +171,7 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
         description:
           'The student must be on the caller\'s shortlist of the post. An unknown student and one who does not consent to be found are the same 404. ' +
           'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_POST_NOT_FOUND, 404 MATCH_STUDENT_NOT_FOUND, ' +
-          '409 MATCH_INVITATION_NOT_SHORTLISTED, 409 MATCH_INVITATION_DUPLICATE.',
+          '409 MATCH_INVITATION_NOT_SHORTLISTED, 409 MATCH_INVITATION_DUPLICATE, 409 MATCH_INVITATION_POST_NOT_OPEN, 409 MATCH_INVITATION_DECLINED.',
         body: CreateInvitation,
         response: { 201: InvitationView },
       },
@@ -185,6 +190,14 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       }
       const post = await visiblePost(app, request, body.postId);
       checkPostOwner(request, post);
+      // A student cannot open a draft (its page is a 404 to them), so an invitation to one names a
+      // post the student cannot see; a closed post has no seat to invite to.
+      if (post.status !== 'open') throw new AppError(Errors.MATCH_INVITATION_POST_NOT_OPEN, { details: { postId: post.id, status: post.status } });
+      if (body.kind === 'order_class' && post.kind !== 'order_class') {
+        throw new AppError(Errors.REQUEST_VALIDATION_FAILED, {
+          fields: [{ path: 'body.kind', message: `an order-class invitation (订单班) is for an order-class post; this post is ${POST_KIND_LABELS[post.kind]}: invite to an interview` }],
+        });
+      }
       const enterpriseId = principal.scope.enterpriseId ?? post.enterpriseId;
       if (!findable(await app.store.get('student', body.studentId))) {
         throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId: body.studentId } });
@@ -196,6 +209,12 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
         (i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId && statusOf(i, now) === 'pending',
       );
       if (open) throw new AppError(Errors.MATCH_INVITATION_DUPLICATE, { details: { invitationId: open.id } });
+      const lastDecline = (await all())
+        .filter((i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId && i.status === 'declined' && i.respondedAt !== null)
+        .map((i) => Date.parse(i.respondedAt!))
+        .reduce((a, b) => Math.max(a, b), -Infinity);
+      const retryAfter = lastDecline + DECLINE_COOL_OFF_DAYS * 86_400_000;
+      if (retryAfter > now) throw new AppError(Errors.MATCH_INVITATION_DECLINED, { details: { postId: post.id, studentId: body.studentId, retryAfter: new Date(retryAfter).toISOString() } });
       const inv: StoredInvitation = {
         id: `inv-${randomBytes(8).toString('hex')}`,
         postId: post.id,
