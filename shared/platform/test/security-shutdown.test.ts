@@ -59,10 +59,25 @@ t.test('shutdown that outlasts SHUTDOWN_GRACE_MS exits 1 after the grace period'
   t.ok(took >= 300 && took < 5000, `exited after ${took} ms`);
 });
 
-t.test('a second signal during shutdown exits 1 at once', async (t) => {
-  const { child, exited } = await start({ SHUTDOWN_GRACE_MS: '60000', FIXTURE_HANG: '1' });
+t.test('the same signal relayed again at once (a wrapper in the process group) is one stop request: clean shutdown, exit 0', async (t) => {
+  const { child, lines, exited, url } = await start({ SHUTDOWN_GRACE_MS: '60000', FIXTURE_SLOW_MS: '1000' });
+  const agent = new Agent({ keepAlive: true });
+  t.teardown(() => agent.destroy());
+  const inFlight = fetchSlow(url, agent);
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  // Sent while the request above still holds the shutdown open.
+  await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGINT');
+  t.same(await inFlight, { status: 200, body: '{"done":true}' });
+  t.equal(await exited, 0);
+  t.same(lines.slice(1), ['request finished', 'store closed', 'exit 0']);
+});
+
+t.test('a second signal later during shutdown exits 1 at once', async (t) => {
+  const { child, exited } = await start({ SHUTDOWN_GRACE_MS: '60000', FIXTURE_HANG: '1', FIXTURE_SAME_STOP_MS: '100' });
   child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 300));
   child.kill('SIGINT');
   t.equal(await exited, 1);
 });

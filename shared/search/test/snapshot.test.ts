@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -114,6 +114,18 @@ t.test('a snapshot of another format or analyzer is refused, to be rebuilt from 
   const manifest = JSON.parse(readFileSync(join(snap, 'manifest.json'), 'utf8')) as { format: number };
   writeFileSync(join(snap, 'manifest.json'), JSON.stringify({ ...manifest, format: 999 }));
   await t.rejects(EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8 }), SnapshotMismatchError);
+});
+
+t.test('a save cut short leaves no temporary folder, and the snapshot before it stands', async (t) => {
+  const parent = mkdtempSync(join(dir, 'cut-'));
+  const snap = join(parent, 'snap');
+  const index = await populated();
+  await index.save(snap, { seq: 42 });
+  // Every file is written, then the manifest cannot be (a BigInt has no JSON form): the last step fails.
+  await t.rejects(index.save(snap, { seq: 43n }), TypeError);
+  t.same(readdirSync(parent), ['snap']);
+  const { meta } = await EmbeddedSearchIndex.load(snap, { analyzer, dimensions: 8, exactScanMax: 0 });
+  t.same(meta, { seq: 42 });
 });
 
 t.test('while a save writes the vectors, searches answer and writes wait; the saved students are those before the write', async (t) => {

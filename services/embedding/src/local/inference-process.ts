@@ -2,7 +2,7 @@
  * An inference worker process: loads bge-small-zh through @xenova/transformers' feature-extraction
  * pipeline from the verified local folder (never from the network), runs one warm-up inference,
  * then embeds the batches its parent sends over IPC. Started by the pool through worker-entry.mjs,
- * which registers tsx first; exits when its parent goes away.
+ * which registers tsx first; exits when its parent closes the channel or goes away.
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -25,7 +25,8 @@ function send(message: FromWorker): void {
   });
 }
 
-// An orphan would hold a model and a core: leave with the parent.
+// How the parent stops this worker (it closes the channel: stop signals are ignored, see
+// worker-entry.mjs), and how an orphan, which would hold a model and a core, leaves.
 process.on('disconnect', () => process.exit(0));
 
 /*

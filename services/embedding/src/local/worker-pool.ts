@@ -39,6 +39,24 @@ export const spawnInferenceWorker: SpawnWorker = (data) =>
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 
+/** How long a worker asked to stop may take (a batch under way finishes first) before it is killed. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Stops one worker: closes its IPC channel, on which it exits 0 once the batch it may be running
+ * is done. Not a signal: workers ignore SIGINT and SIGTERM (worker-entry.mjs), since a stop signal
+ * sent to the whole process group must leave the order of the shutdown to this process.
+ */
+async function stopWorker(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  if (worker.connected) worker.disconnect();
+  else worker.kill('SIGKILL');
+  const timer = setTimeout(() => worker.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
 export interface WorkerPoolOptions {
   readonly size: number;
   readonly workerData: InferenceWorkerData;
@@ -164,11 +182,7 @@ export class WorkerPool {
         slot.worker = undefined;
         slot.job?.job.reject(err);
         slot.job = undefined;
-        if (worker && worker.exitCode === null && worker.signalCode === null) {
-          const exited = new Promise((resolve) => worker.once('exit', resolve));
-          worker.kill();
-          await exited;
-        }
+        if (worker) await stopWorker(worker);
       }),
     );
     this.#settle(err);
@@ -207,7 +221,7 @@ export class WorkerPool {
         this.#opts.logger.error({ worker: slot.index, reason: msg.message }, 'inference worker could not load the model');
         slot.state = 'stopped';
         slot.worker = undefined;
-        worker.kill();
+        void stopWorker(worker);
         this.#checkStarted(new ModelLoadError(`the model could not be loaded: ${msg.message}`));
         return;
       case 'rss':

@@ -139,6 +139,8 @@ export class Indexer {
   #caughtUp = false;
   #timer: NodeJS.Timeout | null = null;
   #following = false;
+  /** stop() was called: the embedder closes next, and what it still had queued for us fails. */
+  #stopped = false;
   #lastRetry = 0;
   #stepping: Promise<number> | null = null;
   /** Documents indexed without a vector (`kind:id` → kind), in the order they are retried. */
@@ -179,6 +181,7 @@ export class Indexer {
   /** Stop following: no step starts after this, and the one running (if any) is awaited. */
   async stop(): Promise<void> {
     this.#following = false;
+    this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#stepping;
@@ -313,7 +316,9 @@ export class Indexer {
     const work = embedder.embed(texts, { priority: 'bulk' }).then(
       (vectors) => vectors,
       (err: unknown) => {
-        this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
+        // At shutdown this is the embedder closing, as it should: not a failure to warn about.
+        if (this.#stopped) this.#o.log.info({ count: texts.length }, 'embedding cancelled by the shutdown; vectors retried at the next start');
+        else this.#o.log.warn({ err, count: texts.length }, 'embedding failed; indexing lexically, vectors retried later');
         return null;
       },
     );

@@ -384,6 +384,23 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async save(dir: string, meta: Record<string, unknown> = {}): Promise<void> {
     const tmp = `${dir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
+    try {
+      await this.#write(tmp, meta);
+    } catch (err) {
+      // A save cut short (disk full, a write that failed) must not leave an index's size of
+      // half-written files behind for the life of this process: the next start would remove it,
+      // but a process that goes on (or shuts down cleanly) would not.
+      rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
+    const old = `${dir}.old-${process.pid}`;
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(tmp, dir);
+    rmSync(old, { recursive: true, force: true });
+  }
+
+  /** The snapshot's files, manifest last, into the folder `tmp`. */
+  async #write(tmp: string, meta: Record<string, unknown>): Promise<void> {
     mkdirSync(tmp, { recursive: true });
     const collections = {} as Manifest['collections'];
     for (const kind of KINDS) {
@@ -417,10 +434,6 @@ export class EmbeddedSearchIndex implements SearchIndex {
       meta,
     };
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    const old = `${dir}.old-${process.pid}`;
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(tmp, dir);
-    rmSync(old, { recursive: true, force: true });
   }
 
   /**
