@@ -1,7 +1,7 @@
 /**
  * Term batch matching from the command line, with a progress bar.
  *
- *   pnpm batch run --term 2027-autumn [--seed S] [--min-class-size N] [--list-length N] [--depth N]
+ *   pnpm batch run --term 2027-autumn [--seed S] [--min-class-size N] [--list-length N] [--depth N] [--min-score X]
  *                  [--no-second-round] [--rules rules.json] [--out dir]
  *   pnpm batch list --term 2027-autumn
  *   pnpm batch compare --term 2027-autumn --from 1 [--to 2]
@@ -41,6 +41,7 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string' },
     'min-class-size': { type: 'string' },
     'list-length': { type: 'string' },
+    'min-score': { type: 'string' },
     depth: { type: 'string' },
     'no-second-round': { type: 'boolean', default: false },
     rules: { type: 'string' },
@@ -171,6 +172,7 @@ async function run(client: BatchClient): Promise<void> {
       ...(values['min-class-size'] ? { minClassSize: int(values['min-class-size']) } : {}),
       ...(values['list-length'] ? { preferenceListLength: int(values['list-length']) } : {}),
       ...(values.depth ? { candidateDepth: int(values.depth) } : {}),
+      ...(values['min-score'] ? { minScore: Number(values['min-score']) } : {}),
       ...(values['no-second-round'] ? { secondRound: false } : {}),
       classes: values.rules ? JSON.parse(readFileSync(values.rules, 'utf8')) : [],
     },

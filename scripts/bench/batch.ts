@@ -6,7 +6,8 @@
  * timed apart. Last line: one JSON object.
  *
  * Options: --students N --posts N --seats N --seed N --min-class-size N --depth N (candidates the
- * engine scores per student) --recall-sample N (students whose derived lists are also built
+ * engine scores per student) --min-score X (the lowest score a derived list keeps; default
+ * BATCH_MIN_SCORE, as a run through the API) --recall-sample N (students whose derived lists are also built
  * exhaustively, to report how often retrieval + re-rank finds the exact top N).
  *
  * Exits 1 when the run breaks its own invariants: any blocking pair or capacity violation.
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { generateDemoData } from '@chanjiao/demo-data';
 import type { Post, StudentProfile } from '@chanjiao/domain';
 import { buildReports, buildRoundMarket, createBatchScorer, termBatchMatch, type BatchOptions, type TermInputs } from '@chanjiao/matching';
+import { loadConfig } from '@chanjiao/platform';
 import { createAnalyzer } from '@chanjiao/search/internal';
 
 const { values } = parseArgs({
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '2027' },
     'min-class-size': { type: 'string', default: '10' },
     depth: { type: 'string', default: '40' },
+    'min-score': { type: 'string' },
     'recall-sample': { type: 'string', default: '2000' },
   },
 });
@@ -86,6 +89,7 @@ const options: BatchOptions = {
   secondRound: true,
   minClassSize: Number(values['min-class-size']),
   classes: [],
+  minScore: values['min-score'] !== undefined ? Number(values['min-score']) : loadConfig().BATCH_MIN_SCORE,
 };
 const cpuSeconds = () => {
   const u = process.cpuUsage();

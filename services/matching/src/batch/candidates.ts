@@ -11,6 +11,13 @@ export interface DroppedPost {
   readonly reason: string;
 }
 
+/** Why a derived list came out empty although the student had eligible posts: its cities (stayLocal). */
+export const NO_POST_IN_WANTED_CITIES = '意向城市内无符合条件的岗位 / no eligible post in the cities the student wants to stay in';
+
+/** Why a derived list came out empty although the student had eligible posts: none reaches the floor. */
+export const noPostAboveMinScore = (minScore: number): string =>
+  `无达到最低匹配分 ${minScore} 的岗位 / no eligible post reaches the minimum match score ${minScore}`;
+
 /** One round's market, with what the reports and explanations need beside it. */
 export interface RoundMarket {
   readonly market: Market;
@@ -20,6 +27,11 @@ export interface RoundMarket {
   readonly fromApplication: Uint8Array;
   /** Applications that could not be listed, per student index. */
   readonly dropped: ReadonlyMap<number, readonly DroppedPost[]>;
+  /**
+   * Per student index, why its derived list is empty when a rule of what the student said emptied
+   * it ({@link NO_POST_IN_WANTED_CITIES}, {@link noPostAboveMinScore}).
+   */
+  readonly emptyReason: ReadonlyMap<number, string>;
   /**
    * Per student, how many open posts of its list count (see `RunOptions.window`): N for a derived
    * list built as a longer pool, the whole list otherwise.
@@ -42,6 +54,11 @@ export interface ListParams {
    * 0: every candidate (exact, and slow at city scale).
    */
   readonly candidateDepth: number;
+  /**
+   * A derived list leaves out posts whose engine score is below this; absent: no floor (the lists
+   * as they were before the floor, e.g. for the benchmark's recall sample).
+   */
+  readonly minScore?: number | undefined;
   /** Use explicit applications where a student filed one (round 1), or always derive (round 2). */
   readonly useApplications: boolean;
   /** Seats per post in this round (0: not in the round). */
@@ -62,7 +79,10 @@ export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImme
  * A derived list is the student's top N eligible posts by match score (ties: the posts' lottery
  * tickets), among the post kinds the student prefers when it names any, out of the `candidateDepth`
  * candidates with the best retrieval score (TermIndex.retrieve) — retrieve, then re-rank with the
- * engine, as recommendations do. An explicit application
+ * engine, as recommendations do. It respects what the student said: with `stayLocal` only posts in
+ * its wanted cities (TermIndex.wantedCities) are candidates, and a post scoring below `minScore` is
+ * left out — a placement the student would refuse takes a seat from someone else and counts as a
+ * success in the reports, which is worse than none. An explicit application
  * is taken in the student's order; posts that are not open this round, not eligible, or whose
  * interview the student failed are dropped with the reason. A post's priority over a student is
  * the match score, or {@link INTERVIEW_PRIORITY_BASE} + the interview score for a passed interview.
@@ -76,6 +96,8 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
   const entryScore: number[] = [];
   const fromApplication = new Uint8Array(n);
   const dropped = new Map<number, DroppedPost[]>();
+  const emptyReason = new Map<number, string>();
+  const minScore = params.minScore ?? -Infinity;
   const participants = new Uint8Array(n);
   for (const s of params.students) participants[s] = 1;
   const total = participants.reduce((a, b) => a + b, 0);
@@ -141,13 +163,21 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
     } else {
       window[s] = params.listLength;
       let size = 0;
-      const accept = (p: number) => params.capacity[p] !== 0 && (!interviewed[p] || interviewOf(p, s)?.passed !== false);
-      const kinds = student.preferences.postKinds;
-      for (const p of index.retrieve(s, params.candidateDepth, accept, kinds.length > 0 ? kinds : undefined)) {
+      const open = (p: number) => params.capacity[p] !== 0 && (!interviewed[p] || interviewOf(p, s)?.passed !== false);
+      // Filtered before retrieval ranks, so the candidate depth is spent on posts the student accepts.
+      const cities = index.wantedCities(s);
+      const accept = cities === null ? open : (p: number) => open(p) && index.inCities(p, cities);
+      const kinds = student.preferences.postKinds.length > 0 ? student.preferences.postKinds : undefined;
+      let belowFloor = 0;
+      for (const p of index.retrieve(s, params.candidateDepth, accept, kinds)) {
         const post = posts[p]!;
         const ctx = index.context(s, p);
         if (!scorer.isEligible(student, post, ctx).eligible) continue;
         const score = scorer.score(student, post, ctx);
+        if (score < minScore) {
+          belowFloor++;
+          continue;
+        }
         // Insert into the sorted top-N buffer (N is small).
         let at = size;
         while (at > 0 && (topScore[at - 1]! < score || (topScore[at - 1] === score && index.postTicket[topPost[at - 1]!]! > index.postTicket[p]!))) at--;
@@ -160,6 +190,15 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
         topPost[at] = p;
         topScore[at] = score;
         if (size < N) size++;
+      }
+      if (size === 0) {
+        if (belowFloor > 0) emptyReason.set(s, noPostAboveMinScore(params.minScore!));
+        else if (cities !== null) {
+          // Only for students left with nothing: is there an eligible post outside its cities?
+          const outside = (p: number) => open(p) && !index.inCities(p, cities);
+          const elsewhere = index.retrieve(s, params.candidateDepth, outside, kinds);
+          if (elsewhere.some((p) => scorer.isEligible(student, posts[p]!, index.context(s, p)).eligible)) emptyReason.set(s, NO_POST_IN_WANTED_CITIES);
+        }
       }
       const excluded = failed.get(student.id);
       if (excluded) dropped.set(s, excluded.map((p) => ({ postId: posts[p]!.id, reason: '面试未通过 interview not passed' })));
@@ -194,6 +233,7 @@ export async function buildRoundMarket(index: TermIndex, scorer: MatchScorer, pa
     entryScore: Float64Array.from(entryScore),
     fromApplication,
     dropped,
+    emptyReason,
     window,
   };
 }

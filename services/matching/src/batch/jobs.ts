@@ -21,6 +21,7 @@ export function resolveOptions(input: BatchOptionsInput, config: Config): BatchO
     secondRound: input.secondRound ?? config.BATCH_SECOND_ROUND,
     minClassSize: input.minClassSize ?? config.BATCH_MIN_CLASS_SIZE,
     classes: input.classes ?? [],
+    minScore: input.minScore ?? config.BATCH_MIN_SCORE,
   };
 }
 
@@ -39,6 +40,7 @@ const PHASE_SPAN: Readonly<Record<BatchPhase, readonly [number, number]>> = {
   checking: [0.8, 0.82],
   reports: [0.82, 0.97],
   saving: [0.97, 1],
+  done: [1, 1],
 };
 
 interface JobState {
@@ -171,8 +173,8 @@ export class BatchJobRunner {
       signal.throwIfAborted();
       onProgress('saving', 0, 1);
       const summary = await this.results.save(outcome, reports, view.id);
-      onProgress('saving', 1, 1);
-      Object.assign(view, { status: 'succeeded', version: summary.version, progress: 1 });
+      onProgress('done', 1, 1);
+      Object.assign(view, { status: 'succeeded', version: summary.version });
       this.deps.log?.info({ jobId: view.id, term: view.term, version: summary.version, counts: outcome.counts }, 'batch run stored');
     } catch (err) {
       if (signal.aborted) {

@@ -27,6 +27,8 @@ export const BatchOptionsInput = z
     secondRound: z.boolean().optional(),
     minClassSize: Count.optional(),
     classes: z.array(ClassRuleInput).max(50_000).default([]),
+    /** Lowest match score a derived list keeps (0–1; applications keep every eligible post). */
+    minScore: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type BatchOptionsInput = z.infer<typeof BatchOptionsInput>;
@@ -77,6 +79,8 @@ export const RunSummaryView = z.object({
     secondRound: z.boolean(),
     minClassSize: z.number().int(),
     classes: z.array(ClassRuleInput),
+    /** Absent in runs stored before the floor existed (they had none). */
+    minScore: z.number().optional(),
   }),
   counts: z.object({
     students: z.number().int(),

@@ -1,5 +1,6 @@
 import {
   fieldCode,
+  gazetteer,
   majorCatalog,
   PostKind as PostKindSchema,
   type Enterprise,
@@ -67,6 +68,10 @@ export class TermIndex {
   readonly #skillIds = new Map<string, number>();
   readonly #required: Int32Array[];
   readonly #preferred: Int32Array[];
+  /** Official cities as small integers, and each post's (`cityOf(post.city)`; its park's city too). */
+  readonly #cityIds = new Map<string, number>();
+  readonly #postCity: Int32Array;
+  readonly #postParkCity: Int32Array;
 
   constructor(
     readonly inputs: TermInputs,
@@ -83,6 +88,11 @@ export class TermIndex {
     this.#stamp = new Int32Array(posts.length);
     this.#required = posts.map((p) => Int32Array.from(p.requiredSkills, (name) => this.#skillId(name)));
     this.#preferred = posts.map((p) => Int32Array.from(p.preferredSkills, (name) => this.#skillId(name)));
+    this.#postCity = Int32Array.from(posts, (p) => this.#cityId(p.city));
+    this.#postParkCity = Int32Array.from(posts, (p) => {
+      const park = p.park === undefined ? undefined : gazetteer().get(p.park);
+      return park?.kind === 'park' ? this.#cityId(park.city) : -1;
+    });
     posts.forEach((post, p) => {
       const fields = new Set<string>();
       for (const code of post.acceptedMajorCodes) {
@@ -127,6 +137,42 @@ export class TermIndex {
       this.#skillIds.set(key, id);
     }
     return id;
+  }
+
+  /** Cities read as the engine reads them (gazetteer: 珠海 → 珠海市, 金湾 → 珠海市, a park → its city). */
+  #cityId(name: string): number {
+    const city = gazetteer().cityOf(name);
+    let id = this.#cityIds.get(city);
+    if (id === undefined) {
+      id = this.#cityIds.size;
+      this.#cityIds.set(city, id);
+    }
+    return id;
+  }
+
+  /**
+   * Where student s accepts a derived list's posts: `null` for anywhere; for a student who said
+   * `stayLocal`, the school's city, its preferred cities and the cities of its preferred parks.
+   * Preferred cities without `stayLocal` only rank (the engine's place feature), they never exclude.
+   */
+  wantedCities(s: number): ReadonlySet<number> | null {
+    const student = this.inputs.students[s]!;
+    const prefs = student.preferences;
+    if (!prefs.stayLocal) return null;
+    const cities = new Set<number>();
+    const home = this.inputs.schools.get(student.schoolId)?.city;
+    if (home !== undefined) cities.add(this.#cityId(home));
+    for (const c of prefs.cities) cities.add(this.#cityId(c));
+    for (const name of prefs.parks) {
+      const park = gazetteer().get(name);
+      if (park?.kind === 'park') cities.add(this.#cityId(park.city));
+    }
+    return cities;
+  }
+
+  /** Is post p in one of the cities (its own city, or its park's)? */
+  inCities(p: number, cities: ReadonlySet<number>): boolean {
+    return cities.has(this.#postCity[p]!) || cities.has(this.#postParkCity[p]!);
   }
 
   groupOf(schoolId: string): number | undefined {

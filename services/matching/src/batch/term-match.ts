@@ -33,6 +33,11 @@ export interface BatchOptions {
   /** Default minimum size of every class-kind post without its own rule; 0: none. */
   readonly minClassSize: number;
   readonly classes: readonly ClassRule[];
+  /**
+   * Lowest engine score a derived list may hold (BATCH_MIN_SCORE); applications are the students'
+   * own choice and keep every eligible post. Absent in runs stored before the floor: none.
+   */
+  readonly minScore?: number | undefined;
 }
 
 export interface Assignment {
@@ -76,6 +81,8 @@ export interface StudentLists {
   readonly round2Posts?: readonly string[];
   readonly round2Scores?: readonly number[];
   readonly dropped?: readonly DroppedPost[];
+  /** Why the round-1 derived list is empty though eligible posts exist (stayLocal, minimum score). */
+  readonly emptyReason?: string;
 }
 
 export interface WaitingList {
@@ -114,7 +121,8 @@ export interface BatchOutcome {
   readonly minimumSizes: { readonly reopened: readonly string[]; readonly trials: number };
 }
 
-export type BatchPhase = 'loading' | 'candidates' | 'matching' | 'minimum_sizes' | 'second_round' | 'checking' | 'reports' | 'saving';
+/** Where a run is; `done` once it has succeeded (a failed or cancelled job keeps the phase it stopped in). */
+export type BatchPhase = 'loading' | 'candidates' | 'matching' | 'minimum_sizes' | 'second_round' | 'checking' | 'reports' | 'saving' | 'done';
 
 export interface BatchHooks {
   readonly signal?: AbortSignal;
@@ -208,6 +216,7 @@ export async function termBatchMatch(
     listLength: options.preferenceListLength,
     poolLength: anyMinimum ? 2 * options.preferenceListLength : options.preferenceListLength,
     candidateDepth: options.candidateDepth,
+    minScore: options.minScore,
     useApplications: true,
     capacity,
     reserves: reservesOf(options, index),
@@ -253,6 +262,7 @@ export async function termBatchMatch(
       students: unmatched1,
       listLength: options.preferenceListLength,
       candidateDepth: options.candidateDepth,
+      minScore: options.minScore,
       useApplications: false,
       capacity: residual,
       reserves: new Map(),
@@ -325,6 +335,7 @@ export async function termBatchMatch(
         ? { round2Posts: range(round2.rm).map((p) => posts[p]!.id), round2Scores: scores(round2.rm) }
         : {}),
       ...(round1.dropped.has(s) ? { dropped: round1.dropped.get(s) } : {}),
+      ...(round1.emptyReason.has(s) ? { emptyReason: round1.emptyReason.get(s) } : {}),
     };
     lists.push(entry);
   }
@@ -382,6 +393,7 @@ function usedLists(pool: RoundMarket, isCancelled: Uint8Array, postId: (p: numbe
     entryScore: Float64Array.from(poolEntry, (i) => pool.entryScore[i]!),
     fromApplication: pool.fromApplication,
     dropped,
+    emptyReason: pool.emptyReason,
     window: Int32Array.from({ length: m.studentCount }, (_, s) => market.listStart[s + 1]! - market.listStart[s]!),
   };
 }

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { generateDemoData } from '@chanjiao/demo-data';
-import type { StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type Post, type StudentProfile } from '@chanjiao/domain';
 import { createAnalyzer, createMatchRules, isEligible, matchScore } from '@chanjiao/search';
 import { buildRoundMarket } from '../../src/batch/candidates.js';
 import { createBatchScorer } from '../../src/batch/scorer.js';
@@ -29,6 +29,19 @@ const inputs: TermInputs = {
 const analyzer = createAnalyzer();
 const scorer = createBatchScorer(analyzer, TERM);
 const rules = createMatchRules({ analyzer, term: TERM });
+/** A stayLocal student's places, written plainly: school city, preferred cities, preferred parks' cities. */
+const wantedBy = (s: StudentProfile, post: Post): boolean => {
+  if (!s.preferences.stayLocal) return true;
+  const g = gazetteer();
+  const school = inputs.schools.get(s.schoolId);
+  const wanted = [
+    ...(school ? [g.cityOf(school.city)] : []),
+    ...s.preferences.cities.map((c) => g.cityOf(c)),
+    ...s.preferences.parks.flatMap((p) => (g.get(p)?.kind === 'park' ? [g.get(p)!.city] : [])),
+  ];
+  const park = post.park === undefined ? undefined : g.get(post.park);
+  return wanted.includes(g.cityOf(post.city)) || (park?.kind === 'park' && wanted.includes(park.city));
+};
 const ctxOf = (s: StudentProfile, postEnterprise: string) => ({
   rules,
   school: inputs.schools.get(s.schoolId),
@@ -52,17 +65,19 @@ t.test('the field, kind and graduation-year buckets never hide a post the engine
   t.equal(hidden, 0);
 });
 
-t.test('exact derived lists (depth 0) are the top N by the engine score of all eligible posts of the preferred kinds', async (t) => {
+t.test('exact derived lists (depth 0) are the top N by the engine score of all eligible posts of the preferred kinds, in the wanted cities, above the floor', async (t) => {
   const index = new TermIndex(inputs, 'seed', (name) => scorer.skillKey(name));
   const capacity = Int32Array.from(inputs.posts, (p) => p.seats);
-  const rm = await buildRoundMarket(index, scorer, { students: students.keys(), listLength: 5, candidateDepth: 0, useApplications: false, capacity, reserves: new Map() });
+  const minScore = 0.3;
+  const rm = await buildRoundMarket(index, scorer, { students: students.keys(), listLength: 5, candidateDepth: 0, minScore, useApplications: false, capacity, reserves: new Map() });
   let mismatches = 0;
   for (const [s, student] of students.entries()) {
     const kinds = student.preferences.postKinds;
     const expected = inputs.posts
       .map((post, p) => ({ post, p }))
-      .filter(({ post }) => (kinds.length === 0 || kinds.includes(post.kind)) && isEligible(student, post, ctxOf(student, post.enterpriseId)).eligible)
+      .filter(({ post }) => (kinds.length === 0 || kinds.includes(post.kind)) && wantedBy(student, post) && isEligible(student, post, ctxOf(student, post.enterpriseId)).eligible)
       .map(({ post, p }) => ({ p, score: matchScore(student, post, ctxOf(student, post.enterpriseId)).score }))
+      .filter(({ score }) => score >= minScore)
       .sort((a, b) => b.score - a.score || index.postTicket[a.p]! - index.postTicket[b.p]!)
       .slice(0, 5)
       .map(({ p }) => p);
@@ -70,6 +85,10 @@ t.test('exact derived lists (depth 0) are the top N by the engine score of all e
     if (got.join() !== expected.join()) mismatches++;
   }
   t.equal(mismatches, 0);
+  // Both rules bite on this data: stayLocal students are many, and the floor removes entries.
+  t.ok(students.filter((s) => s.preferences.stayLocal).length > 100);
+  const noFloor = await buildRoundMarket(index, scorer, { students: students.keys(), listLength: 5, candidateDepth: 0, useApplications: false, capacity, reserves: new Map() });
+  t.ok(noFloor.market.listPost.length > rm.market.listPost.length, `${noFloor.market.listPost.length} entries without the floor, ${rm.market.listPost.length} with it`);
 });
 
 t.test('a run on the engine: every placement eligible, scored by the engine, stable; the default depth finds nearly the exact lists', async (t) => {

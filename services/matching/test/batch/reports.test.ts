@@ -163,13 +163,13 @@ t.test('unmatched students with the closest posts they missed and why', async (t
   const { reports } = await scenario();
   t.same(reports.unmatched.rows, [
     {
-      city: '珠海', studentId: 'a5', schoolName: 'SA学院', level: '高职专科', majorCode: MECHATRONICS, majorName: '机电一体化技术', listSource: '系统推荐 derived', listLength: 2,
+      city: '珠海', studentId: 'a5', schoolName: 'SA学院', level: '高职专科', majorCode: MECHATRONICS, majorName: '机电一体化技术', listSource: '系统推荐 derived', listLength: 2, emptyListReason: '',
       post1: 'J1 J1岗位', reason1: '名额已满，录取线 0.8，本人 0.6 / full: turned away by higher-priority applicants',
       post2: 'I1 I1岗位', reason2: '名额已满，录取线 0.9，本人 0.4 / full: turned away by higher-priority applicants',
       post3: 'C1 C1岗位', reason3: '非意向岗位类型 / not a post kind the student asked for',
     },
     {
-      city: '郴州', studentId: 'b3', schoolName: 'SB学院', level: '高职专科', majorCode: SOFTWARE, majorName: '软件技术', listSource: '系统推荐 derived', listLength: 0,
+      city: '郴州', studentId: 'b3', schoolName: 'SB学院', level: '高职专科', majorCode: SOFTWARE, majorName: '软件技术', listSource: '系统推荐 derived', listLength: 0, emptyListReason: '',
       post1: '', reason1: '本学期没有岗位接受该专业和届别 / no post this term accepts this major and graduation year',
       post2: '', reason2: '', post3: '', reason3: '',
     },

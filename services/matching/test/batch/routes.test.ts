@@ -27,7 +27,8 @@ function gatedStore(store: Store): { store: Store; open: () => void; close: () =
 }
 
 async function setup(t: Test) {
-  const config = loadConfig({});
+  // The table scorer's 0.1 stands for "eligible", not for a weak match: no floor here (student-wishes.test.ts tests it).
+  const config = loadConfig({ BATCH_MIN_SCORE: '0' });
   const raw = new SqliteStore({ path: ':memory:' });
   await raw.upsert('term', [{ record: { id: TERM, startsOn: '2027-09-01', endsOn: '2028-01-21', applicationMonth: 6, updatedAt: AT } }]);
   await raw.upsert('school', [{ record: school('SA', '珠海') }, { record: school('SB', '郴州') }]);
@@ -81,6 +82,8 @@ t.test('inputs and validation: term, class rules, applications, interviews', asy
   t.equal(res.statusCode, 400);
   t.equal(res.json().code, 'REQUEST_VALIDATION_FAILED');
   t.same(res.json().fields.map((f: { path: string }) => f.path).sort(), ['body.options', 'body.term']);
+  res = await app.inject({ method: 'POST', url: '/v1/batch/jobs', payload: { term: TERM, options: { minScore: 1.5 } } });
+  t.same([res.statusCode, res.json().fields.map((f: { path: string }) => f.path)], [400, ['body.options.minScore']]);
 
   res = await app.inject({
     method: 'POST',
@@ -153,7 +156,8 @@ t.test('a job runs, is watched, cancelled, re-run; results are versioned, report
 
   res = await app.inject({ method: 'POST', url: '/v1/batch/jobs', payload: { term: TERM, options: { seed: 'second', secondRound: false } } });
   const second = await waitFor(app, res.json().id);
-  t.same([second.status, second.version, second.progress, second.error], ['succeeded', 1, 1, null]);
+  // A finished job says so in its phase too, not the last phase it was in (saving).
+  t.same([second.status, second.phase, second.version, second.progress, second.error], ['succeeded', 'done', 1, 1, null]);
   res = await app.inject({ method: 'GET', url: `/v1/batch/jobs/${second.id}/result` });
   t.equal(res.statusCode, 200);
   const summary = res.json();
@@ -163,7 +167,7 @@ t.test('a job runs, is watched, cancelled, re-run; results are versioned, report
     jobId: second.id,
     createdAt: summary.createdAt,
     seed: 'second',
-    options: { seed: 'second', preferenceListLength: 10, candidateDepth: 40, reserveListLength: 5, secondRound: false, minClassSize: 0, classes: [] },
+    options: { seed: 'second', preferenceListLength: 10, candidateDepth: 40, reserveListLength: 5, secondRound: false, minClassSize: 0, classes: [], minScore: 0 },
     counts: { students: 3, posts: 2, seats: 3, matched: 3, matchedRound1: 3, matchedRound2: 0, unmatched: 0, fromApplications: 1, cancelledClasses: 0 },
     stability: { round1: { students: 3, blockingPairs: 0, capacityViolations: 0, unacceptable: 0 }, round2: null },
     cancelled: [],

@@ -81,6 +81,7 @@ export const ConfigEnv = z.object({
   // batch matching (the joint meeting office's term run)
   BATCH_PREFERENCE_LIST_LENGTH: int(1, 100).default(10).describe('Batch matching: a student without an application gets its top N eligible posts by match score as its list.'),
   BATCH_CANDIDATE_DEPTH: int(0, 100_000).default(40).describe('Batch matching: candidates per student (best retrieval score first) that the engine scores for a derived list; 0: all (exact, slow at city scale).'),
+  BATCH_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.2).describe('Batch matching: lowest engine match score a derived list keeps (0: none); applications are the students\' own choice and keep every eligible post.'),
   BATCH_RESERVE_LIST_LENGTH: int(0, 1000).default(5).describe('Batch matching: students kept on each post\'s waiting list (0: none).'),
   BATCH_MIN_CLASS_SIZE: int(0, 100_000).default(0).describe('Batch matching: default minimum size of order classes, apprenticeships and project classes (0: none); a class below it is cancelled.'),
   BATCH_SECOND_ROUND: bool.default(true).describe('Batch matching: run a second round for the unmatched over the seats left.'),

@@ -12,12 +12,15 @@ const CLOSEST_MISSED = 3;
  * cancelled class, an application that was not eligible or whose interview failed. A student
  * whose lists hold fewer than the posts to show also gets the nearest other posts of its field and
  * graduation year (best retrieval score, then the engine's score): a kind it did not ask for,
- * outside its top N, full, or not eligible (the engine's reason).
+ * outside the cities it wants to stay in, below the minimum match score, outside its top N, full,
+ * or not eligible (the engine's reason). A student whose derived list those two rules emptied
+ * says so in words (`emptyReason`).
  */
 export async function unmatchedReport(ctx: ReportContext): Promise<Report> {
   const { outcome, index, scorer } = ctx;
   const { students, posts } = index.inputs;
   const N = outcome.options.preferenceListLength;
+  const minScore = outcome.options.minScore ?? 0;
   const listsById = new Map(outcome.lists.map((l) => [l.studentId, l]));
   const fullReason = (postId: string, score: number) => {
     const cutoff = outcome.cutoffs[postId];
@@ -42,19 +45,25 @@ export async function unmatchedReport(ctx: ReportContext): Promise<Report> {
       if (p !== undefined && !near.has(d.postId)) near.set(d.postId, { score: scoreOf(p), reason: d.reason });
     }
     if (near.size < CLOSEST_MISSED) {
-      // The nearest others by retrieval score (any kind), then scored and explained.
+      // The nearest others by retrieval score (any kind, any city), then scored and explained.
+      const cities = lists.source === 'derived' ? index.wantedCities(s) : null;
       for (const p of index.retrieve(s, 3 * CLOSEST_MISSED, (q) => !near.has(posts[q]!.id))) {
         const post = posts[p]!;
         const eligibility = scorer.isEligible(student, post, index.context(s, p));
+        const score = scoreOf(p);
         let reason: string;
         if (!eligibility.eligible) reason = eligibility.reason;
         else if (ctx.cancelled.has(post.id)) reason = CANCELLED_CLASS_REASON;
         else if (student.preferences.postKinds.length > 0 && !student.preferences.postKinds.includes(post.kind)) {
           reason = '非意向岗位类型 / not a post kind the student asked for';
+        } else if (cities !== null && !index.inCities(p, cities)) {
+          reason = `不在意向城市，本人愿留在本地（岗位在${post.city}）/ outside the cities the student wants to stay in`;
+        } else if (lists.source === 'derived' && score < minScore) {
+          reason = `匹配分 ${round4(score)} 低于最低匹配分 ${minScore} / below the minimum match score`;
         } else if (ctx.filled(post.id).total >= post.seats) reason = '未列入志愿，且已满 / not on the student’s list, and full';
         else if (lists.source === 'application') reason = '未在本人志愿中 / not among the student’s applications';
         else reason = `不在前 ${N} 个推荐志愿内 / outside the student’s top ${N}`;
-        near.set(post.id, { score: scoreOf(p), reason });
+        near.set(post.id, { score, reason });
       }
     }
     const closest = [...near.entries()].sort(
@@ -69,6 +78,7 @@ export async function unmatchedReport(ctx: ReportContext): Promise<Report> {
       majorName: ctx.majorName(student.majorCode),
       listSource: lists.source === 'application' ? '本人志愿 application' : '系统推荐 derived',
       listLength: lists.posts.length,
+      emptyListReason: lists.emptyReason ?? '',
     };
     for (let j = 0; j < CLOSEST_MISSED; j++) {
       const m = closest[j];
@@ -94,6 +104,7 @@ export async function unmatchedReport(ctx: ReportContext): Promise<Report> {
       col('majorName', '专业 major'),
       col('listSource', '志愿来源 list source'),
       col('listLength', '志愿数 list length'),
+      col('emptyListReason', '志愿为空原因 why the list is empty'),
       ...Array.from({ length: CLOSEST_MISSED }, (_, k) => [
         col(`post${k + 1}`, `最接近岗位${k + 1} closest post ${k + 1}`),
         col(`reason${k + 1}`, `原因${k + 1} reason ${k + 1}`),
