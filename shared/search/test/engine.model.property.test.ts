@@ -26,7 +26,7 @@ const analyzer = createAnalyzer();
 const DIM = 8;
 const DEPTH = 30;
 const NOW = () => new Date('2026-09-01T00:00:00.000Z');
-const data = generateDemoData({ seed: 2020, students: 500, posts: 5 });
+const data = generateDemoData({ seed: 2020, students: 500, posts: 8 });
 const profiles: StudentProfile[] = [];
 for (const s of data.students()) {
   const { personal: _personal, ...profile } = s;
