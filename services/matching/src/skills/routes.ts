@@ -92,7 +92,7 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: TAGS,
         summary: "Per major of the school: the skills and certificates the market asks for (by seats) against the share of its seeking students holding each; majors in demand it does not teach",
-        description: "Errors: 403 AUTH_FORBIDDEN_SCOPE (an operator key of another school or of an enterprise), 404 SKILLS_SCHOOL_NOT_FOUND.",
+        description: "Errors: 403 AUTH_FORBIDDEN_SCOPE (an operator key of another school or of an enterprise), 404 SKILLS_SCHOOL_NOT_FOUND, 404 SKILLS_TERM_NOT_FOUND (no published post and no term record in `term`).",
         params: z.object({ schoolId: ExternalId }),
         querystring: SkillGapsQuery,
         response: { 200: SkillGapsReply },
@@ -105,7 +105,8 @@ export const skillsRoutes: FastifyPluginAsync = async (fastify) => {
       const current = await market.current();
       const school = current.schools.get(schoolId);
       if (!school) throw new AppError(Errors.SKILLS_SCHOOL_NOT_FOUND, { details: { schoolId } });
-      return schoolSkillGaps(current, rulesFor(), school, request.query.term, request.query.limit);
+      // A term no post is in would answer "the market asks for nothing": named as unknown instead.
+      return schoolSkillGaps(current, rulesFor(), school, await knownTerm(current, request.query.term), request.query.limit);
     },
   );
 

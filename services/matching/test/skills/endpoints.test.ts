@@ -265,6 +265,7 @@ t.test('roles and scope: own student, own school, office only for the catalogue;
   t.same(await status('operatorE1', gaps), [403, 'AUTH_FORBIDDEN_SCOPE'], 'an enterprise operator');
   t.same(await status('operatorSB', `/v1/schools/NOPE/skill-gaps?term=${TERM}`), [403, 'AUTH_FORBIDDEN_SCOPE'], 'no probing for school ids');
   t.same(await status('office', `/v1/schools/NOPE/skill-gaps?term=${TERM}`), [404, 'SKILLS_SCHOOL_NOT_FOUND']);
+  t.same(await status('office', '/v1/schools/SA/skill-gaps?term=2099-autumn'), [404, 'SKILLS_TERM_NOT_FOUND'], 'a term no post is in is named, not answered with an empty market');
   t.same(await status('hr', gaps), [403, 'AUTH_FORBIDDEN_ROLE']);
   t.same(await status('student', gaps), [403, 'AUTH_FORBIDDEN_ROLE']);
   t.same(await status('admin', gaps), [403, 'AUTH_FORBIDDEN_ROLE']);
