@@ -173,6 +173,26 @@ function fieldOrder(type: RecordType, field: string): number {
 
 export type RowOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
 
+/** Wrappers that do not change an object's fields. */
+const WRAPPERS = new Set(['default', 'optional', 'nullable', 'prefault', 'catch', 'readonly', 'nonoptional']);
+
+/**
+ * The fields of a JSON row its schema does not name, at any depth (`personal2`, `preferences.citys`).
+ * zod drops them without a word, so a typo in a field's name lost the value silently, where a CSV
+ * with an unknown column is refused: both are row errors now. The schema is walked, not its
+ * JSON Schema: only plain objects and arrays are looked into (a record of any keys is left alone).
+ */
+function unknownFields(schema: unknown, value: unknown, path: string[]): string[] {
+  let def = (schema as { _zod?: { def?: { type: string; innerType?: unknown; shape?: Record<string, unknown>; element?: unknown } } })._zod?.def;
+  while (def && WRAPPERS.has(def.type)) def = (def.innerType as typeof schema & { _zod?: { def?: typeof def } })._zod?.def;
+  if (def?.type === 'object' && def.shape && isObject(value)) {
+    const shape = def.shape;
+    return Object.keys(value).flatMap((k) => (Object.hasOwn(shape, k) ? unknownFields(shape[k], value[k], [...path, k]) : [[...path, k].join('.')]));
+  }
+  if (def?.type === 'array' && Array.isArray(value)) return value.flatMap((v, i) => unknownFields(def!.element, v, [...path, String(i)]));
+  return [];
+}
+
 /**
  * Validate an upsert row. A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
  * every `updatedAt` is normalized to UTC so the store's newest-wins comparison is a plain string one.
@@ -205,6 +225,19 @@ export function validateUpsertRow<T extends RecordType>(
     return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
   }
   if (majors.length) return { ok: false, errors: majors };
+  const unknown = unknownFields(INPUT_SCHEMAS[type], value, []);
+  if (unknown.length) {
+    return {
+      ok: false,
+      errors: unknown.map((field) => ({
+        row,
+        field,
+        code: 'INGEST_ROW_INVALID_VALUE' as const,
+        message: `${field}: not a field of a ${type} record (the template lists them all); misspelt?`,
+        messageZh: `「${field}」不是该类记录的字段（模板中列出了全部字段），是否拼写有误？`,
+      })),
+    };
+  }
   const record = parsed.data as Record<string, unknown> & { updatedAt: string };
   record.updatedAt = new Date(record.updatedAt).toISOString();
   if (latestUpdatedAt !== undefined && record.updatedAt > latestUpdatedAt) {

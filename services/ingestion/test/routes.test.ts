@@ -478,3 +478,19 @@ t.test('an id that is or holds a phone or resident ID number standing alone is a
   t.match(body.errors[0].messageZh, /手机号或身份证号/);
   t.same((await storedIds(store, 'student')).sort(), ['2025013912345678', 'STU-13912345678']);
 });
+
+t.test('a JSON row with a field its schema does not name is a row error at any depth, as an unknown CSV column is', async (t) => {
+  const { app, store } = await buildApp();
+  t.teardown(() => app.close());
+  const typo = { ...studentRow(1), personal2: 'y' } as Record<string, unknown>;
+  const nested = { ...studentRow(2), preferences: { citys: ['珠海市'] } } as Record<string, unknown>;
+  const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify([typo, nested, studentRow(3)])));
+  const body = res.json();
+  t.same({ created: body.created, rejected: body.rejected }, { created: 1, rejected: 2 });
+  t.same(body.errors.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code]), [
+    [1, 'personal2', 'INGEST_ROW_INVALID_VALUE'],
+    [2, 'preferences.citys', 'INGEST_ROW_INVALID_VALUE'],
+  ]);
+  t.match(body.errors[0].messageZh, /不是该类记录的字段/);
+  t.same(await storedIds(store, 'student'), ['stu-0003']);
+});
