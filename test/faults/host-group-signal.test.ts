@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import t from 'tap';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
 import { REPO_ROOT } from '../helpers/host.js';
-import { MODEL_DIR, faultKeys } from '../helpers/host-process.js';
+import { MODEL_DIR, faultKeys, waitOnReadiness } from '../helpers/host-process.js';
 
 interface LogLine {
   level: number;
@@ -28,10 +28,6 @@ interface LogLine {
   [field: string]: unknown;
 }
 
-interface ReadyReply {
-  ready: boolean;
-  details?: Record<string, Record<string, number>>;
-}
 
 /** The host in a process group of its own (as a terminal or a systemd unit runs it), its JSON log collected. */
 function startHostGroup(dir: string) {
@@ -82,16 +78,6 @@ function startHostGroup(dir: string) {
   return { child, lines, logged, exit, base };
 }
 
-async function waitOnReadiness(base: string, exit: Promise<unknown>, done: (reply: ReadyReply) => boolean): Promise<void> {
-  let exited = false;
-  void exit.then(() => (exited = true));
-  for (;;) {
-    const res = await fetch(`${base}/readyz`).catch(() => null);
-    if (res && done((await res.json()) as ReadyReply)) return;
-    if (exited) throw new Error('the host exited before /readyz said so');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function alive(pid: number): boolean {
   try {

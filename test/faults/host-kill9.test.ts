@@ -25,7 +25,7 @@ import t from 'tap';
 import { VECTOR_PENDING_NOTE } from '@chanjiao/search/internal';
 import { SqliteStore } from '@chanjiao/store';
 import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
-import { faultKeys, startHost } from '../helpers/host-process.js';
+import { faultKeys, startHost, waitOnReadiness, type ReadyReply } from '../helpers/host-process.js';
 
 const PER_REQUEST = 250;
 /** At least this many requests acknowledged before the kill, whatever the indexer's pace. */
@@ -33,22 +33,7 @@ const MIN_REQUESTS = 2;
 /** A ceiling, so a machine whose indexer keeps up (it should not) cannot make the corpus grow without end. */
 const MAX_REQUESTS = 20;
 
-interface ReadyReply {
-  ready: boolean;
-  details?: Record<string, Record<string, number>>;
-}
 
-/** Polls the readiness signal (/readyz) until `done` holds for its reply; fails only if the host exits first. */
-async function waitOnReadiness(base: string, exit: Promise<unknown>, done: (reply: ReadyReply) => boolean): Promise<void> {
-  let exited = false;
-  void exit.then(() => (exited = true));
-  for (;;) {
-    const res = await fetch(`${base}/readyz`).catch(() => null);
-    if (res && done((await res.json()) as ReadyReply)) return;
-    if (exited) throw new Error('the host exited before /readyz said so');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const isReady = (reply: ReadyReply): boolean => reply.ready;
 

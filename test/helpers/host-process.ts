@@ -47,3 +47,21 @@ export async function faultKeys(dir: string): Promise<{ office: string; hr: stri
   await keyStore.close();
   return { office, hr };
 }
+
+/** The readiness reply (/readyz), as far as the fault tests read it. */
+export interface ReadyReply {
+  ready: boolean;
+  details?: Record<string, Record<string, number>>;
+}
+
+/** Polls the readiness signal (/readyz) until `done` holds for its reply; fails only if the host exits first. */
+export async function waitOnReadiness(base: string, exit: Promise<unknown>, done: (reply: ReadyReply) => boolean): Promise<void> {
+  let exited = false;
+  void exit.then(() => (exited = true));
+  for (;;) {
+    const res = await fetch(`${base}/readyz`).catch(() => null);
+    if (res && done((await res.json()) as ReadyReply)) return;
+    if (exited) throw new Error('the host exited before /readyz said so');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -7,6 +7,17 @@ const CSP =
   "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';" +
   "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'";
 
+/** Bytes written to the server as they are (no client to fix them up), and everything it answers until it closes. */
+function rawRequest(port: number, request: string | Buffer): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
 t.test('rate limit: per key, 429 RATE_LIMITED with Retry-After; probes are never limited', async (t) => {
   const { app } = await buildSecuredApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' });
   t.teardown(() => app.close());
@@ -144,15 +155,7 @@ t.test('a URL the HTTP parser refuses (raw Chinese in a hand-typed query) gets a
   t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
-  const raw = await new Promise<string>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(Buffer.from('GET /v1/reports/shortage-catalogue?city=珠海市&year=2027 HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'));
-    });
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    socket.on('error', reject);
-  });
+  const raw = await rawRequest(port, Buffer.from('GET /v1/reports/shortage-catalogue?city=珠海市&year=2027 HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'));
   t.match(raw, /^HTTP\/1\.1 400 /);
   const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { code: string; fields: Array<{ path: string; message: string }> };
   t.equal(body.code, 'REQUEST_INVALID');
@@ -178,15 +181,7 @@ t.test('over-large request headers get the catalogue shape (431 REQUEST_HEADERS_
   t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
-  const raw = await new Promise<string>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`GET /v1/open/${'A'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
-    });
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    socket.on('error', reject);
-  });
+  const raw = await rawRequest(port, `GET /v1/open/${'A'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
   t.match(raw, /^HTTP\/1\.1 431 /);
   const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { code: string; statusCode: number; fields: Array<{ path: string }> };
   t.equal(body.code, 'REQUEST_HEADERS_TOO_LARGE');

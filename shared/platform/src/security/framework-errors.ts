@@ -45,6 +45,12 @@ function parseFailure(err: Error & { code?: string }): { path: string; message: 
   return { path: 'request', message: `the request could not be parsed (${reason})` };
 }
 
+/** The written error reply for a refusal that never reached fastify: one catalogue code, the part that failed. */
+function catalogueReply(def: { statusCode: number; code: string; message: string }, error: string, field: { path: string; message: string }): string {
+  const reply: ErrorReply = { statusCode: def.statusCode, code: def.code, error, message: def.message, fields: [field] };
+  return JSON.stringify(reply);
+}
+
 /**
  * fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses never reaches
  * fastify (no route, no request id), and fastify's default answer has no catalogue code. The
@@ -64,25 +70,9 @@ export function clientErrorHandler(this: { log: { trace(obj: object, msg: string
     // A 20 KB URL (ids typed into a GET) or a bloated cookie: the catalogue's shape, with the part
     // that was too large, like every other refusal.
     status = '431 Request Header Fields Too Large';
-    const def = Errors.REQUEST_HEADERS_TOO_LARGE;
-    const reply: ErrorReply = {
-      statusCode: def.statusCode,
-      code: def.code,
-      error: 'Request Header Fields Too Large',
-      message: def.message,
-      fields: [{ path: 'headers', message: 'the request line and headers together exceed 16 KB' }],
-    };
-    body = JSON.stringify(reply);
+    body = catalogueReply(Errors.REQUEST_HEADERS_TOO_LARGE, 'Request Header Fields Too Large', { path: 'headers', message: 'the request line and headers together exceed 16 KB' });
   } else {
-    const def = Errors.REQUEST_INVALID;
-    const reply: ErrorReply = {
-      statusCode: def.statusCode,
-      code: def.code,
-      error: 'Bad Request',
-      message: def.message,
-      fields: [parseFailure(err)],
-    };
-    body = JSON.stringify(reply);
+    body = catalogueReply(Errors.REQUEST_INVALID, 'Bad Request', parseFailure(err));
   }
   this.log.trace({ err }, 'client error');
   if (socket.writable) {
