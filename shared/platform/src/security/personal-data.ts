@@ -185,31 +185,54 @@ export function splitChineseName(name: string): { surname: string; given: string
 
 /** What may stand between two characters of a name as written: spaces, dashes, dots, middle dots (up to 2). */
 const NAME_SEP = String.raw`[\s\-_.·•~\u2010-\u2015]{0,2}`;
-/** The same between two letters of a name in Latin letters (and an apostrophe: Xi'an). */
-const LATIN_SEP = String.raw`[\s\-_.·'’]{0,2}`;
 const LATIN = /[A-Za-z]/;
+/** Runs of Latin words in the searched text (words joined by up to two spaces, dashes, dots, apostrophes). */
+const LATIN_RUN = /[A-Za-z]+(?:[\s\-_.·'’]{1,2}[A-Za-z]+)*/g;
+const LATIN_WORD = /[A-Za-z]+/g;
+/** Words a Latin form of a name may span (Z H O U J I E M I N G), and how many spellings a name keeps. */
+const MAX_WORDS = 16;
+const MAX_SPELLINGS = 64;
 
-/** Each character's readings in pinyin (all of them: 乐 is le or yue in a name; 单 as a surname is shan), as one group. */
-function readings(char: string, surname: boolean): string {
-  const all = new Set<string>(pinyin(char, { toneType: 'none', type: 'array', multiple: true }));
-  if (surname) for (const r of pinyin(char, { mode: 'surname', toneType: 'none', type: 'array' })) all.add(r);
-  const forms = [...all].filter((r) => /^[a-zü]+$/.test(r));
-  if (forms.length === 0) return escapeRegExp(char);
-  // ü is typed as v, u or yu on a keyboard.
-  const letter = (c: string) => (c === 'ü' ? '(?:v|u|ü|yu)' : c);
-  return `(?:${forms.map((r) => [...r].map(letter).join(LATIN_SEP)).join('|')})`;
+/** Each character's readings in pinyin, memoized per character (pinyin-pro takes ~20 µs a call; names share characters). */
+const readingsKept = new Map<string, readonly string[]>();
+function readings(char: string, surname: boolean): readonly string[] {
+  const key = surname ? `s${char}` : char;
+  let r = readingsKept.get(key);
+  if (r === undefined) {
+    const all = new Set<string>(pinyin(char, { toneType: 'none', type: 'array', multiple: true }));
+    if (surname) for (const x of pinyin(char, { mode: 'surname', toneType: 'none', type: 'array' })) all.add(x);
+    // ü is typed as v, u or yu on a keyboard.
+    r = [...all].filter((x) => /^[a-zü]+$/.test(x)).flatMap((x) => (x.includes('ü') ? ['v', 'u', 'yu', 'ü'].map((u) => x.replace(/ü/g, u)) : [x]));
+    if (readingsKept.size >= 20_000) readingsKept.clear();
+    readingsKept.set(key, r);
+  }
+  return r;
+}
+
+/** Every spelling of a sequence of characters: one reading each, concatenated (at most MAX_SPELLINGS). */
+function spellings(options: ReadonlyArray<readonly string[]>): string[] {
+  let out = [''];
+  for (const o of options) {
+    if (o.length === 0) return [];
+    out = out.flatMap((prefix) => o.map((x) => prefix + x)).slice(0, MAX_SPELLINGS);
+  }
+  return out;
 }
 
 interface NameForms {
-  /** All the forms of the name looked for, or null when the name is too short to look for. */
+  /** The CJK forms of the name (all of them), or null when the name is too short to look for. */
   readonly all: RegExp | null;
-  /** The whole name only (both orders, any spacing, in pinyin too): for short fields such as a skill's name. */
+  /** The whole name only (any spacing): for short fields such as a skill's name. */
   readonly full: RegExp | null;
-  /** Characters one of which every form starts with (CJK), and lower-case letters (pinyin, Latin). */
+  /** Latin spellings (lower case, letters only) that are the name: all forms, and the whole name only. */
+  readonly latinAll: ReadonlySet<string>;
+  readonly latinFull: ReadonlySet<string>;
+  /** Characters one of which every CJK form starts with, and lower-case letters every Latin one starts with. */
   readonly hints: readonly string[];
   readonly latinHints: readonly string[];
 }
 
+const NO_FORMS: NameForms = { all: null, full: null, latinAll: new Set(), latinFull: new Set(), hints: [], latinHints: [] };
 const formsKept = new Map<string, NameForms>();
 
 /**
@@ -224,7 +247,9 @@ const formsKept = new Map<string, NameForms>();
  *   name alone in pinyin when it has two syllables or more and five letters (Jieming), since a
  *   shorter one is an ordinary word too;
  * - a name in Latin letters (Li Ming) the same way: any case, any spacing, either order.
- * Latin forms must stand as words (no letter touching either end).
+ * Latin forms are whole words of the text, compared as lower-case letters (see latinSpans): a
+ * regular expression per name with every reading of every character took 1.7 ms to compile, paid
+ * by every new name an indexer meets.
  */
 function nameFormsOf(name: string): NameForms {
   let forms = formsKept.get(name);
@@ -235,28 +260,21 @@ function nameFormsOf(name: string): NameForms {
   return forms;
 }
 
-const latinWord = (alternatives: readonly string[]) => String.raw`(?<![A-Za-z])(?:${alternatives.join('|')})(?![A-Za-z])`;
-const spelled = (word: string) => [...word].map(escapeRegExp).join(LATIN_SEP);
-const regex = (alternatives: readonly string[]) => (alternatives.length ? new RegExp(alternatives.join('|'), 'gi') : null);
-
 function latinForms(name: string): NameForms {
-  const parts = name.normalize('NFKC').split(/[^A-Za-z\p{Script=Han}]+/u).filter(Boolean);
-  const letters = parts.join('');
-  if ([...letters].length < 3) return { all: null, full: null, hints: [], latinHints: [] };
-  const full = [parts.map(spelled).join(LATIN_SEP)];
-  if (parts.length >= 2) full.push([...parts].reverse().map(spelled).join(LATIN_SEP));
-  const all = [...full];
+  const parts = name.normalize('NFKC').toLowerCase().split(/[^a-z\p{Script=Han}]+/u).filter(Boolean);
+  if (parts.join('').length < 3) return NO_FORMS;
+  const full = new Set([parts.join(''), [...parts].reverse().join('')]);
+  const all = new Set(full);
   const given = parts.slice(1).join('');
-  if (parts.length >= 2 && given.length >= 5) all.push(spelled(given));
-  const latinHints = [...new Set(parts.map((p) => p[0]!.toLowerCase()))];
-  return { all: regex([latinWord(all)]), full: regex([latinWord(full)]), hints: [], latinHints };
+  if (parts.length >= 2 && given.length >= 5) all.add(given);
+  return { ...NO_FORMS, latinAll: all, latinFull: full, latinHints: [...new Set(parts.map((p) => p[0]!))] };
 }
 
 function chineseForms(name: string): NameForms {
   const { surname, given } = splitChineseName(name);
   // The text is searched with Chinese numerals read as digits: a name with 一 or 两 in it is too.
   const fullChars = [...surname, ...given].map(asSearched);
-  if (fullChars.length < 2) return { all: null, full: null, hints: [], latinHints: [] };
+  if (fullChars.length < 2) return NO_FORMS;
   const spaced = (chars: string[]) => chars.map(escapeRegExp).join(NAME_SEP);
   const full = [spaced(fullChars)];
   const all = [...full];
@@ -272,21 +290,50 @@ function chineseForms(name: string): NameForms {
   const sn = spaced([...surname].map(asSearched));
   all.push(`(?<=[姓叫小老阿])${sn}`, `${sn}(?=\\s*(?:同学|老师|师傅|先生|女士|某))`);
   // In pinyin: surname then given name, or given name then surname.
-  const sur = [...surname].map((c) => readings(c, true));
-  const giv = [...given].map((c) => readings(c, false));
-  const latinFull = [[...sur, ...giv].join(LATIN_SEP)];
-  if (giv.length > 0) latinFull.push([...giv, ...sur].join(LATIN_SEP));
-  const latinAll = [...latinFull];
-  const givenLetters = pinyin(given, { toneType: 'none', type: 'array' }).join('');
-  if (giv.length >= 2 && givenLetters.length >= 5) latinAll.push(giv.join(LATIN_SEP));
-  const latinHints = [...new Set([...surname, ...given].flatMap((c) => [...new Set<string>(pinyin(c, { toneType: 'none', type: 'array', multiple: true }))].map((r) => r[0]!)).filter((c) => /[a-z]/.test(c)))];
-  const hints = [[...surname][0], [...given][0]].filter((c): c is string => c !== undefined);
+  const sur = spellings([...surname].map((c) => readings(c, true)));
+  const giv = spellings([...given].map((c) => readings(c, false)));
+  const latinFull = new Set<string>();
+  for (const a of sur) for (const b of giv.length ? giv : ['']) latinFull.add(a + b).add(b + a);
+  const latinAll = new Set(latinFull);
+  if ([...given].length >= 2) for (const b of giv) if (b.length >= 5) latinAll.add(b);
+  const latinHints = [...new Set([...latinAll].map((x) => x[0]!))];
   return {
-    all: regex([...all, latinWord(latinAll)]),
-    full: regex([...full, latinWord(latinFull)]),
-    hints,
+    all: new RegExp(all.join('|'), 'g'),
+    full: new RegExp(full.join('|'), 'g'),
+    latinAll,
+    latinFull,
+    hints: [[...surname][0], [...given][0]].filter((c): c is string => c !== undefined),
     latinHints,
   };
+}
+
+/**
+ * The spans of the searched text where a run of whole Latin words, read as lower-case letters
+ * without what separates them, is one of `spellings` (the longest one from each word).
+ */
+function latinSpans(norm: Normalized, spellings: ReadonlySet<string>): PersonalSpan[] {
+  if (spellings.size === 0) return [];
+  let longest = 0;
+  for (const x of spellings) longest = Math.max(longest, x.length);
+  const out: PersonalSpan[] = [];
+  for (const run of norm.text.matchAll(LATIN_RUN)) {
+    const words = [...run[0].matchAll(LATIN_WORD)].map((w) => ({ start: run.index + w.index, end: run.index + w.index + w[0].length, text: w[0].toLowerCase() }));
+    for (let i = 0; i < words.length; i++) {
+      let letters = '';
+      let found = -1;
+      for (let j = i; j < words.length && j < i + MAX_WORDS; j++) {
+        letters += words[j]!.text;
+        if (letters.length > longest) break;
+        if (spellings.has(letters)) found = j;
+      }
+      if (found < 0) continue;
+      const a = words[i]!.start;
+      const b = words[found]!.end;
+      out.push({ start: norm.from[a]!, end: norm.to[b - 1]!, kind: 'name', value: norm.text.slice(a, b).replace(/\s+/g, '') });
+      i = found;
+    }
+  }
+  return out;
 }
 
 /**
@@ -306,10 +353,13 @@ export function findPersonalData(text: string, opts: NameOptions = {}): Personal
   spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
   if (opts.names?.length) {
     const names: PersonalSpan[] = [];
+    const hasLatin = LATIN.test(norm.text);
     for (const name of opts.names) {
       const forms = nameFormsOf(name);
-      const pattern = opts.nameForms === 'full' ? forms.full : forms.all;
+      const full = opts.nameForms === 'full';
+      const pattern = full ? forms.full : forms.all;
       if (pattern) names.push(...spansOf(norm, pattern, 'name', (m) => m.replace(/\s+/g, '')));
+      if (hasLatin) names.push(...latinSpans(norm, full ? forms.latinFull : forms.latinAll));
     }
     spans.push(...outsideKept(norm, names, opts.keep));
   }
