@@ -56,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
           ...(values.student ? { studentId: values.student } : {}),
         };
         const created = await keys.create({ role: values.role as never, scope, label: values.label ?? '' });
+        // The API refuses a scope naming a record that is not loaded; here keys may come before the
+        // data (the first ones of a new city), so a missing record is only pointed out.
+        for (const [type, id] of [['school', values.school], ['enterprise', values.enterprise], ['student', values.student]] as const) {
+          if (id && (await store.get(type, id)) === undefined) console.error(`warning: no ${type} ${id} is loaded yet; the key works for it once it is (check the id if it should be there)`);
+        }
         if (values.json) {
           console.log(JSON.stringify(created));
         } else {
