@@ -88,3 +88,20 @@ t.test('.xlsx export: the API shortlist, row by row; notes stay text; the phone 
   const bad = await app.inject({ method: 'GET', url: '/v1/posts/P1/shortlist/export?format=pdf', headers: { authorization: `Bearer ${hr}` } });
   t.same([bad.statusCode, bad.json().fields[0].path], [400, 'querystring.format']);
 });
+
+t.test('.xlsx export: a number in HR notes is masked as in the CSV; a student who withdrew says why the row is blank', async (t) => {
+  await call(hr, 'PUT', '/v1/posts/P1/shortlist/s2', { note: '学生电话 13812345678，周三面试' });
+  await host.store.upsert('student', [{ record: student('s1', 'SA', '460301', { consentToBeFound: false, updatedAt: '2026-09-02T00:00:00Z' }) }]);
+  const res = await app.inject({ method: 'GET', url: '/v1/posts/P1/shortlist/export?format=xlsx', headers: { authorization: `Bearer ${hr}` } });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('候选名单')!;
+  const byId = new Map<string, unknown[]>();
+  ws.eachRow((row, n) => n > 1 && byId.set(String((row.values as unknown[])[2]), (row.values as unknown[]).slice(1)));
+  t.equal(byId.get('s2')![10], '学生电话 138****5678，周三面试', 'masked as the reply guard masks the CSV');
+  t.notOk(JSON.stringify([...byId.values()]).includes('13812345678'));
+  t.equal(byId.get('s1')![2], '（已撤回授权或不再求职）', 'the blank row says why');
+  const csv = await app.inject({ method: 'GET', url: '/v1/posts/P1/shortlist/export?format=csv', headers: { authorization: `Bearer ${hr}` } });
+  t.match(csv.body, /138\*\*\*\*5678/);
+  t.match(csv.body, /（已撤回授权或不再求职）/);
+});

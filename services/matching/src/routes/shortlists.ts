@@ -40,7 +40,8 @@ function exportRows(rows: readonly ShortlistRow[]): Array<Array<string | number>
   return rows.map(({ entry, student: s }, i) => [
     i + 1,
     entry.studentId,
-    s?.displayName ?? '',
+    // A student who withdrew consent (or stopped seeking) since: the row stays, with HR's note, and says why it is blank.
+    s?.displayName ?? '（已撤回授权或不再求职）',
     s?.school?.name ?? '',
     s?.major.code ?? '',
     s?.major.name ?? '',
