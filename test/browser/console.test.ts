@@ -220,6 +220,8 @@ t.test('student: recommendations with reasons on a 375 px phone; cold load measu
   await page.getByRole('link', { name: '岗位搜索' }).click();
   await page.locator('#pq').fill('电气 实习 月薪3000以上');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
+  // The page lists open posts before any search: wait for what the search read, not for a card.
+  await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').first().waitFor();
   await page.locator('[data-testid=post-card]').first().waitFor();
   const read = await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').allTextContents();
   tt.ok(read.includes('月薪 ≥ 3000 元') && read.includes('实习岗位'), `the student sees what was read: ${read.join(' · ')}`);
