@@ -205,12 +205,12 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       if (!(await shortlistedStudentIds(app, post.id, enterpriseId)).has(body.studentId)) {
         throw new AppError(Errors.MATCH_INVITATION_NOT_SHORTLISTED, { details: { postId: post.id, studentId: body.studentId } });
       }
-      const open = (await all()).find(
-        (i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId && statusOf(i, now) === 'pending',
-      );
+      // This enterprise's earlier invitations of this student to this post, read once.
+      const earlier = (await all()).filter((i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId);
+      const open = earlier.find((i) => statusOf(i, now) === 'pending');
       if (open) throw new AppError(Errors.MATCH_INVITATION_DUPLICATE, { details: { invitationId: open.id } });
-      const lastDecline = (await all())
-        .filter((i) => i.postId === post.id && i.enterpriseId === enterpriseId && i.studentId === body.studentId && i.status === 'declined' && i.respondedAt !== null)
+      const lastDecline = earlier
+        .filter((i) => i.status === 'declined' && i.respondedAt !== null)
         .map((i) => Date.parse(i.respondedAt!))
         .reduce((a, b) => Math.max(a, b), -Infinity);
       const retryAfter = lastDecline + DECLINE_COOL_OFF_DAYS * 86_400_000;

@@ -91,15 +91,17 @@ export function createHttpServer(
   // The router checks the path's percent-encoding (frameworkErrors); the query string's decoder is
   // lenient and turns `?city=%E7%81` (a character cut in half) or `%ZZ` into text nobody sent, so a
   // filter silently matched nothing. Checked here, only when there is a `%` to check.
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: it runs on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (request, _reply, done) => {
     const url = request.raw.url ?? '';
     const q = url.indexOf('?');
-    if (q < 0 || !url.includes('%', q)) return;
+    if (q < 0 || !url.includes('%', q)) return done();
     try {
       decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '));
     } catch {
-      throw new AppError(Errors.REQUEST_INVALID, { fields: [{ path: 'url', message: 'the query string has invalid percent-encoding (each % must start a UTF-8 byte as two hex digits)' }] });
+      return done(new AppError(Errors.REQUEST_INVALID, { fields: [{ path: 'url', message: 'the query string has invalid percent-encoding (each % must start a UTF-8 byte as two hex digits)' }] }));
     }
+    done();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
