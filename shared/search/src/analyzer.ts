@@ -89,8 +89,9 @@ export function hasSearchableText(text: string): boolean {
  * Bump when the analysis steps or the keys documents are built with change (not the word lists:
  * the fingerprint covers those); a snapshot of another version is rebuilt. 4: a 专业's level-free
  * major keys are its own code and its counterparts' (they were the digits it shares with others).
+ * 5: a certificate is indexed by the words of the name it resolves to (documents.ts certificateWords).
  */
-const ANALYZER_VERSION = 4;
+const ANALYZER_VERSION = 5;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 /** Domain words of at least this many characters also emit their parts. */
 const COMPOUND_MIN_CHARS = 4;

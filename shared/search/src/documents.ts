@@ -128,6 +128,20 @@ function skillKeys(analyzer: Analyzer, name: string): string[] {
   return [c, ...analyzer.broader(c)];
 }
 
+/**
+ * A certificate's words on the lexical side: those of the name the lexicon knows it by, when the
+ * name as written resolves by its spelling, else the words as written. 电工 四级 and 电工证(中级)
+ * are both the 电工 skill-level certificate, yet as written the first shares no word with it and
+ * the second folds to the 低压 licence's words (电工证 alone is the licence). The query side
+ * reads the certificates it names the same way (HybridEngine.understand), so the two meet
+ * whichever way either side wrote it. The level is left to the re-rank, which knows that a
+ * higher level meets a lower one.
+ */
+export function certificateWords(analyzer: Analyzer, name: string): string[] {
+  const resolved = analyzer.certificate(name);
+  return analyzer.analyze(resolved.confidence === 1 ? resolved.canonical : name);
+}
+
 function analyzeAll(analyzer: Analyzer, texts: Iterable<string>): string[] {
   const out: string[] = [];
   for (const t of texts) for (const tok of analyzer.analyze(t)) out.push(tok);
@@ -153,7 +167,7 @@ export function buildStudentDocument(input: StudentDocumentInput, analyzer: Anal
     text: {
       major: analyzeAll(analyzer, majorNames(code)),
       skills: analyzeAll(analyzer, p.skills.map((s) => s.name)),
-      certificates: analyzeAll(analyzer, p.certificates.map((c) => c.name)),
+      certificates: p.certificates.flatMap((c) => certificateWords(analyzer, c.name)),
       // 图纸还看不太懂 is no evidence of 看图纸: negated spans are not indexed.
       intro: analyzer.analyze(withoutNegated(p.selfIntroduction)),
     },
@@ -199,7 +213,7 @@ export function buildPostDocument(input: PostDocumentInput, analyzer: Analyzer):
       title: analyzer.analyze(p.title),
       majors: analyzeAll(analyzer, unique(p.acceptedMajorCodes.flatMap(majorNames))),
       skills: analyzeAll(analyzer, skills),
-      certificates: analyzeAll(analyzer, certificates.map((c) => c.name)),
+      certificates: certificates.flatMap((c) => certificateWords(analyzer, c.name)),
       description: analyzer.analyze(p.description),
       enterprise: input.enterprise ? analyzeAll(analyzer, [input.enterprise.name, input.enterprise.industry]) : [],
     },

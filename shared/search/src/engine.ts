@@ -11,7 +11,7 @@ import {
   type StudentProfile,
 } from '@chanjiao/domain';
 import { hasSearchableText, type Analyzer } from './analyzer.js';
-import { buildPostDocument, buildStudentDocument } from './documents.js';
+import { buildPostDocument, buildStudentDocument, certificateWords } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
   certificateFilterable,
@@ -398,10 +398,15 @@ export class HybridEngine {
     const { understood } = reading;
     // The lexical side searches the corrected query (汽车维休 as 汽车维修) and, at the weight of
     // words not typed, the whole names its intents stand for (直播带货 → its majors' names).
-    const tokens = this.analyzer.analyze(reading.text);
-    const base = this.intentOf(tokens);
+    const analyzed = this.analyzer.analyze(reading.text);
+    const base = this.intentOf(analyzed);
+    const uncertified = reading.withoutCertificates === reading.text ? analyzed : this.analyzer.analyze(reading.withoutCertificates);
     // Skills from the words not read as a certificate: `CAD 绘图员` asks for the certificate, not also for CAD制图.
-    const baseSkills = reading.withoutCertificates === reading.text ? base.skills : this.intentOf(this.analyzer.analyze(reading.withoutCertificates)).skills;
+    const baseSkills = uncertified === analyzed ? base.skills : this.intentOf(uncertified).skills;
+    // What the lexical side searches: a span read as a certificate by the words of the
+    // certificate it names, as documents index it (certificateWords), not by its words as typed
+    // (电工证(中级) would otherwise search the 低压 licence's words).
+    const tokens = reading.spannedCertificates.length ? [...uncertified, ...reading.spannedCertificates.flatMap((name) => certificateWords(this.analyzer, name))] : analyzed;
     const expansion = reading.expansion.map((name) => this.analyzer.canonical(name));
     const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
     const gaz = gazetteer();

@@ -7,7 +7,7 @@
 import t from 'tap';
 import { School, type StudentProfile } from '@chanjiao/domain';
 import { createAnalyzer } from '../src/analyzer.js';
-import { buildIndexDocument } from '../src/documents.js';
+import { buildIndexDocument, certificateWords } from '../src/documents.js';
 import { EmbeddedSearchIndex } from '../src/embedded/embedded-index.js';
 import { HybridEngine, ReferenceData } from '../src/engine.js';
 import { post, student } from './helpers.js';
@@ -74,10 +74,9 @@ t.test('the holders, however they wrote the certificates, come first, and their 
       t.strictSame(e.missingRequiredSkills, [], `${query}: the certificate's words ask for no skill`);
       t.ok(e.matchedCertificates.length > 0, `${query}: ${id}'s certificates are matched`);
     }
-    // FC-004 wrote 电工 四级: the lexical side does not see it as the 电工证 the query's words fold
-    // to (低压电工作业证), so on the words alone a licence holder may still pass it; the others
-    // share the query's words and rank above every licence holder.
-    const last = Math.max(...['FC-001', 'FC-002', 'FC-003', 'FC-005'].map((id) => ids.indexOf(id)));
+    // Both sides search a certificate by the words of the name it resolves to, so every holder,
+    // 电工 四级 included, ranks above every licence holder and the 初级 one.
+    const last = Math.max(...HOLDERS.map((id) => ids.indexOf(id)));
     t.ok(['lic-1', 'lic-2', 'junior'].every((id) => !ids.includes(id) || ids.indexOf(id) > last), `${query}: ${ids.join(' ')}`);
   }
   for (const query of ['CAD 绘图员', 'cad 绘图员证', 'CAD 绘图员 电工证(中级)']) {
@@ -91,6 +90,21 @@ t.test('the holders, however they wrote the certificates, come first, and their 
     t.equal(e?.contributions.constraintFactor, 0.7, id);
     t.strictSame(e?.notes, [`证书不符：未持有${ELECTRICIAN_4}`], id);
   }
+});
+
+t.test('a certificate is indexed and searched by the words of the name it resolves to', async (t) => {
+  // 电工证(中级) as written folds to the licence's words; resolved, it is the skill certificate's.
+  t.strictSame(certificateWords(analyzer, '电工证(中级)'), certificateWords(analyzer, '电工 四级'));
+  t.notOk(certificateWords(analyzer, '电工证(中级)').includes('低压电工作业证'));
+  t.strictSame(certificateWords(analyzer, '电工证'), analyzer.analyze('低压电工作业证'));
+  // A name the lexicon does not know keeps its own words.
+  t.strictSame(certificateWords(analyzer, '全国茶艺大赛三等奖'), analyzer.analyze('全国茶艺大赛三等奖'));
+  const doc = buildIndexDocument({ profile: STUDENTS.find((s) => s.id === 'FC-004')! }, analyzer);
+  t.ok(doc.text.certificates.includes('电工职业技能等级证书'), doc.text.certificates.join(' '));
+  // The query's certificate span is searched by the same words, the rest of the query as typed.
+  const { tokens } = engine.understand('电工证(中级) 广州');
+  t.ok(tokens.includes('电工职业技能等级证书') && !tokens.includes('低压电工作业证'), tokens.join(' '));
+  t.ok(tokens.includes('广州'), tokens.join(' '));
 });
 
 t.test('a level-less query 电工证 still finds the licence holders first', async (t) => {

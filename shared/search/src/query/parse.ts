@@ -70,6 +70,8 @@ export interface QueryReading {
    * read, so a certificate's own words (`CAD 绘图员` → CAD) do not also ask for a skill.
    */
   readonly withoutCertificates: string;
+  /** The lexicon names of the certificates read from those spans, for the lexical side to search by. */
+  readonly spannedCertificates: readonly string[];
 }
 
 const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
@@ -495,7 +497,8 @@ export class QueryParser {
     const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}) };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
     const read = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
-    return { understood, text: read, expansion, withoutCertificates: claimed.length ? withoutSpans(read, claimed) : read };
+    const spannedCertificates = certificates.filter((c) => claimed.includes(c.text)).map((c) => c.name);
+    return { understood, text: read, expansion, withoutCertificates: claimed.length ? withoutSpans(read, claimed) : read, spannedCertificates };
   }
 }
 
