@@ -32,6 +32,15 @@ export interface Analyzer {
    * is the normalized text).
    */
   certificate(name: string): ResolvedCertificateName;
+  /**
+   * Tokens (of a certificate name as written, or of a query) read as naming the certificates
+   * `resolved` (canonical forms): the words of any other certificate they name are taken out
+   * (电工证(中级) is the 电工 skill-level certificate, but 电工证 alone folds to the 低压 licence),
+   * and the words that tell each resolved certificate apart are added (its whole name; not the
+   * parts more than a few certificates share, 职业技能 and 等级证书, which would match every
+   * holder of any certificate). `keep` names more certificates whose words stay, none added.
+   */
+  certificateTokens(tokens: readonly string[], resolved: readonly string[], keep?: readonly string[]): string[];
   /** The broader skills of a canonical skill, nearest first (西门子plc → [plc编程]). */
   broader(canonical: string): readonly string[];
   /** Is this canonical token a skill, a certificate or a catalog major name? */
@@ -89,10 +98,15 @@ export function hasSearchableText(text: string): boolean {
  * Bump when the analysis steps or the keys documents are built with change (not the word lists:
  * the fingerprint covers those); a snapshot of another version is rebuilt. 4: a 专业's level-free
  * major keys are its own code and its counterparts' (they were the digits it shares with others).
- * 5: a certificate is indexed by the words of the name it resolves to (documents.ts certificateWords).
+ * 5: a certificate is indexed with the words of the name it resolves to (certificateTokens).
  */
 const ANALYZER_VERSION = 5;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
+/**
+ * A word in more certificates' names than this (职业技能 and 等级证书 in 220 of 275, 资格证 in 14,
+ * 作业 in 10) tells none of them apart; 维修工 (6) and 管理 (8) still narrow it down.
+ */
+const GENERIC_CERTIFICATE_PART = 8;
 /** Domain words of at least this many characters also emit their parts. */
 const COMPOUND_MIN_CHARS = 4;
 /** A frequency high enough that jieba prefers the domain word over any split. */
@@ -189,6 +203,33 @@ class JiebaAnalyzer implements Analyzer {
     const canonical = normalizeTerm(resolved.name);
     const confidence = resolved.confidence ?? 1;
     return resolved.level ? { canonical, level: resolved.level, confidence } : { canonical, confidence };
+  }
+
+  certificateTokens(tokens: readonly string[], resolved: readonly string[], keep: readonly string[] = []): string[] {
+    const own = new Set<string>();
+    for (const c of [...resolved, ...keep]) for (const t of this.analyze(c)) own.add(t);
+    const other = new Set<string>();
+    for (const t of tokens) if (this.#kinds.get(t) === 'certificate' && !own.has(t)) for (const p of this.analyze(t)) if (!own.has(p)) other.add(p);
+    const out = other.size ? tokens.filter((t) => !other.has(t)) : [...tokens];
+    const present = new Set(out);
+    this.#genericCertificateParts ??= this.#sharedParts();
+    for (const c of resolved) {
+      for (const t of this.analyze(c)) {
+        if (present.has(t) || this.#genericCertificateParts.has(t)) continue;
+        out.push(t);
+        present.add(t);
+      }
+    }
+    return out;
+  }
+
+  #genericCertificateParts: ReadonlySet<string> | undefined;
+
+  /** The words in the names of more than GENERIC_CERTIFICATE_PART certificates. */
+  #sharedParts(): ReadonlySet<string> {
+    const counts = new Map<string, number>();
+    for (const c of this.#lexicon.certificates) for (const t of new Set(this.analyze(c.name))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return new Set([...counts].filter(([, n]) => n > GENERIC_CERTIFICATE_PART).map(([t]) => t));
   }
 
   broader(canonical: string): readonly string[] {

@@ -129,17 +129,17 @@ function skillKeys(analyzer: Analyzer, name: string): string[] {
 }
 
 /**
- * A certificate's words on the lexical side: those of the name the lexicon knows it by, when the
- * name as written resolves by its spelling, else the words as written. 电工 四级 and 电工证(中级)
- * are both the 电工 skill-level certificate, yet as written the first shares no word with it and
- * the second folds to the 低压 licence's words (电工证 alone is the licence). The query side
- * reads the certificates it names the same way (HybridEngine.understand), so the two meet
- * whichever way either side wrote it. The level is left to the re-rank, which knows that a
- * higher level meets a lower one.
+ * A certificate's words on the lexical side: as written, read as naming the certificate the name
+ * resolves to by its spelling (Analyzer.certificateTokens). 电工 四级 and 电工证(中级) are both
+ * the 电工 skill-level certificate, yet as written the first shares no word with its name and the
+ * second folds to the 低压 licence's words. The query reads the certificates it names the same
+ * way (HybridEngine.understand), so the two meet whichever way either side wrote it. The level
+ * is left to the re-rank, which knows that a higher level meets a lower one.
  */
 export function certificateWords(analyzer: Analyzer, name: string): string[] {
+  const written = analyzer.analyze(name);
   const resolved = analyzer.certificate(name);
-  return analyzer.analyze(resolved.confidence === 1 ? resolved.canonical : name);
+  return resolved.confidence === 1 ? analyzer.certificateTokens(written, [resolved.canonical]) : written;
 }
 
 function analyzeAll(analyzer: Analyzer, texts: Iterable<string>): string[] {

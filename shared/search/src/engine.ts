@@ -11,7 +11,7 @@ import {
   type StudentProfile,
 } from '@chanjiao/domain';
 import { hasSearchableText, type Analyzer } from './analyzer.js';
-import { buildPostDocument, buildStudentDocument, certificateWords } from './documents.js';
+import { buildPostDocument, buildStudentDocument } from './documents.js';
 import { fuseUnordered, type FusedHit, type FusionOptions } from './fusion.js';
 import {
   certificateFilterable,
@@ -403,10 +403,16 @@ export class HybridEngine {
     const uncertified = reading.withoutCertificates === reading.text ? analyzed : this.analyzer.analyze(reading.withoutCertificates);
     // Skills from the words not read as a certificate: `CAD 绘图员` asks for the certificate, not also for CAD制图.
     const baseSkills = uncertified === analyzed ? base.skills : this.intentOf(uncertified).skills;
-    // What the lexical side searches: a span read as a certificate by the words of the
-    // certificate it names, as documents index it (certificateWords), not by its words as typed
-    // (电工证(中级) would otherwise search the 低压 licence's words).
-    const tokens = reading.spannedCertificates.length ? [...uncertified, ...reading.spannedCertificates.flatMap((name) => certificateWords(this.analyzer, name))] : analyzed;
+    // What the lexical side searches: the words as typed, read as naming the certificates the
+    // query's spans were read as, the way documents index a certificate (certificateWords):
+    // 电工证(中级) would otherwise search the 低压 licence's words.
+    const tokens = reading.spannedCertificates.length
+      ? this.analyzer.certificateTokens(
+          analyzed,
+          reading.spannedCertificates.map((name) => this.analyzer.canonical(name)),
+          understood.certificates.map((c) => this.analyzer.canonical(c.name)),
+        )
+      : analyzed;
     const expansion = reading.expansion.map((name) => this.analyzer.canonical(name));
     const places: PlaceWanted[] = understood.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) }));
     const gaz = gazetteer();
