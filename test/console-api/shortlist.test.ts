@@ -24,8 +24,11 @@ const call = (key: string, method: 'GET' | 'PUT' | 'DELETE', url: string, payloa
 const ids = (res: { json(): { entries: Array<{ studentId: string; note?: string }> } }) => res.json().entries.map((e) => [e.studentId, e.note ?? null]);
 
 t.test('add, annotate and remove entries one at a time', async (t) => {
+  const empty = await call(hr, 'GET', '/v1/posts/P1/shortlist');
+  t.same([empty.statusCode, empty.json().updatedAt, empty.json().entries], [200, null, []], 'a shortlist never saved has no date');
   let res = await call(hr, 'PUT', '/v1/posts/P1/shortlist/s1', { note: '=HYPERLINK("x") 面试优先' });
   t.equal(res.statusCode, 200, res.body);
+  t.ok(Date.parse(res.json().updatedAt) > Date.parse('2026-01-01'), res.json().updatedAt);
   res = await call(hr, 'PUT', '/v1/posts/P1/shortlist/s2', {});
   res = await call(hr, 'PUT', '/v1/posts/P1/shortlist/s3', { note: '备选' });
   t.same(ids(res), [['s1', '=HYPERLINK("x") 面试优先'], ['s2', null], ['s3', '备选']]);

@@ -67,7 +67,7 @@ export interface PostHit {
 }
 export interface ShortlistReply {
   postId: string;
-  updatedAt: string;
+  updatedAt: string | null;
   entries: Array<{ studentId: string; note?: string; student: Candidate | null }>;
 }
 export interface Invitation {

@@ -105,3 +105,25 @@ t.test("requests Node's parser refuses get REQUEST_INVALID naming the part that 
   t.equal(method.body.code, 'REQUEST_INVALID');
   t.equal(method.body.fields[0]!.path, 'method');
 });
+
+t.test('an unknown field is named as its own path, and one issue on a path is said once', async (t) => {
+  const app = createHttpServer(loadConfig(), { name: 'test', logger: false });
+  app.post('/strict', { schema: { body: z.strictObject({ name: z.string(), year: z.union([z.number().int().max(2100), z.number().int().max(2100)]) }) } }, async () => ({}));
+  await app.ready();
+  t.teardown(() => app.close());
+  const res = await app.inject({ method: 'POST', url: '/strict', payload: { name: 'x', year: 1e308, bogus: 1, other: 2 } });
+  t.equal(res.statusCode, 400);
+  const fields = res.json().fields as Array<{ path: string; message: string }>;
+  t.same(fields.map((f) => f.path).sort(), ['body.bogus', 'body.other', 'body.year']);
+  t.match(fields.find((f) => f.path === 'body.bogus')!.message, /unknown field "bogus"/);
+});
+
+t.test('a JSON body sent as text/plain is refused as an unsupported media type, like form data', async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded']) {
+    const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': type }, payload: '{"name":"a","count":1}' });
+    t.equal(res.statusCode, 415, type);
+    t.equal(res.json().code, 'REQUEST_UNSUPPORTED_MEDIA_TYPE', type);
+  }
+});

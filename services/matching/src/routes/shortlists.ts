@@ -99,7 +99,7 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
       const student = isFindable(p) ? candidateView(p, personal.get(p.id), app.searcher.references.school(p.schoolId)) : null;
       return { entry, student };
     });
-    return { updatedAt: doc?.updatedAt ?? new Date(0).toISOString(), rows };
+    return { updatedAt: doc?.updatedAt ?? null, rows };
   };
 
   app.put(

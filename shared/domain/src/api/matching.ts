@@ -213,7 +213,8 @@ export const ShortlistEntry = z.object({ studentId: ExternalId, note: z.string()
 export const ShortlistPut = z.object({ entries: z.array(ShortlistEntry).max(1000) }).strict();
 export const ShortlistReply = z.object({
   postId: ExternalId,
-  updatedAt: z.string(),
+  /** When the shortlist was last saved; null when it never was. */
+  updatedAt: z.string().nullable(),
   entries: z.array(ShortlistEntry.extend({ student: CandidateView.nullable() })),
 });
 export type ShortlistReply = z.infer<typeof ShortlistReply>;

@@ -71,6 +71,10 @@ export function createHttpServer(
   const parseJson = app.getDefaultJsonParser('remove', 'remove');
   const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
+  // Fastify reads text/plain bodies as a string by default, which a JSON route then refused as
+  // "expected object, received string" (400) while every other non-JSON type got a 415. No route
+  // takes plain text: it is a 415 like the rest.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, clipEcho, type FieldIssue } from '../errors/define.js';
 import { Errors } from '../errors/catalogue.js';
+import type { z } from 'zod';
+import { issuesToFields } from '../errors/zod-fields.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
@@ -83,10 +85,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'request';
-      const fields = err.validation.map((v) => ({
-        path: [part, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: v.message ?? v.params.issue.message,
-      }));
+      const fields = issuesToFields(
+        // The provider's entries are zod's issues with path, code and message moved out of `params`.
+        err.validation.map((v) => ({ ...v.params, code: v.keyword, message: v.message, path: String(v.instancePath ?? '').split('/').filter(Boolean) }) as unknown as z.core.$ZodIssue),
+        part,
+      );
       return send(reply, new AppError(Errors.REQUEST_VALIDATION_FAILED, { fields }));
     }
     const mapped = fromFastifyError(err);
