@@ -81,7 +81,22 @@ t.test('a requirement nobody can resolve never drops a candidate: all kept, each
   const e = await engine(students, [p]);
   const page = await e.searchCandidates({ post: 'p-odd', limit: 10 });
   t.strictSame(ids(page).sort(), ['s-x', 's-y']);
-  t.ok(page.hits.every((h) => h.explanation.notes.includes('证书待核实：某集团内部设备上岗资格')));
+  // The note says it is the post's requirement that could not be read, not a certificate the student claims.
+  t.ok(page.hits.every((h) => h.explanation.notes.includes('证书要求无法识别，未核对：某集团内部设备上岗资格')), JSON.stringify(page.hits.map((h) => h.explanation.notes)));
+  t.ok(page.hits.every((h) => !h.explanation.notes.some((n) => n.startsWith('证书待核实'))));
+});
+
+t.test('1+X certificates written without 加工 resolve (1+X 数控车铣(中级)); a holder of the full name meets the requirement', async (t) => {
+  const students = [
+    student({ id: 's-full', majorCode: '460103', certificates: [{ name: '数控车铣加工职业技能等级证书（中级）' }] }),
+    student({ id: 's-short', majorCode: '460103', certificates: [{ name: '1+X数控车铣（中级）' }] }),
+    student({ id: 's-none', majorCode: '460103', certificates: [{ name: '叉车证' }] }),
+  ];
+  const p = post({ id: 'p-cnc', title: '数控车工', acceptedMajorCodes: ['4601'], requiredCertificates: [{ name: '1+X 数控车铣(中级)' }] });
+  const e = await engine(students, [p]);
+  const page = await e.searchCandidates({ post: 'p-cnc', limit: 10 });
+  t.strictSame(ids(page).sort(), ['s-full', 's-short'], 'the requirement is read, so a non-holder is not eligible');
+  for (const h of page.hits) t.strictSame(h.explanation.unverifiedCertificates, [], h.id);
 });
 
 t.test('major tiers: the listed 专业 and its other-level counterpart, then the same 类, then the same 大类', async (t) => {

@@ -174,7 +174,7 @@ export function studentConstraints(
         ev?.matchedCertificates.push(name);
       } else if (check.status === 'unsure') {
         ev?.unverifiedCertificates.push(check.asWritten);
-        ev?.notes.push(`证书待核实：${check.asWritten}`);
+        ev?.notes.push(check.note);
       } else missing.push(name);
     }
     certificates = held / c.certificates.length;

@@ -47,13 +47,16 @@ const SURE_ENOUGH = 0.8;
  * - `unsure`: it cannot be told with confidence — the requirement or the student's certificate
  *   resolved only by similarity, or the student names the certificate without its level. Such a
  *   candidate is kept (never silently dropped), ranks lower, and the explanation says
- *   "证书待核实：<as written>";
+ *   "证书待核实：<as written>" (or, when the requirement itself cannot be read, "证书要求无法识别，未核对：<as written>");
  * - `missing`: every name resolved with certainty and none is it.
  */
 export type CertificateCheck =
   | { readonly status: 'held' }
   | { readonly status: 'missing' }
-  | { readonly status: 'unsure'; readonly asWritten: string };
+  | { readonly status: 'unsure'; readonly asWritten: string; readonly note: string };
+
+/** The explanation's note for an unsure check: the student's certificate to verify, or a requirement that could not be read at all. */
+const unsureNote = (asWritten: string, requirement: boolean) => (requirement ? `证书要求无法识别，未核对：${asWritten}` : `证书待核实：${asWritten}`);
 
 export function certificateCheck(
   rules: MatchRules,
@@ -73,9 +76,10 @@ export function certificateCheck(
     if (levelOk && sure) return { status: 'held' };
     if ((levelOk || levelUnknown) && (have.confidence > 0 || want.confidence > 0)) unsure ??= c.name;
   }
-  if (unsure !== undefined) return { status: 'unsure', asWritten: unsure };
-  // A requirement the lexicon cannot resolve with confidence cannot be checked: keep the student.
-  if (want.confidence < SURE_ENOUGH) return { status: 'unsure', asWritten: req.name };
+  if (unsure !== undefined) return { status: 'unsure', asWritten: unsure, note: unsureNote(unsure, false) };
+  // A requirement the lexicon cannot resolve with confidence cannot be checked: keep the student,
+  // and say that it is the requirement that was not read (not a certificate the student claims).
+  if (want.confidence < SURE_ENOUGH) return { status: 'unsure', asWritten: req.name, note: unsureNote(req.name, true) };
   return { status: 'missing' };
 }
 

@@ -87,7 +87,7 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
     else if (check.status === 'missing') ev.missingRequiredCertificates.push(certificateLabel(req));
     else {
       ev.unverifiedCertificates.push(check.asWritten);
-      ev.notes.push(`证书待核实：${check.asWritten}`);
+      ev.notes.push(check.note);
     }
   }
   for (const req of post.preferredCertificates) {

@@ -65,8 +65,11 @@ function skillLevel(
 
 /** 1+X certificate: `{name}职业技能等级证书`, also `1+X{name}` and `{name}证书`. */
 function onePlusX(name: string, fields: readonly string[], majors?: readonly string[]): CertificateSpec {
+  // Schools write the machining ones without 加工 (1+X 数控车铣(中级)); with the 1+X mark the
+  // short name is still unmistakably the certificate (alone, 数控车铣 is the skill).
+  const short = name.endsWith('加工') ? [`1+X${name.slice(0, -2)}`] : [];
   return {
-    spec: [`${name}职业技能等级证书`, `1+X${name}`, `${name}证书`].join('|'),
+    spec: [`${name}职业技能等级证书`, `1+X${name}`, ...short, `${name}证书`].join('|'),
     kind: 'one_plus_x',
     fields,
     ...(majors ? { majors } : {}),
