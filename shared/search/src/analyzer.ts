@@ -36,7 +36,8 @@ export interface Analyzer {
    * Tokens (of a certificate name as written, or of a query) read as naming the certificates
    * `resolved` (canonical forms): the words of any other certificate they name are taken out
    * (电工证(中级) is the 电工 skill-level certificate, but 电工证 alone folds to the 低压 licence),
-   * and the words that tell each resolved certificate apart are added (its whole name; not the
+   * as are the parts of a certificate's name that most certificates share, and the words that
+   * tell each resolved certificate apart are added (its whole name; not the
    * parts more than a few certificates share, 职业技能 and 等级证书, which would match every
    * holder of any certificate). `keep` names more certificates whose words stay, none added.
    */
@@ -208,11 +209,18 @@ class JiebaAnalyzer implements Analyzer {
   certificateTokens(tokens: readonly string[], resolved: readonly string[], keep: readonly string[] = []): string[] {
     const own = new Set<string>();
     for (const c of [...resolved, ...keep]) for (const t of this.analyze(c)) own.add(t);
-    const other = new Set<string>();
-    for (const t of tokens) if (this.#kinds.get(t) === 'certificate' && !own.has(t)) for (const p of this.analyze(t)) if (!own.has(p)) other.add(p);
-    const out = other.size ? tokens.filter((t) => !other.has(t)) : [...tokens];
-    const present = new Set(out);
     this.#genericCertificateParts ??= this.#sharedParts();
+    // Out: the words of another certificate, and the parts most certificates share (作业 of
+    // every 特种作业 licence) where they come from a certificate's name.
+    const out_ = new Set<string>();
+    for (const t of tokens) {
+      if (this.#kinds.get(t) !== 'certificate') continue;
+      const mine = own.has(t);
+      for (const p of this.analyze(t)) if (p !== t && this.#genericCertificateParts.has(p)) out_.add(p);
+      if (!mine) for (const p of this.analyze(t)) if (!own.has(p)) out_.add(p);
+    }
+    const out = out_.size ? tokens.filter((t) => !out_.has(t)) : [...tokens];
+    const present = new Set(out);
     for (const c of resolved) {
       for (const t of this.analyze(c)) {
         if (present.has(t) || this.#genericCertificateParts.has(t)) continue;

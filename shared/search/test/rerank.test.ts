@@ -78,6 +78,10 @@ t.test('each hard rule, with its reason', async (t) => {
   t.equal(reason(s, { ...p, requiredCertificates: [{ name: '维修电工证', minLevel: 'intermediate' }] }), 'eligible', 'a synonym at the level held');
   const e = isEligible(s, { ...p, requiredCertificates: [{ name: '护士执业资格证' }] }, { rules });
   t.strictSame(e, { eligible: false, reason: 'missing_certificate', message: '缺少证书：护士执业资格证' });
+  // A short name says which certificate it stands for; a look-alike the student wrote says which one it is.
+  const welder = { ...s, certificates: [{ name: '焊工证 二级' }] };
+  const licence = isEligible(welder, { ...p, requiredCertificates: [{ name: '焊工证' }] }, { rules });
+  t.strictSame(licence, { eligible: false, reason: 'missing_certificate', message: '缺少证书：焊工证（即熔化焊接与热切割作业证）；所填“焊工证 二级”是焊工职业技能等级证书，不是该证书' });
 });
 
 t.test('the score, each feature and the explanation, worked out by hand', async (t) => {

@@ -127,8 +127,25 @@ export function isEligible(student: StudentProfile, post: Post, ctx: MatchContex
   }
   for (const req of post.requiredCertificates) {
     if (certificateCheck(rules, student.certificates, req).status === 'missing') {
-      return no('missing_certificate', `缺少证书：${certificateLabel(req)}`);
+      return no('missing_certificate', missingCertificateReason(rules, student, req));
     }
   }
   return { eligible: true };
+}
+
+/**
+ * `缺少证书：…` in words a student who wrote a look-alike can follow: the certificate the post's
+ * name stands for when it is not spelled out (焊工证 is the 熔化焊接与热切割作业证 licence), and
+ * when the student wrote a certificate under the same words that is another one (焊工证 二级 is
+ * the 焊工 skill-level certificate), which one it is.
+ */
+function missingCertificateReason(rules: MatchRules, student: StudentProfile, req: CertificateRequirement): string {
+  const want = rules.nameInfo(req.name).certificate;
+  const written = normalizeTerm(req.name);
+  const label = certificateLabel(req);
+  const named = want.confidence === 1 && written !== want.canonical ? `${label}（即${want.canonical}）` : label;
+  const alike = student.certificates.find((c) => normalizeTerm(c.name).includes(written));
+  const theirs = alike ? rules.nameInfo(alike.name).certificate : undefined;
+  if (alike && theirs && theirs.canonical !== want.canonical) return `缺少证书：${named}；所填“${alike.name}”是${theirs.canonical}，不是该证书`;
+  return `缺少证书：${named}`;
 }
