@@ -206,7 +206,7 @@ t.test('unknown ids are 404s with codes; bad filters are 400s naming the field',
   t.equal(bad.status, 400);
   const b = bad.body as { code: string; fields: Array<{ path: string }> };
   t.equal(b.code, 'REQUEST_VALIDATION_FAILED');
-  t.same(b.fields.map((f) => f.path).sort(), ['body.filters', 'body.filters.levels.0']);
+  t.same(b.fields.map((f) => f.path).sort(), ['body.filters.colour', 'body.filters.levels.0']);
   const cur = await hr('POST', '/v1/candidates/search', { query: 'x', cursor: 'garbage' });
   t.same([cur.status, (cur.body as { code: string }).code], [400, 'MATCH_BAD_CURSOR']);
   // A major code outside the 2021 catalog is a typo to point at, not an empty page.

@@ -177,3 +177,33 @@ t.test('catching up on a backlog found at start does not wait the full vector wa
   t.equal(await indexer.catchUp(), 8);
   t.same(waits, [60_000], 'caught up: a step waits the full vector wait');
 });
+
+t.test('preferences are indexed scrubbed: a guessed raw value is no filter hit, no facet, and no search term', async (t) => {
+  const { store, students } = await storeWithSchools(t, 7, 1);
+  const s = students[0]!;
+  const record = {
+    ...s.record,
+    id: 'PRB-I1',
+    consentToBeFound: true,
+    status: 'seeking',
+    selfIntroduction: '熟悉PLC。QQ号码：123456789',
+    preferences: {
+      postKinds: [], stayLocal: false, cities: ['珠海市'],
+      industries: ['身份证440402200501011234', 'QQ号码 987654321', '微信 zhangsan_88'],
+      parks: ['联系人李四 13912345678', '珠海市金湾联港工业区'],
+    },
+  };
+  await store.upsert('student', [{ record, personal: { name: '李四', phone: '13912345678' } }] as never);
+  const analyzer = createAnalyzer();
+  const index = new EmbeddedSearchIndex({ analyzer });
+  const indexer = new Indexer({ store, index, analyzer, references: new ReferenceData(), embedder: null, log: silent, retryMs: 0 });
+  await indexer.catchUp();
+
+  t.equal(await index.count('student', { parks: ['联系人李四 13912345678'] }), 0, 'the raw park value finds nobody');
+  t.equal(await index.count('student', { parks: ['珠海市金湾联港工业区'] }), 1, 'a real park still finds the student');
+  const source = (await index.get('student', 'PRB-I1'))!.source as typeof record;
+  t.same(source.preferences.parks, ['联系人** ***********', '珠海市金湾联港工业区']);
+  t.same(source.preferences.industries, ['身份证******************', 'QQ号码 *********', '微信 ***********']);
+  t.equal(source.selfIntroduction, '熟悉PLC。QQ号码：*********');
+  t.notMatch(JSON.stringify(await index.get('student', 'PRB-I1')), /李四|13912345678|987654321|123456789|zhangsan|440402/, 'nothing of it in the document');
+});

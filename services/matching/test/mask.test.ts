@@ -51,3 +51,42 @@ t.test('candidate views scrub through a memo: another name or another profile ob
   const updated = { ...profile, selfIntroduction: '电话13912345678' };
   t.equal(candidateView(updated, { name: '李四' } as never, undefined).selfIntroduction, '电话***********', 'a new profile object: scrubbed again');
 });
+
+t.test('preferences (industries, parks, cities) lose numbers, accounts and the name like the rest; place names stay as written', async (t) => {
+  const { scrubProfile } = await import('../src/indexer/scrub.js');
+  const profile = {
+    selfIntroduction: '', skills: [], certificates: [],
+    preferences: {
+      postKinds: [], stayLocal: false,
+      industries: ['身份证440402200501011234', 'QQ号码 987654321', '微信 zhangsan_88', '智能制造'],
+      parks: ['联系人李四 13912345678', '珠海市金湾联港工业区', '广州开发区'],
+      cities: ['珠海市', '找李四 QQ号码：123456789'],
+    },
+  } as unknown as Parameters<typeof scrubProfile>[0];
+  const out = scrubProfile(profile, { name: '李四' });
+  t.same(out.preferences.industries, ['身份证******************', 'QQ号码 *********', '微信 ***********', '智能制造']);
+  t.same(out.preferences.parks, ['联系人** ***********', '珠海市金湾联港工业区', '广州开发区']);
+  t.same(out.preferences.cities, ['珠海市', '找** QQ号码：*********']);
+  t.notMatch(JSON.stringify(out.preferences), /\d|李四/, 'no digit and no name left to filter, facet or search by');
+  t.same(profile.preferences.parks[0], '联系人李四 13912345678', 'the stored profile is not changed');
+
+  // A name that is also (part of) a place the gazetteer knows: the place stays, or the student falls out of the place filter.
+  const places = { ...profile, preferences: { ...profile.preferences, industries: [], cities: ['金华市', '广州市黄埔区'], parks: ['金华经开区', '黄埔临港经济区'] } } as typeof profile;
+  t.equal(scrubProfile(places, { name: '金华' }), places, 'student 金华: 金华市, 金华经开区 as written');
+  t.equal(scrubProfile(places, { name: '黄埔' }), places, 'student 黄埔: 广州市黄埔区 as written');
+  const clean = { ...profile, preferences: { ...profile.preferences, industries: ['智能制造'], cities: ['珠海市'], parks: ['广州开发区'] } } as typeof profile;
+  t.equal(scrubProfile(clean, { name: '李四' }), clean, 'clean preferences: the same object back');
+});
+
+t.test('the candidate view shows preferences scrubbed', async (t) => {
+  const { candidateView } = await import('../src/views/candidate-view.js');
+  const profile = {
+    id: 'STU-PREF-1', majorCode: '460301', level: 'higher', graduationYear: 2027, status: 'seeking',
+    selfIntroduction: '', skills: [], certificates: [],
+    preferences: { postKinds: [], stayLocal: false, cities: ['珠海市'], parks: ['联系人李四 13912345678', '珠海市金湾联港工业区'], industries: ['QQ号码 987654321'] },
+    availability: {},
+  } as unknown as Parameters<typeof candidateView>[0];
+  const view = candidateView(profile, { name: '李四' } as never, undefined);
+  t.same(view.preferences.parks, ['联系人** ***********', '珠海市金湾联港工业区']);
+  t.same(view.preferences.industries, ['QQ号码 *********']);
+});

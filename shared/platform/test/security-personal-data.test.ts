@@ -283,3 +283,40 @@ t.test('landlines and a mobile said with 幺 are phone numbers; decimals and yea
   t.equal(maskPersonalNumbers('电话 0756-1234567').text, '电话 075****4567');
   for (const text of ['得分 0.342855728913', '2026-2027 学年', '成绩 0.9582 与 0.9598', '专业代码 460301']) t.equal(redactPersonalNumbers(text), text, text);
 });
+
+t.test('a QQ or WeChat account goes whatever the label is worded: 号码, 账号, ID, Q号, 扣扣, 是/为, any case, with or without a colon', async (t) => {
+  for (const [text, redacted] of [
+    ['QQ号码：123456789', 'QQ号码：*********'],
+    ['QQ号码 987654321', 'QQ号码 *********'],
+    ['QQ号码987654321', 'QQ号码*********'],
+    ['我的QQ号码是123456789', '我的QQ号码是*********'],
+    ['qq号码 : 123456789', 'qq号码 : *********'],
+    ['qq:123456789', 'qq:*********'],
+    ['qQ 123456789', 'qQ *********'],
+    ['Q号：123456789', 'Q号：*********'],
+    ['Q号123456789', 'Q号*********'],
+    ['Q：123456789', 'Q：*********'],
+    ['扣扣号码 123456789', '扣扣号码 *********'],
+    ['扣扣：123456789', '扣扣：*********'],
+    ['企鹅号码：123456789', '企鹅号码：*********'],
+    ['QQ账号：123456789', 'QQ账号：*********'],
+    ['微信号码：zhangsan88', '微信号码：**********'],
+    ['微信账号 zhangsan_88', '微信账号 ***********'],
+    ['微信帐号：zhangsan', '微信帐号：********'],
+    ['微信ID：zhangsan', '微信ID：********'],
+    ['WECHAT: zhangsan', 'WECHAT: ********'],
+    ['Weixin zhangsan_88', 'Weixin ***********'],
+    ['微信号为 zhangsan_88', '微信号为 ***********'],
+    ['邮箱：123456789', '邮箱：*********'],
+    ['邮箱 zhangsan_88', '邮箱 ***********'],
+    ['抖音号：zhangsan88', '抖音号：**********'],
+    ['钉钉 zhangsan_88', '钉钉 ***********'],
+  ] as const) {
+    t.equal(redactPersonalNumbers(text), redacted, text);
+    t.equal(maskPersonalNumbers(text).masked, 1, text);
+  }
+  t.equal(maskPersonalNumbers('邮箱：nana@qq.com').text, '邮箱：***@qq.com', 'an address behind the label is still masked as an address');
+  for (const untouched of ['QQ号码管理系统', 'Q号码段', 'Q&A 环节', '邮箱系统运维', '微信号运营 3年', '抖音运营', '钉钉审批流程', 'QQ 2年', '熟悉微信小程序开发', 'QQ音乐']) {
+    t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
+  }
+});

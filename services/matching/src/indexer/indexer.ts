@@ -22,8 +22,10 @@ import { scrubProfile } from './scrub.js';
  * 3: numbers in any rendering (separators, prefixes, full-width, invisible characters), e-mail
  * addresses and the given name go too, from skill and certificate names as well.
  * 4: the full name becomes `**`, not the masked name 王** (the surname was indexed).
+ * 5: the preferred industries, parks and cities are scrubbed too (they are filter and facet
+ * values), and a QQ / WeChat account goes whatever its label's wording (QQ号码：, Q号, 微信账号).
  */
-export const DOCUMENT_RULES = 4;
+export const DOCUMENT_RULES = 5;
 
 /** What a snapshot or checkpoint records besides the index: where to resume, under which rules. */
 export interface IndexPosition {

@@ -1,4 +1,4 @@
-import type { StudentPersonal, StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type StudentPersonal, type StudentProfile } from '@chanjiao/domain';
 import { redactPersonalNumbers } from '@chanjiao/platform';
 
 /**
@@ -13,10 +13,14 @@ import { redactPersonalNumbers } from '@chanjiao/platform';
  *   person, pinyin, any spacing), except inside the student's own skill and certificate names as
  *   written there (陈控制 who writes 熟练掌握电气控制: masking 控制 would garble the skill and point at
  *   the name);
- * - the names of skills and certificates: the whole name only. A given name alone in a skill is
- *   an ordinary word (电气控制), and masking it corrupted the skill: the student fell out of skill
- *   filters and searches, and `电气**` told HR the given name.
- * All of these are written by the student's school.
+ * - the names of skills and certificates, and the preferred industries, parks and cities: the
+ *   whole name only. A given name alone in a skill is an ordinary word (电气控制), and masking it
+ *   corrupted the skill: the student fell out of skill filters and searches, and `电气**` told HR
+ *   the given name. In a park or city, not inside a place the gazetteer knows either (student
+ *   金华 who prefers 金华市 keeps it): the values are filter and facet keys.
+ * All of these are written by the student's school. The preferences are shown to HR and indexed as
+ * filter and facet values, so a number or a name left in one (`联系人李四 13912345678`) is shown,
+ * and a filter on the guessed value counts the student.
  *
  * The write path: the indexer indexes and embeds only this, so nobody is findable by a number or
  * a name. Views shown to an enterprise are built from it too (for records read from the store).
@@ -39,5 +43,22 @@ export function scrubProfile(profile: StudentProfile, personal: StudentPersonal 
     changed = true;
     return { ...c, name };
   });
-  return changed ? { ...profile, selfIntroduction, skills, certificates } : profile;
+  const place = (text: string) => redactPersonalNumbers(text, { names, nameForms: 'full', keep: gazetteer().find(text).map((p) => p.text) });
+  const list = (values: string[], scrub: (text: string) => string) => {
+    const out = values.map(scrub);
+    return out.every((v, i) => v === values[i]) ? values : out;
+  };
+  // Always there in a parsed record (the schema's default); a partial record built in code may lack it.
+  const prefs = profile.preferences as StudentProfile['preferences'] | undefined;
+  let preferences = prefs;
+  if (prefs) {
+    const industries = list(prefs.industries, field);
+    const parks = list(prefs.parks, place);
+    const cities = list(prefs.cities, place);
+    if (industries !== prefs.industries || parks !== prefs.parks || cities !== prefs.cities) {
+      preferences = { ...prefs, industries, parks, cities };
+      changed = true;
+    }
+  }
+  return changed ? { ...profile, selfIntroduction, skills, certificates, ...(preferences ? { preferences } : {}) } : profile;
 }

@@ -29,24 +29,27 @@ const ID_NUMBER = new RegExp(String.raw`(?<!\d)[1-9](?:${SEP}\d){16}${SEP}[\dXx]
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}/g;
 
 /**
- * A WeChat or QQ account behind its label (`微信：zhangwei_1990`, `QQ 12345678`, `V:nana139`, `vx wang_99`):
- * a way to reach the student as direct as a phone. The label stays, the account goes. After a
+ * A WeChat, QQ (or other messenger, mailbox) account behind its label (`微信：zhangwei_1990`,
+ * `QQ 12345678`, `QQ号码：123456789`, `Q号 123456789`, `V:nana139`, `vx wang_99`, `邮箱：123456789`):
+ * a way to reach the student as direct as a phone. The label is read in any case and with any of
+ * its suffixes (号, 号码, 账号/帐号/账户, ID, then 是/为); the label stays, the account goes. After a
  * colon any account-shaped word counts; without one, it must hold a digit or an underscore, so
- * `wechat program` or `QQ音乐` are left alone.
+ * `wechat program`, `QQ音乐` or `QQ号码管理` are left alone.
  */
-const HANDLE_LABEL = String.raw`(?<![A-Za-z])(?:微信号?|威信|薇信|[vV]信|vx|VX|Vx|wx|WX|Wx|weixin|wechat|WeChat|qq号?|QQ号?|Qq|扣扣|企鹅号?)`;
+const HANDLE_LABEL = String.raw`(?<![A-Za-z])(?:微信|威信|薇信|v信|vx|wx|weixin|wechat|qq|q(?=\s*号)|扣扣|企鹅|邮箱|电邮|e-?mail|抖音|钉钉)`;
+const HANDLE_SUFFIX = String.raw`\s*(?:号码|号|账号|帐号|账户|帐户|id)?\s*(?:是|为)?\s*`;
 const HANDLE_WORD = String.raw`(?:[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,11})(?![-_A-Za-z0-9])`;
 const HANDLE = new RegExp(
   [
-    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|id|ID)?\s*[:：]\s*)${HANDLE_WORD}`,
-    String.raw`(?<=(?<![A-Za-z])[vV]\s*[:：]\s*)${HANDLE_WORD}`,
-    String.raw`(?<=${HANDLE_LABEL}\s*(?:号|账号|是|为)?\s*)(?=[-A-Za-z]*[\d_])${HANDLE_WORD}`,
+    String.raw`(?<=${HANDLE_LABEL}${HANDLE_SUFFIX}[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=(?<![A-Za-z])[vq]\s*[:：]\s*)${HANDLE_WORD}`,
+    String.raw`(?<=${HANDLE_LABEL}${HANDLE_SUFFIX})(?=[-A-Za-z]*[\d_])${HANDLE_WORD}`,
   ].join('|'),
-  'g',
+  'gi',
 );
 
 /** A label an account may follow: where {@link HANDLE} could match, the quick check must not skip. */
-const HANDLE_HINT = new RegExp(String.raw`${HANDLE_LABEL}|(?<![A-Za-z])[vV]\s*[:：]`);
+const HANDLE_HINT = new RegExp(String.raw`${HANDLE_LABEL}|(?<![A-Za-z])[vq]\s*[:：]`, 'i');
 
 export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name' | 'handle';
 
