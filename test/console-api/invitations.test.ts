@@ -120,7 +120,7 @@ t.test('bad input: 400 with the failing field', async (t) => {
     [{ postId: 'P1', studentId: 's3', message: '' }, 'body.message'],
     [{ postId: 'P1', studentId: 's3', expiresAt: '2020-01-01T00:00:00Z' }, 'body.expiresAt'],
     [{ postId: 'P1', studentId: 's3', expiresAt: new Date(Date.now() + 91 * 86_400_000).toISOString() }, 'body.expiresAt'],
-    [{ postId: 'P1', studentId: 's3', extra: 1 }, 'body'],
+    [{ postId: 'P1', studentId: 's3', extra: 1 }, 'body.extra'],
   ];
   for (const [body, path] of cases) {
     const res = await invite('hrE1', body);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
-import { buildApp, ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
+import { buildApp, ndjson, seedReferences, studentRow } from '../../services/ingestion/test/helpers.js';
 
 /**
  * Issue 15 item 1: an operator key may not take over another owner's record by upserting it with
@@ -44,6 +44,7 @@ t.test("an enterprise's operator cannot take over another enterprise's post", as
   t.teardown(() => app.close());
   const ent1 = await key({ enterpriseId: 'ent-1' });
   const ent2 = await key({ enterpriseId: 'ent-2' });
+  await seedReferences(store, { enterprises: ['ent-1', 'ent-2'] }); // a post's enterprise must be stored
   const post = { id: 'p1', enterpriseId: 'ent-1', kind: 'job', title: '电工', seats: 2, term: '2027-spring', city: '珠海', updatedAt: '2026-09-01T00:00:00.000Z' };
   t.equal((await send('/v1/ingest/post', ent1, JSON.stringify(post))).json().created, 1);
   const res = await send('/v1/ingest/post', ent2, JSON.stringify({ ...post, enterpriseId: 'ent-2', title: '抢走', updatedAt: '2026-10-01T00:00:00.000Z' }));

@@ -41,19 +41,28 @@ export interface CsvColumn {
 
 const text: Codec = { read: (c) => c, write: (v) => (v === undefined || v === null ? '' : String(v)) };
 
-/** `2027`, `2027届`, `2027年`; anything else goes to zod as text (a wrong type). */
+/**
+ * Full-width forms as a Chinese input method types them (`２０２７`, `４，５００`) read as their
+ * ASCII twins (NFKC), for cells that are numbers, dates or yes/no; codes and ids (`４６０３０６`)
+ * are normalized for every format in validate.ts. Free text (names, descriptions) is kept as
+ * written: NFKC would rewrite its `（）` and `，`.
+ */
+const nfkc = (c: string): string => c.normalize('NFKC').trim();
+
+/** `2027`, `2027届`, `2027年`, `２０２７`; anything else goes to zod as text (a wrong type). */
 const int: Codec = {
   read: (c) => {
-    const m = /^([+-]?\d+)(?:届|年|个月|月|人)?$/.exec(c);
+    const m = /^([+-]?\d+)(?:届|年|个月|月|人)?$/.exec(nfkc(c));
     return m ? Number(m[1]) : c;
   },
   write: text.write,
 };
 
-/** `8000`, `8,000`, `8000.5`. */
+/** `8000`, `8,000`, `8000.5`, `４５００`. */
 const num: Codec = {
   read: (c) => {
-    const s = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(c) ? c.replaceAll(',', '') : c;
+    const n = nfkc(c);
+    const s = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(n) ? n.replaceAll(',', '') : n;
     return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s) ? Number(s) : c;
   },
   write: text.write,
@@ -63,7 +72,7 @@ const TRUE = new Set(['true', '1', 'yes', 'y', '是', '同意', '有', '√', 't
 const FALSE = new Set(['false', '0', 'no', 'n', '否', '不同意', '无', '×', 'f']);
 const bool: Codec = {
   read: (c) => {
-    const k = c.toLowerCase();
+    const k = nfkc(c).toLowerCase();
     return TRUE.has(k) ? true : FALSE.has(k) ? false : c;
   },
   write: (v, lang) => (v === undefined ? '' : lang === 'zh' ? (v ? '是' : '否') : String(v)),
@@ -95,8 +104,11 @@ function enumOf(labels: Readonly<Record<string, readonly string[]>>): Codec {
   };
 }
 
-/** List cells: items split on `;`, `；`, `、` or `|` (a comma would need quoting in Excel). */
-const LIST_SEPARATOR = /[;；、|]/;
+/**
+ * List cells: items split on `,`, `，`, `;`, `；`, `、` or `|` (an ASCII comma needs the cell quoted
+ * in a CSV, which Excel does by itself; the full-width `，` is what a Chinese keyboard types).
+ */
+const LIST_SEPARATOR = /[,，;；、|]/;
 function listOf(item: Codec): Codec {
   return {
     read: (c) =>
@@ -141,7 +153,7 @@ const pad2 = (s: string) => s.padStart(2, '0');
  */
 const timestamp: Codec = {
   read: (c) => {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(c);
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(nfkc(c));
     if (!m) return c;
     const [, y, mo, d, h = '0', mi = '00', s = '00'] = m;
     return `${y}-${pad2(mo!)}-${pad2(d!)}T${pad2(h)}:${mi}:${s}+08:00`;
@@ -152,7 +164,7 @@ const timestamp: Codec = {
 /** `2027-03-01`, `2027/3/1`, `2027.3.1`. */
 const date: Codec = {
   read: (c) => {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(c);
+    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(nfkc(c));
     return m ? `${m[1]}-${pad2(m[2]!)}-${pad2(m[3]!)}` : c;
   },
   write: text.write,
@@ -161,7 +173,7 @@ const date: Codec = {
 /** `2027-03`, `2027/3`, `2027年3月`. */
 const month: Codec = {
   read: (c) => {
-    const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(c);
+    const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(nfkc(c));
     return m ? `${m[1]}-${pad2(m[2]!)}` : c;
   },
   write: text.write,

@@ -4,8 +4,9 @@ import type { Store, UpsertItem } from '@chanjiao/store';
 import { columnOfPath } from './csv-spec.js';
 import { decodeText } from './decode.js';
 import { csvReader, jsonArrayReader, ndjsonReader, type IngestFormat, type RawRow, type RowReader } from './formats.js';
+import { unknownReferences } from './references.js';
 import { ReportBuilder, type DeleteReport, type IngestReport, type RowError, type UpsertReport } from './report.js';
-import { validateDeleteRow, validateUpsertRow } from './validate.js';
+import { labelZh, validateDeleteRow, validateUpsertRow } from './validate.js';
 
 export type IngestOp = 'upsert' | 'delete';
 
@@ -107,7 +108,8 @@ function isBodyCutOff(err: unknown): boolean {
 /**
  * The ingestion pipeline, shared by the HTTP routes and the import CLI's `--direct` mode:
  * bytes → text (charset detection, body limit) → rows (CSV / NDJSON / JSON array) → zod + catalog
- * checks → batches of `batchSize` rows, each one store transaction.
+ * checks → batches of `batchSize` rows, each checked for the schools and enterprises its rows name
+ * (references.ts) and then written in one store transaction.
  *
  * Durability: the report is returned only after every batch has committed, and `onProgress` is
  * called only after its batch committed, so anything reported or acknowledged is durable.
@@ -142,7 +144,10 @@ export async function ingest<O extends IngestOp = 'upsert'>(
     const v = raw.value as { id?: unknown } | string | null;
     // A delete row may be the bare id itself.
     const candidate = typeof v === 'string' ? (op === 'delete' ? v : undefined) : v?.id;
-    const id = typeof candidate === 'string' && candidate !== '' ? candidate : undefined;
+    return withId(errors, typeof candidate === 'string' && candidate !== '' ? candidate : undefined);
+  };
+  /** Row errors with the row's id and, in a CSV, the header of each field's column. */
+  const withId = (errors: RowError[], id: string | undefined): RowError[] => {
     return errors.map((e) => {
       const column = reader.headerOf && e.field ? columnOfPath(type, e.field.split('.')) : undefined;
       const header = column && reader.headerOf?.(column);
@@ -171,15 +176,26 @@ export async function ingest<O extends IngestOp = 'upsert'>(
 
   const commit = async (n: number) => {
     if (op === 'upsert') {
-      const items = pendingUpserts.slice(0, n);
+      // A row naming a school or an enterprise that is not stored is refused (references.ts).
+      const batch = pendingUpserts.slice(0, n);
+      const batchRows = pendingRows.slice(0, n);
+      const recordOf = (item: UpsertItem<RecordType>) => item.record as unknown as Record<string, unknown>;
+      const missing = await unknownReferences(store, type, batch.map(recordOf), batchRows, (path) => labelZh(type, path));
+      const items: Array<UpsertItem<RecordType>> = [];
+      const rows: number[] = [];
+      batch.forEach((item, i) => {
+        if (missing[i]!.length) return builder.reject(withId(missing[i]!, recordOf(item).id as string));
+        items.push(item);
+        rows.push(batchRows[i]!);
+      });
       const mayWrite = opts.mayWrite;
       const mayReplace = mayWrite && ((stored: object) => mayWrite(ownerOf(type, stored as Record<string, unknown>).owner));
-      const outcomes = await store.upsert(type, items, mayReplace ? { mayReplace } : {});
+      const outcomes = items.length ? await store.upsert(type, items, mayReplace ? { mayReplace } : {}) : [];
       pendingUpserts.splice(0, n);
       outcomes.forEach((o, i) => {
         if (o !== 'forbidden') return builder.count(o);
-        const record = items[i]!.record as unknown as Record<string, unknown>;
-        builder.reject([outOfScope(pendingRows[i]!, record.id as string, ownerOf(type, record).field)]);
+        const record = recordOf(items[i]!);
+        builder.reject([outOfScope(rows[i]!, record.id as string, ownerOf(type, record).field)]);
       });
     } else {
       let ids = pendingDeletes.slice(0, n);

@@ -11,7 +11,7 @@ export const RowError = z.object({
   field: z.string(),
   /** CSV only: the header of that column as the file spells it (`专业代码`). */
   column: z.string().optional(),
-  /** A row code of the catalogue: INGEST_ROW_MISSING_FIELD, _WRONG_TYPE, _INVALID_VALUE, _UNKNOWN_MAJOR. */
+  /** A row code of the catalogue: INGEST_ROW_MISSING_FIELD, _WRONG_TYPE, _INVALID_VALUE, _UNKNOWN_MAJOR, _UNKNOWN_REFERENCE, _OUT_OF_SCOPE. */
   code: z.string(),
   message: z.string(),
   messageZh: z.string(),

@@ -13,7 +13,7 @@ export const TYPE_LABELS: Readonly<Record<RecordType, string>> = { school: '学�
 
 const labels = (m: Readonly<Record<string, string>>) => Object.values(m);
 const YES_NO = ['是', '否'];
-const LIST = '多个值用 ; 或 、 分隔';
+const LIST = '多个值用 ; 、 或 ， 分隔';
 
 /** Allowed values (closed lists) per column, as the import reads them. */
 const CHOICES: Partial<Record<RecordType, Record<string, readonly string[]>>> = {

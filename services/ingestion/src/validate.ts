@@ -10,6 +10,7 @@ import {
 import type { Errors } from '@chanjiao/platform';
 import type { UpsertItem } from '@chanjiao/store';
 import { columnOfPath, CSV_COLUMNS, enumWords } from './csv-spec.js';
+import { normalizeCode, normalizeCodes, normalizePlaces } from './normalize.js';
 import type { RowError } from './report.js';
 
 /**
@@ -45,7 +46,7 @@ function valueAt(v: unknown, path: readonly PropertyKey[]): unknown {
 const PART_ZH: Record<string, string> = { name: '名称', level: '等级', min: '下限', max: '上限', personal: '个人信息（姓名、手机号等）' };
 
 /** The Chinese name of a field, from the CSV column spec: `skills.2.level` → 「技能（第3项的等级）」. */
-function labelZh(type: RecordType, path: readonly PropertyKey[]): string {
+export function labelZh(type: RecordType, path: readonly PropertyKey[]): string {
   const c = columnOfPath(type, path);
   if (!c) return path.map((k) => PART_ZH[String(k)] ?? String(k)).join('.') || '整行';
   const rest = path.slice(c.path.length).map(String);
@@ -165,6 +166,24 @@ function majorErrors(type: RecordType, row: number, value: Record<string, unknow
   return [];
 }
 
+/** A post listing its own enterprise among its co-enterprises (a joint class of one). */
+function selfCoEnterprise(type: RecordType, row: number, record: Record<string, unknown>): RowError[] {
+  if (type !== 'post' || !Array.isArray(record.coEnterpriseIds)) return [];
+  const out: RowError[] = [];
+  record.coEnterpriseIds.forEach((id: unknown, i) => {
+    if (id !== record.enterpriseId) return;
+    const path = ['coEnterpriseIds', i];
+    out.push({
+      row,
+      field: path.join('.'),
+      code: 'INGEST_ROW_INVALID_VALUE',
+      message: `coEnterpriseIds.${i}: ${String(id)} is the post's own enterprise (enterpriseId); co-enterprises are the other enterprises of a joint class`,
+      messageZh: `「${labelZh(type, path)}」${String(id)} 是本岗位的企业本身（企业代码），联合企业应填其他企业`,
+    });
+  });
+  return out;
+}
+
 /** Errors of a row in the order of the record's fields (the CSV column order). */
 function fieldOrder(type: RecordType, field: string): number {
   const c = columnOfPath(type, field.split('.'));
@@ -194,7 +213,11 @@ function unknownFields(schema: unknown, value: unknown, path: string[]): string[
 }
 
 /**
- * Validate an upsert row. A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
+ * Validate an upsert row. Codes and ids are read as NFKC first (`４６０３０６`), and a valid
+ * record's place names are put in the gazetteer's words (`珠海` → `珠海市`; see normalize.ts).
+ * A post naming its own enterprise among its co-enterprises is refused here; whether the
+ * records a row names exist is checked when its batch is written (references.ts).
+ * A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
  * every `updatedAt` is normalized to UTC so the store's newest-wins comparison is a plain string one.
  * One later than `latestUpdatedAt` (now plus the allowed clock skew) is rejected: newest-wins would
  * otherwise let it lock every later upload out.
@@ -214,6 +237,7 @@ export function validateUpsertRow<T extends RecordType>(
     };
   }
   if (value.updatedAt === undefined || value.updatedAt === null || value.updatedAt === '') value.updatedAt = defaultUpdatedAt;
+  normalizeCodes(type, value);
   const parsed = INPUT_SCHEMAS[type].safeParse(value);
   const majors = majorErrors(type, row, value);
   if (!parsed.success) {
@@ -225,6 +249,8 @@ export function validateUpsertRow<T extends RecordType>(
     return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
   }
   if (majors.length) return { ok: false, errors: majors };
+  const selfCo = selfCoEnterprise(type, row, parsed.data as Record<string, unknown>);
+  if (selfCo.length) return { ok: false, errors: selfCo };
   const unknown = unknownFields(INPUT_SCHEMAS[type], value, []);
   if (unknown.length) {
     return {
@@ -240,6 +266,7 @@ export function validateUpsertRow<T extends RecordType>(
   }
   const record = parsed.data as Record<string, unknown> & { updatedAt: string };
   record.updatedAt = new Date(record.updatedAt).toISOString();
+  normalizePlaces(type, record);
   if (latestUpdatedAt !== undefined && record.updatedAt > latestUpdatedAt) {
     return {
       ok: false,
@@ -265,7 +292,8 @@ const DeleteRow = z.object({ id: ExternalId });
 
 /** A delete row is an id: a bare string (JSON, NDJSON) or an object with `id` (any format). */
 export function validateDeleteRow(row: number, value: unknown): RowOutcome<string> {
-  const id = isObject(value) ? value.id : value;
+  const given = isObject(value) ? value.id : value;
+  const id = typeof given === 'string' ? normalizeCode(given) : given;
   if (id === undefined) {
     return { ok: false, errors: [{ row, field: 'id', code: 'INGEST_ROW_MISSING_FIELD', message: 'id is required', messageZh: '缺少必填字段「id」' }] };
   }

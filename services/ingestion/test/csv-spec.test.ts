@@ -4,7 +4,7 @@ import { SqliteStore, type Store } from '@chanjiao/store';
 import { CSV_COLUMNS, formatCsv, ingest } from '@chanjiao/ingestion';
 import { normalizeHeader } from '../src/csv-spec.js';
 import { validateUpsertRow } from '../src/validate.js';
-import { studentRow } from './helpers.js';
+import { seedReferences, studentRow } from './helpers.js';
 
 const T = '2026-09-01T00:00:00.000Z';
 /** One record of each type with every optional field filled, the way an owner would send it. */
@@ -42,6 +42,12 @@ async function* chunks(text: string | Buffer, size = 7): AsyncGenerator<Buffer> 
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }
 
+/** What a type's samples name that must be stored first (a post's enterprises, an enterprise's partner schools). */
+async function seed(store: Store, type: RecordType): Promise<void> {
+  if (type === 'enterprise') await seedReferences(store, { schools: ['sch-01'] });
+  if (type === 'post') await seedReferences(store, { enterprises: ['ent-1', 'ent-2'] });
+}
+
 async function stored(store: Store, type: RecordType, ids: string[]) {
   return Promise.all(ids.map(async (id) => [await store.get(type, id), type === 'student' ? await store.personal(id) : null]));
 }
@@ -51,6 +57,7 @@ t.test('formatCsv writes what the import reads back: every type, English and Chi
     const rows = SAMPLES[type];
     const ids = rows.map((r) => r.id as string);
     const viaJson = new SqliteStore({ path: ':memory:' });
+    await seed(viaJson, type);
     t.same(await ingest(chunks(JSON.stringify(rows), 4096), { type, format: 'json', store: viaJson }), {
       created: rows.length, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0,
     });
@@ -58,6 +65,7 @@ t.test('formatCsv writes what the import reads back: every type, English and Chi
     for (const lang of ['en', 'zh'] as const) {
       const csv = formatCsv(type, rows as never, { lang, bom: lang === 'zh' });
       const store = new SqliteStore({ path: ':memory:' });
+      await seed(store, type);
       const report = await ingest(chunks(csv), { type, format: 'csv', store });
       t.same(report, { created: rows.length, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 }, `${type} ${lang}`);
       t.strictSame(await stored(store, type, ids), want, `${type} ${lang}`);
@@ -111,6 +119,7 @@ t.test('schema round trip: what the store holds is valid input again, unchanged 
   for (const type of Object.keys(SAMPLES) as RecordType[]) {
     const rows = SAMPLES[type];
     const store = new SqliteStore({ path: ':memory:' });
+    await seed(store, type);
     await ingest(chunks(JSON.stringify(rows), 4096), { type, format: 'json', store });
     const held: Array<Record<string, unknown>> = [];
     for await (const r of store.scan(type)) {

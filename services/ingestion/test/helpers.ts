@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import fp from 'fastify-plugin';
 import { authPlugin, configPlugin, createHttpServer, loadConfig, type AppInstance } from '@chanjiao/platform';
 import { SqliteStore, storePlugin, type Store } from '@chanjiao/store';
-import { ingestionApp } from '@chanjiao/ingestion';
+import { ingest, ingestionApp } from '@chanjiao/ingestion';
 
 /**
  * Stands in for the auth plugin where a test drives the pipeline without keys: same name, so
@@ -68,3 +68,18 @@ export function jsonErrorOf(text: string): string {
 
 /** Text as GBK bytes, what Excel on a Chinese Windows writes (for tests outside this package). */
 export const gbk = (text: string): Buffer => iconv.encode(text, 'gbk');
+
+/**
+ * Minimal schools and enterprises, stored so that rows naming them pass the reference check
+ * (a post's enterprise and co-enterprises, an enterprise's partner schools must exist).
+ */
+export async function seedReferences(store: Store, refs: { schools?: readonly string[]; enterprises?: readonly string[] }): Promise<void> {
+  const updatedAt = '2026-01-01T00:00:00.000Z';
+  const schools = (refs.schools ?? []).map((id) => ({ id, name: `学校${id}`, kind: 'higher_vocational', levels: ['higher'], city: '珠海市', updatedAt }));
+  const enterprises = (refs.enterprises ?? []).map((id) => ({ id, name: `企业${id}`, city: '珠海市', industry: '装备制造', updatedAt }));
+  for (const [type, rows] of [['school', schools], ['enterprise', enterprises]] as const) {
+    if (!rows.length) continue;
+    const report = await ingest([JSON.stringify(rows)], { type, format: 'json', store });
+    if (report.rejected) throw new Error(`seedReferences: ${JSON.stringify(report.errors)}`);
+  }
+}

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { Errors } from '@chanjiao/platform';
 import { SqliteStore, type Store } from '@chanjiao/store';
 import { formatCsv } from '@chanjiao/ingestion';
-import { buildApp, jsonErrorOf, ndjson, storedIds, studentRow } from './helpers.js';
+import { buildApp, jsonErrorOf, ndjson, seedReferences, storedIds, studentRow } from './helpers.js';
 
 const EMPTY = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 };
 const post = (url: string, contentType: string, payload: string | Buffer | Readable) => ({
@@ -195,6 +195,7 @@ t.test('an unknown major code is rejected with the closest catalog majors', asyn
 t.test('posts: unknown accepted major prefixes and the internship rules are row errors', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { enterprises: ['ent-1'] });
   const base = { enterpriseId: 'ent-1', title: '电气装配', seats: 5, term: '2027-spring', city: '珠海', updatedAt: '2026-09-01T00:00:00Z' };
   const rows = [
     { ...base, id: 'p1', kind: 'job', acceptedMajorCodes: ['4603', '460301', '99'] },

@@ -58,6 +58,8 @@ t.test("an operator's key writes and deletes only its own school's or enterprise
   t.same((await send('/v1/ingest/term', school1, term)).json().errors.map((e: { code: string }) => e.code), ['INGEST_ROW_OUT_OF_SCOPE']);
   t.same((await send('/v1/ingest/term', office, term)).json().created, 1);
   const post = JSON.stringify({ id: 'p1', enterpriseId: 'ent-1', kind: 'job', title: '电工', seats: 2, term: '2027-spring', city: '珠海' });
+  t.same((await send('/v1/ingest/post', ent1, post)).json().errors.map((e: { code: string }) => e.code), ['INGEST_ROW_UNKNOWN_REFERENCE'], 'no post before its enterprise');
+  t.same((await send('/v1/ingest/enterprise', ent1, JSON.stringify({ id: 'ent-1', name: '格力', city: '珠海', industry: '家电制造' }))).json().created, 1);
   t.same((await send('/v1/ingest/post', ent1, post)).json().created, 1);
 
   await send('/v1/ingest/student', office, ndjson([studentRow(2, { schoolId: 'sch-02' })]));

@@ -74,6 +74,10 @@ export const IngestionErrors = defineErrors({
     statusCode: 422,
     message: 'Row rejected: the major code is not in the 2021 catalog; see suggestions. / 该行被拒绝：专业代码不在 2021 年专业目录中，见建议。',
   },
+  INGEST_ROW_UNKNOWN_REFERENCE: {
+    statusCode: 422,
+    message: 'Row rejected: it names a school or enterprise that is not stored (a post\'s enterprise, an enterprise\'s partner school); load that one first. / 该行被拒绝：所引用的学校或企业不存在（岗位的企业、企业的合作院校），请先导入。',
+  },
   INGEST_BAD_XLSX: {
     statusCode: 400,
     message: 'The body is not a readable .xlsx workbook, or it has no rows; save it from Excel as .xlsx (or send CSV). / 请求体不是可读取的 .xlsx 工作簿或没有数据行，请在 Excel 中另存为 .xlsx（或改用 CSV）。',

@@ -1,0 +1,72 @@
+import { gazetteer, type RecordType } from '@chanjiao/domain';
+
+/**
+ * What ingestion rewrites in a row before and after its schema check, for every format (JSON,
+ * NDJSON, CSV, Excel), so one thing typed two ways is stored one way.
+ */
+
+/** The fields holding codes and ids, per record type (`[]` marks a list of them). */
+const CODE_FIELDS: Readonly<Record<RecordType, readonly string[]>> = {
+  school: ['id', 'partnerEnterpriseIds[]'],
+  student: ['id', 'schoolId', 'majorCode'],
+  enterprise: ['id', 'partnerSchoolIds[]'],
+  post: ['id', 'enterpriseId', 'coEnterpriseIds[]', 'acceptedMajorCodes[]', 'term'],
+  term: ['id'],
+};
+
+/** A code as an input method may type it: `４６０３０６`, `ＳＣＨ－０１` → `460306`, `SCH-01` (NFKC). */
+export const normalizeCode = (s: string): string => s.normalize('NFKC').trim();
+
+/**
+ * Codes and ids of a raw row read as NFKC, in place (before the schema check). Their schemas
+ * allow ASCII only, so this only ever turns a refusal into the code that was meant; anything
+ * that is not a string is left to the schema.
+ */
+export function normalizeCodes(type: RecordType, row: Record<string, unknown>): void {
+  for (const f of CODE_FIELDS[type]) {
+    const list = f.endsWith('[]');
+    const key = list ? f.slice(0, -2) : f;
+    const v = row[key];
+    if (!list && typeof v === 'string') row[key] = normalizeCode(v);
+    else if (list && Array.isArray(v)) row[key] = v.map((x: unknown) => (typeof x === 'string' ? normalizeCode(x) : x));
+  }
+}
+
+/**
+ * A record's city as the gazetteer names it: `珠海` → `珠海市`; a district or a park stands for
+ * its city (`金湾` → `珠海市`). A name the gazetteer does not know is kept as written.
+ */
+function officialCity(name: string): string {
+  return gazetteer().cityOf(name);
+}
+
+/**
+ * Place names of a parsed record put in the gazetteer's words, in place, so a city typed `珠海`
+ * and one typed `珠海市` are one city for filters, facets and the office's per-city figures:
+ * - schools', enterprises' and posts' `city` become the official city name; a school whose city
+ *   cell names a district (`金湾区`) and has no district keeps it as its district;
+ * - a student's preferred cities that are cities become their official names (`珠海` → `珠海市`,
+ *   each once); a preferred district (`金湾区`) is kept, as it says more than its city.
+ * Unknown names are kept as written, never refused.
+ */
+export function normalizePlaces(type: RecordType, record: Record<string, unknown>): void {
+  const places = gazetteer();
+  if (type === 'school' || type === 'enterprise' || type === 'post') {
+    const city = record.city;
+    if (typeof city !== 'string') return;
+    const place = places.get(city);
+    if (type === 'school' && place?.kind === 'district' && (record.district === undefined || record.district === '')) record.district = place.name;
+    record.city = officialCity(city);
+    return;
+  }
+  if (type === 'student') {
+    const prefs = record.preferences as { cities?: unknown } | undefined;
+    if (!prefs || !Array.isArray(prefs.cities)) return;
+    const cities = prefs.cities.map((c: unknown) => {
+      if (typeof c !== 'string') return c;
+      const place = places.get(c);
+      return place?.kind === 'city' ? place.name : c;
+    });
+    prefs.cities = [...new Set(cities)];
+  }
+}
