@@ -127,3 +127,17 @@ t.test('a JSON body sent as text/plain is refused as an unsupported media type, 
     t.equal(res.json().code, 'REQUEST_UNSUPPORTED_MEDIA_TYPE', type);
   }
 });
+
+t.test('a known path asked with another method is a 405 naming the methods it takes; an unknown path stays a 404', async (t) => {
+  const app = await build();
+  t.teardown(() => app.close());
+  const patch = await app.inject({ method: 'PATCH', url: '/things?x=1' });
+  t.equal(patch.statusCode, 405);
+  t.equal(patch.headers.allow, 'POST');
+  t.same(patch.json().code, 'METHOD_NOT_ALLOWED');
+  t.same(patch.json().details, { method: 'PATCH', url: '/things', allowed: ['POST'] });
+  const get = await app.inject({ method: 'DELETE', url: '/boom/' });
+  t.same([get.statusCode, get.headers.allow], [405, 'GET, HEAD'], 'a GET route answers HEAD too; a trailing slash is the same path');
+  const missing = await app.inject({ method: 'PATCH', url: '/nothing-here' });
+  t.same([missing.statusCode, missing.json().code], [404, 'ROUTE_NOT_FOUND']);
+});

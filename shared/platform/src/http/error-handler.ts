@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, clipEcho, type FieldIssue } from '../errors/define.js';
 import { Errors } from '../errors/catalogue.js';
@@ -97,7 +98,25 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return send(reply, new AppError(Errors.INTERNAL));
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, new AppError(Errors.ROUTE_NOT_FOUND, { details: { method: request.method, url: request.url.split('?')[0] ?? '' } })),
-  );
+  // The methods each route answers, so that a known path asked with another method is a 405
+  // naming the ones it takes, not a 404 that says the path does not exist. find-my-way is
+  // fastify's own router: it matches a path against the patterns as fastify does. Catch-all
+  // routes (the console's `/*`) are left out: there every path "has" a GET, and a POST to an
+  // unknown API path is a 404.
+  const routes = FindMyWay({ ignoreTrailingSlash: true });
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes('*')) return;
+    for (const method of [route.method].flat()) if (!routes.hasRoute(method as HTTPMethod, route.url)) routes.on(method as HTTPMethod, route.url, () => undefined);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    const allowed = ROUTE_METHODS.filter((m) => m !== request.method && routes.find(m, url) !== null);
+    if (allowed.length > 0) {
+      return send(reply, new AppError(Errors.METHOD_NOT_ALLOWED, { headers: { allow: allowed.join(', ') }, details: { method: request.method, url, allowed } }));
+    }
+    return send(reply, new AppError(Errors.ROUTE_NOT_FOUND, { details: { method: request.method, url } }));
+  });
 }
+
+/** The methods a route may be declared with here. */
+const ROUTE_METHODS: readonly HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
