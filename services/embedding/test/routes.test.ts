@@ -55,8 +55,8 @@ t.test('every bad input: exact status and code, and nothing reaches the embedder
     ['dimensions', '{"input":"x","dimensions":256}', undefined, 400, 'REQUEST_VALIDATION_FAILED'],
     ['malformed JSON', '{"input": ["护理"', undefined, 400, 'REQUEST_MALFORMED_JSON'],
     ['empty body', '', undefined, 400, 'REQUEST_MALFORMED_JSON'],
-    // fastify reads text/plain as a string, which the schema then refuses.
-    ['text/plain', 'input=护理', 'text/plain', 400, 'REQUEST_VALIDATION_FAILED'],
+    // No route takes plain text: a 415 like any other type that is not JSON.
+    ['text/plain', 'input=护理', 'text/plain', 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE'],
     ['another content type', '<input>护理</input>', 'application/xml', 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE'],
     ['over BODY_LIMIT_BYTES', JSON.stringify({ input: 'x'.repeat(4000) }), undefined, 413, 'REQUEST_BODY_TOO_LARGE'],
   ];
