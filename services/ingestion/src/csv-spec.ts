@@ -183,6 +183,30 @@ const zhLabels = (labels: Readonly<Record<string, string>>, extra: Readonly<Reco
   Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, [v, ...(extra[k] ?? [])]]));
 
 const level = enumOf(zhLabels(LEVEL_LABELS, { secondary: ['中专', '中等职业教育'], higher: ['高职', '专科', '大专'], bachelor: ['本科', '职业本科教育'] }));
+/**
+ * A post's accepted levels: the list of {@link level} words, where an item may also say a floor
+ * (`大专及以上`, `中职以上`, `本科或以上学历`: that level and every higher one, 中职 < 高职专科 <
+ * 职业本科), and `不限` (or 不限学历, 均可, 无要求) alone means no restriction, as an empty list does.
+ * An item that is none of these goes to zod as written.
+ */
+const LEVEL_ORDER = ['secondary', 'higher', 'bachelor'] as const;
+const ANY_LEVEL = new Set(['不限', '不限学历', '学历不限', '不限层次', '均可', '无要求', '无']);
+const acceptedLevels: Codec = {
+  read: (c) => {
+    const items = listOf(text).read(c) as string[];
+    if (items.length === 1 && ANY_LEVEL.has(nfkc(items[0]!))) return [];
+    const out: unknown[] = [];
+    for (const item of items) {
+      const floor = /^(.+?)(?:及以上|或以上|以上)(?:学历|层次)?$/.exec(nfkc(item));
+      const v = level.read(floor ? floor[1]! : item);
+      const i = LEVEL_ORDER.indexOf(v as (typeof LEVEL_ORDER)[number]);
+      const values = !floor ? [v] : i >= 0 ? LEVEL_ORDER.slice(i) : [item];
+      for (const x of values) if (!out.includes(x)) out.push(x);
+    }
+    return out;
+  },
+  write: listOf(level).write,
+};
 const postKind = enumOf(
   zhLabels(POST_KIND_LABELS, {
     job: ['就业', '工作', '招聘', '全职', '正式工作'],
@@ -299,7 +323,7 @@ export const CSV_COLUMNS: Readonly<Record<RecordType, readonly CsvColumn[]>> = O
     col('title', ['岗位名称', '名称'], 'title', text, true),
     col('description', ['岗位描述', '岗位职责', '描述'], 'description', text),
     col('acceptedMajorCodes', ['专业要求', '接受专业', '专业代码'], 'acceptedMajorCodes', listOf(text)),
-    col('acceptedLevels', ['学历层次', '接受层次'], 'acceptedLevels', listOf(level)),
+    col('acceptedLevels', ['学历层次', '接受层次'], 'acceptedLevels', acceptedLevels),
     col('acceptedGraduationYears', ['接受届别', '毕业年份'], 'acceptedGraduationYears', listOf(int)),
     col('requiredSkills', ['必备技能', '技能要求'], 'requiredSkills', listOf(text)),
     col('preferredSkills', ['优先技能', '加分技能'], 'preferredSkills', listOf(text)),

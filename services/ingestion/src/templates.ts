@@ -44,7 +44,8 @@ const FORMATS: Partial<Record<RecordType, Record<string, string>>> = {
   enterprise: { employees: '整数', technicalPositions: '整数', partnerSchoolIds: `学校代码，${LIST}` },
   post: {
     coEnterpriseIds: `企业代码，${LIST}`,
-    acceptedMajorCodes: `专业目录代码（2 位大类 / 4 位类 / 6 位专业），${LIST}`,
+    acceptedMajorCodes: `专业目录代码（2 位大类 / 4 位类 / 6 位专业）或名称（如 机电一体化技术、机械设计制造类、装备制造大类），${LIST}`,
+    acceptedLevels: '也可写“大专及以上”（该层次及更高层次）或“不限”',
     acceptedGraduationYears: `年份，${LIST}`,
     requiredSkills: LIST,
     preferredSkills: LIST,

@@ -27,6 +27,8 @@ const TYPE_ZH: Record<string, string> = {
   boolean: '是/否',
   array: '列表',
   object: '对象',
+  int: '整数',
+  date: '日期',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -59,10 +61,22 @@ export function labelZh(type: RecordType, path: readonly PropertyKey[]): string 
 
 /**
  * The Chinese for the English messages the shared record schemas give (they are written once, in
- * English, for the API's `message`); a message not listed here is shown as it is.
+ * English, for the API's `message`); a message not listed here gets a generic Chinese phrase
+ * ({@link messageZhOf}), never the English. Keyed by the message without its `field: ` prefix
+ * (see {@link bareMessage}), and with it where a schema names another field than the issue's.
  */
+const ID_ZH = '只能包含字母、数字和 _ . : -，并以字母或数字开头';
+const ID_PII_ZH = '编号不能含手机号或身份证号（编号会展示给企业）';
 const MESSAGE_ZH: Record<string, string> = {
-  'id: letters, digits and _ . : - only': '只能包含字母、数字和 _ . : -，并以字母或数字开头',
+  'id: letters, digits and _ . : - only': ID_ZH,
+  'letters, digits and _ . : - only': ID_ZH,
+  'id: must not hold a phone or resident ID number (ids are shown to enterprises) / 编号不能含手机号或身份证号': ID_PII_ZH,
+  'must not hold a phone or resident ID number (ids are shown to enterprises) / 编号不能含手机号或身份证号': ID_PII_ZH,
+  'an 18-character resident ID number': '应为 18 位居民身份证号（最后一位可为 X）',
+  'a 6-digit major code (optionally ending in K)': '应为 6 位专业代码（国家控制专业末尾带 K），或目录中的专业名称',
+  'a 2-, 4- or 6-digit major code': '应为 2 位大类、4 位类或 6 位专业代码，或目录中的大类、类、专业名称',
+  'a term like 2027-spring or 2027-autumn': '应为学期代码，如 2027-spring（春季）或 2027-autumn（秋季）',
+  'a month like 2027-03': '应为年月，如 2027-03',
   'an 11-digit mobile number starting with 1': '应为以 1 开头的 11 位手机号',
   'max must be ≥ min': '上限不能小于下限',
   'an internship is shadow (跟岗) or on_post (顶岗)': '实习须注明跟岗（shadow）或顶岗（on_post）',
@@ -71,6 +85,29 @@ const MESSAGE_ZH: Record<string, string> = {
   'Invalid ISO datetime': '应为时间，如 2026-09-01T08:00:00+08:00',
   'Invalid ISO date': '应为日期，如 2026-09-01',
 };
+
+/** Schema messages with a number in them. */
+const MESSAGE_ZH_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [[/^(跟岗|顶岗)实习 lasts at least (\d+) months$/, '$1实习至少 $2 个月']];
+
+/** A schema message in Chinese: mapped, or the message itself when it is Chinese already, or `fallback`. */
+function messageZhOf(text: string, fallback: string): string {
+  const mapped = MESSAGE_ZH[text];
+  if (mapped) return mapped;
+  for (const [re, zh] of MESSAGE_ZH_PATTERNS) if (re.test(text)) return text.replace(re, zh);
+  return /[A-Za-z]{3}/.test(text) ? fallback : text;
+}
+
+/** The values a union of literals allows (`applicationMonth`: 6 or 12), or undefined for another union. */
+function unionValues(issue: z.core.$ZodIssueInvalidUnion): string[] | undefined {
+  const values: string[] = [];
+  for (const branch of issue.errors) {
+    for (const i of branch) {
+      if (i.code !== 'invalid_value' || i.path.length) return undefined;
+      values.push(...i.values.map(String));
+    }
+  }
+  return values.length ? [...new Set(values)] : undefined;
+}
 
 /** A too_small / too_big issue in words: empty text, too few list items, a number out of range. */
 function boundZh(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
@@ -95,7 +132,7 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
   const text = bareMessage(issue);
   let code: RowCode = 'INGEST_ROW_INVALID_VALUE';
   let message = `${field}: ${text}`;
-  let messageZh = `「${zh}」取值无效：${MESSAGE_ZH[text] ?? text}`;
+  let messageZh = `「${zh}」取值无效：${messageZhOf(text, '不符合要求，请对照导入模板检查')}`;
   if (issue.code === 'invalid_type') {
     const expected = String(issue.expected);
     if (valueAt(input, issue.path) === undefined) {
@@ -105,7 +142,7 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
     } else {
       code = 'INGEST_ROW_WRONG_TYPE';
       message = `${field || 'row'}: expected ${expected}`;
-      messageZh = `「${zh}」类型错误，应为${TYPE_ZH[expected] ?? expected}`;
+      messageZh = TYPE_ZH[expected] ? `「${zh}」类型错误，应为${TYPE_ZH[expected]}` : `「${zh}」类型错误`;
     }
   } else if (issue.code === 'invalid_value') {
     // A CSV cell may say a value in Chinese (PLC编程:熟悉): the message lists those words and what each means.
@@ -117,8 +154,16 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
     messageZh = `「${zh}」取值无效，可选：${values.map((v) => (zhWords(v).length ? `${zhWords(v).join('/')}（${v}）` : v)).join('、')}`;
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
     messageZh = `「${zh}」${boundZh(issue)}`;
+  } else if (issue.code === 'invalid_union') {
+    const values = unionValues(issue);
+    if (values) {
+      message = `${field}: expected one of ${values.join(', ')}`;
+      messageZh = `「${zh}」取值无效，可选：${values.join('、')}`;
+    } else {
+      messageZh = `「${zh}」取值无效，请对照导入模板检查`;
+    }
   } else if (issue.code === 'invalid_format') {
-    messageZh = `「${zh}」格式不正确：${MESSAGE_ZH[text] ?? text}`;
+    messageZh = `「${zh}」格式不正确：${messageZhOf(text, '不符合要求的格式，请对照导入模板检查')}`;
   }
   return { row, field, code, message, messageZh };
 }
@@ -129,28 +174,97 @@ function suggestionsFor(code: string): Array<{ code: string; name: string; level
     .map((e: CatalogEntry) => ({ code: e.code, name: e.name, level: e.level }));
 }
 
+/** A code or a name the catalog does not have, with the closest catalog majors. */
 function unknownMajor(type: RecordType, row: number, path: Array<string | number>, code: string): RowError {
   const suggestions = suggestionsFor(code);
   const list = suggestions.map((s) => `${s.code} ${s.name}`);
+  const isName = !/^\d/.test(code);
+  const [what, whatZh] = type === 'post' ? ['a 专业, 类 or 大类 name of', '的专业、类或大类名称'] : ['a 专业 name of', '的专业名称'];
   return {
     row,
     field: path.join('.'),
     code: 'INGEST_ROW_UNKNOWN_MAJOR',
-    message: `${path.join('.')}: ${code} is not in the 2021 major catalog${list.length ? `; closest: ${list.join(', ')}` : ''}`,
-    messageZh: `「${labelZh(type, path)}」${code} 不在 2021 年职业教育专业目录中${list.length ? `，相近的专业：${list.join('、')}` : ''}`,
+    message: `${path.join('.')}: ${code} is not ${isName ? what : 'in'} the 2021 major catalog${list.length ? `; closest: ${list.join(', ')}` : ''}`,
+    messageZh: `「${labelZh(type, path)}」${code} 不${isName ? '是' : '在'} 2021 年职业教育专业目录中${isName ? whatZh : ''}${list.length ? `，相近的专业：${list.join('、')}` : ''}`,
     suggestions,
   };
 }
 
 const MAJOR_CODE = /^\d{6}K?$/;
 const MAJOR_PREFIX = /^(\d{2}|\d{4}|\d{6}K?)$/;
+/** A major cell that is a name, not a code (a code is digits, a name has Chinese in it). */
+const MAJOR_NAME = /\p{Script=Han}/u;
+
+/**
+ * Where the items of a post's `acceptedMajorCodes` came from, after names were read as codes:
+ * `from[j]` is the index, in the row as sent, of item `j` of the list that was checked.
+ */
+interface MajorNames {
+  errors: RowError[];
+  from?: number[];
+  /** Paths whose schema errors the name errors already say (a student's major name). */
+  said: Set<string>;
+}
+
+/**
+ * Catalog names read as their codes, in place, before the schema check (every format):
+ * - a post's `acceptedMajorCodes` item may be a 专业 name (every code of that name: 中职, 高职专科
+ *   and 职业本科 share some names), a 类 name or a 大类 name (its code on every level, as those
+ *   names are the same on the three levels); spaces and full-width brackets do not matter;
+ * - a student's `majorCode` may be a 专业 name when exactly one 专业 of the student's level has it;
+ *   otherwise it is left to the schema (which wants a code).
+ * A name the catalog does not have is an `INGEST_ROW_UNKNOWN_MAJOR` with the closest majors, on
+ * the item as sent, and is dropped from the list so the schema does not report it again.
+ */
+function resolveMajorNames(type: RecordType, row: number, value: Record<string, unknown>): MajorNames {
+  const catalog = majorCatalog();
+  const errors: RowError[] = [];
+  const said = new Set<string>();
+  if (type === 'student') {
+    const name = value.majorCode;
+    if (typeof name !== 'string' || !MAJOR_NAME.test(name)) return { errors, said };
+    const all = catalog.entriesNamed(name);
+    const atLevel = all.filter((e) => e.item === 'major' && e.level === value.level);
+    if (atLevel.length === 1) value.majorCode = atLevel[0]!.code;
+    else if (!all.length) {
+      errors.push(unknownMajor(type, row, ['majorCode'], name));
+      said.add('majorCode');
+    }
+    return { errors, said };
+  }
+  if (type !== 'post' || !Array.isArray(value.acceptedMajorCodes)) return { errors, said };
+  const list: unknown[] = [];
+  const from: number[] = [];
+  value.acceptedMajorCodes.forEach((item: unknown, i) => {
+    if (typeof item !== 'string' || !MAJOR_NAME.test(item)) {
+      list.push(item);
+      from.push(i);
+      return;
+    }
+    const codes = catalog.entriesNamed(item).map((e) => e.code);
+    if (!codes.length) errors.push(unknownMajor(type, row, ['acceptedMajorCodes', i], item));
+    for (const c of codes) {
+      if (list.includes(c)) continue;
+      list.push(c);
+      from.push(i);
+    }
+  });
+  value.acceptedMajorCodes = list;
+  return { errors, from, said };
+}
+
+/** A path into the checked row as a path into the row as sent (see {@link MajorNames.from}). */
+function sentPath(path: readonly PropertyKey[], from: readonly number[] | undefined): PropertyKey[] {
+  if (!from || path[0] !== 'acceptedMajorCodes' || typeof path[1] !== 'number') return [...path];
+  return ['acceptedMajorCodes', from[path[1]] ?? path[1], ...path.slice(2)];
+}
 
 /**
  * Major codes checked against the catalog (students: a 专业; posts: any 大类 / 类 / 专业). Runs on
  * the raw row, beside the schema, so a row with a bad year *and* an unknown major reports both;
  * codes the schema already rejects for their format are left to the schema.
  */
-function majorErrors(type: RecordType, row: number, value: Record<string, unknown>): RowError[] {
+function majorErrors(type: RecordType, row: number, value: Record<string, unknown>, from?: readonly number[]): RowError[] {
   const catalog = majorCatalog();
   if (type === 'student') {
     const code = value.majorCode;
@@ -159,7 +273,7 @@ function majorErrors(type: RecordType, row: number, value: Record<string, unknow
   if (type === 'post' && Array.isArray(value.acceptedMajorCodes)) {
     const out: RowError[] = [];
     value.acceptedMajorCodes.forEach((c: unknown, i) => {
-      if (typeof c === 'string' && MAJOR_PREFIX.test(c) && !catalog.has(c)) out.push(unknownMajor(type, row, ['acceptedMajorCodes', i], c));
+      if (typeof c === 'string' && MAJOR_PREFIX.test(c) && !catalog.has(c)) out.push(unknownMajor(type, row, ['acceptedMajorCodes', from?.[i] ?? i], c));
     });
     return out;
   }
@@ -238,14 +352,17 @@ export function validateUpsertRow<T extends RecordType>(
   }
   if (value.updatedAt === undefined || value.updatedAt === null || value.updatedAt === '') value.updatedAt = defaultUpdatedAt;
   normalizeCodes(type, value);
+  const sent = type === 'post' && Array.isArray(value.acceptedMajorCodes) ? { acceptedMajorCodes: value.acceptedMajorCodes } : {};
+  const names = resolveMajorNames(type, row, value);
   const parsed = INPUT_SCHEMAS[type].safeParse(value);
-  const majors = majorErrors(type, row, value);
+  const majors = [...names.errors, ...majorErrors(type, row, value, names.from)];
   if (!parsed.success) {
     // An empty cell fails both "not empty" and the format after it: one error says it.
     const empty = new Set(parsed.error.issues.filter((i) => i.code === 'too_small' && i.origin === 'string' && String(i.minimum) === '1').map((i) => i.path.map(String).join('.')));
     const errors = parsed.error.issues
       .filter((i) => !(i.code === 'invalid_format' && empty.has(i.path.map(String).join('.'))))
-      .map((i) => issueToRowError(type, row, value, i));
+      .filter((i) => !names.said.has(i.path.map(String).join('.')))
+      .map((i) => issueToRowError(type, row, { ...value, ...sent }, { ...i, path: sentPath(i.path, names.from) } as z.core.$ZodIssue));
     return { ok: false, errors: [...errors, ...majors].sort((a, b) => fieldOrder(type, a.field) - fieldOrder(type, b.field)) };
   }
   if (majors.length) return { ok: false, errors: majors };
@@ -308,7 +425,7 @@ export function validateDeleteRow(row: number, value: unknown): RowOutcome<strin
         field: 'id',
         code: issue.code === 'invalid_type' ? 'INGEST_ROW_WRONG_TYPE' : 'INGEST_ROW_INVALID_VALUE',
         message: `id: ${bareMessage(issue)}`,
-        messageZh: `「id」无效：${bareMessage(issue)}`,
+        messageZh: issue.code === 'invalid_type' ? '「id」类型错误，应为文本' : `「id」无效：${messageZhOf(bareMessage(issue), '格式不正确')}`,
       },
     ],
   };

@@ -435,8 +435,8 @@ t.test('delete by ids in JSON, NDJSON or the upsert CSV itself', async (t) => {
     notFound: 1,
     rejected: 2,
     errors: [
-      { row: 4, id: 'bad id!', field: 'id', code: 'INGEST_ROW_INVALID_VALUE', message: 'id: letters, digits and _ . : - only', messageZh: '「id」无效：letters, digits and _ . : - only' },
-      { row: 5, field: 'id', code: 'INGEST_ROW_WRONG_TYPE', message: 'id: Invalid input: expected string, received number', messageZh: '「id」无效：Invalid input: expected string, received number' },
+      { row: 4, id: 'bad id!', field: 'id', code: 'INGEST_ROW_INVALID_VALUE', message: 'id: letters, digits and _ . : - only', messageZh: '「id」无效：只能包含字母、数字和 _ . : -，并以字母或数字开头' },
+      { row: 5, field: 'id', code: 'INGEST_ROW_WRONG_TYPE', message: 'id: Invalid input: expected string, received number', messageZh: '「id」类型错误，应为文本' },
     ],
     errorsOmitted: 0,
   });

@@ -43,6 +43,11 @@ export function fieldCode(code: string): string | null {
   return `${String(category).padStart(2, '0')}-${code.slice(2).replace(/K$/, '')}`;
 }
 
+/** A catalog name as typed: NFKC (full-width brackets and letters), without spaces. */
+export function normalizeMajorName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
+}
+
 /** Generic words every level's names carry; they say nothing about which trade a major is. */
 const GENERIC_NAME_PARTS = /技术应用|技术|应用|[与及和、]/g;
 
@@ -76,12 +81,16 @@ export class MajorCatalog {
   readonly entries: readonly CatalogEntry[];
   readonly #byCode = new Map<string, CatalogEntry>();
   readonly #majorsByName = new Map<string, CatalogEntry[]>();
+  readonly #entriesByName = new Map<string, CatalogEntry[]>();
   readonly #counterparts = new Map<string, readonly string[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
     this.entries = Object.freeze([...entries]);
     for (const e of this.entries) {
       this.#byCode.set(e.code, e);
+      const named = this.#entriesByName.get(e.name) ?? [];
+      named.push(e);
+      this.#entriesByName.set(e.name, named);
       if (e.item === 'major') {
         const list = this.#majorsByName.get(e.name) ?? [];
         list.push(e);
@@ -109,6 +118,18 @@ export class MajorCatalog {
 
   majorsNamed(name: string): readonly CatalogEntry[] {
     return this.#majorsByName.get(name) ?? [];
+  }
+
+  /**
+   * The entries a name written by hand stands for, on every level: a 专业 name (`机电一体化技术`;
+   * 中职, 高职专科 and 职业本科 share some names, so possibly several), a 类 name (`机械设计制造类`:
+   * 6601, 4601, 2601) or a 大类 name (`装备制造大类`: 66, 46, 26). The name is read as NFKC
+   * without spaces (`机电一体化 技术`, full-width brackets), and a trailing `专业` is allowed
+   * (`机电一体化技术专业`). Empty for a name the catalog does not have.
+   */
+  entriesNamed(name: string): readonly CatalogEntry[] {
+    const key = normalizeMajorName(name);
+    return this.#entriesByName.get(key) ?? (key.endsWith('专业') ? this.#entriesByName.get(key.slice(0, -2)) : undefined) ?? [];
   }
 
   /**
