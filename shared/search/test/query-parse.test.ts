@@ -70,6 +70,8 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['焊工 持证 金湾', { places: ['珠海市金湾区'], certificates: ['熔化焊接与热切割作业证'], majors: ['智能焊接技术', '焊接技术应用', '船舶智能焊接技术'].sort(), intents: ['phrase:焊工→焊接技术|智能焊接技术,焊接技术应用,船舶智能焊接技术'] }],
   ['电工', { certificates: ['低压电工作业证'], majors: ['电气自动化技术', '电气设备运行与控制'].sort(), intents: ['phrase:电工→电工技术|电气自动化技术,电气设备运行与控制'] }],
   ['叉车工', { certificates: ['叉车司机证'], majors: ['物流服务与管理', '现代物流管理'].sort(), intents: ['phrase:叉车工→叉车操作|现代物流管理,物流服务与管理'] }],
+  // The machine alone names the trade too.
+  ['叉车', { certificates: ['叉车司机证'], majors: ['物流服务与管理', '现代物流管理'].sort(), intents: ['phrase:叉车→叉车操作|现代物流管理,物流服务与管理'] }],
   ['育婴员', { certificates: ['育婴员职业技能等级证书'], majors: ['婴幼儿托育', '婴幼儿托育服务与管理'].sort(), intents: ['phrase:育婴员→|婴幼儿托育,婴幼儿托育服务与管理'] }],
   // A negated phrase asks for nothing.
   ['图纸还看不太懂', {}],

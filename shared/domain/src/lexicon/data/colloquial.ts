@@ -53,7 +53,7 @@ export const COLLOQUIAL_PHRASES: readonly ColloquialPhrase[] = [
   },
   { phrases: ['钳工', '装配钳工', '机修钳工'], skills: ['钳工操作'], majors: ['机械制造及自动化', '机械制造技术'] },
   { phrases: ['车工', '车床操作工'], skills: ['普通车床操作'], majors: ['数控技术', '数控技术应用'] },
-  { phrases: ['叉车工', '叉车司机', '开叉车'], skills: ['叉车操作'], certificates: ['叉车司机证'], majors: ['现代物流管理', '物流服务与管理'] },
+  { phrases: ['叉车工', '叉车司机', '开叉车', '叉车'], skills: ['叉车操作'], certificates: ['叉车司机证'], majors: ['现代物流管理', '物流服务与管理'] },
   { phrases: ['育婴员', '育婴师', '月嫂'], certificates: ['育婴员证'], majors: ['婴幼儿托育', '婴幼儿托育服务与管理'] },
   { phrases: ['汽修工', '汽车修理工', '修车师傅'], skills: ['汽车维修'], majors: ['汽车检测与维修技术', '汽车运用与维修'] },
 ];
