@@ -4,7 +4,7 @@
  * record type import as they are; the import's change-feed position and the visibility check.
  */
 import ExcelJS from 'exceljs';
-import { buildApp, gbk } from '../../services/ingestion/test/helpers.js';
+import { buildApp, gbk, workbook as workbookOf } from '../../services/ingestion/test/helpers.js';
 import t from 'tap';
 import { RecordType } from '@chanjiao/domain';
 import { buildConsoleHost, keyFor } from './helpers.js';
@@ -34,13 +34,6 @@ t.test('a GBK CSV with one bad row: the others land, the bad one is reported by 
   t.equal(res.headers['x-change-position'], String(await host.store.lastSeq()), 'the reply carries the change-feed position');
 });
 
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('学生');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 t.test('an .xlsx with one bad row: same validation and error shape as CSV, the row numbered as Excel shows it', async (t) => {
   const rows: unknown[][] = [
     [...HEADER, '可到岗时间'],
@@ -49,7 +42,7 @@ t.test('an .xlsx with one bad row: same validation and error shape as CSV, the r
     [...good(12).slice(0, 5), 2027, 'PLC', '也许', '你好'], // row 4: 同意被企业查找 = 也许
     [...good(13).slice(0, 5), 2027, 'PLC', true, { richText: [{ text: '富' }, { text: '文本' }] }],
   ];
-  const res = await upload('student', XLSX, await workbook(rows));
+  const res = await upload('student', XLSX, await workbookOf(rows, '学生'));
   t.equal(res.statusCode, 200, res.body);
   const body = res.json();
   t.same([body.created, body.rejected], [2, 1]);
@@ -70,7 +63,7 @@ t.test('a body that is not a workbook: 400 INGEST_BAD_XLSX', async (t) => {
   const empty = await upload('student', XLSX, Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()));
   t.same([empty.statusCode, empty.json().code], [400, 'INGEST_BAD_XLSX']);
   // The header is still checked as for CSV.
-  const noId = await upload('student', XLSX, await workbook([['姓名'], ['张三']]));
+  const noId = await upload('student', XLSX, await workbookOf([['姓名'], ['张三']], '学生'));
   t.same([noId.statusCode, noId.json().code], [400, 'INGEST_CSV_MISSING_COLUMN']);
 });
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import fp from 'fastify-plugin';
 import { authPlugin, configPlugin, createHttpServer, loadConfig, type AppInstance } from '@chanjiao/platform';
@@ -82,4 +83,12 @@ export async function seedReferences(store: Store, refs: { schools?: readonly st
     const report = await ingest([JSON.stringify(rows)], { type, format: 'json', store });
     if (report.rejected) throw new Error(`seedReferences: ${JSON.stringify(report.errors)}`);
   }
+}
+
+/** An .xlsx file of one sheet holding `rows` (the first is the header), as a school's office saves one. */
+export async function workbook(rows: unknown[][], sheet = '导入'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

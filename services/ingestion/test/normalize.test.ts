@@ -4,11 +4,10 @@
  * school or enterprise that is not stored are refused (a post's enterprise, an enterprise's
  * partner schools), as is a post naming its own enterprise among its co-enterprises.
  */
-import ExcelJS from 'exceljs';
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
 import { ingest } from '@chanjiao/ingestion';
-import { buildApp, seedReferences, studentRow } from './helpers.js';
+import { buildApp, seedReferences, studentRow, workbook } from './helpers.js';
 
 const EMPTY = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,13 +19,6 @@ const send = (type: string, contentType: string, payload: string | Buffer) => ({
 });
 const csv = (rows: ReadonlyArray<readonly string[]>) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 const POST_HEADER = ['岗位编号', '企业代码', '岗位类型', '岗位名称', '招聘人数', '学期', '城市'];
-
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('导入');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 t.test('list cells split on the full-width comma (and the others) in every list column of every type', async (t) => {
   const { app, store } = await buildApp();
