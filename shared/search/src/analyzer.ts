@@ -34,12 +34,12 @@ export interface Analyzer {
   certificate(name: string): ResolvedCertificateName;
   /**
    * Tokens (of a certificate name as written, or of a query) read as naming the certificates
-   * `resolved` (canonical forms): the words of any other certificate they name are taken out
+   * `resolved` (canonical forms). Taken out: the words of any other certificate they name
    * (电工证(中级) is the 电工 skill-level certificate, but 电工证 alone folds to the 低压 licence),
-   * as are the parts of a certificate's name that most certificates share, and the words that
-   * tell each resolved certificate apart are added (its whole name; not the
-   * parts more than a few certificates share, 职业技能 and 等级证书, which would match every
-   * holder of any certificate). `keep` names more certificates whose words stay, none added.
+   * and the parts of a certificate's name that most certificates' names share (职业技能, 等级证书,
+   * 作业: they would match every holder of any certificate). Added: each resolved certificate's
+   * other words (its whole name and its telling parts). `keep` names more certificates whose
+   * words stay, none added.
    */
   certificateTokens(tokens: readonly string[], resolved: readonly string[], keep?: readonly string[]): string[];
   /** The broader skills of a canonical skill, nearest first (西门子plc → [plc编程]). */
@@ -108,6 +108,8 @@ const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
  * 作业 in 10) tells none of them apart; 维修工 (6) and 管理 (8) still narrow it down.
  */
 const GENERIC_CERTIFICATE_PART = 8;
+/** Certificate spellings resolved and kept before the memo starts over. */
+const CERTIFICATE_CACHE_MAX = 10_000;
 /** Domain words of at least this many characters also emit their parts. */
 const COMPOUND_MIN_CHARS = 4;
 /** A frequency high enough that jieba prefers the domain word over any split. */
@@ -199,12 +201,24 @@ class JiebaAnalyzer implements Analyzer {
   }
 
   certificate(name: string): ResolvedCertificateName {
-    const resolved = this.#lexicon.resolveCertificate(name, { fuzzy: true });
-    if (!resolved) return { canonical: this.canonical(name), confidence: 0 };
-    const canonical = normalizeTerm(resolved.name);
-    const confidence = resolved.confidence ?? 1;
-    return resolved.level ? { canonical, level: resolved.level, confidence } : { canonical, confidence };
+    // Kept: a document resolves each certificate twice (its keyword keys and its words), the same
+    // few hundred spellings recur across a city's students, and a resolution may walk the whole
+    // lexicon (level words, stems, the fuzzy fallback). The lexicon never changes.
+    let resolved = this.#certificates.get(name);
+    if (resolved) return resolved;
+    const found = this.#lexicon.resolveCertificate(name, { fuzzy: true });
+    if (!found) resolved = { canonical: this.canonical(name), confidence: 0 };
+    else {
+      const canonical = normalizeTerm(found.name);
+      const confidence = found.confidence ?? 1;
+      resolved = found.level ? { canonical, level: found.level, confidence } : { canonical, confidence };
+    }
+    if (this.#certificates.size >= CERTIFICATE_CACHE_MAX) this.#certificates.clear();
+    this.#certificates.set(name, resolved);
+    return resolved;
   }
+
+  readonly #certificates = new Map<string, ResolvedCertificateName>();
 
   certificateTokens(tokens: readonly string[], resolved: readonly string[], keep: readonly string[] = []): string[] {
     const own = new Set<string>();
@@ -212,14 +226,13 @@ class JiebaAnalyzer implements Analyzer {
     this.#genericCertificateParts ??= this.#sharedParts();
     // Out: the words of another certificate, and the parts most certificates share (作业 of
     // every 特种作业 licence) where they come from a certificate's name.
-    const out_ = new Set<string>();
+    const drop = new Set<string>();
     for (const t of tokens) {
       if (this.#kinds.get(t) !== 'certificate') continue;
-      const mine = own.has(t);
-      for (const p of this.analyze(t)) if (p !== t && this.#genericCertificateParts.has(p)) out_.add(p);
-      if (!mine) for (const p of this.analyze(t)) if (!own.has(p)) out_.add(p);
+      const other = !own.has(t);
+      for (const p of this.analyze(t)) if ((p !== t && this.#genericCertificateParts.has(p)) || (other && !own.has(p))) drop.add(p);
     }
-    const out = out_.size ? tokens.filter((t) => !out_.has(t)) : [...tokens];
+    const out = drop.size ? tokens.filter((t) => !drop.has(t)) : [...tokens];
     const present = new Set(out);
     for (const c of resolved) {
       for (const t of this.analyze(c)) {

@@ -146,6 +146,6 @@ function missingCertificateReason(rules: MatchRules, student: StudentProfile, re
   const named = want.confidence === 1 && written !== want.canonical ? `${label}（即${want.canonical}）` : label;
   const alike = student.certificates.find((c) => normalizeTerm(c.name).includes(written));
   const theirs = alike ? rules.nameInfo(alike.name).certificate : undefined;
-  if (alike && theirs && theirs.canonical !== want.canonical) return `缺少证书：${named}；所填“${alike.name}”是${theirs.canonical}，不是该证书`;
+  if (alike && theirs && theirs.confidence === 1 && theirs.canonical !== want.canonical) return `缺少证书：${named}；所填“${alike.name}”是${theirs.canonical}，不是该证书`;
   return `缺少证书：${named}`;
 }
