@@ -146,3 +146,29 @@ t.test('searchKnnAsync answers what searchKnn answers, with a bitset filter or n
     { numRuns: 50 },
   );
 });
+
+t.test('resizeIndex moves the base layer to a new block: every point, label and link survives many doublings', async () => {
+  fc.assert(
+    fc.property(vectors, (raw) => {
+      const grown = new hnswlib.HierarchicalNSW('ip', DIM);
+      const sized = new hnswlib.HierarchicalNSW('ip', DIM);
+      grown.initIndex({ maxElements: 1, m: 8, efConstruction: 40, randomSeed: 1 });
+      sized.initIndex({ maxElements: raw.length, m: 8, efConstruction: 40, randomSeed: 1 });
+      const points = raw.map(unit);
+      points.forEach((p, i) => {
+        if (i >= grown.getMaxElements()) grown.resizeIndex(grown.getMaxElements() * 2);
+        grown.addPoint(p, i);
+        sized.addPoint(p, i);
+      });
+      // The same inserts build the same graph whatever the capacity: a search answers alike.
+      for (const q of points.slice(0, 5)) t.strictSame(grown.searchKnn(q, Math.min(5, points.length)), sized.searchKnn(q, Math.min(5, points.length)));
+      const labels = Int32Array.from(points.keys());
+      const a = new Float32Array(points.length * DIM);
+      const b = new Float32Array(points.length * DIM);
+      grown.getPointsInto(labels, a);
+      sized.getPointsInto(labels, b);
+      t.strictSame(a, b);
+    }),
+    { numRuns: 40 },
+  );
+});
