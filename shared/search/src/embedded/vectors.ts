@@ -117,6 +117,8 @@ export class VectorSpace {
   #ensure(doc: number): void {
     if (doc >= this.state.length) this.state = grow(this.state, doc + 1);
     const max = this.#hnsw.getMaxElements();
+    // Doubling. The patched resizeIndex moves the base layer to a fresh block: grown in place by
+    // realloc, a bulk build's graph was searched twice as slowly as the same graph loaded (DESIGN.md).
     if (doc >= max) this.#hnsw.resizeIndex(Math.max(doc + 1, max * 2));
   }
 
