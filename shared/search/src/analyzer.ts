@@ -221,8 +221,9 @@ class JiebaAnalyzer implements Analyzer {
   readonly #certificates = new Map<string, ResolvedCertificateName>();
 
   certificateTokens(tokens: readonly string[], resolved: readonly string[], keep: readonly string[] = []): string[] {
-    const own = new Set<string>();
-    for (const c of [...resolved, ...keep]) for (const t of this.analyze(c)) own.add(t);
+    const words = resolved.map((c) => this.analyze(c));
+    const own = new Set<string>(words.flat());
+    for (const c of keep) for (const t of this.analyze(c)) own.add(t);
     this.#genericCertificateParts ??= this.#sharedParts();
     // Out: the words of another certificate, and the parts most certificates share (作业 of
     // every 特种作业 licence) where they come from a certificate's name.
@@ -234,8 +235,8 @@ class JiebaAnalyzer implements Analyzer {
     }
     const out = drop.size ? tokens.filter((t) => !drop.has(t)) : [...tokens];
     const present = new Set(out);
-    for (const c of resolved) {
-      for (const t of this.analyze(c)) {
+    for (const list of words) {
+      for (const t of list) {
         if (present.has(t) || this.#genericCertificateParts.has(t)) continue;
         out.push(t);
         present.add(t);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isWrittenAsGiven } from '../http/reply-serializer.js';
-import { maskPersonalNumbers } from './personal-data.js';
+import { maskPersonalNumbers, mayNameAccount } from './personal-data.js';
 import type { Role } from './roles.js';
 
 declare module 'fastify' {
@@ -32,13 +32,13 @@ function maskIdentifier(text: string): { text: string; masked: number } {
 
 /**
  * A reply that cannot hold personal data: plain ASCII with fewer than 10 digits, no '@' and no
- * WeChat / QQ label (a landline needs 10 digits, a mobile 11, an ID 17; anything outside ASCII may be a
+ * account label (a landline needs 10 digits, a mobile 11, an ID 17; anything outside ASCII may be a
  * full-width digit or an invisible character, and is searched).
  */
 function cannotHold(payload: string): boolean {
   if (!/^[\x00-\x7f]*$/.test(payload) || payload.includes('@')) return false;
-  // A WeChat / QQ account needs few digits or none: a label for one means search.
-  if (/wx|vx|qq|wechat|weixin|v\s*:/i.test(payload)) return false;
+  // An account needs few digits or none: a label for one means search (the labels the masking reads).
+  if (mayNameAccount(payload)) return false;
   let digits = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);

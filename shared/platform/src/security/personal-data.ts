@@ -51,6 +51,11 @@ const HANDLE = new RegExp(
 /** A label an account may follow: where {@link HANDLE} could match, the quick check must not skip. */
 const HANDLE_HINT = new RegExp(String.raw`${HANDLE_LABEL}|(?<![A-Za-z])[vq]\s*[:：]`, 'i');
 
+/** Does the text name an account label the masking looks behind (微信, QQ, 邮箱, v:…)? Then it must be searched, whatever its digits. */
+export function mayNameAccount(text: string): boolean {
+  return HANDLE_HINT.test(text);
+}
+
 export type PersonalKind = 'phone' | 'idNumber' | 'email' | 'name' | 'handle';
 
 /** A span of the original text (UTF-16 offsets, end exclusive) that holds personal data. */
