@@ -4,13 +4,14 @@
  * record type import as they are; the import's change-feed position and the visibility check.
  */
 import ExcelJS from 'exceljs';
-import { buildApp, gbk, workbook as workbookOf } from '../../services/ingestion/test/helpers.js';
+import { buildApp, gbk, seedReferences, workbook as workbookOf } from '../../services/ingestion/test/helpers.js';
 import t from 'tap';
 import { RecordType } from '@chanjiao/domain';
 import { buildConsoleHost, keyFor } from './helpers.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const host = await buildConsoleHost();
+// The school the students below name: a student's school must be stored first.
+const host = await buildConsoleHost({}, (store) => seedReferences(store, { schools: ['SCH-1'] }));
 t.teardown(() => host.close());
 const { app } = host;
 const office = (await keyFor(app, 'office')).key;

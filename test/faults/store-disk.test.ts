@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
-import { buildApp, ndjson, storedIds, studentRow } from '../../services/ingestion/test/helpers.js';
+import { buildApp, ndjson, seedReferences, storedIds, studentRow } from '../../services/ingestion/test/helpers.js';
 
 function tryMount(dir: string): string | null {
   try {
@@ -64,6 +64,7 @@ t.test('a full disk under the store: 503 STORE_UNAVAILABLE, whole batches only, 
     await app.close();
     await store.close();
   });
+  await seedReferences(store, { schools: ['sch-01'] });
   const send = (from: number, n: number) =>
     app.inject({
       method: 'POST',

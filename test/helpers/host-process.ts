@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
+import { seedReferences } from '../../services/ingestion/test/helpers.js';
 import { REPO_ROOT } from './host.js';
 
 export const MODEL_DIR = process.env.EMBEDDING_MODEL_DIR || resolve(REPO_ROOT, '../shared/models/bge-small-zh-v1.5');
@@ -38,12 +39,16 @@ export function startHost(dir: string): HostProcess {
   return { child, base, exit };
 }
 
-/** An office key and an HR key written into the data folder's store before the host starts. */
+/**
+ * An office key and an HR key written into the data folder's store before the host starts, with
+ * the school the test students (`studentRow`) name: a student's school must be stored.
+ */
 export async function faultKeys(dir: string): Promise<{ office: string; hr: string }> {
   const keyStore = new SqliteStore({ path: resolve(dir, 'store.sqlite') });
   const keys = new ApiKeyService(keyStore);
   const office = (await keys.create({ role: 'office', label: 'fault test' })).key;
   const hr = (await keys.create({ role: 'hr', scope: { enterpriseId: 'ent-fault' }, label: 'fault test' })).key;
+  await seedReferences(keyStore, { schools: ['sch-01'] });
   await keyStore.close();
   return { office, hr };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
 import { formatCsv } from '@chanjiao/ingestion';
-import { buildApp, gbk, ndjson, storedIds, studentRow } from '../../services/ingestion/test/helpers.js';
+import { buildApp, gbk, ndjson, seedReferences, storedIds, studentRow } from '../../services/ingestion/test/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,6 +33,10 @@ t.test('--direct: a GBK CSV straight into the store; a rejected row makes the ex
   const rows = [1, 2, 3].map((i) => studentRow(i, i === 2 ? { majorCode: '460399' } : {}));
   writeFileSync(file, gbk(formatCsv('student', rows as never, { lang: 'zh' })));
   const dataDir = join(dir, 'data');
+  // The students' school, loaded first as it must be.
+  const seeded = new SqliteStore({ path: join(dataDir, 'store.sqlite') });
+  await seedReferences(seeded, { schools: ['sch-01'] });
+  await seeded.close();
   const run = await cli([file, '--type', 'student', '--direct', '--data-dir', dataDir]);
   t.equal(run.code, 2, run.stderr);
   const lines = run.stdout.split('\n');
@@ -53,6 +57,7 @@ t.test('--direct: a GBK CSV straight into the store; a rejected row makes the ex
 t.test('over HTTP: the file is streamed to a running service; --json prints the report', async (t) => {
   const { app, store } = await buildApp({}, undefined, { auth: true });
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const { key } = await app.apiKeys.create({ role: 'operator', scope: { schoolId: 'sch-01' }, label: 'cli test' });
   const file = join(dir, 'students.ndjson');

@@ -9,7 +9,7 @@ import t, { type Test } from 'tap';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ApiKeyService } from '@chanjiao/platform';
 import { SqliteStore } from '@chanjiao/store';
-import { ndjson, studentRow } from '../../services/ingestion/test/helpers.js';
+import { ndjson, seedReferences, studentRow } from '../../services/ingestion/test/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The raw file is inspected with the store package's own driver (the root has no dependency on it).
@@ -71,6 +71,10 @@ t.test('kill -9 of a process ingesting in batches loses no acknowledged row and 
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'store.sqlite');
   const batchSize = 50;
+  // The students' school, loaded first as it must be.
+  const seeded = new SqliteStore({ path });
+  await seedReferences(seeded, { schools: ['sch-01'] });
+  await seeded.close();
   const child = tsx('test/ingestion/fixtures/ingest-child.ts', [path, '1000000', String(batchSize)]);
   const gone = exited(child);
   let acked = 0;
@@ -104,16 +108,17 @@ t.test('kill -9 of a process ingesting in batches loses no acknowledged row and 
   await checkStore(t, path, total, null);
   const after = new SqliteStore({ path });
   t.equal(await after.count('student'), total);
-  t.equal((await after.changes(0, total + 1000)).length, total, 'one change-feed entry per record: nothing written twice');
+  t.equal((await after.changes(0, total + 1000)).length, total + 1, 'one change-feed entry per record (the students and their school): nothing written twice');
   await after.close();
 });
 
 t.test('kill -9 of the HTTP service mid-request: every row of every 200 reply survives', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-kill9-http-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  // The service checks API keys: put an office key into its store before it starts.
+  // The service checks API keys: put an office key into its store before it starts, and the students' school.
   const keyStore = new SqliteStore({ path: join(dir, 'store.sqlite') });
   const { key } = await new ApiKeyService(keyStore).create({ role: 'office', label: 'kill -9 test' });
+  await seedReferences(keyStore, { schools: ['sch-01'] });
   await keyStore.close();
   const child = tsx('services/ingestion/src/server.ts', [], {
     DATA_DIR: dir,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildApp, studentRow } from '../../services/ingestion/test/helpers.js';
+import { buildApp, seedReferences, studentRow } from '../../services/ingestion/test/helpers.js';
 import { startLightHost } from './light-host.js';
 
 /** Issue 15 item 9: valid GB18030 is read whatever it encodes; a JSON body in a charset not read is a 415. */
@@ -7,6 +7,7 @@ import { startLightHost } from './light-host.js';
 t.test('the valid GB18030 sequence 84 31 A4 37 (U+FFFD) is read, invalid bytes are still refused', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const row = studentRow(1);
   const header = 'id,schoolId,majorCode,level,graduationYear,consentToBeFound,updatedAt,name,selfIntroduction\r\n';
   const line = (intro: Buffer) =>

@@ -10,6 +10,7 @@ import { buildApp, ndjson, seedReferences, studentRow } from '../../services/ing
 async function setup() {
   const store = new SqliteStore({ path: ':memory:' });
   const { app } = await buildApp({}, store, { auth: true });
+  await seedReferences(store, { schools: ['sch-01', 'sch-02'] }); // a student's school must be stored
   const key = async (scope: Record<string, string>) => (await app.apiKeys.create({ role: 'operator', scope, label: 'op' })).key;
   const send = (url: string, key: string, body: string) =>
     app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` }, payload: body });

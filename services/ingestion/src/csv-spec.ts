@@ -43,9 +43,10 @@ const text: Codec = { read: (c) => c, write: (v) => (v === undefined || v === nu
 
 /**
  * Full-width forms as a Chinese input method types them (`２０２７`, `４，５００`) read as their
- * ASCII twins (NFKC), for cells that are numbers, dates or yes/no; codes and ids (`４６０３０６`)
- * are normalized for every format in validate.ts. Free text (names, descriptions) is kept as
- * written: NFKC would rewrite its `（）` and `，`.
+ * ASCII twins (NFKC), for cells that are numbers, dates or yes/no; codes and ids (`４６０３０６`),
+ * and the Latin letters and digits of skill and certificate names (`ＰＬＣ编程`), are normalized
+ * for every format in validate.ts. Free text (names, descriptions) is kept as written: NFKC would
+ * rewrite its `（）` and `，`.
  */
 const nfkc = (c: string): string => c.normalize('NFKC').trim();
 

@@ -1,4 +1,4 @@
-import { gazetteer, type RecordType } from '@chanjiao/domain';
+import { gazetteer, type Post, type RecordType, type StudentProfile } from '@chanjiao/domain';
 
 /**
  * What ingestion rewrites in a row before and after its schema check, for every format (JSON,
@@ -29,6 +29,28 @@ export function normalizeCodes(type: RecordType, row: Record<string, unknown>): 
     const v = row[key];
     if (!list && typeof v === 'string') row[key] = normalizeCode(v);
     else if (list && Array.isArray(v)) row[key] = v.map((x: unknown) => (typeof x === 'string' ? normalizeCode(x) : x));
+  }
+}
+
+/**
+ * A skill or certificate name as it is shown: full-width Latin letters, digits and signs read
+ * half-width (NFKC: `ＰＬＣ编程`, `１＋Ｘ` → `PLC编程`, `1+X`), since the name is shown to HR and
+ * students and exported as stored, and matching reads it as NFKC anyway. The full-width brackets,
+ * commas and colons of Chinese text are kept: certificates are named with them
+ * (`特种作业操作证（低压电工）`, as the lexicon and the issuing authorities write it).
+ */
+export const normalizeName = (s: string): string => s.replace(/[^（），：；！？]+/g, (run) => run.normalize('NFKC'));
+
+/** Skill and certificate names of a parsed student or post, in place (see normalizeName). */
+export function normalizeNames(type: RecordType, record: Record<string, unknown>): void {
+  if (type === 'student') {
+    const student = record as unknown as StudentProfile;
+    for (const named of [...student.skills, ...student.certificates]) named.name = normalizeName(named.name);
+  } else if (type === 'post') {
+    const post = record as unknown as Post;
+    post.requiredSkills = post.requiredSkills.map(normalizeName);
+    post.preferredSkills = post.preferredSkills.map(normalizeName);
+    for (const named of [...post.requiredCertificates, ...post.preferredCertificates]) named.name = normalizeName(named.name);
   }
 }
 

@@ -4,14 +4,16 @@ import type { RowError } from './report.js';
 
 /**
  * The records a row names that must already be stored: a post's enterprise and co-enterprises,
- * an enterprise's partner schools. A post of an enterprise that does not exist would be shown to
- * students and run in batch matching with no one behind it, so the row is refused with
- * INGEST_ROW_UNKNOWN_REFERENCE on the field, the way an unknown major code is. Load schools, then
- * enterprises, then posts (each type is its own upload).
+ * an enterprise's partner schools, a student's school. A post of an enterprise that does not exist
+ * would be shown to students and run in batch matching with no one behind it, and a student of a
+ * school that does not exist would be counted in no school's figures and owned by no operator's
+ * key, so the row is refused with INGEST_ROW_UNKNOWN_REFERENCE on the field, the way an unknown
+ * major code is. Load schools, then enterprises, then posts and students (each type is its own
+ * upload).
  *
- * Not checked: a student's `schoolId` and a school's `partnerEnterpriseIds` (schools are loaded
- * before enterprises, and their partners name each other both ways; checking both sides would
- * leave no order to load them in).
+ * Not checked: a school's `partnerEnterpriseIds`. Schools are loaded before enterprises, and
+ * schools and enterprises name each other as partners both ways; checking both sides would leave
+ * no order to load them in.
  */
 interface Reference {
   /** Dotted field path (`coEnterpriseIds.1`). */
@@ -32,6 +34,7 @@ export function referencesOf(type: RecordType, record: Record<string, unknown>):
     ];
   }
   if (type === 'enterprise') return ids(record.partnerSchoolIds).map((id, i) => ({ field: `partnerSchoolIds.${i}`, type: 'school' as const, id }));
+  if (type === 'student') return [{ field: 'schoolId', type: 'school', id: record.schoolId as string }];
   return [];
 }
 

@@ -10,7 +10,7 @@ import {
 import type { Errors } from '@chanjiao/platform';
 import type { UpsertItem } from '@chanjiao/store';
 import { columnOfPath, CSV_COLUMNS, enumWords } from './csv-spec.js';
-import { normalizeCode, normalizeCodes, normalizePlaces } from './normalize.js';
+import { normalizeCode, normalizeCodes, normalizeNames, normalizePlaces } from './normalize.js';
 import type { RowError } from './report.js';
 
 /**
@@ -327,8 +327,9 @@ function unknownFields(schema: unknown, value: unknown, path: string[]): string[
 }
 
 /**
- * Validate an upsert row. Codes and ids are read as NFKC first (`４６０３０６`), and a valid
- * record's place names are put in the gazetteer's words (`珠海` → `珠海市`; see normalize.ts).
+ * Validate an upsert row. Codes and ids are read as NFKC first (`４６０３０６`); a valid record's
+ * place names are put in the gazetteer's words (`珠海` → `珠海市`) and its skill and certificate
+ * names read half-width (`ＰＬＣ编程` → `PLC编程`; see normalize.ts).
  * A post naming its own enterprise among its co-enterprises is refused here; whether the
  * records a row names exist is checked when its batch is written (references.ts).
  * A row without `updatedAt` gets `defaultUpdatedAt` (the request's time);
@@ -384,6 +385,7 @@ export function validateUpsertRow<T extends RecordType>(
   const record = parsed.data as Record<string, unknown> & { updatedAt: string };
   record.updatedAt = new Date(record.updatedAt).toISOString();
   normalizePlaces(type, record);
+  normalizeNames(type, record);
   if (latestUpdatedAt !== undefined && record.updatedAt > latestUpdatedAt) {
     return {
       ok: false,

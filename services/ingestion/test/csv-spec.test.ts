@@ -42,9 +42,9 @@ async function* chunks(text: string | Buffer, size = 7): AsyncGenerator<Buffer> 
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }
 
-/** What a type's samples name that must be stored first (a post's enterprises, an enterprise's partner schools). */
+/** What a type's samples name that must be stored first (a post's enterprises, an enterprise's partner schools, a student's school). */
 async function seed(store: Store, type: RecordType): Promise<void> {
-  if (type === 'enterprise') await seedReferences(store, { schools: ['sch-01'] });
+  if (type === 'enterprise' || type === 'student') await seedReferences(store, { schools: ['sch-01'] });
   if (type === 'post') await seedReferences(store, { enterprises: ['ent-1', 'ent-2'] });
 }
 
@@ -94,6 +94,7 @@ t.test('cells as Excel and people write them', async (t) => {
   ].join('\n');
   const store = new SqliteStore({ path: ':memory:' });
   t.teardown(() => store.close());
+  await seed(store, 'student');
   t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
   const s = await store.get('student', 'c1');
   t.strictSame(
@@ -142,6 +143,7 @@ t.test('skill levels in the words résumés use, and skill names that contain a 
   ].join('\n');
   const store = new SqliteStore({ path: ':memory:' });
   t.teardown(() => store.close());
+  await seed(store, 'student');
   t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
   const s = await store.get('student', 'c2');
   t.strictSame(s?.skills, [
@@ -164,6 +166,7 @@ t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶�
   ].join('\n');
   const store = new SqliteStore({ path: ':memory:' });
   t.teardown(() => store.close());
+  await seed(store, 'student');
   const report = await ingest(chunks(csv), { type: 'student', format: 'csv', store });
   t.equal(report.created, 3);
   t.strictSame(report.errors.map((e) => [e.id, e.field]), [['p4', 'personal.phone']], 'a number too short is still refused, with its field');

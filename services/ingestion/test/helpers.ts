@@ -72,7 +72,8 @@ export const gbk = (text: string): Buffer => iconv.encode(text, 'gbk');
 
 /**
  * Minimal schools and enterprises, stored so that rows naming them pass the reference check
- * (a post's enterprise and co-enterprises, an enterprise's partner schools must exist).
+ * (a post's enterprise and co-enterprises, an enterprise's partner schools and a student's school
+ * must exist).
  */
 export async function seedReferences(store: Store, refs: { schools?: readonly string[]; enterprises?: readonly string[] }): Promise<void> {
   const updatedAt = '2026-01-01T00:00:00.000Z';

@@ -1,7 +1,7 @@
 import t from 'tap';
 import iconv from 'iconv-lite';
 import { formatCsv } from '@chanjiao/ingestion';
-import { buildApp, ndjson, storedIds, studentRow } from './helpers.js';
+import { buildApp, ndjson, seedReferences, storedIds, studentRow } from './helpers.js';
 
 /** A streamed request body (chunked: no Content-Length), as the import CLI sends files. */
 function streamOf(chunks: Array<string | Uint8Array>): ReadableStream<Uint8Array> {
@@ -31,6 +31,7 @@ const EMPTY = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, err
 t.test('end to end over real HTTP: streamed NDJSON and GBK CSV, twice', async (t) => {
   const { app, store } = await buildApp({ INGEST_BATCH_SIZE: '250' });
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const rows = Array.from({ length: 3000 }, (_, i) => studentRow(i + 1));
@@ -55,6 +56,7 @@ t.test('end to end over real HTTP: streamed NDJSON and GBK CSV, twice', async (t
 t.test('over real HTTP, a body past the limit gets its 413 with what was committed', async (t) => {
   const { app, store } = await buildApp({ INGEST_BODY_LIMIT_BYTES: '40000', INGEST_BATCH_SIZE: '10' });
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const lines = ndjson(Array.from({ length: 400 }, (_, i) => studentRow(i + 1))).split(/(?<=\n)/);
   let bytes = 0;

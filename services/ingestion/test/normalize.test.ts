@@ -2,12 +2,13 @@
  * What ingestion reads the same however it is typed: list cells split on full-width commas too,
  * full-width digits in numbers and codes, city names in the gazetteer's words; and rows naming a
  * school or enterprise that is not stored are refused (a post's enterprise, an enterprise's
- * partner schools), as is a post naming its own enterprise among its co-enterprises.
+ * partner schools, a student's school), as is a post naming its own enterprise among its
+ * co-enterprises.
  */
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
 import { ingest } from '@chanjiao/ingestion';
-import { buildApp, seedReferences, studentRow, workbook } from './helpers.js';
+import { buildApp, seedReferences, storedIds, studentRow, workbook } from './helpers.js';
 
 const EMPTY = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -77,7 +78,7 @@ t.test('list cells split on the full-width comma (and the others) in every list 
 t.test('full-width digits in numbers, years and codes are read as digits: CSV, Excel and JSON', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
-  await seedReferences(store, { enterprises: ['ent-1'] });
+  await seedReferences(store, { schools: ['sch-01'], enterprises: ['ent-1'] });
   const header = ['学号', '学校代码', '姓名', '专业代码', '层次', '毕业年份', '同意被企业查找', '可工作月数'];
   const body = csv([header, ['ｓｔｕ－１', 'sch-01', '张三', '４６０３０６', '高职', '２０２７', '是', '６'], ['stu-2', 'sch-01', '李四', '460306', '高职', '２０２７届', '是', '']]);
   t.same((await app.inject(send('student', 'text/csv', body))).json(), { ...EMPTY, created: 2 });
@@ -113,7 +114,7 @@ t.test('full-width digits in numbers, years and codes are read as digits: CSV, E
 t.test('cities are stored in the gazetteer words: posts, schools, enterprises and students; unknown names as written', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
-  await seedReferences(store, { enterprises: ['ent-1'] });
+  await seedReferences(store, { schools: ['sch-01'], enterprises: ['ent-1'] });
   const post = csv([POST_HEADER, ['p-1', 'ent-1', '就业', '电工', '1', '2027-spring', '珠海'], ['p-2', 'ent-1', '就业', '电工', '1', '2027-spring', '珠海市'], ['p-3', 'ent-1', '就业', '电工', '1', '2027-spring', '金湾'], ['p-4', 'ent-1', '就业', '电工', '1', '2027-spring', '深圳']]);
   t.same((await app.inject(send('post', 'text/csv', post))).json(), { ...EMPTY, created: 4 });
   const cities = await Promise.all(['p-1', 'p-2', 'p-3', 'p-4'].map(async (id) => (await store.get('post', id))?.city));
@@ -189,4 +190,73 @@ t.test('an enterprise naming an unknown partner school is a row error; loaded in
   t.same({ ...report, errors: [] }, { ...EMPTY, created: 1, rejected: 1 });
   t.same(report.errors.map((e) => [e.row, e.id, e.field, e.code, e.messageZh]), [[2, 'ent-2', 'partnerSchoolIds.1', 'INGEST_ROW_UNKNOWN_REFERENCE', '「合作院校（第2项）」SCH-NOPE：该学校不存在，请先导入学校']]);
   t.same((await ingest([JSON.stringify([post])], { type: 'post', format: 'json', store })).created, 1);
+});
+
+t.test('a student whose school is not stored is a row error, in JSON, CSV and Excel alike', async (t) => {
+  const { app, store } = await buildApp();
+  t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
+  const json = JSON.stringify([studentRow(1), studentRow(2, { schoolId: 'SCH-NOPE' })]);
+  const body = (await app.inject(send('student', 'application/json', json))).json();
+  t.same({ ...body, errors: [] }, { ...EMPTY, created: 1, rejected: 1 });
+  t.same(body.errors, [
+    {
+      row: 2,
+      id: 'stu-0002',
+      field: 'schoolId',
+      code: 'INGEST_ROW_UNKNOWN_REFERENCE',
+      message: 'schoolId: no school SCH-NOPE is stored; load the school first',
+      messageZh: '「学校代码」SCH-NOPE：该学校不存在，请先导入学校',
+    },
+  ]);
+  t.same(await storedIds(store), ['stu-0001']);
+
+  // CSV and Excel: the error names the column as the file spells it.
+  const header = ['学号', '学校代码', '姓名', '专业代码', '层次', '毕业年份', '同意被企业查找'];
+  const rows = [header, ['stu-3', 'sch-01', '张三', '460301', '高职', '2027', '是'], ['stu-4', 'SCH-NOPE', '李四', '460301', '高职', '2027', '是']];
+  for (const [contentType, payload] of [['text/csv', csv(rows)], [XLSX, await workbook(rows)]] as const) {
+    const res = (await app.inject(send('student', contentType, payload))).json();
+    t.same({ ...res, errors: [] }, { ...EMPTY, ...(contentType === XLSX ? { unchanged: 1 } : { created: 1 }), rejected: 1 }, contentType);
+    t.same(res.errors.map((e: Record<string, unknown>) => [e.row, e.id, e.field, e.column, e.code]), [[3, 'stu-4', 'schoolId', '学校代码', 'INGEST_ROW_UNKNOWN_REFERENCE']], contentType);
+  }
+  t.same(await storedIds(store), ['stu-0001', 'stu-3']);
+});
+
+t.test('skill and certificate names in full-width Latin are stored half-width, in every format; Chinese brackets are kept', async (t) => {
+  const { app, store } = await buildApp();
+  t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'], enterprises: ['ent-1'] });
+  const header = ['学号', '学校代码', '姓名', '专业代码', '层次', '毕业年份', '同意被企业查找', '技能', '证书'];
+  const row = (id: string) => [id, 'sch-01', '张三', '460301', '高职', '2027', '是', 'ＰＬＣ编程：熟练，ＣＡＤ', '１＋Ｘ工业机器人应用编程：中级，特种作业操作证（低压电工）'];
+  const json = JSON.stringify([
+    studentRow(3, {
+      skills: [{ name: 'ＰＬＣ编程', level: 'intermediate' }, { name: 'ＣＡＤ' }],
+      certificates: [{ name: '１＋Ｘ工业机器人应用编程', level: 'intermediate' }, { name: '特种作业操作证（低压电工）' }],
+    }),
+  ]);
+  t.same((await app.inject(send('student', 'text/csv', csv([header, row('stu-1')])))).json(), { ...EMPTY, created: 1 });
+  t.same((await app.inject(send('student', XLSX, await workbook([header, row('stu-2')])))).json(), { ...EMPTY, created: 1 });
+  t.same((await app.inject(send('student', 'application/json', json))).json(), { ...EMPTY, created: 1 });
+  for (const id of ['stu-1', 'stu-2', 'stu-0003']) {
+    const s = await store.get('student', id);
+    t.strictSame(
+      [s?.skills, s?.certificates],
+      [
+        [{ name: 'PLC编程', level: 'intermediate' }, { name: 'CAD' }],
+        [{ name: '1+X工业机器人应用编程', level: 'intermediate' }, { name: '特种作业操作证（低压电工）' }],
+      ],
+      id,
+    );
+  }
+
+  const post = csv([
+    [...POST_HEADER, '必备技能', '优先技能', '必备证书', '优先证书'],
+    ['p-1', 'ent-1', '就业', '电工', '1', '2027-spring', '珠海市', 'ＰＬＣ编程', 'ＣＡＤ', '特种作业操作证（低压电工）', '１＋Ｘ工业机器人应用编程：中级'],
+  ]);
+  t.same((await app.inject(send('post', 'text/csv', post))).json(), { ...EMPTY, created: 1 });
+  const p = await store.get('post', 'p-1');
+  t.strictSame(
+    [p?.requiredSkills, p?.preferredSkills, p?.requiredCertificates, p?.preferredCertificates],
+    [['PLC编程'], ['CAD'], [{ name: '特种作业操作证（低压电工）' }], [{ name: '1+X工业机器人应用编程', minLevel: 'intermediate' }]],
+  );
 });

@@ -17,6 +17,7 @@ const post = (url: string, contentType: string, payload: string | Buffer | Reada
 t.test('a JSON array lands; personal data is stored apart from the profile', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify([studentRow(1), studentRow(2)])));
   t.equal(res.statusCode, 200);
   t.same(res.json(), { ...EMPTY, created: 2 });
@@ -32,8 +33,9 @@ t.test('a JSON array lands; personal data is stored apart from the profile', asy
 });
 
 t.test('the same file twice changes nothing; a changed row (personal data too) is updated, an older one stale', async (t) => {
-  const { app } = await buildApp();
+  const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const rows = [studentRow(1), studentRow(2), studentRow(3)];
   const csv = formatCsv('student', rows as never, { lang: 'zh' });
   t.same((await app.inject(post('/v1/ingest/student', 'text/csv', csv))).json(), { ...EMPTY, created: 3 });
@@ -55,6 +57,7 @@ t.test('the same file twice changes nothing; a changed row (personal data too) i
 t.test('rows without updatedAt get the request time, normalized to UTC', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const before = Date.now();
   const { updatedAt: _drop, ...row } = studentRow(1);
   const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify([row, studentRow(2, { updatedAt: '2026-09-01T08:00:00+08:00' })])));
@@ -67,6 +70,7 @@ t.test('rows without updatedAt get the request time, normalized to UTC', async (
 t.test('wrong type and missing field reject the row with its row number, field and messages; valid rows land', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const { majorCode: _m, ...noMajor } = studentRow(3);
   const res = await app.inject(
     post('/v1/ingest/student', 'application/json', JSON.stringify([studentRow(1), studentRow(2, { graduationYear: '二〇二七' }), noMajor, 'stu-9'])),
@@ -103,8 +107,9 @@ t.test('wrong type and missing field reject the row with its row number, field a
 });
 
 t.test('CSV row errors carry the CSV line and the column as the file spells it', async (t) => {
-  const { app } = await buildApp();
+  const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const csv = [
     '学号,学校代码,姓名,专业代码,层次,毕业年份,同意被企业查找,技能',
     'a1,sch-01,张三,460301,高职,2027,是,"PLC:精通;CAD"',
@@ -228,6 +233,7 @@ t.test('GBK CSV with Chinese headers, sniffed or declared; UTF-8 with BOM', asyn
   const expected = async (store: Store) => [await store.get('student', 'stu-0001'), await store.personal('stu-0001')];
   const reference = await buildApp();
   t.teardown(() => reference.app.close());
+  await seedReferences(reference.store, { schools: ['sch-01'] });
   await reference.app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify(rows)));
   const want = await expected(reference.store);
   const csv = formatCsv('student', rows as never, { lang: 'zh' });
@@ -239,6 +245,7 @@ t.test('GBK CSV with Chinese headers, sniffed or declared; UTF-8 with BOM', asyn
     ['UTF-8 with BOM, declared', 'text/csv; charset=utf-8', Buffer.from(`\uFEFF${csv}`, 'utf8')],
   ] as const) {
     const { app, store } = await buildApp();
+    await seedReferences(store, { schools: ['sch-01'] });
     const res = await app.inject(post('/v1/ingest/student', contentType, payload));
     t.same(res.json(), { ...EMPTY, created: 2 }, name);
     t.strictSame(await expected(store), want, name);
@@ -269,6 +276,7 @@ t.test('bad encoding: GBK bytes declared as UTF-8 is 400; an unknown charset is 
 t.test('malformed NDJSON line: 400 with the line; the rows before it are committed', async (t) => {
   const { app, store } = await buildApp({ INGEST_BATCH_SIZE: '1' });
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const broken = '{"id": "stu-0003",';
   const body = `${JSON.stringify(studentRow(1))}\n\n${JSON.stringify(studentRow(2))}\n${broken}\n${JSON.stringify(studentRow(4))}\n`;
   const res = await app.inject(post('/v1/ingest/student', 'application/x-ndjson', body));
@@ -293,6 +301,7 @@ t.test('malformed CSV line (open quote, too many fields): 400 with the line; row
     ['extra field', `${ok('b3')},多余`, '8 fields, but the header has 7'],
   ] as const) {
     const { app, store } = await buildApp();
+    await seedReferences(store, { schools: ['sch-01'] });
     const res = await app.inject(post('/v1/ingest/student', 'text/csv', [header, ok('b1'), ok('b2'), line, ok('b4')].join('\n')));
     t.equal(res.statusCode, 400, name);
     const row = name === 'open quote' ? 5 : 4;
@@ -336,6 +345,7 @@ t.test('CSV headers: unknown, duplicate or missing columns and an empty file are
 t.test('JSON bodies: a syntax error or a non-array body is a whole-request 400', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const bad = await app.inject(post('/v1/ingest/student', 'application/json', `[${JSON.stringify(studentRow(1))}, {"id": ]`));
   t.same([bad.statusCode, bad.json().code, bad.json().details], [400, 'INGEST_MALFORMED_JSON', { row: 2, lastCommittedRow: 1, committed: { ...EMPTY, created: 1 } }]);
   const obj = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify(studentRow(2))));
@@ -376,6 +386,7 @@ t.test('unsupported content type is 415, unknown record type 404', async (t) => 
 t.test('oversize body: 413 from Content-Length before anything is read, or mid-stream with what was committed', async (t) => {
   const { app, store } = await buildApp({ INGEST_BODY_LIMIT_BYTES: '2048', INGEST_BATCH_SIZE: '1' });
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const rows = Array.from({ length: 12 }, (_, i) => studentRow(i + 1));
   const body = ndjson(rows);
   t.ok(Buffer.byteLength(body) > 2048);
@@ -400,6 +411,7 @@ t.test('oversize body: 413 from Content-Length before anything is read, or mid-s
 
 t.test('a store that cannot be written: 503, the failing batch rolled back, earlier batches reported', async (t) => {
   const real = new SqliteStore({ path: ':memory:' });
+  await seedReferences(real, { schools: ['sch-01'] });
   let calls = 0;
   const failing: Store = Object.create(real, {
     upsert: {
@@ -408,6 +420,8 @@ t.test('a store that cannot be written: 503, the failing batch rolled back, earl
         return real.upsert(...args);
       },
     },
+    // Read by the reference check (a student's school), which runs before each batch is written.
+    getMany: { value: (...args: Parameters<Store['getMany']>) => real.getMany(...args) },
   });
   const { app } = await buildApp({ INGEST_BATCH_SIZE: '2' }, failing);
   t.teardown(() => app.close());
@@ -427,6 +441,7 @@ t.test('a store that cannot be written: 503, the failing batch rolled back, earl
 t.test('delete by ids in JSON, NDJSON or the upsert CSV itself', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const rows = [1, 2, 3, 4].map((i) => studentRow(i));
   await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify(rows)));
   const del = await app.inject(post('/v1/ingest/student/delete', 'application/json', JSON.stringify(['stu-0001', { id: 'stu-0002' }, 'nobody', 'bad id!', 7])));
@@ -463,6 +478,7 @@ t.test('the CSV template is the header row, UTF-8 with BOM', async (t) => {
 t.test('an id that is or holds a phone or resident ID number standing alone is a row error; one inside a longer id is fine', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const rows = [
     studentRow(1, { id: '13912345678' }),
     studentRow(2, { id: '44040420050312031X' }),
@@ -483,6 +499,7 @@ t.test('an id that is or holds a phone or resident ID number standing alone is a
 t.test('a JSON row with a field its schema does not name is a row error at any depth, as an unknown CSV column is', async (t) => {
   const { app, store } = await buildApp();
   t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
   const typo = { ...studentRow(1), personal2: 'y' } as Record<string, unknown>;
   const nested = { ...studentRow(2), preferences: { citys: ['珠海市'] } } as Record<string, unknown>;
   const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify([typo, nested, studentRow(3)])));

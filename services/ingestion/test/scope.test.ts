@@ -1,11 +1,12 @@
 import t from 'tap';
 import { SqliteStore } from '@chanjiao/store';
-import { buildApp, ndjson, storedIds, studentRow } from './helpers.js';
+import { buildApp, ndjson, seedReferences, storedIds, studentRow } from './helpers.js';
 
 const EMPTY = { created: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, errors: [], errorsOmitted: 0 };
 
 async function setup() {
   const { app, store } = await buildApp({}, new SqliteStore({ path: ':memory:' }), { auth: true });
+  await seedReferences(store, { schools: ['sch-01', 'sch-02'] });
   const key = async (role: 'operator' | 'hr' | 'office', scope: Record<string, string> = {}) =>
     (await app.apiKeys.create({ role, scope, label: `test ${role}` })).key;
   const send = (url: string, key: string | undefined, body: string) =>

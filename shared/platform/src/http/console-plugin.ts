@@ -31,7 +31,8 @@ const MISSING_PAGE = (dir: string) => `<!doctype html>
  * year, everything else revalidated), and for any other GET that is not under /v1 or /docs the
  * app's index.html, so the browser's router handles deep links (/hr/search after a reload).
  * Without a build, those paths answer 503 with a page that says how to build it; /v1 and /docs
- * are unaffected either way (an unknown /v1 path stays the JSON 404 ROUTE_NOT_FOUND).
+ * are unaffected either way (an unknown /v1 path stays the JSON 404 ROUTE_NOT_FOUND, and a GET
+ * of a /v1 path that takes only other methods the JSON 405 METHOD_NOT_ALLOWED).
  * Register it after the auth plugin (its route is public).
  */
 export const consolePlugin = fp<ConsolePluginOptions>(
@@ -48,7 +49,9 @@ export const consolePlugin = fp<ConsolePluginOptions>(
       { config: { access: 'public' }, schema: { hide: true } },
       async (request, reply) => {
         const path = request.url.split('?')[0] ?? '/';
-        if (API_PATH.test(path)) throw notFound(path);
+        // An API path is answered as if this route were not here: the not-found handler's 405
+        // (with Allow) for a path that takes other methods (GET on a POST-only /v1 route), else its 404.
+        if (API_PATH.test(path)) return reply.callNotFound();
         if (!built()) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(MISSING_PAGE(dir));
         let rel: string;
         try {

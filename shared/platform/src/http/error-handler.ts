@@ -102,7 +102,8 @@ export function installErrorHandling(app: FastifyInstance): void {
   // naming the ones it takes, not a 404 that says the path does not exist. find-my-way is
   // fastify's own router: it matches a path against the patterns as fastify does. Catch-all
   // routes (the console's `/*`) are left out: there every path "has" a GET, and a POST to an
-  // unknown API path is a 404.
+  // unknown API path is a 404. The console hands its API paths back to this handler, so a GET of
+  // a POST-only /v1 path is a 405 here too.
   const routes = FindMyWay({ ignoreTrailingSlash: true });
   app.addHook('onRoute', (route) => {
     if (route.url.includes('*')) return;

@@ -76,7 +76,7 @@ export const IngestionErrors = defineErrors({
   },
   INGEST_ROW_UNKNOWN_REFERENCE: {
     statusCode: 422,
-    message: 'Row rejected: it names a school or enterprise that is not stored (a post\'s enterprise, an enterprise\'s partner school); load that one first. / 该行被拒绝：所引用的学校或企业不存在（岗位的企业、企业的合作院校），请先导入。',
+    message: 'Row rejected: it names a school or enterprise that is not stored (a post\'s enterprise, an enterprise\'s partner school, a student\'s school); load that one first. / 该行被拒绝：所引用的学校或企业不存在（岗位的企业、企业的合作院校、学生的学校），请先导入。',
   },
   INGEST_BAD_XLSX: {
     statusCode: 400,
