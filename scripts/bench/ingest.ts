@@ -95,8 +95,7 @@ const keyStore = new SqliteStore({ path: join(dataDir, 'store.sqlite') });
 const { key } = await new ApiKeyService(keyStore).create({ role: 'office', label: 'bench:ingest' });
 // A student names its school, which must be stored first (ingestion refuses an unknown one): the
 // generated schools go in untimed, as a school office loads its school before its students.
-const now = new Date().toISOString();
-await keyStore.upsert('school', generateDemoData({ seed: Number(values.seed), students }).schools.map((school) => ({ record: { updatedAt: now, ...school } as never })));
+await keyStore.upsert('school', generateDemoData({ seed: Number(values.seed), students }).schools.map((school) => ({ record: school as never })));
 await keyStore.close();
 
 const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean), '--import', 'tsx', 'services/ingestion/src/server.ts'], {
