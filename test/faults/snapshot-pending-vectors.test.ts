@@ -141,7 +141,7 @@ t.test('a snapshot saved by an indexer that still waits for vectors records its 
   t.equal(indexer.stats().resumeSeq, await store.lastSeq(), 'the position does not stop before the documents waiting for a vector');
 });
 
-t.test('the embedded host: the snapshot saved at close holds the waiting documents; the next start replays nothing for them, is ready, embeds them, and removes a save a crash left unfinished', async (t) => {
+t.test('the embedded host: the snapshot saved at close holds the waiting documents; the next start replays nothing for them, is ready, embeds them, removes a save a crash left unfinished, and saves their vectors at close', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'chanjiao-pending-host-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const config = testConfig({ DATA_DIR: dir, PORT: '0', SEARCH_SNAPSHOT: 'true' });
@@ -184,7 +184,17 @@ t.test('the embedded host: the snapshot saved at close holds the waiting documen
   while ((await readyz(second)).details?.index?.pendingVectors !== 0) await new Promise((r) => setTimeout(r, 50));
   t.strictSame(await second.searcher.index.listWithoutVector('student', { k: 10 }), [], 'every student has its vector');
   t.equal(await second.searcher.index.count('student'), 5);
+  t.equal(second.indexer.stats().seq, applied, 'the vectors came without a change in the feed');
   await second.close();
+
+  // The snapshot saved at close holds those vectors, though the change-feed position did not move
+  // for them: the next start has none to list and fetch again (the model is down, so a document
+  // without its vector would stay without one).
+  embedder.down = true;
+  const third = await start();
+  t.strictSame(await third.searcher.index.listWithoutVector('student', { k: 10 }), [], 'the snapshot holds the vectors given after its position');
+  t.equal((await readyz(third)).details?.index?.pendingVectors, 0, 'nothing re-queued');
+  await third.close();
 });
 
 t.test('a snapshot whose last documents have no vector (past the int8 copy\'s capacity) loads: it is not refused as truncated and rebuilt', async (t) => {

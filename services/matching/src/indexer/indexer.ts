@@ -118,6 +118,13 @@ export interface IndexerStats {
    * lists those (`SearchIndex.listWithoutVector`) and embeds them again: nothing is replayed for them.
    */
   readonly resumeSeq: number;
+  /**
+   * Documents given their vector after they were indexed without one, since this indexer started.
+   * The change-feed position does not move for them, so a snapshot is due after these too: else
+   * the vectors a first load embedded in the background are never saved, and every restart lists
+   * and fetches them all again.
+   */
+  readonly vectorsFilled: number;
   readonly caughtUp: boolean;
 }
 
@@ -147,6 +154,7 @@ export class Indexer {
   #stepping: Promise<number> | null = null;
   /** Documents indexed without a vector (`kind:id` → kind), in the order they are retried. */
   readonly #pendingVectors = new Map<string, DocKind>();
+  #vectorsFilled = 0;
   /** The index's documents without a vector have been listed into the pending set (the first step does it). */
   #requeued = false;
   readonly #waiters: Array<{ seq: number; resolve: () => void }> = [];
@@ -158,7 +166,7 @@ export class Indexer {
   }
 
   stats(): IndexerStats {
-    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, resumeSeq: this.#seq, caughtUp: this.#caughtUp };
+    return { seq: this.#seq, indexed: this.#indexed, pendingVectors: this.#pendingVectors.size, resumeSeq: this.#seq, vectorsFilled: this.#vectorsFilled, caughtUp: this.#caughtUp };
   }
 
   /** Start following the change feed. */
@@ -367,7 +375,9 @@ export class Indexer {
   }
 
   #notePending(kind: DocKind, id: string, vector: Float32Array | null): void {
-    if (vector) this.#pendingVectors.delete(`${kind}:${id}`);
+    if (vector) {
+      if (this.#pendingVectors.delete(`${kind}:${id}`)) this.#vectorsFilled++;
+    }
     // A retry that fails again keeps its place in the queue.
     else if (this.#o.embedder) this.#pendingVectors.set(`${kind}:${id}`, kind);
   }

@@ -14,7 +14,8 @@ declare module 'fastify' {
 /** How often the embedded index snapshot is refreshed while changes keep coming. */
 const SNAPSHOT_EVERY_MS = 5 * 60_000;
 /**
- * Changes applied since the last snapshot that make the next one due before `SNAPSHOT_EVERY_MS`
+ * Changes applied (and vectors given to documents indexed without one) since the last snapshot
+ * that make the next one due before `SNAPSHOT_EVERY_MS`
  * (once the indexer is caught up, so a save never slows the catch-up that readiness waits for).
  * A restart replays what came after its snapshot: a backlog applied (at start, or by an ingest)
  * is saved instead of being replayed again after each crash, so the replay stays about this size.
@@ -61,14 +62,22 @@ export const indexerPlugin = fp(
     let saving: Promise<void> | null = null;
     // The last applied change: documents still waiting for their vector are saved without one and
     // re-queued by the next start (Indexer: listWithoutVector), so their changes are not replayed.
+    // Vectors given since the last save count as changes for a snapshot (the change-feed position
+    // does not move for them: see IndexerStats.vectorsFilled); an external index stores them itself.
+    let lastSavedFills = 0;
+    const unsaved = (): number => {
+      const s = indexer.stats();
+      return s.resumeSeq - lastSaved + (snapshot ? s.vectorsFilled - lastSavedFills : 0);
+    };
     const write = async () => {
-      const seq = indexer.stats().resumeSeq;
-      if (seq === lastSaved) return;
+      if (unsaved() === 0) return;
+      const { resumeSeq: seq, vectorsFilled } = indexer.stats();
       const started = performance.now();
       const position: IndexPosition = { seq, documents: DOCUMENT_RULES, profileTokens };
       if (snapshot) await snapshot.save({ ...position });
       else await app.store.putDocument('indexer', checkpointId, position);
       lastSaved = seq;
+      lastSavedFills = vectorsFilled;
       lastSavedAt = Date.now();
       lastSaveMs = Math.round(performance.now() - started);
       log.info({ seq, backend: index.backend, ms: lastSaveMs }, snapshot ? 'search index snapshot saved' : 'indexer checkpoint saved');
@@ -79,13 +88,13 @@ export const indexerPlugin = fp(
         saving = null;
       }));
     const due = (): boolean => {
-      const s = indexer.stats();
-      if (s.resumeSeq === lastSaved || saving) return false;
+      const changes = unsaved();
+      if (changes === 0 || saving) return false;
       // A checkpoint is one small write: at every tick the position moved.
       if (!snapshot) return true;
       const since = Date.now() - lastSavedAt;
       if (since >= SNAPSHOT_EVERY_MS) return true;
-      return s.caughtUp && s.resumeSeq - lastSaved >= SNAPSHOT_AFTER_CHANGES && since >= SNAPSHOT_SPACING * lastSaveMs;
+      return indexer.stats().caughtUp && changes >= SNAPSHOT_AFTER_CHANGES && since >= SNAPSHOT_SPACING * lastSaveMs;
     };
     let timer: NodeJS.Timeout | null = null;
 
