@@ -377,6 +377,25 @@ export function headerIndex(type: RecordType): Map<string, CsvColumn> {
   return index;
 }
 
+/**
+ * The column a header cell names: as written (normalized), else without what people add to a
+ * header in their own sheets: a trailing note in brackets (`手机号（必填）`, `同意被企业查找(是/否)`)
+ * and a leading 是否 on a yes/no column (`是否同意被企业查找`, `是否愿意留在本地`). The written form
+ * is tried first, so a header whose own name has brackets (`实习时长（月）`) stays itself.
+ */
+export function columnOf(type: RecordType, header: string): CsvColumn | undefined {
+  const index = headerIndex(type);
+  const h = normalizeHeader(header);
+  const exact = index.get(h);
+  if (exact) return exact;
+  const noNote = h.replace(/\([^()]*\)$/, '');
+  for (const form of [noNote, h.replace(/^是否/, ''), noNote.replace(/^是否/, '')]) {
+    const c = form !== h && form !== '' ? index.get(form) : undefined;
+    if (c) return c;
+  }
+  return undefined;
+}
+
 /** The column a field path belongs to (`skills.2.level` → the skills column). */
 export function columnOfPath(type: RecordType, path: readonly PropertyKey[]): CsvColumn | undefined {
   return CSV_COLUMNS[type].find((c) => c.path.every((p, i) => String(path[i]) === p));

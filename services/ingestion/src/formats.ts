@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { parse as csvParse, type CsvError, type Parser as CsvParser } from 'csv-parse';
 import { AppError, Errors, type ErrorDefinition, type FieldIssue } from '@chanjiao/platform';
 import type { RecordType } from '@chanjiao/domain';
-import { CSV_COLUMNS, headerIndex, normalizeHeader, setPath, type CsvColumn } from './csv-spec.js';
+import { columnOf, CSV_COLUMNS, setPath, type CsvColumn } from './csv-spec.js';
 
 /**
  * Body formats → rows. Each reader is fed decoded text chunk by chunk and hands out every complete
@@ -206,12 +206,11 @@ export function csvReader(type: RecordType, op: 'upsert' | 'delete'): RowReader 
   const fail = (row: number, message: string) => malformed(Errors.INGEST_MALFORMED_CSV, row, message);
 
   const readHeader = (cells: string[]) => {
-    const index = headerIndex(type);
     const unknown: FieldIssue[] = [];
     const dup: FieldIssue[] = [];
     columns = cells.map((raw) => {
       const h = raw.trim();
-      const c = index.get(normalizeHeader(h));
+      const c = columnOf(type, h);
       if (!c) {
         if (op === 'upsert' && h !== '') unknown.push({ path: `body.header.${h}`, message: 'no such column' });
         return undefined;

@@ -1,7 +1,7 @@
 import type { CellValue } from 'exceljs';
 import type { RecordType } from '@chanjiao/domain';
 import { AppError, Errors } from '@chanjiao/platform';
-import { headerIndex, normalizeHeader } from './csv-spec.js';
+import { columnOf } from './csv-spec.js';
 
 /**
  * Month columns: Excel turns a typed `2027-03` into the date 2027-03-01, which is written back
@@ -69,10 +69,9 @@ export async function xlsxToCsv(body: Buffer, type: RecordType): Promise<XlsxAsC
   const rowOfLine = new Map<number, number>();
   let line = 1;
   const width = ws.columnCount;
-  const columns = headerIndex(type);
   const header = ws.getRow(1);
   const isMonth: boolean[] = [];
-  for (let c = 1; c <= width; c++) isMonth[c] = MONTH_COLUMNS.has(columns.get(normalizeHeader(cellText(header.getCell(c).value)))?.name ?? '');
+  for (let c = 1; c <= width; c++) isMonth[c] = MONTH_COLUMNS.has(columnOf(type, cellText(header.getCell(c).value))?.name ?? '');
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];

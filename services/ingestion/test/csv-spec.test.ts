@@ -103,6 +103,23 @@ t.test('cells as Excel and people write them', async (t) => {
   );
 });
 
+t.test('headers as people write them in their own sheets: 是否… on a yes/no column, a bracketed note at the end', async (t) => {
+  const csv = [
+    '学号（必填）,学校代码(必填),姓名,专业代码,层次,毕业年份,是否同意被企业查找,是否愿意留在本地（是/否）,可工作月数（月）,手机号 (选填)',
+    'c1,sch-01,张三,460301,高职专科,2027,是,否,6,13800000009',
+  ].join('\n');
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  await seed(store, 'student');
+  const report = await ingest(chunks(csv), { type: 'student', format: 'csv', store });
+  t.same(report.created, 1, JSON.stringify(report.errors));
+  const s = await store.get('student', 'c1');
+  t.strictSame([s?.consentToBeFound, s?.preferences?.stayLocal, s?.availability?.months], [true, false, 6]);
+  t.equal((await store.personal('c1'))?.phone, '13800000009');
+  // A header that names no column with or without the additions is still refused, by its own words.
+  await t.rejects(ingest(chunks('学号,学校代码,是否党员\nc2,sch-01,是'), { type: 'student', format: 'csv', store }), { code: 'INGEST_CSV_UNKNOWN_COLUMN', fields: [{ path: 'body.header.是否党员' }] });
+});
+
 t.test('within a record type, no two columns answer to the same header', async (t) => {
   for (const [type, columns] of Object.entries(CSV_COLUMNS)) {
     const seen = new Map<string, string>();
