@@ -75,14 +75,14 @@ function ownerOf(type: RecordType, record: Record<string, unknown>): { owner: Sc
   }
 }
 
-function outOfScope(row: number, id: string, field: string): RowError {
+function outOfScope(type: RecordType, row: number, id: string, field: string): RowError {
   return {
     row,
     id,
     field,
     code: 'INGEST_ROW_OUT_OF_SCOPE',
     message: `${field}: this API key may not write records of this owner`,
-    messageZh: `「${field}」：当前 API 密钥无权写入该记录`,
+    messageZh: `「${labelZh(type, [field])}」：当前 API 密钥无权写入该记录`,
   };
 }
 
@@ -163,7 +163,7 @@ export async function ingest<O extends IngestOp = 'upsert'>(
       if (opts.mayWrite) {
         const record = r.value.record as unknown as Record<string, unknown>;
         const { owner, field } = ownerOf(type, record);
-        if (!opts.mayWrite(owner)) return builder.reject(withContext([outOfScope(raw.row, record.id as string, field)], raw));
+        if (!opts.mayWrite(owner)) return builder.reject(withContext([outOfScope(type, raw.row, record.id as string, field)], raw));
       }
       pendingUpserts.push(r.value);
     } else {
@@ -195,7 +195,7 @@ export async function ingest<O extends IngestOp = 'upsert'>(
       outcomes.forEach((o, i) => {
         if (o !== 'forbidden') return builder.count(o);
         const record = recordOf(items[i]!);
-        builder.reject([outOfScope(rows[i]!, record.id as string, ownerOf(type, record).field)]);
+        builder.reject([outOfScope(type, rows[i]!, record.id as string, ownerOf(type, record).field)]);
       });
     } else {
       let ids = pendingDeletes.slice(0, n);
@@ -207,7 +207,7 @@ export async function ingest<O extends IngestOp = 'upsert'>(
           if (!s) return true; // nothing there: counted as notFound, and it reveals nothing
           const { owner, field } = ownerOf(type, s);
           if (mayWrite(owner)) return true;
-          builder.reject([outOfScope(pendingRows[i]!, id, field)]);
+          builder.reject([outOfScope(type, pendingRows[i]!, id, field)]);
           return false;
         });
       }

@@ -50,7 +50,7 @@ t.test("an operator's key writes and deletes only its own school's or enterprise
         field: 'schoolId',
         code: 'INGEST_ROW_OUT_OF_SCOPE',
         message: 'schoolId: this API key may not write records of this owner',
-        messageZh: '「schoolId」：当前 API 密钥无权写入该记录',
+        messageZh: '「学校代码」：当前 API 密钥无权写入该记录',
       },
     ],
   });
@@ -76,7 +76,7 @@ t.test("an operator's key writes and deletes only its own school's or enterprise
         field: 'schoolId',
         code: 'INGEST_ROW_OUT_OF_SCOPE',
         message: 'schoolId: this API key may not write records of this owner',
-        messageZh: '「schoolId」：当前 API 密钥无权写入该记录',
+        messageZh: '「学校代码」：当前 API 密钥无权写入该记录',
       },
     ],
     errorsOmitted: 0,
