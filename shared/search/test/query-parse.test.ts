@@ -40,6 +40,12 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   // A level beside an ambiguous name picks the reading issued at that level; certificates written
   // one after another (the spaces gone with normalization) are each read.
   ['电工证（中级）', { certificates: ['电工职业技能等级证书/intermediate'] }],
+  // A verb of holding before the name, and the level after it with a space (normalization drops it).
+  ['持电工证 中级', { certificates: ['电工职业技能等级证书/intermediate'] }],
+  ['PLC编程 持电工证 中级 珠海 2027届', { years: [2027], places: ['珠海市'], certificates: ['电工职业技能等级证书/intermediate'] }],
+  ['电工证 中级 焊工证', { certificates: ['电工职业技能等级证书/intermediate', '熔化焊接与热切割作业证'] }],
+  ['需持有焊工证', { certificates: ['熔化焊接与热切割作业证'] }],
+  ['有焊工证高级 广州', { places: ['广州市'], certificates: ['焊工职业技能等级证书/senior'] }],
   ['中级电工证 金湾', { places: ['珠海市金湾区'], certificates: ['电工职业技能等级证书/intermediate'] }],
   ['焊工证(中级)', { certificates: ['焊工职业技能等级证书/intermediate'] }],
   ['叉车证(中级)', { certificates: ['叉车司机证'] }],

@@ -411,8 +411,16 @@ export class QueryParser {
     const readWhole = (span: string): void => {
       if (!readCertificate(span)) readCertificatesWithin(span, readCertificate);
     };
-    for (const chunk of chunks(text)) if (CERTIFICATE_MARK.test(chunk)) readCertificate(chunk);
-    for (const m of [...text.matchAll(/[^\u0000\s,，、;；]{2,20}?(?:证书|证)(?:\([^)]*\))?/gu)]) if (text.includes(m[0])) readWhole(m[0]);
+    for (const chunk of chunks(text)) {
+      if (!CERTIFICATE_MARK.test(chunk) || readCertificate(chunk)) continue;
+      // 持电工证 中级, 具备焊工证: the verb of holding is not part of the name (the whole chunk is
+      // tried first, so a name that starts with one of these characters stays whole).
+      const held = chunk.replace(HOLDING, '');
+      if (held !== chunk && held.length >= 2) readCertificate(held);
+    }
+    // The level may follow the 证 bracketed or not (电工证(中级), 持电工证中级 once normalization
+    // has dropped the space of 持电工证 中级).
+    for (const m of [...text.matchAll(/[^\u0000\s,，、;；]{2,20}?(?:证书|证)(?:\([^)]*\)|初级|中级|高级|技师|[一二三四五]级)?/gu)]) if (text.includes(m[0])) readWhole(m[0]);
     for (const chunk of chunks(text)) if (CERTIFICATE_MARK.test(chunk)) readWhole(chunk);
     // The lexicon's names and synonyms as written, longest first (CAD绘图员, 教资).
     for (const term of certificateTerms()) if (text.includes(term)) readCertificate(term);
@@ -501,6 +509,9 @@ export class QueryParser {
     return { understood, text: read, expansion, withoutCertificates: claimed.length ? withoutSpans(read, claimed) : read, spannedCertificates };
   }
 }
+
+/** Words of holding or asking that people put before a certificate's name (持有电工证, 需具备焊工证). */
+const HOLDING = /^(?:需要|需|要求|必须)?(?:持有|持|具备|具有|已取得|取得|考取|获得|拥有|有)/u;
 
 /** A level or a 证 in a chunk: it may name a certificate. */
 const CERTIFICATE_MARK = /证|初级|中级|高级|技师|[一二三四五]级/u;
