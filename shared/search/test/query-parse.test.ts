@@ -41,6 +41,15 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   // one after another (the spaces gone with normalization) are each read.
   ['电工证（中级）', { certificates: ['电工职业技能等级证书/intermediate'] }],
   // A verb of holding before the name, and the level after it with a space (normalization drops it).
+  // What a query rules out is not what it asks for: a negated level leaves the others, a negated
+  // year or place is dropped.
+  ['焊工 不要中职', { levels: ['higher', 'bachelor'], certificates: ['熔化焊接与热切割作业证'], majors: ['智能焊接技术', '焊接技术应用', '船舶智能焊接技术'], intents: ['phrase:焊工→焊接技术|智能焊接技术,焊接技术应用,船舶智能焊接技术'] }],
+  ['本科以外 会计', { levels: ['secondary', 'higher'], majors: ['会计事务', '大数据与会计'] }],
+  ['电气 非2026届', { years: [], majors: ['电气自动化技术', '电气设备运行与控制'] }],
+  ['2026届除外 2027届 电气', { years: [2027], majors: ['电气自动化技术', '电气设备运行与控制'] }],
+  ['护理 排除广州', { places: [], majors: ['护理'] }],
+  ['汽修 珠海以外 金湾', { places: ['珠海市金湾区'], majors: ['汽车检测与维修技术', '汽车运用与维修'] }],
+  ['非遗 文创', { levels: [] }],
   ['持电工证 中级', { certificates: ['电工职业技能等级证书/intermediate'] }],
   ['PLC编程 持电工证 中级 珠海 2027届', { years: [2027], places: ['珠海市'], certificates: ['电工职业技能等级证书/intermediate'] }],
   ['电工证 中级 焊工证', { certificates: ['电工职业技能等级证书/intermediate', '熔化焊接与热切割作业证'] }],
@@ -141,4 +150,11 @@ t.test('pay wishes read in yuan a month; numbers that are not pay are left alone
   ];
   for (const [q, want] of CASES) t.strictSame(pay(q), want, q);
   t.strictSame(parser.parse('PLC 月薪5000以上 2027届').graduationYears, [2027], 'the year beside it is still read');
+});
+
+t.test('what a query rules out is left out of the text searched and embedded', async (t) => {
+  t.equal(parser.read('汽修 珠海以外').text, '汽修');
+  t.equal(parser.read('焊工 不要中职').text, '焊工');
+  t.equal(parser.read('非2026届 电气 金湾').text, '电气 金湾');
+  t.equal(parser.read('非遗 文创').text, '非遗 文创', 'a word that starts with 非 is not a negation');
 });

@@ -74,6 +74,14 @@ export interface QueryReading {
   readonly spannedCertificates: readonly string[];
 }
 
+/** Words before a span that rule it out (不要中职, 非2026届, 排除广州). */
+const NOT_BEFORE = '(?:不要|不招|不收|不考虑|不接受|排除|除了|除去|不含|不限于|非)';
+/** Words after a span that rule it out (珠海以外, 2026届除外, 中职不要). */
+const NOT_AFTER = '(?:以外|之外|除外|不要|不考虑|不接受)';
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The levels in order (what is left when some are ruled out). */
+const LEVEL_ORDER: readonly Level[] = ['secondary', 'higher', 'bachelor'];
+
 const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
   ['高职专科', 'higher'],
   ['职业本科', 'bachelor'],
@@ -356,6 +364,24 @@ export class QueryParser {
       return true;
     };
 
+    // What the query rules out (不要中职, 非2026届, 珠海以外) is not read as what it asks for: a
+    // negated year or place is dropped (the index has no "anything but" filter for them and the
+    // words must not pull toward it), a negated level leaves the other levels.
+    // The negated spans are left out of the text searched and embedded too.
+    const ruledOutSpans: string[] = [];
+    text = text.replace(new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})(?:届|级)|(?<!\\d)(?:20\\d{2}|\\d{2})届${NOT_AFTER}`, 'gu'), (m) => {
+      ruledOutSpans.push(m);
+      return '\u0000';
+    });
+    /** Blank `word` with the negation around it (不要…, 非…, …以外) when it is negated there. */
+    const takeNegated = (word: string): string | null => {
+      const m = new RegExp(`${NOT_BEFORE}${escapeRegExp(word)}|${escapeRegExp(word)}${NOT_AFTER}`, 'u').exec(text);
+      if (!m) return null;
+      text = `${text.slice(0, m.index)}\u0000${text.slice(m.index + m[0].length)}`;
+      ruledOutSpans.push(m[0]);
+      return m[0];
+    };
+
     const years = new Set<number>();
     for (const m of text.matchAll(/(?<!\d)(20\d{2}|\d{2})(?:届|级毕业|年毕业)/gu)) {
       const n = Number(m[1]);
@@ -371,6 +397,7 @@ export class QueryParser {
 
     const places: Understood['places'][number][] = [];
     for (const { place, text: span } of this.#places.find(text)) {
+      if (takeNegated(span)) continue;
       take(span);
       places.push({
         name: place.name,
@@ -383,7 +410,16 @@ export class QueryParser {
     }
 
     const levels: Understood['levels'][number][] = [];
+    const ruledOut = new Map<Level, string>();
+    for (const [word, level] of LEVEL_WORDS) {
+      const said = takeNegated(word);
+      if (said) ruledOut.set(level, said);
+    }
     for (const [word, level] of LEVEL_WORDS) if (take(word) && !levels.some((l) => l.level === level)) levels.push({ level, text: word });
+    if (ruledOut.size > 0 && levels.length === 0) {
+      const said = [...ruledOut.values()].join(' ');
+      for (const level of LEVEL_ORDER) if (!ruledOut.has(level)) levels.push({ level, text: said });
+    }
 
     const kinds: Understood['kinds'][number][] = [];
     for (const [word, kind, mode] of KIND_WORDS) {
@@ -504,7 +540,8 @@ export class QueryParser {
 
     const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}) };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
-    const read = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
+    const asRead = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
+    const read = ruledOutSpans.length ? withoutSpans(asRead, ruledOutSpans).trim() : asRead;
     const spannedCertificates = certificates.filter((c) => claimed.includes(c.text)).map((c) => c.name);
     return { understood, text: read, expansion, withoutCertificates: claimed.length ? withoutSpans(read, claimed) : read, spannedCertificates };
   }
