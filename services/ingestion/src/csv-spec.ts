@@ -378,6 +378,13 @@ export function headerIndex(type: RecordType): Map<string, CsvColumn> {
 }
 
 /**
+ * Notes people put in brackets after a header (normalized: half-width brackets, no spaces): how
+ * to fill it in, or its unit (`可工作月数（月）`). Only these: a bracket that says whose or which (`联系电话（家长）`) names another field, and must stay
+ * an unknown column rather than fill this one.
+ */
+const HEADER_NOTE = /\((?:必填|选填|可选|可不填|非必填|可省略|必须|是\/否|是或否|填是或否|y\/n|yes\/no|月|个月|年|元|元\/月|人|天)\)$/u;
+
+/**
  * The column a header cell names: as written (normalized), else without what people add to a
  * header in their own sheets: a trailing note in brackets (`手机号（必填）`, `同意被企业查找(是/否)`)
  * and a leading 是否 on a yes/no column (`是否同意被企业查找`, `是否愿意留在本地`). The written form
@@ -388,7 +395,7 @@ export function columnOf(type: RecordType, header: string): CsvColumn | undefine
   const h = normalizeHeader(header);
   const exact = index.get(h);
   if (exact) return exact;
-  const noNote = h.replace(/\([^()]*\)$/, '');
+  const noNote = h.replace(HEADER_NOTE, '');
   for (const form of [noNote, h.replace(/^是否/, ''), noNote.replace(/^是否/, '')]) {
     const c = form !== h && form !== '' ? index.get(form) : undefined;
     if (c) return c;

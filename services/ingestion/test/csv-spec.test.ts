@@ -118,6 +118,8 @@ t.test('headers as people write them in their own sheets: 是否… on a yes/no 
   t.equal((await store.personal('c1'))?.phone, '13800000009');
   // A header that names no column with or without the additions is still refused, by its own words.
   await t.rejects(ingest(chunks('学号,学校代码,是否党员\nc2,sch-01,是'), { type: 'student', format: 'csv', store }), { code: 'INGEST_CSV_UNKNOWN_COLUMN', fields: [{ path: 'body.header.是否党员' }] });
+  // A bracket that says whose number it is names another field: not the student's phone.
+  await t.rejects(ingest(chunks('学号,学校代码,联系电话（家长）\nc3,sch-01,13900000001'), { type: 'student', format: 'csv', store }), { code: 'INGEST_CSV_UNKNOWN_COLUMN', fields: [{ path: 'body.header.联系电话（家长）' }] });
 });
 
 t.test('within a record type, no two columns answer to the same header', async (t) => {
