@@ -157,4 +157,11 @@ t.test('what a query rules out is left out of the text searched and embedded', a
   t.equal(parser.read('焊工 不要中职').text, '焊工');
   t.equal(parser.read('非2026届 电气 金湾').text, '电气 金湾');
   t.equal(parser.read('非遗 文创').text, '非遗 文创', 'a word that starts with 非 is not a negation');
+  // Any other word turned down asks for nothing and is not searched: 倒班 would pull toward the
+  // posts that mention shifts.
+  t.equal(parser.read('PLC 不要倒班 金湾').text.replace(/\s+/g, ' '), 'plc 金湾');
+  t.equal(parser.read('会计 不接受出差').text, '会计');
+  t.strictSame(parser.parse('数控 不想实习 就业').kinds.map((k) => k.kind), ['job'], 'a turned-down post kind is not read as wanted');
+  t.equal(parser.read('不锈钢焊接').text, '不锈钢焊接', '不 inside a word is not a negation');
+  t.equal(parser.read('不要求经验 电工').text, '不要求经验 电工', '不要求 (not required) turns nothing down');
 });

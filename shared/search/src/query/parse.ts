@@ -421,6 +421,16 @@ export class QueryParser {
       for (const level of LEVEL_ORDER) if (!ruledOut.has(level)) levels.push({ level, text: said });
     }
 
+    // Any other word the query turns down (不要倒班, 不接受出差, 不想实习) asks for nothing: it is
+    // blanked, so no later reading takes it as wanted, and left out of the text searched and
+    // embedded, where its word would pull toward what was turned down. The word is a Latin run
+    // or the two Han characters after the negation (倒班, 出差, 加班, 夜班: conditions are
+    // mostly two); 不要求 (not required) is not a negation of 求.
+    text = text.replace(/(?:不要(?!求)|不接受|不考虑|不想|不愿意|不愿|拒绝|不能接受)(?:[a-z0-9+#.]+|\p{Script=Han}{1,2})/gu, (m) => {
+      ruledOutSpans.push(m);
+      return '\u0000';
+    });
+
     const kinds: Understood['kinds'][number][] = [];
     for (const [word, kind, mode] of KIND_WORDS) {
       if (!take(word)) continue;
