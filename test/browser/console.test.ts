@@ -127,6 +127,20 @@ t.test('HR: signs in, searches, narrows by a 类 in the catalog picker, shortlis
   await checkPage(tt, page, 'hr-candidate');
 });
 
+t.test('HR: the reading of what a query rules out and of a certificate with its level, as chips', async (tt) => {
+  const { context, page } = await signedIn(env, keys.hr);
+  tt.teardown(() => context.close());
+  await page.locator('[data-testid=candidate-card]').first().waitFor();
+  await page.locator('#q').fill('焊工 不要中职 持电工证 中级');
+  const searched = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  await searched;
+  await page.getByRole('group', { name: '已识别的条件' }).locator('.chip', { hasText: '证书：电工职业技能等级证书' }).waitFor();
+  const chips = await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').allTextContents();
+  for (const c of ['高职专科', '职业本科', '证书：电工职业技能等级证书（中级及以上）']) tt.ok(chips.includes(c), `the reading shows ${c}: ${chips.join(' · ')}`);
+  tt.notOk(chips.includes('中职'), '中职 was ruled out, not asked for');
+});
+
 t.test('HR: narrows by district in the 城市 → 区县 → 园区 picker; the cards are the API reply', async (tt) => {
   const { context, page } = await signedIn(env, keys.hr);
   tt.teardown(() => context.close());

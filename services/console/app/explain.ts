@@ -1,4 +1,4 @@
-import { INTERNSHIP_MODE_LABELS, LEVEL_LABELS, POST_KIND_LABELS } from './labels';
+import { CERT_LEVEL_LABELS, INTERNSHIP_MODE_LABELS, LEVEL_LABELS, POST_KIND_LABELS } from './labels';
 
 /**
  * A match explanation in words a person reads at a glance: the major's fit, skills and
@@ -56,7 +56,7 @@ interface Understood {
   places?: Array<{ label: string }>;
   levels?: Array<{ level: string }>;
   kinds?: Array<{ kind: string; internshipMode?: string }>;
-  certificates?: Array<{ name: string }>;
+  certificates?: Array<{ name: string; level?: string }>;
   majors?: Array<{ name: string; text: string }>;
   corrections?: Array<{ from: string; to: string }>;
   intents?: Array<{ text: string; skills: string[]; majors: string[] }>;
@@ -81,7 +81,8 @@ export function understoodChips(u: unknown): string[] {
     ...(r.places ?? []).map((p) => p.label),
     ...(r.levels ?? []).map((l) => LEVEL_LABELS[l.level] ?? l.level),
     ...(r.kinds ?? []).map((k) => (k.internshipMode ? INTERNSHIP_MODE_LABELS[k.internshipMode] : undefined) ?? POST_KIND_LABELS[k.kind] ?? k.kind),
-    ...(r.certificates ?? []).map((c) => `证书：${c.name}`),
+    // With its level, as the constraint reads it (中级 or above).
+    ...(r.certificates ?? []).map((c) => `证书：${c.name}${c.level ? `（${CERT_LEVEL_LABELS[c.level] ?? c.level}及以上）` : ''}`),
     ...(r.majors ?? []).map((m) => `专业：${m.name}`),
     ...(r.corrections ?? []).map((c) => `已按“${c.to}”搜索（原文“${c.from}”）`),
     ...(r.intents ?? []).map((i) => `${i.text} → ${[...i.skills, ...i.majors].join('、')}`),
