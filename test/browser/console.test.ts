@@ -131,14 +131,14 @@ t.test('HR: the reading of what a query rules out and of a certificate with its 
   const { context, page } = await signedIn(env, keys.hr);
   tt.teardown(() => context.close());
   await page.locator('[data-testid=candidate-card]').first().waitFor();
-  await page.locator('#q').fill('焊工 不要中职 持电工证 中级');
+  await page.locator('#q').fill('焊工 不要中职 持电工证 中级 非2026届 广州以外');
   const searched = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && r.request().method() === 'POST');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   await searched;
   await page.getByRole('group', { name: '已识别的条件' }).locator('.chip', { hasText: '证书：电工职业技能等级证书' }).waitFor();
   const chips = await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').allTextContents();
-  for (const c of ['高职专科', '职业本科', '证书：电工职业技能等级证书（中级及以上）']) tt.ok(chips.includes(c), `the reading shows ${c}: ${chips.join(' · ')}`);
-  tt.notOk(chips.includes('中职'), '中职 was ruled out, not asked for');
+  for (const c of ['高职专科', '职业本科', '证书：电工职业技能等级证书（中级及以上）', '排除：2026届', '排除：广州市']) tt.ok(chips.includes(c), `the reading shows ${c}: ${chips.join(' · ')}`);
+  tt.notOk(chips.includes('中职') || chips.includes('2026届') || chips.includes('广州市'), 'what was ruled out is not asked for');
 });
 
 t.test('HR: narrows by district in the 城市 → 区县 → 园区 picker; the cards are the API reply', async (tt) => {

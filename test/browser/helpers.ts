@@ -105,6 +105,10 @@ export interface AxeViolation {
 
 /** axe-core in the page: the serious and critical violations (WCAG 2 A/AA rules and best practices). */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
+  // A dialog or a message still fading in has its text at part opacity, which axe measures as low
+  // contrast: wait until no CSS transition or animation is running (they are in getAnimations()).
+  // Polled through DevTools: waitForFunction evaluates its predicate in the page, which the CSP forbids.
+  for (let i = 0; i < 100 && !(await page.evaluate('document.getAnimations().every((a) => a.playState !== "running")')); i++) await page.waitForTimeout(100);
   const loaded = await page.evaluate('typeof window.axe !== "undefined"');
   // Evaluated through DevTools, not as a <script>: the console's CSP (script-src 'self') rightly refuses inline scripts.
   if (!loaded) await page.evaluate(axeSource());

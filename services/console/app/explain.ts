@@ -61,6 +61,7 @@ interface Understood {
   corrections?: Array<{ from: string; to: string }>;
   intents?: Array<{ text: string; skills: string[]; majors: string[] }>;
   salary?: { min?: number; max?: number; text: string };
+  excluded?: { graduationYears: number[]; places: Array<{ label: string }> };
 }
 
 function salaryChip(s: { min?: number; max?: number }): string {
@@ -87,6 +88,9 @@ export function understoodChips(u: unknown): string[] {
     ...(r.corrections ?? []).map((c) => `已按“${c.to}”搜索（原文“${c.from}”）`),
     ...(r.intents ?? []).map((i) => `${i.text} → ${[...i.skills, ...i.majors].join('、')}`),
     ...(r.salary ? [salaryChip(r.salary)] : []),
+    // What the query rules out: ranked lower, said as such.
+    ...(r.excluded?.graduationYears ?? []).map((y) => `排除：${y}届`),
+    ...(r.excluded?.places ?? []).map((p) => `排除：${p.label}`),
   ];
   return [...new Set(chips)];
 }

@@ -432,6 +432,10 @@ export class HybridEngine {
       // With the level the query names (电工证（中级） asks for 中级 or above).
       ...(understood.certificates.length ? { certificates: understood.certificates.map((c) => SkillLexicon.label(c)) } : {}),
       ...(understood.salary ? { salary: understood.salary } : {}),
+      ...(understood.excluded?.graduationYears.length ? { excludedGraduationYears: understood.excluded.graduationYears } : {}),
+      ...(understood.excluded?.places.length
+        ? { excludedPlaces: understood.excluded.places.map((p) => ({ name: p.name, label: p.label, kind: p.kind, city: p.city, ...(p.district ? { district: p.district } : {}) })) }
+        : {}),
     };
     return { intent, understood, tokens, expansion };
   }

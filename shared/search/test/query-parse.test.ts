@@ -152,6 +152,19 @@ t.test('pay wishes read in yuan a month; numbers that are not pay are left alone
   t.strictSame(parser.parse('PLC 月薪5000以上 2027届').graduationYears, [2027], 'the year beside it is still read');
 });
 
+t.test('the years and places a query rules out are read as exclusions', async (t) => {
+  const labels = (q: string) => {
+    const e = parser.parse(q).excluded;
+    return e ? { years: e.graduationYears, places: e.places.map((p) => p.label) } : undefined;
+  };
+  t.strictSame(labels('电气 非2026届'), { years: [2026], places: [] });
+  t.strictSame(labels('2026届除外 2027届 电气'), { years: [2026], places: [] });
+  t.strictSame(labels('护理 排除广州'), { years: [], places: ['广州市'] });
+  t.strictSame(labels('汽修 珠海以外 金湾'), { years: [], places: ['珠海市'] });
+  t.strictSame(labels('不要27届 不考虑金湾'), { years: [2027], places: ['珠海市金湾区'] });
+  t.equal(labels('电气 2027届 珠海'), undefined, 'nothing ruled out: no exclusions');
+});
+
 t.test('what a query rules out is left out of the text searched and embedded', async (t) => {
   t.equal(parser.read('汽修 珠海以外').text, '汽修');
   t.equal(parser.read('焊工 不要中职').text, '焊工');

@@ -205,3 +205,37 @@ t.test('an HR query\'s pay words ask nothing of students: the same order and sco
     t.strictSame(paid.hits.map((h) => [h.id, h.score]), plain.hits.map((h) => [h.id, h.score]), q);
   }
 });
+
+t.test('a query that rules out a place or a year ranks what is there lower, and says why', async (t) => {
+  // Three PLC students: at a 珠海 school, at a 嘉峪关 school preferring 珠海, at a 嘉峪关 school.
+  const scoreOf = (hits: ReadonlyArray<{ id: string; score: number }>, id: string) => hits.find((h) => h.id === id)!.score;
+  const plain = (await engine.searchCandidates({ query: 'PLC', limit: 10 })).hits;
+  t.equal(scoreOf(plain, 'plc-zh'), scoreOf(plain, 'plc-jy'), 'without the exclusion the three score alike');
+  const page = await engine.searchCandidates({ query: 'PLC 珠海以外', limit: 10 });
+  t.ok(scoreOf(page.hits, 'plc-zh') < scoreOf(page.hits, 'plc-jy') && scoreOf(page.hits, 'plc-pref-zh') === scoreOf(page.hits, 'plc-jy'), 'with it, the student at a 珠海 school scores lower');
+  t.strictSame(page.understood?.excluded?.places.map((p) => p.label), ['珠海市']);
+  t.strictSame(page.understood?.places, [], 'the ruled-out city is not asked for');
+  const order = page.hits.map((h) => h.id).filter((id) => id.startsWith('plc-'));
+  t.equal(order[order.length - 1], 'plc-zh', `the student at a 珠海 school comes last: ${order.join(' ')}`);
+  t.ok(order.indexOf('plc-pref-zh') < order.indexOf('plc-zh'), 'a wish to work in 珠海 does not put a student there');
+  t.match(page.hits.find((h) => h.id === 'plc-zh')!.explanation.notes, [/地点不符：查询排除珠海市（学校所在地：珠海市金湾区）/u]);
+
+  const years = await engine.searchCandidates({ query: 'PLC 非2027届', limit: 10 });
+  t.strictSame(years.understood?.excluded?.graduationYears, [2027]);
+  t.strictSame(years.understood?.graduationYears, []);
+  t.match(years.hits[0]!.explanation.notes, [/届别不符：查询排除2027届/u], 'every student here is of 2027');
+
+  const posts = [
+    post({ id: 'p-zh', title: 'PLC 编程 技术员', city: '珠海市', requiredSkills: ['PLC编程'] }),
+    post({ id: 'p-gz', title: 'PLC 编程 技术员', city: '广州市', requiredSkills: ['PLC编程'] }),
+  ];
+  const postIndex = new EmbeddedSearchIndex({ analyzer, dimensions: 4 });
+  postIndex.upsertSync(posts.map((p) => buildIndexDocument({ post: p }, analyzer)));
+  const postEngine = new HybridEngine({ index: postIndex, analyzer, references, fusion, now: () => new Date('2026-12-01T00:00:00Z') });
+  const both = (await postEngine.searchPosts({ query: 'PLC', limit: 10 })).hits;
+  t.equal(scoreOf(both, 'p-zh'), scoreOf(both, 'p-gz'), 'without the exclusion the two posts score alike');
+  const away = await postEngine.searchPosts({ query: 'PLC 不要珠海', limit: 10 });
+  t.strictSame(away.hits.map((h) => h.id), ['p-gz', 'p-zh']);
+  t.ok(scoreOf(away.hits, 'p-zh') < scoreOf(away.hits, 'p-gz'), 'with it, the post in 珠海 scores lower');
+  t.match(away.hits[1]!.explanation.notes, [/地点不符：岗位在珠海市，查询排除珠海市/u]);
+});

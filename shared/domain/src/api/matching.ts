@@ -170,6 +170,19 @@ export const Understood = z.object({
   ),
   /** The pay asked for, yuan a month (月薪5000以上 → min 5000; 4-6k → 4000 to 6000): a post that cannot pay it ranks lower. */
   salary: z.object({ min: z.number().optional(), max: z.number().optional(), text: z.string() }).optional(),
+  /**
+   * Years and places the query rules out (非2026届, 2026届除外, 珠海以外, 排除广州): a student of
+   * such a year or at a school there, or a post only for such a year or located there, ranks
+   * lower, as an unmet constraint does (a ruled-out level leaves the other levels in `levels`).
+   */
+  excluded: z
+    .object({
+      graduationYears: z.array(Year),
+      places: z.array(
+        z.object({ name: z.string(), label: z.string(), kind: z.enum(['city', 'district', 'park']), city: z.string(), district: z.string().optional(), text: z.string() }),
+      ),
+    })
+    .optional(),
 });
 export type Understood = z.infer<typeof Understood>;
 

@@ -42,6 +42,8 @@ export interface Understood {
   readonly corrections: Array<{ readonly from: string; readonly to: string }>;
   /** The pay asked for, yuan a month (月薪5000以上, 4-6k, 年薪8万): posts that cannot pay it rank lower. */
   readonly salary?: SalaryWish;
+  /** Years and places the query rules out (非2026届, 珠海以外): what is there ranks lower. Absent when none. */
+  readonly excluded?: { readonly graduationYears: number[]; readonly places: Understood['places'] };
   /**
    * Everyday phrases read as lexicon skills and catalog majors (`phrase`: 直播带货, 看图纸,
    * 数控操作工) and the wish for repairers of a product (`repair`: 会修车的 → 汽车, its repair majors).
@@ -369,8 +371,11 @@ export class QueryParser {
     // words must not pull toward it), a negated level leaves the other levels.
     // The negated spans are left out of the text searched and embedded too.
     const ruledOutSpans: string[] = [];
+    const excludedYears = new Set<number>();
     text = text.replace(new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})(?:届|级)|(?<!\\d)(?:20\\d{2}|\\d{2})届${NOT_AFTER}`, 'gu'), (m) => {
       ruledOutSpans.push(m);
+      const n = Number(/(20\d{2}|\d{2})(?=届|级)/u.exec(m)![1]);
+      excludedYears.add(n < 100 ? 2000 + n : n);
       return '\u0000';
     });
     /** Blank `word` with the negation around it (不要…, 非…, …以外) when it is negated there. */
@@ -396,17 +401,22 @@ export class QueryParser {
     if (salary) take(salary.text);
 
     const places: Understood['places'][number][] = [];
+    const excludedPlaces: Understood['places'][number][] = [];
     for (const { place, text: span } of this.#places.find(text)) {
-      if (takeNegated(span)) continue;
-      take(span);
-      places.push({
+      const read = {
         name: place.name,
         label: Gazetteer.label(place),
         kind: place.kind,
         city: place.city,
         ...(place.district ? { district: place.district } : place.kind === 'district' ? { district: place.name } : {}),
-        text: span,
-      });
+      };
+      const ruledOut = takeNegated(span);
+      if (ruledOut) {
+        if (!excludedPlaces.some((p) => p.name === read.name)) excludedPlaces.push({ ...read, text: ruledOut });
+        continue;
+      }
+      take(span);
+      places.push({ ...read, text: span });
     }
 
     const levels: Understood['levels'][number][] = [];
@@ -548,7 +558,8 @@ export class QueryParser {
       }
     }
 
-    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}) };
+    const excluded = excludedYears.size || excludedPlaces.length ? { excluded: { graduationYears: [...excludedYears].sort(), places: excludedPlaces } } : {};
+    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}), ...excluded };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
     const asRead = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
     const read = ruledOutSpans.length ? withoutSpans(asRead, ruledOutSpans).trim() : asRead;

@@ -26,6 +26,10 @@ export interface QueryConstraints {
   readonly certificates?: readonly string[];
   /** Pay asked for, yuan a month (posts only: a student record has no pay). */
   readonly salary?: { readonly min?: number; readonly max?: number };
+  /** Graduation years ruled out (非2026届): a student of one, or a post only for them, has the constraint unmet. */
+  readonly excludedGraduationYears?: readonly number[];
+  /** Places ruled out (珠海以外): a student whose school is there, or a post located there, has the constraint unmet. */
+  readonly excludedPlaces?: readonly PlaceWanted[];
 }
 
 /**
@@ -57,7 +61,7 @@ export function hasConstraints(c: QueryConstraints): boolean {
 
 /** The constraints a student record can meet: all but pay, which only posts carry (an HR query's 月薪 asks nothing of a student). */
 export function hasStudentConstraints(c: QueryConstraints): boolean {
-  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates);
+  return has(c.graduationYears) || has(c.places) || has(c.levels) || has(c.kinds) || has(c.certificates) || has(c.excludedGraduationYears) || has(c.excludedPlaces);
 }
 
 /** Places by name as the gazetteer reads them (each lookup normalizes the name), memoized: a search scores hundreds of candidates. */
@@ -157,6 +161,18 @@ export function studentConstraints(
       else ev.notes.push(`地点不符：学校与意向地都不在${c.places.map((p) => p.label).join('/')}`);
     }
   }
+  if (has(c.excludedGraduationYears) && c.excludedGraduationYears.includes(student.graduationYear)) {
+    factor *= UNMET_FACTOR;
+    ev?.notes.push(`届别不符：查询排除${student.graduationYear}届`);
+  }
+  if (has(c.excludedPlaces)) {
+    // Where the student is: the school's place (a wish to work elsewhere does not move the student).
+    const there = c.excludedPlaces.find((want) => studentPlace(student, school, want).via === 'location');
+    if (there) {
+      factor *= UNMET_FACTOR;
+      ev?.notes.push(`地点不符：查询排除${there.label}（学校所在地${school ? `：${school.city}${school.district ?? ''}` : ''}）`);
+    }
+  }
   let preference = 0;
   if (has(c.levels)) {
     preference = c.levels.includes(student.level) ? 1 : 0;
@@ -208,6 +224,20 @@ export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRul
     }
     if (place < PLACE_MET) factor *= UNMET_FACTOR;
     if (ev) ev.notes.push(place >= PLACE_MET ? `地点：${post.city}${post.park ?? ''}` : `地点不符：岗位在${post.city}`);
+  }
+  if (has(c.excludedGraduationYears) && post.acceptedGraduationYears.length > 0 && post.acceptedGraduationYears.every((y) => c.excludedGraduationYears!.includes(y))) {
+    factor *= UNMET_FACTOR;
+    ev?.notes.push(`届别不符：岗位只招${post.acceptedGraduationYears.map((y) => `${y}届`).join('/')}，查询排除`);
+  }
+  if (has(c.excludedPlaces)) {
+    const places = gazetteer();
+    const city = places.cityOf(post.city);
+    const park = post.park ? places.get(post.park) : undefined;
+    const there = c.excludedPlaces.find((want) => (want.kind === 'city' ? city === want.city : want.kind === 'park' ? park?.name === want.name : park?.district === want.district));
+    if (there) {
+      factor *= UNMET_FACTOR;
+      ev?.notes.push(`地点不符：岗位在${post.city}${post.park ?? ''}，查询排除${there.label}`);
+    }
   }
   const prefs: number[] = [];
   if (has(c.levels)) {
