@@ -163,6 +163,9 @@ t.test('the years and places a query rules out are read as exclusions', async (t
   t.strictSame(labels('汽修 珠海以外 金湾'), { years: [], places: ['珠海市'] });
   t.strictSame(labels('不要27届 不考虑金湾'), { years: [2027], places: ['珠海市金湾区'] });
   t.equal(labels('电气 2027届 珠海'), undefined, 'nothing ruled out: no exclusions');
+  t.equal(labels('电气 不限于珠海'), undefined, '不限于 (not limited to) asks for it and more');
+  t.strictSame(parser.parse('电气 不限于珠海').places.map((p) => p.label), ['珠海市']);
+  t.equal(labels('电气 非2026级'), undefined, '2026级 is the class that entered in 2026, not a graduation year');
 });
 
 t.test('what a query rules out is left out of the text searched and embedded', async (t) => {

@@ -76,11 +76,24 @@ export interface QueryReading {
   readonly spannedCertificates: readonly string[];
 }
 
-/** Words before a span that rule it out (不要中职, 非2026届, 排除广州). */
-const NOT_BEFORE = '(?:不要|不招|不收|不考虑|不接受|排除|除了|除去|不含|不限于|非)';
+/**
+ * Words before a span that rule it out (不要中职, 非2026届, 排除广州). Not 除了 (除了珠海还有广州
+ * adds to it as often as it takes away) nor 不限于 (not limited to: it asks for it and more).
+ */
+const NOT_BEFORE = '(?:不要|不招|不收|不考虑|不接受|排除|不含|非)';
 /** Words after a span that rule it out (珠海以外, 2026届除外, 中职不要). */
 const NOT_AFTER = '(?:以外|之外|除外|不要|不考虑|不接受)';
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A word with the negation around it, compiled once per word (level words and place names repeat). */
+const NEGATED = new Map<string, RegExp>();
+function negated(word: string): RegExp {
+  let re = NEGATED.get(word);
+  if (!re) {
+    re = new RegExp(`${NOT_BEFORE}${escapeRegExp(word)}|${escapeRegExp(word)}${NOT_AFTER}`, 'u');
+    if (NEGATED.size < 10_000) NEGATED.set(word, re);
+  }
+  return re;
+}
 /** The levels in order (what is left when some are ruled out). */
 const LEVEL_ORDER: readonly Level[] = ['secondary', 'higher', 'bachelor'];
 
@@ -367,20 +380,21 @@ export class QueryParser {
     };
 
     // What the query rules out (不要中职, 非2026届, 珠海以外) is not read as what it asks for: a
-    // negated year or place is dropped (the index has no "anything but" filter for them and the
-    // words must not pull toward it), a negated level leaves the other levels.
-    // The negated spans are left out of the text searched and embedded too.
+    // negated year or place is an exclusion (`understood.excluded`: what is there ranks lower), a
+    // negated level leaves the other levels. The negated spans are left out of the text searched
+    // and embedded, where their words would pull toward what was ruled out.
     const ruledOutSpans: string[] = [];
     const excludedYears = new Set<number>();
-    text = text.replace(new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})(?:届|级)|(?<!\\d)(?:20\\d{2}|\\d{2})届${NOT_AFTER}`, 'gu'), (m) => {
+    // As the years below: 届, 级毕业, 年毕业 (2026级 alone is the class that entered in 2026).
+    text = text.replace(new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})(?:届|级毕业|年毕业)|(?<!\\d)(?:20\\d{2}|\\d{2})(?:届|级毕业|年毕业)${NOT_AFTER}`, 'gu'), (m) => {
       ruledOutSpans.push(m);
-      const n = Number(/(20\d{2}|\d{2})(?=届|级)/u.exec(m)![1]);
+      const n = Number(/(20\d{2}|\d{2})(?=届|级毕业|年毕业)/u.exec(m)![1]);
       excludedYears.add(n < 100 ? 2000 + n : n);
       return '\u0000';
     });
     /** Blank `word` with the negation around it (不要…, 非…, …以外) when it is negated there. */
     const takeNegated = (word: string): string | null => {
-      const m = new RegExp(`${NOT_BEFORE}${escapeRegExp(word)}|${escapeRegExp(word)}${NOT_AFTER}`, 'u').exec(text);
+      const m = negated(word).exec(text);
       if (!m) return null;
       text = `${text.slice(0, m.index)}\u0000${text.slice(m.index + m[0].length)}`;
       ruledOutSpans.push(m[0]);
