@@ -220,6 +220,12 @@ t.test('a query that rules out a place or a year ranks what is there lower, and 
   t.ok(order.indexOf('plc-pref-zh') < order.indexOf('plc-zh'), 'a wish to work in 珠海 does not put a student there');
   t.match(page.hits.find((h) => h.id === 'plc-zh')!.explanation.notes, [/地点不符：查询排除珠海市（学校所在地：珠海市金湾区）/u]);
 
+  // A district: the school's own district, not its city.
+  const jinwan = await engine.searchCandidates({ query: 'PLC 不要金湾', limit: 10 });
+  t.ok(scoreOf(jinwan.hits, 'plc-zh') < scoreOf(jinwan.hits, 'plc-jy'), 'the student at a 金湾 school scores lower');
+  const doumen = await engine.searchCandidates({ query: 'PLC 不要斗门', limit: 10 });
+  t.equal(scoreOf(doumen.hits, 'plc-zh'), scoreOf(doumen.hits, 'plc-jy'), 'another district of the same city rules nothing out here');
+
   const years = await engine.searchCandidates({ query: 'PLC 非2027届', limit: 10 });
   t.strictSame(years.understood?.excluded?.graduationYears, [2027]);
   t.strictSame(years.understood?.graduationYears, []);

@@ -114,6 +114,17 @@ function studentPlace(student: StudentProfile, school: School | undefined, want:
 }
 
 /**
+ * Is the school in the place: its city for a city, its district for a district. A park is never
+ * where a school is (a school in the park's district is not in the park).
+ */
+function schoolIn(school: School | undefined, want: PlaceWanted): boolean {
+  if (!school) return false;
+  if (want.kind === 'city') return cityNamed(school.city) === want.city;
+  if (want.kind === 'park' || want.district === undefined || !school.district) return false;
+  return (placeNamed(school.district)?.name ?? school.district) === want.district && cityNamed(school.city) === want.city;
+}
+
+/**
  * What a city filter matched for a student, in words: the school's city or a preferred city
  * (the index's city field holds both, so the filter alone cannot tell HR which). Undefined when
  * neither is among the cities (the filter did not match this student).
@@ -167,7 +178,7 @@ export function studentConstraints(
   }
   if (has(c.excludedPlaces)) {
     // Where the student is: the school's place (a wish to work elsewhere does not move the student).
-    const there = c.excludedPlaces.find((want) => studentPlace(student, school, want).via === 'location');
+    const there = c.excludedPlaces.find((want) => schoolIn(school, want));
     if (there) {
       factor *= UNMET_FACTOR;
       ev?.notes.push(`地点不符：查询排除${there.label}（学校所在地${school ? `：${school.city}${school.district ?? ''}` : ''}）`);
