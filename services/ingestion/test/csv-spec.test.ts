@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { RecordType } from '@chanjiao/domain';
 import { SqliteStore, type Store } from '@chanjiao/store';
 import { CSV_COLUMNS, formatCsv, ingest } from '@chanjiao/ingestion';
@@ -48,6 +48,14 @@ async function seed(store: Store, type: RecordType): Promise<void> {
   if (type === 'post') await seedReferences(store, { enterprises: ['ent-1', 'ent-2'] });
 }
 
+/** A store in memory with the references rows of `type` name, closed when the test ends. */
+async function seededStore(t: Test, type: RecordType): Promise<SqliteStore> {
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  await seed(store, type);
+  return store;
+}
+
 async function stored(store: Store, type: RecordType, ids: string[]) {
   return Promise.all(ids.map(async (id) => [await store.get(type, id), type === 'student' ? await store.personal(id) : null]));
 }
@@ -92,9 +100,7 @@ t.test('cells as Excel and people write them', async (t) => {
     '*学号,学校代码,姓名,专业代码,培养层次,届别,技能,证书,同意推荐,可到岗时间,更新时间',
     'c1,sch-01,张三,460301,大专,2027届,PLC：熟练、CAD,电工证：中级工,Y,2027年3月,2026/9/1 8:00',
   ].join('\n');
-  const store = new SqliteStore({ path: ':memory:' });
-  t.teardown(() => store.close());
-  await seed(store, 'student');
+  const store = await seededStore(t, 'student');
   t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
   const s = await store.get('student', 'c1');
   t.strictSame(
@@ -108,9 +114,7 @@ t.test('headers as people write them in their own sheets: 是否… on a yes/no 
     '学号（必填）,学校代码(必填),姓名,专业代码,层次,毕业年份,是否同意被企业查找,是否愿意留在本地（是/否）,可工作月数（月）,手机号 (选填)',
     'c1,sch-01,张三,460301,高职专科,2027,是,否,6,13800000009',
   ].join('\n');
-  const store = new SqliteStore({ path: ':memory:' });
-  t.teardown(() => store.close());
-  await seed(store, 'student');
+  const store = await seededStore(t, 'student');
   const report = await ingest(chunks(csv), { type: 'student', format: 'csv', store });
   t.same(report.created, 1, JSON.stringify(report.errors));
   const s = await store.get('student', 'c1');
@@ -160,9 +164,7 @@ t.test('skill levels in the words résumés use, and skill names that contain a 
     '学号,学校代码,姓名,专业代码,培养层次,届别,技能,同意推荐,更新时间',
     'c2,sch-01,李四,460301,高职,2027,PLC编程:熟悉;CAD：了解;电气控制:掌握;焊接:精通;ISO 9001:2015内审;C:,是,2026-09-01',
   ].join('\n');
-  const store = new SqliteStore({ path: ':memory:' });
-  t.teardown(() => store.close());
-  await seed(store, 'student');
+  const store = await seededStore(t, 'student');
   t.same((await ingest(chunks(csv), { type: 'student', format: 'csv', store })).created, 1);
   const s = await store.get('student', 'c2');
   t.strictSame(s?.skills, [
@@ -183,9 +185,7 @@ t.test('a clerk\'s phone and ID cells (spaces, dashes, +86, full-width) and 顶�
     'p3,sch-01,张伟,１３７００００２２２２,,460306,高职,2027,岗位实习；学徒；全职,是,2026-11-20',
     'p4,sch-01,赵敏,1380000,,460306,高职,2027,实习,是,2026-11-20',
   ].join('\n');
-  const store = new SqliteStore({ path: ':memory:' });
-  t.teardown(() => store.close());
-  await seed(store, 'student');
+  const store = await seededStore(t, 'student');
   const report = await ingest(chunks(csv), { type: 'student', format: 'csv', store });
   t.equal(report.created, 3);
   t.strictSame(report.errors.map((e) => [e.id, e.field]), [['p4', 'personal.phone']], 'a number too short is still refused, with its field');
