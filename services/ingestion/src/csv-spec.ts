@@ -379,8 +379,8 @@ export function headerIndex(type: RecordType): Map<string, CsvColumn> {
 
 /**
  * Notes people put in brackets after a header (normalized: half-width brackets, no spaces): how
- * to fill it in, or its unit (`可工作月数（月）`). Only these: a bracket that says whose or which (`联系电话（家长）`) names another field, and must stay
- * an unknown column rather than fill this one.
+ * to fill it in, or its unit (`可工作月数（月）`). Only these: a bracket that says whose or which
+ * (`联系电话（家长）`) names another field, and must stay an unknown column rather than fill this one.
  */
 const HEADER_NOTE = /\((?:必填|选填|可选|可不填|非必填|可省略|必须|是\/否|是或否|填是或否|y\/n|yes\/no|月|个月|年|元|元\/月|人|天)\)$/u;
 
