@@ -55,14 +55,6 @@ export function normalizeNames(type: RecordType, record: Record<string, unknown>
 }
 
 /**
- * A record's city as the gazetteer names it: `珠海` → `珠海市`; a district or a park stands for
- * its city (`金湾` → `珠海市`). A name the gazetteer does not know is kept as written.
- */
-function officialCity(name: string): string {
-  return gazetteer().cityOf(name);
-}
-
-/**
  * Place names of a parsed record put in the gazetteer's words, in place, so a city typed `珠海`
  * and one typed `珠海市` are one city for filters, facets and the office's per-city figures:
  * - schools', enterprises' and posts' `city` become the official city name; a school whose city
@@ -78,7 +70,9 @@ export function normalizePlaces(type: RecordType, record: Record<string, unknown
     if (typeof city !== 'string') return;
     const place = places.get(city);
     if (type === 'school' && place?.kind === 'district' && (record.district === undefined || record.district === '')) record.district = place.name;
-    record.city = officialCity(city);
+    // The city as the gazetteer names it (`珠海` → `珠海市`; a district or park stands for its
+    // city, `金湾` → `珠海市`); a name it does not know is kept as written.
+    record.city = places.cityOf(city);
     return;
   }
   if (type === 'student') {

@@ -639,7 +639,7 @@ function certificateTerms(): readonly string[] {
 function withoutSpans(query: string, spans: readonly string[]): string {
   let out = query.normalize('NFKC').toLowerCase();
   for (const span of spans) {
-    const pattern = new RegExp([...span].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('\\s*'), 'u');
+    const pattern = new RegExp([...span].map(escapeRegExp).join('\\s*'), 'u');
     out = out.replace(pattern, ' ');
   }
   return out;
