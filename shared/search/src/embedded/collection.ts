@@ -224,6 +224,7 @@ export class Collection<K extends DocKind = DocKind> {
   /** Scratch of a lexical query once it prunes: the touched documents' scores, then the contenders in order. */
   #gathered = new Float64Array(0);
   #contenderList = new Int32Array(0);
+  #contenderAcc = new Int32Array(0);
   /** The k best of a lexical or vector search (reset by each). */
   readonly #top = new DocTopK();
 
@@ -541,6 +542,7 @@ export class Collection<K extends DocKind = DocKind> {
       this.#contenders = new Uint32Array((this.#scores.length + 31) >>> 5);
       this.#gathered = new Float64Array(this.#scores.length);
       this.#contenderList = new Int32Array(this.#scores.length);
+      this.#contenderAcc = new Int32Array(this.#scores.length);
     }
     const scores = this.#scores;
     const touched = this.#touched;
@@ -585,6 +587,9 @@ export class Collection<K extends DocKind = DocKind> {
     // each is found in it by galloping (a few steps each) instead of walking the whole list (the
     // lists left by then are the common words', tens of thousands long).
     let contenders: Int32Array | null = null;
+    // Each contender's accumulator (its rank under a filter), beside it: worked out once when the
+    // pruning starts, not again at every drop and every galloped entry.
+    let contenderAcc: Int32Array | null = null;
     // The k-th best score when the pruning started: scores only grow, so it stays a floor of the k-th.
     let floor = -Infinity;
     // An entry's field length beside it (see PostingList.lens); the cap means "read the field's".
@@ -608,16 +613,23 @@ export class Collection<K extends DocKind = DocKind> {
         // In increasing order, read off the bitset (a pass over its words between the first and
         // the last contender, instead of sorting thousands of numbers).
         const found = this.#contenderList;
+        const acc = this.#contenderAcc;
         let nFound = 0;
         for (let word = lo >>> 5; word <= hi >>> 5; word++) {
           let bits = only[word]!;
+          // Under a filter the members before this word, then those before each bit in it.
+          let rank = ranks ? ranks[word]! : 0;
+          const allowedWord = allowedWords ? allowedWords[word]! : 0;
           while (bits !== 0) {
             const low = bits & -bits;
-            found[nFound++] = (word << 5) + (31 - Math.clz32(low));
+            const d = (word << 5) + (31 - Math.clz32(low));
+            found[nFound] = d;
+            acc[nFound++] = ranks ? rank + bitCount(allowedWord & (low - 1)) : d;
             bits ^= low;
           }
         }
         contenders = found.subarray(0, nFound);
+        contenderAcc = acc.subarray(0, nFound);
         floor = kth;
       } else if (contenders !== null && list.sorted > contenders.length) {
         // Before a list longer than the contenders, drop those that the clauses left can no
@@ -626,12 +638,17 @@ export class Collection<K extends DocKind = DocKind> {
         // score stays partial, below the floor, so it cannot enter the top k either way.
         const bound = remaining[j]!;
         let n = 0;
+        const acc = contenderAcc!;
         for (let c = 0; c < contenders.length; c++) {
           const d = contenders[c]!;
-          if (scores[ranks ? rankOf(d, allowedWords!, ranks) : d]! + bound >= floor) contenders[n++] = d;
-          else only![d >>> 5]! &= ~(1 << (d & 31));
+          const a = acc[c]!;
+          if (scores[a]! + bound >= floor) {
+            contenders[n] = d;
+            acc[n++] = a;
+          } else only![d >>> 5]! &= ~(1 << (d & 31));
         }
         contenders = contenders.subarray(0, n);
+        contenderAcc = acc.subarray(0, n);
       }
       const docs = list.docs;
       const packed = list.packed;
@@ -645,6 +662,7 @@ export class Collection<K extends DocKind = DocKind> {
         // Each contender's entries in the sorted prefix; the unsorted tail is walked below.
         const end = list.sorted;
         let at = 0;
+        const acc = contenderAcc!;
         for (let c = 0; c < contenders.length && at < end; c++) {
           const d = contenders[c]!;
           if (docs[at]! < d) {
@@ -670,7 +688,7 @@ export class Collection<K extends DocKind = DocKind> {
             if (checkGen && p >>> 8 !== gens[d]) continue;
             const tf = p & 0xff;
             const l = lens[at]!;
-            scores[ranks ? rankOf(d, allowedWords!, ranks) : d]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
+            scores[acc[c]!]! += (w * tf) / (tf + BM25_C0 + c1 * (l === cap ? lengths[d]! : l));
           }
         }
         from = end;
