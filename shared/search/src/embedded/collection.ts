@@ -618,7 +618,7 @@ export class Collection<K extends DocKind = DocKind> {
         for (let word = lo >>> 5; word <= hi >>> 5; word++) {
           let bits = only[word]!;
           // Under a filter the members before this word, then those before each bit in it.
-          let rank = ranks ? ranks[word]! : 0;
+          const rank = ranks ? ranks[word]! : 0;
           const allowedWord = allowedWords ? allowedWords[word]! : 0;
           while (bits !== 0) {
             const low = bits & -bits;
@@ -638,7 +638,7 @@ export class Collection<K extends DocKind = DocKind> {
         // score stays partial, below the floor, so it cannot enter the top k either way.
         const bound = remaining[j]!;
         let n = 0;
-        const acc = contenderAcc!;
+        const acc: Int32Array = contenderAcc!;
         for (let c = 0; c < contenders.length; c++) {
           const d = contenders[c]!;
           const a = acc[c]!;
