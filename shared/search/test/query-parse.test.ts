@@ -50,6 +50,16 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['护理 排除广州', { places: [], majors: ['护理'] }],
   ['汽修 珠海以外 金湾', { places: ['珠海市金湾区'], majors: ['汽车检测与维修技术', '汽车运用与维修'] }],
   ['非遗 文创', { levels: [] }],
+  // A level's range, as job ads write the floor they take: the level and those above (or below) it.
+  ['大专及以上学历 机电一体化', { levels: ['higher', 'bachelor'], majors: ['机电一体化技术'] }],
+  ['数控 中专以上', { levels: ['secondary', 'higher', 'bachelor'], majors: ['数控技术', '数控技术应用'] }],
+  ['至少高职 护理', { levels: ['higher', 'bachelor'], majors: ['护理'] }],
+  ['大专以下', { levels: ['secondary', 'higher'] }],
+  ['中专以上 不要本科', { levels: ['secondary', 'higher'] }],
+  ['月薪5000以上 中职', { levels: ['secondary'] }],
+  // The first part of a name joined by 与, when it is a field on its own.
+  ['会SolidWorks的机械设计专业学生', { majors: ['机械设计与制造'] }],
+  ['电梯安装', { majors: ['电梯安装与维修保养'] }],
   ['持电工证 中级', { certificates: ['电工职业技能等级证书/intermediate'] }],
   ['PLC编程 持电工证 中级 珠海 2027届', { years: [2027], places: ['珠海市'], certificates: ['电工职业技能等级证书/intermediate'] }],
   ['电工证 中级 焊工证', { certificates: ['电工职业技能等级证书/intermediate', '熔化焊接与热切割作业证'] }],

@@ -245,3 +245,16 @@ t.test('a query that rules out a place or a year ranks what is there lower, and 
   t.ok(scoreOf(away.hits, 'p-zh') < scoreOf(away.hits, 'p-gz'), 'with it, the post in 珠海 scores lower');
   t.match(away.hits[1]!.explanation.notes, [/地点不符：岗位在珠海市，查询排除珠海市/u]);
 });
+
+t.test('大专及以上: the floor a job ad writes takes every level from it up, and marks down only those below', async (t) => {
+  const page = await engine.searchCandidates({ query: '汽车维修 大专及以上', limit: 10 });
+  t.strictSame(page.understood?.levels.map((l) => l.level), ['higher', 'bachelor']);
+  const notes = (id: string) => page.hits.find((h) => h.id === id)!.explanation.notes.join(' ');
+  t.match(notes('car-repair-sec'), /层次不符：学生为中职/u, 'the 中职 student is below the floor');
+  t.notMatch(notes('car-repair'), /层次不符/u, 'a 高职 student meets it');
+  const order = page.hits.map((h) => h.id);
+  t.ok(order.indexOf('car-repair') < order.indexOf('car-repair-sec'), `order: ${order.join(' ')}`);
+  // 中专以上 takes all three levels: nobody is below it.
+  const all = await engine.searchCandidates({ query: '汽车维修 中专以上', limit: 10 });
+  t.notMatch(all.hits.map((h) => h.explanation.notes.join(' ')).join(' '), /层次不符/u);
+});

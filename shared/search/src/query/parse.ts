@@ -111,6 +111,15 @@ const LEVEL_WORDS: ReadonlyArray<readonly [string, Level]> = [
   ['本科', 'bachelor'],
 ];
 
+/**
+ * A level with its range (大专及以上学历, 中专以上, 至少高职, 本科以下): the level and those above
+ * it, or below it. Job ads write the floor of what they take far more often than a single level.
+ */
+const LEVEL_RANGE = (() => {
+  const words = LEVEL_WORDS.map(([w]) => w).join('|');
+  return new RegExp(`(${words})(?:学历|文凭)?(?:及|或)?(以上|以下)|(?:至少|最低|不低于)(${words})`, 'gu');
+})();
+
 const KIND_WORDS: ReadonlyArray<readonly [string, PostKind, InternshipMode?]> = [
   ['顶岗实习', 'internship', 'on_post'],
   ['跟岗实习', 'internship', 'shadow'],
@@ -230,6 +239,11 @@ export class QueryParser {
             break;
           }
         }
+        // A name of two parts joined by 与 goes by its first when that is a field of four
+        // characters or more on its own (机械设计与制造 → 机械设计, 电梯安装与维修保养 → 电梯安装);
+        // shorter heads (大数据, 物流) are too wide, and the table below maps those by hand.
+        const joint = e.name.indexOf('与');
+        if (joint >= 4) add(e.name.slice(0, joint), e.code);
       }
       for (const [short, names] of Object.entries(MAJOR_SHORT_NAMES)) for (const n of names) for (const code of codesByName.get(n) ?? []) add(short, code);
       this.#majorNames = [...byName].sort((a, b) => b[0].length - a[0].length);
@@ -439,6 +453,13 @@ export class QueryParser {
       const said = takeNegated(word);
       if (said) ruledOut.set(level, said);
     }
+    text = text.replace(LEVEL_RANGE, (span, word: string | undefined, way: string | undefined, floor: string | undefined) => {
+      const at = LEVEL_ORDER.indexOf(LEVEL_WORDS.find(([w]) => w === (word ?? floor))![1]);
+      const range = way === '以下' ? LEVEL_ORDER.slice(0, at + 1) : LEVEL_ORDER.slice(at);
+      // 中专以上 不要本科: what the query rules out stays out of the range.
+      for (const level of range) if (!ruledOut.has(level) && !levels.some((l) => l.level === level)) levels.push({ level, text: span });
+      return '\u0000';
+    });
     for (const [word, level] of LEVEL_WORDS) if (take(word) && !levels.some((l) => l.level === level)) levels.push({ level, text: word });
     if (ruledOut.size > 0 && levels.length === 0) {
       const said = [...ruledOut.values()].join(' ');
