@@ -30,6 +30,8 @@ const CASES: Array<[string, Partial<ReturnType<typeof read>>]> = [
   ['27届 机电 中职 郴州', { years: [2027], places: ['郴州市'], levels: ['secondary'], majors: ['智能机电技术', '机电一体化技术', '机电技术应用'] }],
   ['应届 大专 护士证 广州黄埔', { years: [2027], places: ['广州市', '广州市黄埔区'], levels: ['higher'], certificates: ['护士执业资格证'] }],
   ['应届生', { years: [2027] }],
+  ['2025年7月毕业 机电', { years: [2025], majors: ['智能机电技术', '机电一体化技术', '机电技术应用'] }],
+  ['不要2026年6月份毕业的', {}],
   ['2028年毕业 计应 订单班', { years: [2028], kinds: ['order_class'], majors: ['计算机应用', '计算机应用技术'] }],
   ['汽修 学徒 嘉峪关', { places: ['嘉峪关市'], kinds: ['apprenticeship'], majors: ['汽车检测与维修技术', '汽车运用与维修'] }],
   ['电工证 婺城', { places: ['金华市婺城区'], certificates: ['低压电工作业证'] }],
@@ -172,6 +174,7 @@ t.test('the years and places a query rules out are read as exclusions', async (t
   t.strictSame(labels('护理 排除广州'), { years: [], places: ['广州市'] });
   t.strictSame(labels('汽修 珠海以外 金湾'), { years: [], places: ['珠海市'] });
   t.strictSame(labels('不要27届 不考虑金湾'), { years: [2027], places: ['珠海市金湾区'] });
+  t.strictSame(labels('不要2026年6月份毕业的'), { years: [2026], places: [] });
   t.equal(labels('电气 2027届 珠海'), undefined, 'nothing ruled out: no exclusions');
   t.equal(labels('电气 不限于珠海'), undefined, '不限于 (not limited to) asks for it and more');
   t.strictSame(parser.parse('电气 不限于珠海').places.map((p) => p.label), ['珠海市']);

@@ -94,6 +94,16 @@ function negated(word: string): RegExp {
   }
   return re;
 }
+/**
+ * What makes a year a graduation year: 2027届, 27届, 2026级毕业, 2028年毕业, 2025年7月毕业 (2026级
+ * alone is the class that entered in 2026).
+ */
+const YEAR_SUFFIX = '(?:届|级毕业|年毕业|年\\d{1,2}月份?毕业)';
+const GRADUATION_YEAR = new RegExp(`(?<!\\d)(20\\d{2}|\\d{2})${YEAR_SUFFIX}`, 'gu');
+/** The year in a span {@link NEGATED_YEAR} matched. */
+const YEAR_OF = new RegExp(GRADUATION_YEAR.source, 'u');
+const NEGATED_YEAR = new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})${YEAR_SUFFIX}|(?<!\\d)(?:20\\d{2}|\\d{2})${YEAR_SUFFIX}${NOT_AFTER}`, 'gu');
+
 /** The levels in order (what is left when some are ruled out). */
 const LEVEL_ORDER: readonly Level[] = ['secondary', 'higher', 'bachelor'];
 
@@ -399,10 +409,9 @@ export class QueryParser {
     // and embedded, where their words would pull toward what was ruled out.
     const ruledOutSpans: string[] = [];
     const excludedYears = new Set<number>();
-    // As the years below: 届, 级毕业, 年毕业 (2026级 alone is the class that entered in 2026).
-    text = text.replace(new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})(?:届|级毕业|年毕业)|(?<!\\d)(?:20\\d{2}|\\d{2})(?:届|级毕业|年毕业)${NOT_AFTER}`, 'gu'), (m) => {
+    text = text.replace(NEGATED_YEAR, (m) => {
       ruledOutSpans.push(m);
-      const n = Number(/(20\d{2}|\d{2})(?=届|级毕业|年毕业)/u.exec(m)![1]);
+      const n = Number(YEAR_OF.exec(m)![1]);
       excludedYears.add(n < 100 ? 2000 + n : n);
       return '\u0000';
     });
@@ -416,11 +425,11 @@ export class QueryParser {
     };
 
     const years = new Set<number>();
-    for (const m of text.matchAll(/(?<!\d)(20\d{2}|\d{2})(?:届|级毕业|年毕业)/gu)) {
+    for (const m of text.matchAll(GRADUATION_YEAR)) {
       const n = Number(m[1]);
       years.add(n < 100 ? 2000 + n : n);
     }
-    text = text.replace(/(?<!\d)(20\d{2}|\d{2})(?:届|级毕业|年毕业)/gu, '\u0000');
+    text = text.replace(GRADUATION_YEAR, '\u0000');
     if (take('应届毕业生') || take('应届生') || take('应届')) years.add(currentGraduationYear(this.#now()));
 
     // Pay (月薪5000以上, 4-6k): thousands separators dropped first (5,000).
