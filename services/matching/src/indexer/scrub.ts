@@ -1,5 +1,5 @@
 import { gazetteer, type StudentPersonal, type StudentProfile } from '@chanjiao/domain';
-import { redactPersonalNumbers } from '@chanjiao/platform';
+import { redactPersonalList, redactPersonalNumbers } from '@chanjiao/platform';
 
 /**
  * A student's profile with its free text cleaned of personal data: phone and ID numbers in any
@@ -22,32 +22,38 @@ import { redactPersonalNumbers } from '@chanjiao/platform';
  * filter and facet values, so a number or a name left in one (`联系人李四 13912345678`) is shown,
  * and a filter on the guessed value counts the student.
  *
+ * The student's own phone and ID number (on record) are found however they are written: with up to
+ * six characters of anything between their digits (`139（手机）1234（手机）5605`), which the patterns
+ * for anyone's number cannot allow, and across the items of each list read as one text: a school's
+ * list column is split on 、，; so `手机139、1234、5605` arrives as three skills, each harmless alone,
+ * the phone again side by side on a card, joined in an export, or as three filter and facet values.
+ *
  * The write path: the indexer indexes and embeds only this, so nobody is findable by a number or
  * a name. Views shown to an enterprise are built from it too (for records read from the store).
  */
 export function scrubProfile(profile: StudentProfile, personal: StudentPersonal | undefined): StudentProfile {
   const names = personal ? [personal.name] : [];
+  const numbers = personal ? [personal.phone, personal.idNumber].filter((n): n is string => n !== undefined) : [];
   const field = (text: string) => redactPersonalNumbers(text, { names, nameForms: 'full' });
   const keep = [...profile.skills.map((s) => s.name), ...profile.certificates.map((c) => c.name)];
-  const selfIntroduction = redactPersonalNumbers(profile.selfIntroduction, { names, keep });
+  const selfIntroduction = redactPersonalNumbers(profile.selfIntroduction, { names, keep, numbers });
   let changed = selfIntroduction !== profile.selfIntroduction;
-  const skills = profile.skills.map((s) => {
-    const name = field(s.name);
-    if (name === s.name) return s;
-    changed = true;
-    return { ...s, name };
-  });
-  const certificates = profile.certificates.map((c) => {
-    const name = field(c.name);
-    if (name === c.name) return c;
-    changed = true;
-    return { ...c, name };
-  });
-  const place = (text: string) => redactPersonalNumbers(text, { names, nameForms: 'full', keep: gazetteer().find(text).map((p) => p.text) });
-  const list = (values: string[], scrub: (text: string) => string) => {
-    const out = values.map(scrub);
-    return out.every((v, i) => v === values[i]) ? values : out;
+  /** Each value scrubbed alone, then the list read as one text; the list itself when nothing changed. */
+  const list = (values: string[], scrub: (text: string) => string): string[] => {
+    const each = values.map(scrub);
+    const out = redactPersonalList(each, { numbers });
+    return out.every((v, i) => v === values[i]) ? values : [...out];
   };
+  const named = <T extends { name: string }>(items: T[]): T[] => {
+    const before = items.map((i) => i.name);
+    const after = list(before, field);
+    if (after === before) return items;
+    changed = true;
+    return items.map((item, k) => (after[k] === item.name ? item : { ...item, name: after[k]! }));
+  };
+  const skills = named(profile.skills);
+  const certificates = named(profile.certificates);
+  const place = (text: string) => redactPersonalNumbers(text, { names, nameForms: 'full', keep: gazetteer().find(text).map((p) => p.text) });
   // Always there in a parsed record (the schema's default); a partial record built in code may lack it.
   const prefs = profile.preferences as StudentProfile['preferences'] | undefined;
   let preferences = prefs;

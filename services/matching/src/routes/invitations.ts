@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExternalId, POST_KIND_LABELS, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
 import { AppError, Errors, assertScope, requirePrincipal } from '@chanjiao/platform';
-import { checkPostOwner, visiblePost } from './access.js';
+import { checkPostOwner, isFindable, visiblePost } from './access.js';
 import { shortlistedStudentIds } from './shortlists.js';
 
 /**
@@ -15,8 +15,8 @@ import { shortlistedStudentIds } from './shortlists.js';
  *
  * Scope rules, as everywhere: HR acts for its enterprise (and only for posts of it, joint order
  * classes included); a student sees and answers only their own invitations; the office reads
- * counts. A student who is unknown, or who does not consent to be found, is the same 404 to HR,
- * and one who withdraws consent later drops out of HR's invitation lists.
+ * counts. Inviting a student who is unknown, does not consent to be found or is not seeking is the
+ * same 404 to HR, and one who withdraws consent later drops out of HR's invitation lists.
  *
  * Storage: one document per invitation in the store's `invitations` collection. Lists read the
  * collection and filter: invitations are few (a shortlist's worth per post) next to students.
@@ -102,7 +102,12 @@ interface StoredInvitation {
 }
 
 const statusOf = (inv: StoredInvitation, now: number) => (inv.status === 'pending' && Date.parse(inv.expiresAt) <= now ? 'expired' : inv.status);
-const findable = (s: StudentProfile | undefined): s is StudentProfile => s !== undefined && s.consentToBeFound;
+/**
+ * An invitation already sent stays readable to HR while the student consents, placed or not (a
+ * placement is often the invitation's outcome); a withdrawn consent hides it. A new one needs the
+ * student findable (isFindable).
+ */
+const consents = (s: StudentProfile | undefined): s is StudentProfile => s !== undefined && s.consentToBeFound;
 
 export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -141,14 +146,14 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
     });
   };
 
-  /** HR: only invitations of its enterprise, to students who are still findable. */
+  /** HR: only invitations of its enterprise, to students who still consent. */
   const forHr = async (invs: StoredInvitation[], enterpriseId: string): Promise<StoredInvitation[]> => {
     const own = invs.filter((i) => i.enterpriseId === enterpriseId);
     const students = await app.store.getMany('student', own.map((i) => i.studentId));
-    return own.filter((_, k) => findable(students[k]));
+    return own.filter((_, k) => consents(students[k]));
   };
 
-  /** May the caller read this invitation? HR of its enterprise (student still findable) or the student. */
+  /** May the caller read this invitation? HR of its enterprise (the student still consenting) or the student. */
   const readable = async (request: FastifyRequest, inv: StoredInvitation): Promise<void> => {
     const p = requirePrincipal(request);
     if (p.role === 'student') {
@@ -156,7 +161,7 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       return;
     }
     assertScope(request, { enterpriseId: inv.enterpriseId });
-    if (!findable(await app.store.get('student', inv.studentId))) {
+    if (!consents(await app.store.get('student', inv.studentId))) {
       throw new AppError(Errors.MATCH_INVITATION_NOT_FOUND, { details: { invitationId: inv.id } });
     }
   };
@@ -169,7 +174,7 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
         tags: TAGS,
         summary: "Invite a shortlisted student to an interview or an order class (HR of the post's enterprise)",
         description:
-          'The student must be on the caller\'s shortlist of the post. An unknown student and one who does not consent to be found are the same 404. ' +
+          'The student must be on the caller\'s shortlist of the post. An unknown student and one who does not consent to be found or is not seeking are the same 404. ' +
           'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_POST_NOT_FOUND, 404 MATCH_STUDENT_NOT_FOUND, ' +
           '409 MATCH_INVITATION_NOT_SHORTLISTED, 409 MATCH_INVITATION_DUPLICATE, 409 MATCH_INVITATION_POST_NOT_OPEN, 409 MATCH_INVITATION_DECLINED.',
         body: CreateInvitation,
@@ -199,7 +204,9 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
         });
       }
       const enterpriseId = principal.scope.enterpriseId ?? post.enterpriseId;
-      if (!findable(await app.store.get('student', body.studentId))) {
+      // A new invitation takes a student id from HR: the one rule of who HR may find (consenting and
+      // seeking), or a placed student would be invited and an unknown id told apart from a placed one.
+      if (!isFindable(await app.store.get('student', body.studentId))) {
         throw new AppError(Errors.MATCH_STUDENT_NOT_FOUND, { details: { studentId: body.studentId } });
       }
       if (!(await shortlistedStudentIds(app, post.id, enterpriseId)).has(body.studentId)) {

@@ -144,8 +144,9 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
       const post = await visiblePost(app, request, request.params.postId);
       checkPostOwner(request, post);
       const { studentId } = request.params;
-      const found = await app.store.get('student', studentId);
-      if (!found || !found.consentToBeFound) {
+      // The one rule of who HR may find (consenting *and* seeking): a placed or inactive student
+      // answered otherwise than an unknown id would tell HR the student is there.
+      if (!isFindable(await app.store.get('student', studentId))) {
         throw new AppError(Errors.MATCH_SHORTLIST_UNKNOWN_STUDENT, { fields: [{ path: 'params.studentId', message: `no findable student ${studentId}` }] });
       }
       const enterpriseId = enterpriseOf(request, post.enterpriseId);

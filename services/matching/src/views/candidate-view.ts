@@ -4,7 +4,10 @@ import { scrubProfile } from '../indexer/scrub.js';
 
 /** Views kept for the students shown most recently (a page of hits comes back on the next page, the next search, another HR user's search); a view is about 1.5 KB. */
 const VIEWS_MAX = 16_384;
-const views = new Map<string, { raw: StudentProfile; name: string | undefined; school: School | undefined; view: CandidateView }>();
+const views = new Map<string, { raw: StudentProfile; personal: string; school: School | undefined; view: CandidateView }>();
+
+/** What of the personal data a view depends on, compared before a kept view is reused. */
+const personalKey = (personal: StudentPersonal | undefined) => JSON.stringify([personal?.name, personal?.phone, personal?.idNumber]);
 
 /** Freezes an object and everything in it: a kept view is shared by every reply that shows the student. */
 function deepFreeze<T>(value: T): T {
@@ -27,13 +30,13 @@ function deepFreeze<T>(value: T): T {
  * shares it, and the personal-data guard remembers frozen objects it found clean.
  */
 export function candidateView(raw: StudentProfile, personal: StudentPersonal | undefined, school: School | undefined): CandidateView {
-  const name = personal?.name;
+  const key = personalKey(personal);
   const kept = views.get(raw.id);
-  if (kept && kept.raw === raw && kept.name === name && kept.school === school) return kept.view;
+  if (kept && kept.raw === raw && kept.personal === key && kept.school === school) return kept.view;
   const view = deepFreeze(buildView(scrubProfile(raw, personal), school));
   if (kept) views.delete(raw.id);
   else if (views.size >= VIEWS_MAX) views.delete(views.keys().next().value!);
-  views.set(raw.id, { raw, name, school, view });
+  views.set(raw.id, { raw, personal: key, school, view });
   return view;
 }
 

@@ -14,7 +14,7 @@ export {
 export { authPlugin, requirePrincipal, assertScope, assertSelf, type AuthPluginOptions, type AccessRule } from './auth-plugin.js';
 export { keyAdminRoutes } from './key-admin-routes.js';
 export { hardeningPlugin } from './hardening-plugin.js';
-export { findPersonalData, maskPersonalNumbers, redactPersonalNumbers, splitChineseName, type PersonalKind, type PersonalSpan } from './personal-data.js';
+export { findPersonalData, maskPersonalNumbers, redactPersonalList, redactPersonalNumbers, splitChineseName, type PersonalKind, type PersonalSpan } from './personal-data.js';
 export {
   SessionService,
   SessionReply,

@@ -75,6 +75,14 @@ export interface NameOptions {
   readonly nameForms?: 'all' | 'full';
   /** Words (the student's own skills and certificates) inside which a name form is not looked for. */
   readonly keep?: readonly string[];
+  /**
+   * These people's own phone and ID numbers (as stored: 11 digits, 17 digits and a check
+   * character): found however the digits are written, with up to {@link OWN_GAP} characters of
+   * anything but a digit between any two of them (`139（手机）1234（手机）5605`, `139 -- 1234 -- 5605`),
+   * which the patterns for anyone's number cannot allow without taking ordinary numbers for phones.
+   * No other number has exactly these digits in this order.
+   */
+  readonly numbers?: readonly string[];
 }
 
 /** The text searched (NFKC, invisible characters dropped) and, per unit of it, the original span it came from. */
@@ -158,6 +166,25 @@ function nothingToFind(text: string, names: readonly string[]): boolean {
     }
   }
   return true;
+}
+
+/** How many characters that are not digits may stand between two digits of a person's own number. */
+const OWN_GAP = 6;
+const ownKept = new Map<string, RegExp | null>();
+
+/** The pattern of one person's own number (see {@link NameOptions.numbers}), memoized; null for a value that is no phone or ID number. */
+function ownNumberPattern(number: string): RegExp | null {
+  let pattern = ownKept.get(number);
+  if (pattern !== undefined) return pattern;
+  const digits = number.normalize('NFKC').replace(/[^\dXx]/g, '');
+  pattern = null;
+  if (/^1\d{10}$/.test(digits) || /^\d{17}[\dXx]$/.test(digits)) {
+    const gap = String.raw`\D{0,${OWN_GAP}}`;
+    pattern = new RegExp([...digits].map((d) => (/[Xx]/.test(d) ? '[Xx]' : d)).join(gap), 'g');
+  }
+  if (ownKept.size >= 10_000) ownKept.clear();
+  ownKept.set(number, pattern);
+  return pattern;
 }
 
 /** Overlapping spans merged into the first one's kind (an ID number wins over a phone found inside it). */
@@ -357,6 +384,10 @@ export function findPersonalData(text: string, opts: NameOptions = {}): Personal
     ...spansOf(norm, PHONE, 'phone', (m) => digitsOf(m).slice(-11)),
     ...spansOf(norm, LANDLINE, 'phone', digitsOf),
   ];
+  for (const number of opts.numbers ?? []) {
+    const pattern = ownNumberPattern(number);
+    if (pattern) spans.push(...spansOf(norm, pattern, digitsOf(number).length === 11 ? 'phone' : 'idNumber', digitsOf));
+  }
   if (norm.text.includes('@')) spans.push(...spansOf(norm, EMAIL, 'email', (m) => m));
   spans.push(...spansOf(norm, HANDLE, 'handle', (m) => m));
   if (opts.names?.length) {
@@ -423,6 +454,38 @@ export function maskPersonalNumbers(text: string, opts: NameOptions = {}): { tex
     }
   });
   return { text: out, masked: spans.length };
+}
+
+/**
+ * A list of texts (a student's skills, or preferred cities) with personal data replaced by
+ * asterisks as {@link redactPersonalNumbers} does, the items read together: a school's list column
+ * is split on 、，; and |, so `手机139、1234、5605` arrives as three skills, each harmless alone and
+ * the phone again as soon as they are shown side by side (the shortlist export joins them). Give
+ * `numbers` (the person's own phone and ID number) so they are found whatever stands between their
+ * digits. Returns `values` itself when nothing is found.
+ */
+export function redactPersonalList(values: readonly string[], opts: Pick<NameOptions, 'numbers'> = {}): readonly string[] {
+  if (values.length === 0) return values;
+  // A line break between items: a separator the number patterns read across (like a space), and
+  // a gap the own-number patterns allow.
+  const joined = values.join('\n');
+  const spans = findPersonalData(joined, opts);
+  if (spans.length === 0) return values;
+  let at = 0;
+  return values.map((value) => {
+    const start = at;
+    at += value.length + 1;
+    let out = '';
+    let from = 0;
+    for (const s of spans) {
+      const a = Math.max(s.start - start, 0);
+      const b = Math.min(s.end - start, value.length);
+      if (a >= b) continue;
+      out += value.slice(from, a) + '*'.repeat([...value.slice(a, b)].length);
+      from = b;
+    }
+    return out + value.slice(from);
+  });
 }
 
 /**
