@@ -2,6 +2,7 @@ import {
   CERTIFICATE_LEVEL_LABELS,
   LEVEL_LABELS,
   POST_KIND_LABELS,
+  skillLexicon,
   type INPUT_SCHEMAS,
   type RecordType,
 } from '@chanjiao/domain';
@@ -69,8 +70,9 @@ const num: Codec = {
   write: text.write,
 };
 
-const TRUE = new Set(['true', '1', 'yes', 'y', '是', '同意', '有', '√', 't']);
-const FALSE = new Set(['false', '0', 'no', 'n', '否', '不同意', '无', '×', 'f']);
+// Ticks and crosses as a Chinese or a Latin keyboard types them (√ ×, ✓ ✔ ☑, ✗ ✘ ☒).
+const TRUE = new Set(['true', '1', 'yes', 'y', '是', '同意', '有', '√', '✓', '✔', '☑', 't']);
+const FALSE = new Set(['false', '0', 'no', 'n', '否', '不同意', '无', '×', '✗', '✘', '☒', 'f']);
 const bool: Codec = {
   read: (c) => {
     const k = nfkc(c).toLowerCase();
@@ -123,6 +125,33 @@ function listOf(item: Codec): Codec {
 }
 
 /**
+ * Skill and certificate lists: as {@link listOf}, and an item that is no name the lexicon knows is
+ * split again on spaces and slashes when every part is one (`数控车床 数控编程 CAD`,
+ * `PLC/变频器调试`, `低压电工证 焊工证`): people separate names that way, but spaces and slashes
+ * are also inside names (`PLC 编程`, `1+X Web前端开发 中级`, `TCP/IP`), which stay whole. A part's
+ * `:level` is not part of its name.
+ */
+const SOFT_SEPARATOR = /[\s/／]+/u;
+function namedList(kind: 'skill' | 'certificate', item: Codec): Codec {
+  const known = (s: string) => {
+    const name = s.replace(/[:：][^:：]*$/u, '').trim();
+    // The lexicon is built on first use, not when this module loads.
+    const lexicon = skillLexicon();
+    return name !== '' && (kind === 'skill' ? lexicon.resolveSkill(name) : lexicon.resolveCertificate(name)) !== undefined;
+  };
+  const split = (s: string): string[] => {
+    if (known(s)) return [s];
+    const parts = s.split(SOFT_SEPARATOR).filter((p) => p !== '');
+    return parts.length > 1 && parts.every(known) ? parts : [s];
+  };
+  const list = listOf(text);
+  return {
+    read: (c) => (list.read(c) as string[]).flatMap(split).map((s) => item.read(s)),
+    write: listOf(item).write,
+  };
+}
+
+/**
  * `name:level` items (skills, certificates, certificate requirements): `PLC:advanced`,
  * `PLC编程:熟悉`, `低压电工作业证:初级`, or a bare name. The level is after the last `:` or `：`
  * when that part reads as a level word (letters or Chinese, no digits); otherwise the colon is
@@ -171,11 +200,40 @@ const date: Codec = {
   write: text.write,
 };
 
-/** `2027-03`, `2027/3`, `2027年3月`. */
+/**
+ * Excel's day numbers of the years a student's month can be in (2000-01-01 … 2099-12-31): what a
+ * date cell becomes when it is saved as CSV with the General format, or typed as text.
+ */
+const EXCEL_SERIALS = { min: 36526, max: 73050 } as const;
+/** Excel's day 0 (1899-12-30, counting its 1900-02-29), in UTC milliseconds. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * `2027-03`, `2027/3`, `2027年3月`; a whole date in a month column is its month (`2027/3/1`,
+ * `2027年3月1日`: a clerk types the day the student can start), and so is an Excel day number
+ * (`46447`).
+ */
 const month: Codec = {
   read: (c) => {
-    const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(nfkc(c));
-    return m ? `${m[1]}-${pad2(m[2]!)}` : c;
+    const n = nfkc(c);
+    const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})(?:月|(?:[-/.]|月)\d{1,2}日?)?$/.exec(n);
+    if (m) return `${m[1]}-${pad2(m[2]!)}`;
+    const serial = /^\d{5}$/.test(n) ? Number(n) : NaN;
+    if (!(serial >= EXCEL_SERIALS.min && serial <= EXCEL_SERIALS.max)) return c;
+    const d = new Date(EXCEL_EPOCH_MS + serial * 86_400_000);
+    return `${d.getUTCFullYear()}-${pad2(String(d.getUTCMonth() + 1))}`;
+  },
+  write: text.write,
+};
+
+/**
+ * A graduation year as an office writes it: as {@link int} (`2027`, `2027届`), or the month or
+ * day of graduation (`2027年6月`, `2027-06`, `2027.6.30`), which says the year.
+ */
+const year: Codec = {
+  read: (c) => {
+    const m = /^(\d{4})(?:年|[-/.])\d{1,2}(?:月|[-/.]\d{1,2}日?|月\d{1,2}日)?$/.exec(nfkc(c));
+    return m ? Number(m[1]) : int.read(c);
   },
   write: text.write,
 };
@@ -253,11 +311,11 @@ const phone: Codec = {
   },
   write: text.write,
 };
-/** A resident ID with spaces or full-width characters. */
+/** A resident ID with spaces or full-width characters; its check character X as GB 11643 writes it (upper case). */
 const idNumber: Codec = {
   read: (c) => {
     const s = c.normalize('NFKC').replace(/\s/g, '');
-    return /^\d{17}[\dXx]$/.test(s) ? s : c;
+    return /^\d{17}[\dXx]$/.test(s) ? s.toUpperCase() : c;
   },
   write: text.write,
 };
@@ -288,9 +346,9 @@ export const CSV_COLUMNS: Readonly<Record<RecordType, readonly CsvColumn[]>> = O
     col('idNumber', ['身份证号', '身份证号码', '身份证'], 'personal.idNumber', idNumber),
     col('majorCode', ['专业代码'], 'majorCode', text, true),
     col('level', ['层次', '培养层次', '学历层次'], 'level', level, true),
-    col('graduationYear', ['毕业年份', '届别', '毕业届别'], 'graduationYear', int, true),
-    col('skills', ['技能', '专业技能'], 'skills', listOf(namedLevel('level', skillLevel))),
-    col('certificates', ['证书', '职业资格证书', '技能证书'], 'certificates', listOf(namedLevel('level', certLevel))),
+    col('graduationYear', ['毕业年份', '届别', '毕业届别'], 'graduationYear', year, true),
+    col('skills', ['技能', '专业技能'], 'skills', namedList('skill', namedLevel('level', skillLevel))),
+    col('certificates', ['证书', '职业资格证书', '技能证书'], 'certificates', namedList('certificate', namedLevel('level', certLevel))),
     col('postKinds', ['意向岗位类型', '求职意向'], 'preferences.postKinds', listOf(postKind)),
     col('cities', ['意向城市'], 'preferences.cities', listOf(text)),
     col('parks', ['意向园区'], 'preferences.parks', listOf(text)),
@@ -326,10 +384,10 @@ export const CSV_COLUMNS: Readonly<Record<RecordType, readonly CsvColumn[]>> = O
     col('acceptedMajorCodes', ['专业要求', '接受专业', '专业代码'], 'acceptedMajorCodes', listOf(text)),
     col('acceptedLevels', ['学历层次', '接受层次'], 'acceptedLevels', acceptedLevels),
     col('acceptedGraduationYears', ['接受届别', '毕业年份'], 'acceptedGraduationYears', listOf(int)),
-    col('requiredSkills', ['必备技能', '技能要求'], 'requiredSkills', listOf(text)),
-    col('preferredSkills', ['优先技能', '加分技能'], 'preferredSkills', listOf(text)),
-    col('requiredCertificates', ['必备证书', '证书要求'], 'requiredCertificates', listOf(namedLevel('minLevel', certLevel))),
-    col('preferredCertificates', ['优先证书', '加分证书'], 'preferredCertificates', listOf(namedLevel('minLevel', certLevel))),
+    col('requiredSkills', ['必备技能', '技能要求'], 'requiredSkills', namedList('skill', text)),
+    col('preferredSkills', ['优先技能', '加分技能'], 'preferredSkills', namedList('skill', text)),
+    col('requiredCertificates', ['必备证书', '证书要求'], 'requiredCertificates', namedList('certificate', namedLevel('minLevel', certLevel))),
+    col('preferredCertificates', ['优先证书', '加分证书'], 'preferredCertificates', namedList('certificate', namedLevel('minLevel', certLevel))),
     col('seats', ['招聘人数', '名额', '人数', '招生人数'], 'seats', int, true),
     col('term', ['学期'], 'term', text, true),
     col('city', ['城市', '工作城市'], 'city', text, true),

@@ -168,7 +168,18 @@ export function jsonArrayReader(): RowReader {
 }
 
 /**
- * CSV through csv-parse's streaming parser. The first non-empty line is the header; its cells are
+ * A row above the header that is not the header: empty cells only, or a title or note (`XX学院
+ * 2026届毕业生信息表`, `填表日期：…`, `制表人：…`) in one or two cells naming no column. Offices put
+ * these above the table; a header has a column per required field, so it is never this short.
+ */
+export function isPreamble(type: RecordType, cells: readonly string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  return filled.length <= 2 && !filled.some((c) => columnOf(type, c));
+}
+
+/**
+ * CSV through csv-parse's streaming parser. The first line that is not a title, a note or empty
+ * (see {@link isPreamble}) is the header; its cells are
  * matched against the record type's column spec (English or Chinese names, see csv-spec.ts).
  * Delete imports only need the id column and ignore the rest, so the same file can be sent to both.
  *
@@ -246,9 +257,12 @@ export function csvReader(type: RecordType, op: 'upsert' | 'delete'): RowReader 
       const first = skips[0];
       if (first && (first.records as number) < seen) throw fail((first.lines as number) - quotedCrlf, first.message);
       if (!columns) {
-        readHeader(rec.record);
+        if (!isPreamble(type, rec.record)) readHeader(rec.record);
         continue;
       }
+      // A row of empty cells (`,,,,`: what Excel saves for a row it once formatted) is a blank
+      // line, not a student with every field missing.
+      if (rec.record.every((c) => c.trim() === '')) continue;
       // info.lines is the record's last line, and csv-parse counts a CRLF *inside* a quoted field
       // as two lines; correct for both to get the line the record starts on, as an editor shows it.
       const cells = rec.record;

@@ -9,6 +9,8 @@ export const RowError = z.object({
   id: z.string().optional(),
   /** Dotted path in the record (`majorCode`, `personal.phone`, `skills.2.level`); empty for the whole row. */
   field: z.string(),
+  /** An Excel workbook with several sheets of records: the worksheet the row is on. */
+  sheet: z.string().optional(),
   /** CSV only: the header of that column as the file spells it (`专业代码`). */
   column: z.string().optional(),
   /** A row code of the catalogue: INGEST_ROW_MISSING_FIELD, _WRONG_TYPE, _INVALID_VALUE, _UNKNOWN_MAJOR, _UNKNOWN_REFERENCE, _OUT_OF_SCOPE. */
@@ -57,6 +59,7 @@ function clipRowError(e: RowError): RowError {
     ...(e.id !== undefined ? { id: clipEcho(e.id) } : {}),
     field: clipEcho(e.field, 200),
     ...(e.column !== undefined ? { column: clipEcho(e.column) } : {}),
+    ...(e.sheet !== undefined ? { sheet: clipEcho(e.sheet) } : {}),
     message: clipEcho(e.message, 300),
     messageZh: clipEcho(e.messageZh, 300),
   };

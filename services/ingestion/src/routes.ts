@@ -42,7 +42,7 @@ const TemplateQuery = z.object({ lang: z.enum(['en', 'zh']).default('zh') });
 
 const BODY_DOC =
   'Body: a JSON array, NDJSON (application/x-ndjson), CSV (text/csv; UTF-8 with or without BOM, or GBK/GB18030: ' +
-  'declared with charset=, or detected) or an Excel workbook (' + XLSX_MEDIA_TYPE + '; its first sheet, read as CSV, row numbers as in Excel). ' +
+  'declared with charset=, or detected) or an Excel workbook (' + XLSX_MEDIA_TYPE + '; every sheet with a header, read as CSV, row numbers as in Excel). ' +
   'The reply header X-Change-Position is the store\'s change-feed position after the import (see GET /v1/ingest/visibility). ' +
   'Streamed (except .xlsx, held to BODY_LIMIT_BYTES): the body is never held whole. Rows that fail validation are ' +
   'rejected one by one (errors[]) and the others land; a body that cannot be read at all is a 4xx error reply.';

@@ -180,7 +180,7 @@ export async function templateXlsx(type: RecordType): Promise<Buffer> {
   help.addRow(['列名', '必填', '说明', '示例']).font = { bold: true };
   for (const c of cols) help.addRow([c.column.zh[0], c.column.required ? '是' : '否', c.hint, c.example]);
   help.addRow([]);
-  help.addRow(['说明', '', '第一个工作表的第 1 行是表头（带 * 的列必填），第 2 行是示例，请替换为实际数据后上传。只导入第一个工作表。']);
+  help.addRow(['说明', '', '第一个工作表的第 1 行是表头（带 * 的列必填），第 2 行是示例，请替换为实际数据后上传。可按班级或届别分成多个工作表（每个表都要有表头），都会导入；本说明表不导入。']);
   help.getColumn(1).width = 16;
   help.getColumn(3).width = 70;
   help.getColumn(4).width = 30;

@@ -3,6 +3,7 @@ import {
   ExternalId,
   INPUT_SCHEMAS,
   majorCatalog,
+  MAJOR_SHORT_NAMES,
   type CatalogEntry,
   type RecordType,
   type StudentInput,
@@ -144,6 +145,11 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
       message = `${field || 'row'}: expected ${expected}`;
       messageZh = TYPE_ZH[expected] ? `「${zh}」类型错误，应为${TYPE_ZH[expected]}` : `「${zh}」类型错误`;
     }
+  } else if (issue.code === 'invalid_value' && valueAt(input, issue.path) === undefined) {
+    // An enum (层次) left empty is missing, as any other required field is, not a wrong value.
+    code = 'INGEST_ROW_MISSING_FIELD';
+    message = `${field} is required`;
+    messageZh = `缺少必填字段「${zh}」`;
   } else if (issue.code === 'invalid_value') {
     // A CSV cell may say a value in Chinese (PLC编程:熟悉): the message lists those words and what each means.
     const words = enumWords(issue.values);
@@ -168,15 +174,19 @@ function issueToRowError(type: RecordType, row: number, input: unknown, issue: z
   return { row, field, code, message, messageZh };
 }
 
-function suggestionsFor(code: string): Array<{ code: string; name: string; level: string }> {
-  return majorCatalog()
-    .suggest(code, 5)
-    .map((e: CatalogEntry) => ({ code: e.code, name: e.name, level: e.level }));
+/**
+ * The closest catalog majors; with a student's level, that level's first (a 高职 student's
+ * 2015-catalog 机械制造与自动化 is the 高职 机械制造及自动化, not the 职业本科 major alike in name).
+ */
+function suggestionsFor(code: string, level?: unknown): Array<{ code: string; name: string; level: string }> {
+  const found = majorCatalog().suggest(code, level === undefined ? 5 : 10);
+  const ranked = level === undefined ? found : [...found.filter((e) => e.level === level), ...found.filter((e) => e.level !== level)];
+  return ranked.slice(0, 5).map((e: CatalogEntry) => ({ code: e.code, name: e.name, level: e.level }));
 }
 
-/** A code or a name the catalog does not have, with the closest catalog majors. */
-function unknownMajor(type: RecordType, row: number, path: Array<string | number>, code: string): RowError {
-  const suggestions = suggestionsFor(code);
+/** A code or a name the catalog does not have, with the closest catalog majors (a student's level first). */
+function unknownMajor(type: RecordType, row: number, path: Array<string | number>, code: string, level?: unknown): RowError {
+  const suggestions = suggestionsFor(code, level);
   const list = suggestions.map((s) => `${s.code} ${s.name}`);
   const isName = !/^\d/.test(code);
   const [what, whatZh] = type === 'post' ? ['a 专业, 类 or 大类 name of', '的专业、类或大类名称'] : ['a 专业 name of', '的专业名称'];
@@ -224,10 +234,12 @@ function resolveMajorNames(type: RecordType, row: number, value: Record<string, 
     const name = value.majorCode;
     if (typeof name !== 'string' || !MAJOR_NAME.test(name)) return { errors, said };
     const all = catalog.entriesNamed(name);
-    const atLevel = all.filter((e) => e.item === 'major' && e.level === value.level);
+    // A short name offices write (会计, 数控) stands for the catalog names it is short for.
+    const short = all.length ? [] : (MAJOR_SHORT_NAMES[name.trim()] ?? []).flatMap((n) => catalog.entriesNamed(n));
+    const atLevel = [...all, ...short].filter((e) => e.item === 'major' && e.level === value.level);
     if (atLevel.length === 1) value.majorCode = atLevel[0]!.code;
-    else if (!all.length) {
-      errors.push(unknownMajor(type, row, ['majorCode'], name));
+    else if (!all.length && !short.length) {
+      errors.push(unknownMajor(type, row, ['majorCode'], name, value.level));
       said.add('majorCode');
     }
     return { errors, said };
@@ -268,7 +280,7 @@ function majorErrors(type: RecordType, row: number, value: Record<string, unknow
   const catalog = majorCatalog();
   if (type === 'student') {
     const code = value.majorCode;
-    return typeof code === 'string' && MAJOR_CODE.test(code) && !catalog.isMajor(code) ? [unknownMajor(type, row, ['majorCode'], code)] : [];
+    return typeof code === 'string' && MAJOR_CODE.test(code) && !catalog.isMajor(code) ? [unknownMajor(type, row, ['majorCode'], code, value.level)] : [];
   }
   if (type === 'post' && Array.isArray(value.acceptedMajorCodes)) {
     const out: RowError[] = [];
