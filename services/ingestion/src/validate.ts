@@ -310,6 +310,29 @@ function selfCoEnterprise(type: RecordType, row: number, record: Record<string, 
   return out;
 }
 
+/**
+ * A student id holding the student's own phone or ID number, however it is split (`STU-13912345608`,
+ * `STU.139.1234.5609`, `G44040420050312035X` as a 学籍号 is): ids are shown to enterprises as
+ * they are (they must stay usable), so this one would hand HR the number. ExternalId refuses a
+ * bare number for anyone; only the row knows which digits are this student's.
+ */
+function ownNumberInId(type: RecordType, row: number, record: Record<string, unknown>): RowError[] {
+  if (type !== 'student' || typeof record.id !== 'string' || !isObject(record.personal)) return [];
+  const digits = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[^\dXx]/g, '').toUpperCase() : '');
+  const id = digits(record.id);
+  const held = [digits(record.personal.phone), digits(record.personal.idNumber)].some((n) => n.length >= 11 && id.includes(n));
+  if (!held) return [];
+  return [
+    {
+      row,
+      field: 'id',
+      code: 'INGEST_ROW_INVALID_VALUE',
+      message: "id: holds the student's own phone or ID number (ids are shown to enterprises); use the school's 学号",
+      messageZh: `「${labelZh(type, ['id'])}」含有该学生本人的手机号或身份证号（编号会展示给企业），请改用学号`,
+    },
+  ];
+}
+
 /** Errors of a row in the order of the record's fields (the CSV column order). */
 function fieldOrder(type: RecordType, field: string): number {
   const c = columnOfPath(type, field.split('.'));
@@ -381,6 +404,8 @@ export function validateUpsertRow<T extends RecordType>(
   if (majors.length) return { ok: false, errors: majors };
   const selfCo = selfCoEnterprise(type, row, parsed.data as Record<string, unknown>);
   if (selfCo.length) return { ok: false, errors: selfCo };
+  const ownNumber = ownNumberInId(type, row, parsed.data as Record<string, unknown>);
+  if (ownNumber.length) return { ok: false, errors: ownNumber };
   const unknown = unknownFields(INPUT_SCHEMAS[type], value, []);
   if (unknown.length) {
     return {

@@ -512,3 +512,17 @@ t.test('a JSON row with a field its schema does not name is a row error at any d
   t.match(body.errors[0].messageZh, /不是该类记录的字段/);
   t.same(await storedIds(store, 'student'), ['stu-0003']);
 });
+
+t.test("a student id holding the student's own phone or ID number, however split, is a row error; another's digits are fine", async (t) => {
+  const { app, store } = await buildApp();
+  t.teardown(() => app.close());
+  await seedReferences(store, { schools: ['sch-01'] });
+  const own = (row: number, id: string) => studentRow(row, { id, personal: { name: '林小雨', phone: '13912345608', idNumber: '44040420050312035X' } });
+  const rows = [own(1, 'STU-13912345608'), own(2, 'STU.139.1234.5608'), own(3, 'G44040420050312035x'), own(4, 'STU-13912345678'), own(5, 'STU-2025001')];
+  const res = await app.inject(post('/v1/ingest/student', 'application/json', JSON.stringify(rows)));
+  t.equal(res.statusCode, 200);
+  const body = res.json();
+  t.same(body.errors.map((e: { row: number; field: string }) => [e.row, e.field]), [[1, 'id'], [2, 'id'], [3, 'id']]);
+  t.match(body.errors[0].messageZh, /本人的手机号或身份证号/);
+  t.same((await storedIds(store, 'student')).sort(), ['STU-13912345678', 'STU-2025001']);
+});

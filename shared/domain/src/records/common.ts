@@ -11,7 +11,7 @@ export const ExternalId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'id: letters, digits and _ . : - only')
   // Ids are shown to enterprises, and the reply guard masks a phone or ID number standing alone in
   // one (shared/platform's personal-data guard, the same two patterns): a 学号 that is a phone or
-  // an ID number would reach HR as 139****5678, useless to act on, or leak. Refused at the door.
+  // an ID number would reach HR as asterisks, useless to act on, or leak. Refused at the door.
   .regex(/^(?!.*(?<![\w.-])(?:1\d{10}|\d{17}[\dXx])(?![\w-]))/, 'id: must not hold a phone or resident ID number (ids are shown to enterprises) / 编号不能含手机号或身份证号');
 
 /**

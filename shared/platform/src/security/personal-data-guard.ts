@@ -25,8 +25,8 @@ const IDENTIFIER_KEY = /^(id|[a-z]\w*Ids?|nextCursor|cursor)$/;
 function maskIdentifier(text: string): { text: string; masked: number } {
   let masked = 0;
   const out = text
-    .replace(STANDALONE_ID_NUMBER, (m) => (masked++, `${m.slice(0, 4)}${'*'.repeat(10)}${m.slice(14)}`))
-    .replace(STANDALONE_PHONE, (m) => (masked++, `${m.slice(0, 3)}****${m.slice(7)}`));
+    .replace(STANDALONE_ID_NUMBER, () => (masked++, '*'.repeat(18)))
+    .replace(STANDALONE_PHONE, () => (masked++, '*'.repeat(11)));
   return { text: out, masked };
 }
 

@@ -433,8 +433,10 @@ function replaceSpans(text: string, spans: readonly PersonalSpan[], by: (span: P
 }
 
 /**
- * Mask personal data in free text the usual way, for display: `138****0001`,
- * `4404**********0318`, `***@qq.com`; names become `**`.
+ * Mask personal data in free text for display to an enterprise: a phone is `***********` and an ID
+ * number `******************`, no digit kept (the usual `138****0001` keeps 7 of 11 digits and an
+ * ID's `4404**********0318` 8 of 18: a parent's phone in a self-introduction, or a number the
+ * scrub did not see, would still be most of itself); `***@qq.com`; names become `**`.
  * Returns the text and how many spans were masked.
  */
 export function maskPersonalNumbers(text: string, opts: NameOptions = {}): { text: string; masked: number } {
@@ -442,9 +444,9 @@ export function maskPersonalNumbers(text: string, opts: NameOptions = {}): { tex
   const out = replaceSpans(text, spans, (s) => {
     switch (s.kind) {
       case 'phone':
-        return `${s.value.slice(0, 3)}****${s.value.slice(7)}`;
+        return '*'.repeat(11);
       case 'idNumber':
-        return `${s.value.slice(0, 4)}${'*'.repeat(10)}${s.value.slice(14)}`;
+        return '*'.repeat(18);
       case 'email':
         return `***@${s.value.slice(s.value.indexOf('@') + 1)}`;
       case 'name':
