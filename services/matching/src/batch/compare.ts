@@ -113,6 +113,16 @@ function explainMove(
   if (seedChanged && scoreAfter !== undefined && cutoffAfter !== undefined && round4(cutoffAfter) === round4(scoreAfter)) {
     return { reason: 'lottery', detail: `与他人同分，新的抽签种子改变了次序 / tied with others at ${old}; the new lottery seed ordered them differently` };
   }
+  // Its score did not change and it held the post before, so its score was at or above the old
+  // cutoff; now out, it is at or below the new one. A cutoff that did not rise means it sits
+  // exactly on it and lost the tie on its lottery ticket, with more applicants above it: saying
+  // "the cutoff rose from 0.5 to 0.5" would tell the office something that did not happen.
+  if (cutoffBefore !== undefined && cutoffAfter !== undefined && round4(cutoffAfter) === round4(cutoffBefore)) {
+    return {
+      reason: 'displaced',
+      detail: `${old} 的录取线仍为 ${round4(cutoffAfter)}，本人与录取线同分、抽签排在后面（排在其前面的学生增加）/ outranked at ${old}: tied at its unchanged cutoff ${round4(cutoffAfter)} and behind on its lottery ticket, with more applicants above it`,
+    };
+  }
   return {
     reason: 'displaced',
     detail: `${old} 的录取线由 ${cutoffBefore === undefined ? '—' : round4(cutoffBefore)} 升至 ${cutoffAfter === undefined ? '—' : round4(cutoffAfter)}，被更高优先级的学生占满 / outranked at ${old}: its cutoff rose`,

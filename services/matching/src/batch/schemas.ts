@@ -185,8 +185,8 @@ export type CompareView = z.infer<typeof CompareView>;
 export const ApplicationInput = z
   .object({
     studentId: ExternalId,
-    /** Ranked, best first. */
-    postIds: z.array(ExternalId).min(1).max(30).refine((ids) => new Set(ids).size === ids.length, 'a post is listed twice'),
+    /** Ranked, best first; empty withdraws the student's application (its list is derived again). */
+    postIds: z.array(ExternalId).max(30).refine((ids) => new Set(ids).size === ids.length, 'a post is listed twice'),
   })
   .strict();
 export const PutApplicationsRequest = z.object({ applications: z.array(ApplicationInput).min(1).max(200_000) }).strict();

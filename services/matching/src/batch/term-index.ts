@@ -11,6 +11,7 @@ import {
 } from '@chanjiao/domain';
 import { lotteryTicket } from './lottery.js';
 import type { MatchContext } from './scorer.js';
+import { cityKey } from './subsidy-policies.js';
 
 /** A post's interview result for one student; it overrides the match score at that post. */
 export interface InterviewResult {
@@ -139,9 +140,14 @@ export class TermIndex {
     return id;
   }
 
-  /** Cities read as the engine reads them (gazetteer: 珠海 → 珠海市, 金湾 → 珠海市, a park → its city). */
+  /**
+   * Cities read as the engine reads them (gazetteer: 珠海 → 珠海市, 金湾 → 珠海市, a park → its city),
+   * then without a trailing 市: a city the gazetteer does not know is stored as each clerk typed it
+   * (a school in 岳阳, a post in 岳阳市), and the reports count names that differ only by that 市 as
+   * one city (`cityKey`); a stayLocal student must not lose a post of its own city to the spelling.
+   */
   #cityId(name: string): number {
-    const city = gazetteer().cityOf(name);
+    const city = cityKey(gazetteer().cityOf(name));
     let id = this.#cityIds.get(city);
     if (id === undefined) {
       id = this.#cityIds.size;

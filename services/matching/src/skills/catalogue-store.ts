@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CatalogueLine, ShortageCatalogueReply } from '@chanjiao/domain';
 import type { Store } from '@chanjiao/store';
 import type { CatalogueCounts } from './catalogue.js';
+import { catalogueCityKey } from './cities.js';
 
 /** Stored catalogues carry this; a reader refuses others (like the batch results). */
 export const CATALOGUE_FORMAT = 1;
@@ -16,7 +17,8 @@ interface StoredCatalogue extends ShortageCatalogueReply {
 const pad = (n: number) => String(n).padStart(6, '0');
 /** A lone surrogate would make encodeURIComponent throw: replaced by U+FFFD, as a UTF-8 decoder would. */
 export const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-const prefixOf = (city: string, year: number) => `${encodeURIComponent(wellFormed(city))}:${year}:`;
+/** Versions are kept per city, not per spelling of it (catalogueCityKey). */
+const prefixOf = (city: string, year: number) => `${encodeURIComponent(wellFormed(catalogueCityKey(city)))}:${year}:`;
 
 /**
  * Versions of the shortage catalogue per city and year, in the store's documents (collection

@@ -73,3 +73,26 @@ t.test('versions are stored in order and compared: who moved, and why', async (t
   t.equal((await results.summary('2027-autumn', 'latest'))?.version, 3);
   t.equal((await results.report('2027-autumn', 1, 'assignments'))?.rows.length, 5);
 });
+
+t.test('displaced at a cutoff that did not rise: the detail says the tie went against it, not that the cutoff rose', async (t) => {
+  const store = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  const results = new BatchResults(store);
+  // a and b tie at P (2 seats, 0.5 each); in version 2, y (0.9) arrives under the same seed. The
+  // cutoff stays 0.5 (one of a, b still holds the last seat); the other is out on its ticket.
+  const scores = { 'a>P': 0.5, 'b>P': 0.5, 'y>P': 0.9 };
+  const run = async (ids: string[]) => {
+    const scorer = tableScorer(scores);
+    const data = inputs({ students: ids.map((id) => student(id, 'A', MECHATRONICS)), posts: [post('P', 'E1', 2)] });
+    const { outcome, index } = await termBatchMatch(data, scorer, options());
+    const summary = await results.save(outcome, await buildReports(outcome, index, scorer, RATES), null);
+    return { summary, result: (await results.result(summary.term, summary.version))! };
+  };
+  const v1 = await run(['a', 'b']);
+  const v2 = await run(['a', 'b', 'y']);
+  const out = compareRuns(v1, v2).changes.find((c) => c.reason === 'displaced');
+  t.ok(out, 'one of a, b is displaced');
+  t.same([v1.result.cutoffs.P, v2.result.cutoffs.P], [0.5, 0.5]);
+  t.notMatch(out!.detail, /升至|rose/, out!.detail);
+  t.match(out!.detail, /仍为 0\.5.*抽签/);
+});

@@ -276,6 +276,45 @@ t.test('every report can be cut to one city', async (t) => {
   }
 });
 
+t.test('one city spelled with and without 市 is one city in every report, so the city rows add up to the total', async (t) => {
+  // 岳阳 is not in the gazetteer, so ingestion stores each spelling as the clerk typed it: the
+  // school writes 岳阳, one post 岳阳 and the other 岳阳市. filterByCity already reads them as one
+  // city; the rows must too, or the summary lists the city twice and a field's demand and its
+  // supply land in different rows (a shortage with no students beside it).
+  const data = inputs({
+    schools: [school('SY', '岳阳')],
+    enterprises: [enterprise('EY', '岳阳市', '岳阳经开区')],
+    students: [student('y1', 'SY', MECHATRONICS), student('y2', 'SY', MECHATRONICS), student('y3', 'SY', NURSING)],
+    posts: [
+      post('PA', 'EY', 1, { city: '岳阳', park: '岳阳经开区', acceptedMajorCodes: ['4603'] }),
+      post('PB', 'EY', 2, { city: '岳阳市', park: '岳阳经开区', acceptedMajorCodes: ['4603'] }),
+    ],
+  });
+  const scorer = tableScorer({ 'y1>PA': 0.9, 'y2>PB': 0.9 });
+  const { outcome, index } = await termBatchMatch(data, scorer, options());
+  const reports = await buildReports(outcome, index, scorer, RATES);
+  const cities = (name: keyof typeof reports) => [...new Set(reports[name].rows.map((r) => r.city))];
+  for (const name of Object.keys(reports) as Array<keyof typeof reports>) {
+    // fill-classes has no rows here (no class among the posts).
+    if (reports[name].rows.length > 0) t.same(cities(name).filter((c) => c !== '全部 all'), ['岳阳市'], `${name}: one city, one spelling`);
+  }
+  const summary = (city: string, item: string) => reports.summary.rows.find((r) => r.city === city && r.item === item)?.value;
+  for (const item of ['学生 students', '已匹配 matched', '名额（不含取消班级）seats offered', '岗位上已匹配 placed on these posts']) {
+    t.equal(summary('岳阳市', item), summary('全部 all', item), `${item}: the city row is the total`);
+  }
+  t.same(reports['fill-parks'].rows.map((r) => [r.city, r.park, r.seats, r.filled]), [['岳阳市', '岳阳经开区', 3, 2]]);
+  t.same(reports.local.rows.map((r) => [r.city, r.placed, r.local]), [['岳阳市', 2, 2], ['全部 all', 2, 2]]);
+  t.same(
+    reports['shortage-majors'].rows.filter((r) => r.city === '岳阳市').map((r) => [r.field, r.demandSeats, r.supplyStudents]),
+    [['06-03', 3, 2]],
+    'demand and supply of the field side by side in one city row',
+  );
+  t.same(
+    reports.demand.rows.filter((r) => r.majorCode === '实际合计 real total').map((r) => [r.city, r.seats]),
+    [['岳阳市', 3], ['全部 all', 3]],
+  );
+});
+
 t.test('the .xlsx export: a sheet per report, header row frozen, widths from the content', async (t) => {
   const { reports } = await scenario();
   const buffer = await reportsWorkbook(Object.values(reports), { term: '2027-autumn', version: 1 });

@@ -120,6 +120,21 @@ t.test('inputs and validation: term, class rules, applications, interviews', asy
   t.same([res.statusCode, res.json().code, res.json().fields], [422, 'BATCH_INTERVIEW_INVALID', [{ path: 'body.results.0.postId', message: `no post OLD in term ${TERM}` }]]);
 });
 
+t.test('an empty list withdraws a student’s application: the next run derives its list again', async (t) => {
+  const { app, runner } = await setup(t);
+  const put = (applications: unknown) => app.inject({ method: 'PUT', url: `/v1/batch/terms/${TERM}/applications`, payload: { applications } });
+  let res = await put([{ studentId: 's3', postIds: ['C1'] }, { studentId: 's1', postIds: ['P1'] }]);
+  t.same([res.statusCode, res.json()], [200, { term: TERM, saved: 2 }]);
+  // A clerk filed s3's application by mistake: the same route takes it back.
+  res = await put([{ studentId: 's3', postIds: [] }]);
+  t.same([res.statusCode, res.json()], [200, { term: TERM, saved: 1 }], res.body);
+  t.same([...(await runner.results.applications(TERM)).entries()], [['s1', ['P1']]]);
+  res = await app.inject({ method: 'POST', url: '/v1/batch/jobs', payload: { term: TERM, options: { seed: 'w' } } });
+  const job = await waitFor(app, res.json().id);
+  const lists = (await runner.results.result(TERM, job.version))!.lists;
+  t.same(lists.filter((l) => l.studentId !== 's2').map((l) => [l.studentId, l.source]), [['s1', 'application'], ['s3', 'derived']]);
+});
+
 t.test('a job runs, is watched, cancelled, re-run; results are versioned, reported and compared', async (t) => {
   const { app, gated } = await setup(t);
   // s3 applies to the order class only; s2 passed P1's interview, which puts it above s1 there.

@@ -112,3 +112,19 @@ t.test('a student the rules leave without a list is unmatched, and the report sa
   );
   t.same(reports.unmatched.columns.find((c) => c.key === 'emptyListReason'), { key: 'emptyListReason', header: '志愿为空原因 why the list is empty' });
 });
+
+t.test('stayLocal in a city the gazetteer does not know: 岳阳 and 岳阳市 are one city', async (t) => {
+  // Stored as the clerks typed them: the school 岳阳, one post 岳阳市, one 岳阳; a 郴州 post beside.
+  // The reports read 岳阳 and 岳阳市 as one city; a student who wants to stay in it must not be
+  // told that a 岳阳市 post is "outside the cities it wants to stay in".
+  const students = [student('y', 'SY', MECHATRONICS, prefs({ stayLocal: true }))];
+  const posts = [
+    post('YS', 'E', 1, { city: '岳阳市', acceptedMajorCodes: ['4603'] }),
+    post('YB', 'E', 1, { city: '岳阳', acceptedMajorCodes: ['4603'] }),
+    post('CZ', 'E', 1, { city: '郴州市', acceptedMajorCodes: ['4603'] }),
+  ];
+  const scores = { 'y>YS': 0.9, 'y>CZ': 0.8, 'y>YB': 0.7 };
+  const { outcome } = await termBatchMatch(inputs({ schools: [school('SY', '岳阳')], students, posts }), tableScorer(scores), options({ secondRound: false }));
+  t.same(outcome.lists.map((l) => [l.studentId, l.posts]), [['y', ['YS', 'YB']]]);
+  t.same(outcome.assignments.map((a) => [a.studentId, a.postId]), [['y', 'YS']]);
+});

@@ -9,7 +9,7 @@ export async function assignmentsReport(ctx: ReportContext): Promise<Report> {
     const why = ctx.scorer.explain(student, post, ctx.index.context(ctx.index.studentIndex.get(a.studentId)!, ctx.index.postIndex.get(a.postId)!));
     const interview = a.interview ? (a.interview.passed ? `通过 passed${a.interview.score !== undefined ? ` ${a.interview.score}` : ''}` : '未通过 failed') : '';
     rows.push({
-      city: post.city,
+      city: ctx.postCity(post),
       studentId: student.id,
       schoolId: student.schoolId,
       schoolName: ctx.schoolName(student.schoolId),

@@ -71,7 +71,7 @@ export function kindLabel(post: Post): string {
  */
 export function postCells(ctx: ReportContext, post: Post) {
   return {
-    city: post.city,
+    city: ctx.postCity(post),
     postId: post.id,
     postTitle: post.title,
     kind: kindLabel(post),
@@ -97,13 +97,15 @@ export interface ReportContext {
   readonly posts: readonly Post[];
   readonly cancelled: ReadonlyMap<string, CancelledClass>;
   readonly matched: ReadonlySet<string>;
-  /** Every city of a post or a school, sorted. */
+  /** Every city of a post or a school, sorted, each once under its {@link cityLabels} label. */
   readonly cities: readonly string[];
   studentOf(id: string): StudentProfile;
   postOf(id: string): Post;
   schoolName(schoolId: string): string;
-  /** The city of a student's school ('' when unknown). */
+  /** The city of a student's school ('' when unknown), as its label. */
   schoolCity(student: StudentProfile): string;
+  /** The city of a post, as its label: what every row of a post is grouped and shown under. */
+  postCity(post: Post): string;
   majorName(code: string): string;
   enterpriseName(post: Post): string;
   park(post: Post): string;
@@ -135,7 +137,9 @@ export function buildContext(
   const termYear = Number(outcome.term.slice(0, 4));
   const studentOf = (id: string) => students[index.studentIndex.get(id)!]!;
   const postOf = (id: string) => posts[index.postIndex.get(id)!]!;
-  const schoolCity = (student: StudentProfile) => schools.get(student.schoolId)?.city ?? '';
+  const cityOf = cityLabels([...posts.map((p) => p.city), ...[...schools.values()].map((s) => s.city)]);
+  const schoolCity = (student: StudentProfile) => cityOf(schools.get(student.schoolId)?.city ?? '');
+  const postCity = (post: Post) => cityOf(post.city);
   const cancelled = new Map(outcome.cancelled.map((c) => [c.postId, c]));
   const empty = { round1: 0, round2: 0, total: 0, bySchool: new Map<string, number>() };
   const fills = new Map<string, { round1: number; round2: number; total: number; bySchool: Map<string, number> }>();
@@ -149,7 +153,7 @@ export function buildContext(
     f.bySchool.set(school, (f.bySchool.get(school) ?? 0) + 1);
   }
   const rules = new Map(outcome.options.classes.map((r) => [r.postId, r]));
-  const cities = [...new Set([...posts.map((p) => p.city), ...[...schools.values()].map((s) => s.city)])].sort();
+  const cities = [...new Set([...posts.map(postCity), ...[...schools.values()].map((s) => cityOf(s.city))])].sort();
   return {
     outcome,
     index,
@@ -166,11 +170,12 @@ export function buildContext(
     postOf,
     schoolName: (id) => schools.get(id)?.name ?? id,
     schoolCity,
+    postCity,
     majorName: (code) => catalog.get(code)?.name ?? code,
     enterpriseName: (post) => enterprises.get(post.enterpriseId)?.name ?? post.enterpriseId,
     park: (post) => post.park ?? OUTSIDE_PARKS,
     isFreshGraduate: (student) => student.graduationYear === termYear,
-    isLocal: (a) => cityKey(schoolCity(studentOf(a.studentId))) === cityKey(postOf(a.postId).city),
+    isLocal: (a) => schoolCity(studentOf(a.studentId)) === postCity(postOf(a.postId)),
     offeredSeats: (post) => (cancelled.has(post.id) ? 0 : post.seats),
     cancelledSeats: (post) => (cancelled.has(post.id) ? post.seats : 0),
     filled: (postId) => fills.get(postId) ?? empty,
@@ -181,6 +186,26 @@ export function buildContext(
     },
     tick,
   };
+}
+
+/**
+ * One label per city, for grouping and showing rows. A name the gazetteer does not know is stored
+ * as the clerk typed it, so one city can arrive as 岳阳 on the school and 岳阳市 on a post; the
+ * reports already treat names that differ only by a trailing 市 as one city (`cityKey`, as the
+ * city filter and the subsidy policies do), so they must also group them as one, or a city is
+ * listed twice and its demand and supply fall into different rows. The label is the spelling
+ * with 市 when the data has one (else the name as written, trimmed): the same whatever the order.
+ */
+export function cityLabels(names: Iterable<string>): (name: string) => string {
+  const byKey = new Map<string, string>();
+  for (const raw of names) {
+    const name = raw.trim();
+    const key = cityKey(name);
+    const held = byKey.get(key);
+    const better = held === undefined || (name.endsWith('市') && !held.endsWith('市')) || (name.endsWith('市') === held.endsWith('市') && name < held);
+    if (better) byKey.set(key, name);
+  }
+  return (name) => byKey.get(cityKey(name)) ?? name.trim();
 }
 
 /** The rows of one city (a trailing 市 optional); every report has a `city` column. */

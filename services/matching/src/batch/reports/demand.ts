@@ -17,21 +17,22 @@ export function demandReport(ctx: ReportContext): Report {
   };
   for (const post of ctx.posts) {
     const filled = ctx.filled(post.id).total;
-    for (const t of [total(post.city), total(ALL_CITIES)]) {
+    const city = ctx.postCity(post);
+    for (const t of [total(city), total(ALL_CITIES)]) {
       t.posts++;
       t.seats += ctx.offeredSeats(post);
       t.cancelledSeats += ctx.cancelledSeats(post);
       t.filled += filled;
     }
     for (const code of post.acceptedMajorCodes.length ? post.acceptedMajorCodes : ['*']) {
-      const key = `${post.city}\u0000${ctx.park(post)}\u0000${post.enterpriseId}\u0000${code}`;
-      const row = map.get(key) ?? { city: post.city, park: ctx.park(post), post, code, posts: 0, seats: 0, cancelledSeats: 0, filled: 0 };
+      const key = `${city}\u0000${ctx.park(post)}\u0000${post.enterpriseId}\u0000${code}`;
+      const row = map.get(key) ?? { city, park: ctx.park(post), post, code, posts: 0, seats: 0, cancelledSeats: 0, filled: 0 };
       row.posts++;
       row.seats += ctx.offeredSeats(post);
       row.cancelledSeats += ctx.cancelledSeats(post);
       row.filled += filled;
       map.set(key, row);
-      total(post.city).rowSeats += ctx.offeredSeats(post);
+      total(city).rowSeats += ctx.offeredSeats(post);
       total(ALL_CITIES).rowSeats += ctx.offeredSeats(post);
     }
   }

@@ -26,7 +26,7 @@ export function fillClassesReport(ctx: ReportContext): Report {
     ],
     rows: ctx.posts
       .filter((p) => CLASS_KINDS.has(p.kind))
-      .sort(byText((p) => `${p.city}\u0000${p.id}`))
+      .sort(byText((p) => `${ctx.postCity(p)}\u0000${p.id}`))
       .map((post) => {
         const quotas = rules.get(post.id)?.schoolQuotas ?? {};
         const f = ctx.filled(post.id);

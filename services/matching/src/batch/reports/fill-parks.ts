@@ -4,8 +4,9 @@ import { byText, CANCELLED_SEATS_NOTE, CITY_COLUMN, col, percent, type Report, t
 export function fillParksReport(ctx: ReportContext): Report {
   const map = new Map<string, { city: string; park: string; posts: number; seats: number; cancelledSeats: number; filled: number; cancelled: number }>();
   for (const post of ctx.posts) {
-    const key = `${post.city}\u0000${ctx.park(post)}`;
-    const row = map.get(key) ?? { city: post.city, park: ctx.park(post), posts: 0, seats: 0, cancelledSeats: 0, filled: 0, cancelled: 0 };
+    const city = ctx.postCity(post);
+    const key = `${city}\u0000${ctx.park(post)}`;
+    const row = map.get(key) ?? { city, park: ctx.park(post), posts: 0, seats: 0, cancelledSeats: 0, filled: 0, cancelled: 0 };
     row.posts++;
     row.seats += ctx.offeredSeats(post);
     row.cancelledSeats += ctx.cancelledSeats(post);

@@ -36,7 +36,7 @@ export function fillPostsReport(ctx: ReportContext): Report {
       col('cutoff', '首轮录取线 round-1 cutoff'),
       col('waiting', '候补人数 waiting list'),
     ],
-    rows: [...ctx.posts].sort(byText((p) => `${p.city}\u0000${p.id}`)).map((post) => {
+    rows: [...ctx.posts].sort(byText((p) => `${ctx.postCity(p)}\u0000${p.id}`)).map((post) => {
       const f = ctx.filled(post.id);
       const cutoff = ctx.outcome.cutoffs[post.id];
       return {

@@ -9,7 +9,7 @@ export function localReport(ctx: ReportContext): Report {
     return r;
   };
   for (const a of ctx.outcome.assignments) {
-    const city = ctx.postOf(a.postId).city;
+    const city = ctx.postCity(ctx.postOf(a.postId));
     for (const r of [row(city), row(ALL_CITIES)]) {
       r.placed++;
       if (!ctx.isLocal(a)) continue;

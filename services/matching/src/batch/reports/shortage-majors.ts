@@ -32,7 +32,7 @@ export function shortageMajorsReport(ctx: ReportContext): Report {
       post.acceptedMajorCodes.map((c) => fieldCode(c)).filter((f): f is string => f !== null).map((f) => (f.length <= 3 ? f.slice(0, 2) : f.slice(0, 5))),
     );
     for (const key of keys) {
-      for (const city of [ALL_CITIES, post.city]) {
+      for (const city of [ALL_CITIES, ctx.postCity(post)]) {
         field(city, key).demand += ctx.offeredSeats(post);
         field(city, key).filled += ctx.filled(post.id).total;
       }

@@ -46,7 +46,7 @@ function countRules(ctx: ReportContext, assignments: readonly Assignment[]): Rec
 export function subsidyEstimate(ctx: ReportContext): { rows: Array<Record<string, string | number | null>>; totals: Map<string, number> } {
   const byCity = new Map<string, Assignment[]>();
   for (const a of ctx.outcome.assignments) {
-    const city = ctx.postOf(a.postId).city;
+    const city = ctx.postCity(ctx.postOf(a.postId));
     let list = byCity.get(city);
     if (!list) byCity.set(city, (list = []));
     list.push(a);

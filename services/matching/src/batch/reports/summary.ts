@@ -1,5 +1,4 @@
 import type { Post, StudentProfile } from '@chanjiao/domain';
-import { cityKey } from '../subsidy-policies.js';
 import { ALL_CITIES, CANCELLED_SEATS_NOTE, col, percent, type Report, type ReportContext } from './context.js';
 import { subsidyEstimate } from './subsidy.js';
 
@@ -14,8 +13,8 @@ export function summaryReport(ctx: ReportContext): Report {
   const rows: Array<{ city: string; item: string; value: string | number }> = [];
   for (const city of [ALL_CITIES, ...ctx.cities]) {
     const all = city === ALL_CITIES;
-    const studentIn = (s: StudentProfile) => all || cityKey(ctx.schoolCity(s)) === cityKey(city);
-    const postIn = (p: Post) => all || cityKey(p.city) === cityKey(city);
+    const studentIn = (s: StudentProfile) => all || ctx.schoolCity(s) === city;
+    const postIn = (p: Post) => all || ctx.postCity(p) === city;
     const students = ctx.students.filter(studentIn);
     const posts = ctx.posts.filter(postIn);
     const matched = students.filter((s) => ctx.matched.has(s.id)).length;

@@ -57,7 +57,7 @@ export async function unmatchedReport(ctx: ReportContext): Promise<Report> {
         else if (student.preferences.postKinds.length > 0 && !student.preferences.postKinds.includes(post.kind)) {
           reason = '非意向岗位类型 / not a post kind the student asked for';
         } else if (cities !== null && !index.inCities(p, cities)) {
-          reason = `不在意向城市，本人愿留在本地（岗位在${post.city}）/ outside the cities the student wants to stay in`;
+          reason = `不在意向城市，本人愿留在本地（岗位在${ctx.postCity(post)}）/ outside the cities the student wants to stay in`;
         } else if (lists.source === 'derived' && score < minScore) {
           reason = `匹配分 ${round4(score)} 低于最低匹配分 ${minScore} / below the minimum match score`;
         } else if (ctx.filled(post.id).total >= post.seats) reason = '未列入志愿，且已满 / not on the student’s list, and full';
