@@ -206,3 +206,14 @@ t.test('the soft place boost never outweighs a missing named skill (焊工 持�
   const scorer = queryMatchScorer(intent, rules);
   t.equal(scorer(plc, 0.9, 0.6, czSchool), score(plc, 0.9, 0.6), 'the batch scorer agrees');
 });
+
+t.test('a city the gazetteer does not know, spelled with and without 市, is one city to the place feature', async (t) => {
+  const yueyang = School.parse({ id: 'sch-yy', name: '岳阳水利水电职业技术学院', kind: 'higher_vocational', levels: ['higher'], city: '岳阳', updatedAt: T });
+  const local = student({ id: 's-yy', schoolId: 'sch-yy', majorCode: '460306', preferences: { postKinds: [], cities: [], parks: [], industries: [], stayLocal: true } });
+  const there = post({ id: 'p-yy', city: '岳阳市', acceptedMajorCodes: ['4603'] });
+  const m = matchScore(local, there, { rules, school: yueyang, lexical: 0, semantic: 0 });
+  t.equal(m.features.localRetention, 1, 'the post is in the school’s own city');
+  const away = matchScore(local, post({ id: 'p-cs', city: '长沙市', acceptedMajorCodes: ['4603'] }), { rules, school: yueyang, lexical: 0, semantic: 0 });
+  t.ok(m.features.place > away.features.place, 'a student who wants to stay local prefers it to a post in another city');
+  t.ok(m.explanation.notes.includes('本地留用：学校所在地岗位'));
+});

@@ -6,13 +6,18 @@ import { skillCovered } from './skills.js';
 import { certificateCheck, certificateLabel } from './eligibility.js';
 import { weighted } from './weights.js';
 
-/** City names as the gazetteer reads them (珠海 → 珠海市), memoized: pairs are scored by the million in batch matching. */
-const officialCities = new Map<string, string>();
-function officialCity(name: string): string {
-  let city = officialCities.get(name);
+/**
+ * What city names are compared by: the gazetteer's city (珠海, 金湾 → 珠海市) without a trailing
+ * 市. A city the gazetteer does not know is stored as the clerk typed it (岳阳 on a school, 岳阳市
+ * on a post), and the batch reports read the two as one city; so must the pair's place feature.
+ * Memoized: pairs are scored by the million in batch matching.
+ */
+const cityKeys = new Map<string, string>();
+function cityKey(name: string): string {
+  let city = cityKeys.get(name);
   if (city === undefined) {
-    city = gazetteer().cityOf(name);
-    if (officialCities.size < 10_000) officialCities.set(name, city);
+    city = gazetteer().cityOf(name.trim()).replace(/市$/u, '');
+    if (cityKeys.size < 10_000) cityKeys.set(name, city);
   }
   return city;
 }
@@ -99,9 +104,9 @@ function pairFeatures(student: StudentProfile, post: Post, ctx: MatchContext, ev
 
   const prefs = student.preferences;
   // Cities compared as the gazetteer reads them: a student who wants 珠海 wants a post in 珠海市.
-  const postCity = officialCity(post.city);
-  const homeCity = ctx.school ? officialCity(ctx.school.city) : undefined;
-  const wantsCity = prefs.cities.some((c) => officialCity(c) === postCity);
+  const postCity = cityKey(post.city);
+  const homeCity = ctx.school ? cityKey(ctx.school.city) : undefined;
+  const wantsCity = prefs.cities.some((c) => cityKey(c) === postCity);
   let city: number;
   if (wantsCity) city = 1;
   else if (homeCity === postCity) city = prefs.stayLocal ? 1 : 0.7;
