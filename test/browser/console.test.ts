@@ -127,17 +127,17 @@ t.test('HR: signs in, searches, narrows by a 类 in the catalog picker, shortlis
   await checkPage(tt, page, 'hr-candidate');
 });
 
-t.test('HR: the reading of what a query rules out and of a certificate with its level, as chips', async (tt) => {
+t.test('HR: the reading of what a query rules out, of a certificate with its level, and of a condition not applied, as chips', async (tt) => {
   const { context, page } = await signedIn(env, keys.hr);
   tt.teardown(() => context.close());
   await page.locator('[data-testid=candidate-card]').first().waitFor();
-  await page.locator('#q').fill('焊工 不要中职 持电工证 中级 非2026届 广州以外');
+  await page.locator('#q').fill('焊工 不要中职 持电工证 中级 非2026届 广州以外 不要女生');
   const searched = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && r.request().method() === 'POST');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   await searched;
   await page.getByRole('group', { name: '已识别的条件' }).locator('.chip', { hasText: '证书：电工职业技能等级证书' }).waitFor();
   const chips = await page.getByRole('group', { name: '已识别的条件' }).locator('.chip').allTextContents();
-  for (const c of ['高职专科', '职业本科', '证书：电工职业技能等级证书（中级及以上）', '排除：2026届', '排除：广州市']) tt.ok(chips.includes(c), `the reading shows ${c}: ${chips.join(' · ')}`);
+  for (const c of ['高职专科', '职业本科', '证书：电工职业技能等级证书（中级及以上）', '排除：2026届', '排除：广州市', '未采用（性别条件）：不要女生']) tt.ok(chips.includes(c), `the reading shows ${c}: ${chips.join(' · ')}`);
   tt.notOk(chips.includes('中职') || chips.includes('2026届') || chips.includes('广州市'), 'what was ruled out is not asked for');
 });
 
@@ -296,9 +296,12 @@ t.test('office: runs a batch; the dashboard charts draw the reports API numbers'
     JSON.parse((await page.locator(`[data-testid=chart-${id}]`).getAttribute('data-chart')) ?? '{}') as { labels: string[]; series: Array<{ name: string; values: number[] }> };
   const notTotal = (k: string) => (r: Record<string, unknown>) => !String(r[k] ?? '').startsWith('合计');
 
-  const sm = (await report('shortage-majors')).filter(notTotal('field'));
+  // The reports' row over every city (reports/context.ts ALL_CITIES) beside one row per city.
+  const ALL_CITIES = '全部 all';
+  const sm = (await report('shortage-majors')).filter(notTotal('field')).filter((r) => r.city === ALL_CITIES);
   const sd = await chart('supply-demand');
-  tt.same(sd.series.map((s) => s.values), [sm.map((r) => r.demandSeats), sm.map((r) => r.supplyStudents)], 'supply vs demand per major class = shortage-majors report');
+  tt.same(sd.series.map((s) => s.values), [sm.map((r) => r.demandSeats), sm.map((r) => r.supplyStudents)], 'supply vs demand per major class = shortage-majors report, over every city');
+  tt.equal(new Set(sd.labels).size, sd.labels.length, 'each major class once (not again for each city under the same label)');
   const parks = (await report('fill-parks')).filter(notTotal('park'));
   // The report writes rates for a clerk ("17.7%"); the chart draws the fraction.
   const fraction = (v: unknown) => (/^[\d.]+%$/.test(String(v)) ? Math.round(Number(String(v).slice(0, -1)) * 10) / 1000 : 0);
@@ -318,7 +321,7 @@ t.test('office: runs a batch; the dashboard charts draw the reports API numbers'
     [...byKind.values()].map((g) => (g.seats ? Math.round((g.filled / g.seats) * 10_000) / 10_000 : 0)).sort(),
     'fill rates per post kind = fill-posts summed per kind',
   );
-  const local = (await report('local')).filter(notTotal('city'));
+  const local = (await report('local')).filter(notTotal('city')).filter((r) => r.city !== ALL_CITIES);
   tt.same((await chart('local')).series.map((s) => s.values), [local.map((r) => r.placed), local.map((r) => r.local)], 'local retention = local report');
   const subsidy = (await report('subsidy')).filter((r) => String(r.rule).startsWith('小计'));
   const drawn = await chart('subsidy');

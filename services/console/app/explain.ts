@@ -62,7 +62,10 @@ interface Understood {
   intents?: Array<{ text: string; skills: string[]; majors: string[] }>;
   salary?: { min?: number; max?: number; text: string };
   excluded?: { graduationYears: number[]; places: Array<{ label: string }> };
+  notApplied?: Array<{ kind: 'gender' | 'age'; text: string }>;
 }
+
+const NOT_APPLIED_LABELS: Record<string, string> = { gender: '性别', age: '年龄' };
 
 function salaryChip(s: { min?: number; max?: number }): string {
   if (s.min !== undefined && s.max !== undefined) return `月薪 ${s.min}–${s.max} 元`;
@@ -91,6 +94,8 @@ export function understoodChips(u: unknown): string[] {
     // What the query rules out: ranked lower, said as such.
     ...(r.excluded?.graduationYears ?? []).map((y) => `排除：${y}届`),
     ...(r.excluded?.places ?? []).map((p) => `排除：${p.label}`),
+    // Sex and age are not matched on: said, so HR does not think they were applied.
+    ...(r.notApplied ?? []).map((c) => `未采用（${NOT_APPLIED_LABELS[c.kind] ?? c.kind}条件）：${c.text}`),
   ];
   return [...new Set(chips)];
 }

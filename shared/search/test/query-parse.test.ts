@@ -194,3 +194,17 @@ t.test('what a query rules out is left out of the text searched and embedded', a
   t.equal(parser.read('不锈钢焊接').text, '不锈钢焊接', '不 inside a word is not a negation');
   t.equal(parser.read('不要求经验 电工').text, '不要求经验 电工', '不要求 (not required) turns nothing down');
 });
+
+t.test('sex and age are not matched on: said back as not applied, and left out of what is searched', async (t) => {
+  const notApplied = (q: string) => parser.parse(q).notApplied?.map((c) => `${c.kind}:${c.text}`);
+  t.strictSame(notApplied('数控 中专以上 不要女生'), ['gender:不要女生']);
+  t.strictSame(notApplied('限男性 20-25岁 电工'), ['gender:限男性', 'age:20-25岁']);
+  t.strictSame(notApplied('女生优先 幼师'), ['gender:女生优先']);
+  t.strictSame(notApplied('35岁以下 叉车'), ['age:35岁以下']);
+  t.strictSame(notApplied('年龄要求18至35周岁 电工'), ['age:年龄要求18至35周岁']);
+  t.strictSame(notApplied('月薪5000以上 限女'), ['gender:限女']);
+  t.equal(parser.read('限男性 20-25岁 电工').text, '电工', 'the conditions are not searched or embedded');
+  t.equal(parser.read('男女不限 护理').text, '护理', '男女不限 asks nothing');
+  t.strictSame(parser.parse('数控 中专以上 不要女生').levels.map((l) => l.level), ['secondary', 'higher', 'bachelor'], 'the rest is read as before');
+  for (const q of ['男女不限 护理', '女装设计 服装', '男鞋 电商', '妇女保健', '6个月以上实习', '2027届 PLC']) t.equal(notApplied(q), undefined, q);
+});

@@ -183,6 +183,12 @@ export const Understood = z.object({
       ),
     })
     .optional(),
+  /**
+   * Conditions on who a person is that no match is made on (不要女生, 限男性, 20-25岁, 35岁以下): the
+   * index holds no sex or age, and hiring may not turn on them. Said back so a UI can tell HR they
+   * were not applied; absent when none.
+   */
+  notApplied: z.array(z.object({ kind: z.enum(['gender', 'age']), text: z.string() })).optional(),
 });
 export type Understood = z.infer<typeof Understood>;
 

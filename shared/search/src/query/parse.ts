@@ -45,6 +45,12 @@ export interface Understood {
   /** Years and places the query rules out (非2026届, 珠海以外): what is there ranks lower. Absent when none. */
   readonly excluded?: { readonly graduationYears: number[]; readonly places: Understood['places'] };
   /**
+   * Conditions on who a person is that no match is made on (不要女生, 限男性, 20-25岁, 35岁以下): the
+   * index holds no sex or age, and hiring may not turn on them; said back so HR knows they were not
+   * applied, and left out of the text searched and embedded. Absent when none.
+   */
+  readonly notApplied?: Array<{ readonly kind: 'gender' | 'age'; readonly text: string }>;
+  /**
    * Everyday phrases read as lexicon skills and catalog majors (`phrase`: 直播带货, 看图纸,
    * 数控操作工) and the wish for repairers of a product (`repair`: 会修车的 → 汽车, its repair majors).
    */
@@ -103,6 +109,16 @@ const GRADUATION_YEAR = new RegExp(`(?<!\\d)(20\\d{2}|\\d{2})${YEAR_SUFFIX}`, 'g
 /** The year in a span {@link NEGATED_YEAR} matched. */
 const YEAR_OF = new RegExp(GRADUATION_YEAR.source, 'u');
 const NEGATED_YEAR = new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})${YEAR_SUFFIX}|(?<!\\d)(?:20\\d{2}|\\d{2})${YEAR_SUFFIX}${NOT_AFTER}`, 'gu');
+
+/**
+ * Conditions on a person's sex or age, as job ads write them: 男生/女生/男性/女性 with what asks
+ * for or turns them down around them (限男性, 不要女生, 男性优先), a bare 男 or 女 only after
+ * 限/仅限/只要 (女装, 男鞋 and 男 数控 once normalization has joined the words are left alone), an
+ * age range or bound (20-25岁, 18至35周岁, 35岁以下, 年龄18-30). 男女不限 asks nothing and is blanked.
+ */
+const GENDER_CONDITION = /(?:不要|不招|不收|限|仅限|只要|只招|要求|最好是?)?(?:男生|女生|男性|女性|男士|女士)(?:优先|为主|即可)?|(?:限|仅限|只要|只招)(?:男|女)/gu;
+const AGE_CONDITION =
+  /年龄(?:要求)?\s*\d{2}\s*(?:岁|周岁)?\s*[-~～—至到]\s*\d{2}\s*(?:岁|周岁)?(?:以下|以内)?|(?:年龄(?:要求)?\s*)?(?:\d{2}\s*(?:岁|周岁)?\s*[-~～—至到]\s*\d{2}\s*(?:岁|周岁)|\d{2}\s*(?:岁|周岁)(?:以下|以上|以内)?)/gu;
 
 /** The levels in order (what is left when some are ruled out). */
 const LEVEL_ORDER: readonly Level[] = ['secondary', 'higher', 'bachelor'];
@@ -408,6 +424,16 @@ export class QueryParser {
     // negated level leaves the other levels. The negated spans are left out of the text searched
     // and embedded, where their words would pull toward what was ruled out.
     const ruledOutSpans: string[] = [];
+    // Sex and age first, before the negations below read 不要女生 as a turned-down word.
+    const notApplied: Array<{ kind: 'gender' | 'age'; text: string }> = [];
+    text = text.replace(/男女不限|不限男女|性别不限|年龄不限/gu, (m) => (ruledOutSpans.push(m), '\u0000'));
+    for (const [kind, pattern] of [['gender', GENDER_CONDITION], ['age', AGE_CONDITION]] as const) {
+      text = text.replace(pattern, (m) => {
+        notApplied.push({ kind, text: m });
+        ruledOutSpans.push(m);
+        return '\u0000';
+      });
+    }
     const excludedYears = new Set<number>();
     text = text.replace(NEGATED_YEAR, (m) => {
       ruledOutSpans.push(m);
@@ -603,7 +629,19 @@ export class QueryParser {
     }
 
     const excluded = excludedYears.size || excludedPlaces.length ? { excluded: { graduationYears: [...excludedYears].sort(), places: excludedPlaces } } : {};
-    const understood: Understood = { graduationYears: [...years].sort(), places, levels, kinds, certificates, majors, corrections: corrected.corrections, intents, ...(salary ? { salary } : {}), ...excluded };
+    const understood: Understood = {
+      graduationYears: [...years].sort(),
+      places,
+      levels,
+      kinds,
+      certificates,
+      majors,
+      corrections: corrected.corrections,
+      intents,
+      ...(salary ? { salary } : {}),
+      ...excluded,
+      ...(notApplied.length ? { notApplied } : {}),
+    };
     const expansion = [...new Set(intents.flatMap((i) => [...i.skills, ...i.majors]))];
     const asRead = corrected.corrections.length ? correctedQuery(query, corrected.corrections) : query;
     const read = ruledOutSpans.length ? withoutSpans(asRead, ruledOutSpans).trim() : asRead;
