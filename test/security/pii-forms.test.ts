@@ -94,6 +94,8 @@ t.test('e-mail addresses and the student own name or given name are masked in re
     { name: '王小明', intro: '我叫王小明，邮箱 xiaoming.wang@example.com，小明熟悉PLC。', gone: ['王小明', '小明', 'xiaoming.wang', 'example.com'] },
     { name: '欧阳娜娜', intro: '大家好，我是欧阳\u200b娜娜，娜娜擅长护理。邮箱：ｎａｎａ＠ｑｑ．ｃｏｍ', gone: ['欧阳娜娜', '娜娜', 'nana@'] },
     { name: '李雷', intro: '我是李 雷，同学们叫我雷雷，邮件 lilei+jobs@163.com', gone: ['李雷', '李 雷', '雷雷', 'lilei'] },
+    // In traditional characters, and in a mix, as Hong Kong and Taiwan input methods write a name on record in simplified.
+    { name: '张伟杰', intro: '我是張偉傑，朋友叫我偉傑，也写作张偉杰。熟悉PLC。', gone: ['張偉傑', '偉傑', '张偉杰'] },
   ];
   for (const [i, c] of cases.entries()) {
     const id = `STU-N${i}`;

@@ -320,3 +320,13 @@ t.test('a QQ or WeChat account goes whatever the label is worded: 号码, 账号
     t.same(maskPersonalNumbers(untouched), { text: untouched, masked: 0 }, untouched);
   }
 });
+
+t.test('a name is found in traditional characters and in a mix of both scripts, whichever it is on record in', async (t) => {
+  t.equal(redactPersonalNumbers('我是張偉傑，會PLC', { names: ['张伟杰'] }), '我是**，會PLC');
+  t.equal(redactPersonalNumbers('张偉杰同学', { names: ['张伟杰'] }), '**同学');
+  t.equal(redactPersonalNumbers('偉傑喜欢电工', { names: ['张伟杰'] }), '**喜欢电工', 'the given name alone');
+  t.equal(redactPersonalNumbers('我叫张伟杰', { names: ['張偉傑'] }), '我叫**', 'on record in traditional, written in simplified');
+  t.equal(redactPersonalNumbers('歐陽娜娜', { names: ['欧阳娜娜'] }), '**');
+  t.equal(redactPersonalNumbers('老張来了', { names: ['张伟杰'] }), '老**来了', 'the surname where it stands for the person');
+  t.equal(redactPersonalNumbers('張家界 旅游', { names: ['张伟杰'] }), '張家界 旅游', 'the surname alone elsewhere stays');
+});

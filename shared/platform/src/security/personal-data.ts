@@ -7,6 +7,7 @@
  * the span of the original text it came from, so the rest of the text is returned as it was.
  */
 
+import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 
 /** Characters that render as nothing (or as a space-less join) and could split a number unseen. */
@@ -202,6 +203,30 @@ function merge(spans: PersonalSpan[]): PersonalSpan[] {
 }
 
 const asSearched = (c: string) => CHINESE_DIGITS[c] ?? c;
+
+/**
+ * Simplified and traditional forms of a character, one by one (OpenCC's tables: 张 ↔ 張, 伟 ↔ 偉;
+ * 于 gives 於 and 范 範 as ordinary words do, which a name search can only over-cover): a name on
+ * record in one script is found written in the other (張偉傑 for 张伟杰, as Hong Kong and Taiwan
+ * input methods and some schools' systems write it), and in a mix of both.
+ */
+const toTraditional = [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'cn', to: 'hk' })];
+const toSimplified = [Converter({ from: 'tw', to: 'cn' }), Converter({ from: 'hk', to: 'cn' })];
+const scriptForms = new Map<string, readonly string[]>();
+function scriptFormsOf(c: string): readonly string[] {
+  let forms = scriptForms.get(c);
+  if (forms === undefined) {
+    forms = [...new Set([c, ...toTraditional.map((f) => f(c)), ...toSimplified.map((f) => f(c))])].filter((f) => [...f].length === 1);
+    if (scriptForms.size < 20_000) scriptForms.set(c, forms);
+  }
+  return forms;
+}
+
+/** A name's character as a pattern: its simplified and traditional forms, each as searched. */
+function nameChar(c: string): string {
+  const forms = [...new Set(scriptFormsOf(c).map(asSearched))];
+  return forms.length === 1 ? escapeRegExp(forms[0]!) : `[${forms.map(escapeRegExp).join('')}]`;
+}
 const digitsOf = (m: string) => m.replace(/[^\dXx]/g, '').toUpperCase();
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -308,21 +333,21 @@ function latinForms(name: string): NameForms {
 function chineseForms(name: string): NameForms {
   const { surname, given } = splitChineseName(name);
   // The text is searched with Chinese numerals read as digits: a name with 一 or 两 in it is too.
-  const fullChars = [...surname, ...given].map(asSearched);
+  const fullChars = [...surname, ...given];
   if (fullChars.length < 2) return NO_FORMS;
-  const spaced = (chars: string[]) => chars.map(escapeRegExp).join(NAME_SEP);
+  const spaced = (chars: string[]) => chars.map(nameChar).join(NAME_SEP);
   const full = [spaced(fullChars)];
   const all = [...full];
-  const g = [...given].map(asSearched);
+  const g = [...given];
   if (g.length >= 2) all.push(spaced(g));
   else if (g.length === 1) {
-    const c = escapeRegExp(g[0]!);
+    const c = nameChar(g[0]!);
     all.push(`${c}\\s*${c}`, `(?<=[小阿叫])${c}`);
   }
   // The surname alone where it plainly stands for the person (姓欧阳, 小王, 老王, 王同学, 王某): a
   // rare surname left in an indexed text would find its owner. The surname alone elsewhere is an
   // ordinary character (王牌, 东方红) and stays.
-  const sn = spaced([...surname].map(asSearched));
+  const sn = spaced([...surname]);
   all.push(`(?<=[姓叫小老阿])${sn}`, `${sn}(?=\\s*(?:同学|老师|师傅|先生|女士|某))`);
   // In pinyin: surname then given name, or given name then surname.
   const sur = spellings([...surname].map((c) => readings(c, true)));
@@ -337,7 +362,7 @@ function chineseForms(name: string): NameForms {
     full: new RegExp(full.join('|'), 'g'),
     latinAll,
     latinFull,
-    hints: [[...surname][0], [...given][0]].filter((c): c is string => c !== undefined),
+    hints: [[...surname][0], [...given][0]].filter((c): c is string => c !== undefined).flatMap(scriptFormsOf),
     latinHints,
   };
 }
