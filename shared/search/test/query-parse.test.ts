@@ -203,6 +203,7 @@ t.test('sex and age are not matched on: said back as not applied, and left out o
   t.strictSame(notApplied('35岁以下 叉车'), ['age:35岁以下']);
   t.strictSame(notApplied('年龄要求18至35周岁 电工'), ['age:年龄要求18至35周岁']);
   t.strictSame(notApplied('月薪5000以上 限女'), ['gender:限女']);
+  t.strictSame(notApplied('性别要求：男 焊工'), ['gender:性别要求:男']);
   t.equal(parser.read('限男性 20-25岁 电工').text, '电工', 'the conditions are not searched or embedded');
   t.equal(parser.read('男女不限 护理').text, '护理', '男女不限 asks nothing');
   t.strictSame(parser.parse('数控 中专以上 不要女生').levels.map((l) => l.level), ['secondary', 'higher', 'bachelor'], 'the rest is read as before');

@@ -2,12 +2,11 @@ import { gazetteer } from '@chanjiao/domain';
 import { cityKey } from '../batch/subsidy-policies.js';
 
 /**
- * What the skill views compare city names by: the gazetteer's official city (珠海, 金湾 → 珠海市),
- * without a trailing 市. A name the gazetteer does not know is stored as the clerk typed it (岳阳
- * on a school, 岳阳市 on a post); the batch reports read names that differ only by that 市 as one
- * city (`cityKey`), and so must these views, or a city's posts and its students fall apart.
+ * What the skill views compare city names by: the gazetteer's `cityKey` (珠海, 金湾 → 珠海; 岳阳
+ * and 岳阳市 one city), as the batch reports and the search's place feature do, or a city's posts
+ * and its students fall apart.
  */
-export const cityId = (name: string): string => cityKey(gazetteer().cityOf(name.trim()));
+export const cityId = (name: string): string => gazetteer().cityKey(name);
 
 /**
  * The name a city's catalogue versions are stored under: the official name when the gazetteer

@@ -122,6 +122,15 @@ export class Gazetteer {
     return this.get(name)?.city ?? name;
   }
 
+  /**
+   * What two city names are compared by: {@link cityOf} without a trailing 市 (`珠海`, `金湾` →
+   * `珠海`). A city this gazetteer does not know is stored as the clerk typed it (岳阳 on a school,
+   * 岳阳市 on a post); compared by this key the two are one city.
+   */
+  cityKey(name: string): string {
+    return this.cityOf(name.trim()).replace(/市$/u, '');
+  }
+
   /** The places a text names, longest names first, each once, with the span each was read from. */
   find(text: string): Array<{ place: Place; text: string }> {
     let rest = normalizeTerm(text);

@@ -113,10 +113,11 @@ const NEGATED_YEAR = new RegExp(`${NOT_BEFORE}(?:20\\d{2}|\\d{2})${YEAR_SUFFIX}|
 /**
  * Conditions on a person's sex or age, as job ads write them: 男生/女生/男性/女性 with what asks
  * for or turns them down around them (限男性, 不要女生, 男性优先), a bare 男 or 女 only after
- * 限/仅限/只要 (女装, 男鞋 and 男 数控 once normalization has joined the words are left alone), an
+ * 限/仅限/只要 or 性别： (女装, 男鞋 and 男 数控 once normalization has joined the words are left alone), an
  * age range or bound (20-25岁, 18至35周岁, 35岁以下, 年龄18-30). 男女不限 asks nothing and is blanked.
  */
-const GENDER_CONDITION = /(?:不要|不招|不收|限|仅限|只要|只招|要求|最好是?)?(?:男生|女生|男性|女性|男士|女士)(?:优先|为主|即可)?|(?:限|仅限|只要|只招)(?:男|女)/gu;
+const GENDER_CONDITION =
+  /(?:不要|不招|不收|限|仅限|只要|只招|要求|最好是?)?(?:男生|女生|男性|女性|男士|女士)(?:优先|为主|即可)?|(?:限|仅限|只要|只招)(?:男|女)|性别(?:要求)?[:：]?\s*(?:男|女)/gu;
 const AGE_CONDITION =
   /年龄(?:要求)?\s*\d{2}\s*(?:岁|周岁)?\s*[-~～—至到]\s*\d{2}\s*(?:岁|周岁)?(?:以下|以内)?|(?:年龄(?:要求)?\s*)?(?:\d{2}\s*(?:岁|周岁)?\s*[-~～—至到]\s*\d{2}\s*(?:岁|周岁)|\d{2}\s*(?:岁|周岁)(?:以下|以上|以内)?)/gu;
 

@@ -7,16 +7,14 @@ import { certificateCheck, certificateLabel } from './eligibility.js';
 import { weighted } from './weights.js';
 
 /**
- * What city names are compared by: the gazetteer's city (珠海, 金湾 → 珠海市) without a trailing
- * 市. A city the gazetteer does not know is stored as the clerk typed it (岳阳 on a school, 岳阳市
- * on a post), and the batch reports read the two as one city; so must the pair's place feature.
- * Memoized: pairs are scored by the million in batch matching.
+ * What city names are compared by (the gazetteer's `cityKey`: 岳阳 and 岳阳市 are one city, as the
+ * batch reports read them), memoized: pairs are scored by the million in batch matching.
  */
 const cityKeys = new Map<string, string>();
 function cityKey(name: string): string {
   let city = cityKeys.get(name);
   if (city === undefined) {
-    city = gazetteer().cityOf(name.trim()).replace(/市$/u, '');
+    city = gazetteer().cityKey(name);
     if (cityKeys.size < 10_000) cityKeys.set(name, city);
   }
   return city;
