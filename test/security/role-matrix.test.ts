@@ -184,7 +184,7 @@ const POLICY: Record<string, RoutePolicy> = {
   'GET /v1/batch/jobs/:jobId': { roles: ['office'], probe: () => ({ url: '/v1/batch/jobs/no-such-job' }), allowed: { office: [404, 'BATCH_JOB_NOT_FOUND'] } },
   'POST /v1/batch/jobs/:jobId/cancel': { roles: ['office'], probe: () => ({ url: '/v1/batch/jobs/no-such-job/cancel' }), allowed: { office: [404, 'BATCH_JOB_NOT_FOUND'] } },
   'GET /v1/batch/jobs/:jobId/result': { roles: ['office'], probe: () => ({ url: '/v1/batch/jobs/no-such-job/result' }), allowed: { office: [404, 'BATCH_JOB_NOT_FOUND'] } },
-  'GET /v1/batch/terms/:term/results': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/results` }), allowed: { office: 200 } },
+  'GET /v1/batch/terms/:term/results': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/results` }), allowed: { office: [404, 'BATCH_TERM_NOT_FOUND'] } },
   'GET /v1/batch/terms/:term/results/:version': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/results/latest` }), allowed: { office: [404, 'BATCH_RESULT_NOT_FOUND'] } },
   'GET /v1/batch/terms/:term/results/:version/reports': { roles: ['office'], probe: () => ({ url: `/v1/batch/terms/${TERM}/results/1/reports` }), allowed: { office: [404, 'BATCH_RESULT_NOT_FOUND'] } },
   'GET /v1/batch/terms/:term/results/:version/reports/:name': {

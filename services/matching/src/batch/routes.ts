@@ -163,9 +163,22 @@ export const batchRoutes: FastifyPluginAsync<BatchRoutesOptions> = async (fastif
     '/v1/batch/terms/:term/results',
     {
       config: OFFICE,
-      schema: { tags: TAGS, summary: "Every stored version of a term's result, oldest first", params: TermParams, response: { 200: z.object({ term: z.string(), versions: z.array(RunSummaryView) }) } },
+      schema: {
+        tags: TAGS,
+        summary: "Every stored version of a term's result, oldest first",
+        description: 'Errors: 404 BATCH_TERM_NOT_FOUND (a term neither stored nor run; a term with no run yet has an empty list).',
+        params: TermParams,
+        response: { 200: z.object({ term: z.string(), versions: z.array(RunSummaryView) }) },
+      },
     },
-    async (request) => ({ term: request.params.term, versions: (await results.list(request.params.term)).map(view) }),
+    async (request) => {
+      const { term } = request.params;
+      const versions = await results.list(term);
+      // A misspelt term answered with an empty list reads as "not run yet"; the results of a term
+      // removed since are still listed.
+      if (versions.length === 0 && !(await app.store.get('term', term))) throw new AppError(Errors.BATCH_TERM_NOT_FOUND, { details: { term } });
+      return { term, versions: versions.map(view) };
+    },
   );
 
   app.get(

@@ -274,4 +274,8 @@ t.test('unknown jobs, versions and reports', async (t) => {
   t.same([res.statusCode, res.json().code], [404, 'BATCH_RESULT_NOT_FOUND']);
   res = await app.inject({ method: 'GET', url: '/v1/batch/terms/2027-winter/results' });
   t.same([res.statusCode, res.json().fields.map((f: { path: string }) => f.path)], [400, ['params.term']]);
+  res = await app.inject({ method: 'GET', url: '/v1/batch/terms/2099-autumn/results' });
+  t.same([res.statusCode, res.json().code, res.json().details], [404, 'BATCH_TERM_NOT_FOUND', { term: '2099-autumn' }], 'a term neither stored nor run');
+  res = await app.inject({ method: 'GET', url: `/v1/batch/terms/${TERM}/results` });
+  t.same([res.statusCode, res.json().versions], [200, []], 'a stored term not run yet: an empty list');
 });
