@@ -58,7 +58,7 @@ t.test('HR invites a shortlisted student of its own post; the reply has no conta
     { ...inv, id: '', createdAt: '', expiresAt: '' },
     {
       id: '',
-      post: { id: 'P1', title: 'P1岗位', kind: 'job' },
+      post: { id: 'P1', title: 'P1岗位', kind: 'job', status: 'open' },
       enterprise: { id: 'E1', name: 'E1公司' },
       studentId: 's1',
       kind: 'interview',

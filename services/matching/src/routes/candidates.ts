@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId, PageQuery, type StudentFilters } from '@chanjiao/domain';
+import { CandidateSearchReply, CandidateSearchRequest, CandidateView, ExternalId, PageQuery, type Post, type StudentFilters } from '@chanjiao/domain';
 import { AppError, Errors, findPersonalData, redactPersonalNumbers } from '@chanjiao/platform';
 import type { StudentFilter } from '@chanjiao/search';
 import { candidatePageSerializer } from '../views/candidate-page-writer.js';
@@ -28,6 +28,17 @@ function studentFilter(f: StudentFilters): StudentFilter {
     skills: f.skills,
     certificates: f.certificates,
   };
+}
+
+/**
+ * The post as HR's ranking judges it: on its requirements, whatever its state. The engine's
+ * eligibility also asks that a post be open, which is the rule for students applying; HR prepares
+ * a draft's shortlist before publishing it and looks again at a closed post before reopening it,
+ * and without this every student failed that one rule and HR got an empty page that read as
+ * "nobody fits". Inviting still needs the post open (MATCH_INVITATION_POST_NOT_OPEN).
+ */
+function judgedAsOpen(post: Post): Post {
+  return post.status === 'open' ? post : { ...post, status: 'open' };
 }
 
 /**
@@ -66,7 +77,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       // The vector side embeds the query as the parser corrected it (汽车维休 → 汽车维修), like the lexical side.
       const queryVector = await embedQuery(app, request, app.searcher.engine.searchText(query));
       const page = await engineCall(() =>
-        app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor: after, ...(post ? { post } : {}) }),
+        app.searcher.engine.searchCandidates({ query, queryVector, filter: studentFilter(filters), facets, limit, cursor: after, ...(post ? { post: judgedAsOpen(post) } : {}) }),
       );
       noteDegraded(app, 'candidates.search', page);
       return candidatePageReply(app, page, fingerprint, ignored);
@@ -92,7 +103,7 @@ export const candidateRoutes: FastifyPluginAsync = async (fastify) => {
       const { limit, cursor } = request.query;
       const fingerprint = searchFingerprint('post.candidates', { postId: post.id });
       const after = unbindCursor(cursor, fingerprint);
-      const page = await engineCall(() => app.searcher.engine.searchCandidates({ post, limit, ...(after ? { cursor: after } : {}) }));
+      const page = await engineCall(() => app.searcher.engine.searchCandidates({ post: judgedAsOpen(post), limit, ...(after ? { cursor: after } : {}) }));
       return candidatePageReply(app, page, fingerprint);
     },
   );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExternalId, POST_KIND_LABELS, PostKind, type Post, type StudentProfile } from '@chanjiao/domain';
+import { ExternalId, POST_KIND_LABELS, PostKind, PostStatus, type Post, type StudentProfile } from '@chanjiao/domain';
 import { AppError, Errors, assertScope, requirePrincipal } from '@chanjiao/platform';
 import { checkPostOwner, isFindable, visiblePost } from './access.js';
 import { shortlistedStudentIds } from './shortlists.js';
@@ -59,10 +59,37 @@ export const AnswerInvitation = z
 
 const Contact = z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() });
 
+/** Where the invitation's post stands now: its status, or `deleted` once it is no longer stored. */
+const InvitationPostStatus = z.enum([...PostStatus.options, 'deleted']);
+type InvitationPostStatus = z.infer<typeof InvitationPostStatus>;
+
+/**
+ * 409 MATCH_INVITATION_POST_NOT_OPEN in words that fit the post's state and who asks. The
+ * catalogue's message ("publish the post first") is right for HR and a draft; HR inviting for a
+ * closed post is told to reopen it, and a student answering an invitation whose post has since
+ * been closed, taken back to draft or deleted is told that it can only be declined.
+ */
+function postNotOpen(postId: string, status: Exclude<InvitationPostStatus, 'open'>, who: 'hr' | 'student'): AppError {
+  const details = { postId, status };
+  if (who === 'hr') {
+    if (status === 'draft') return new AppError(Errors.MATCH_INVITATION_POST_NOT_OPEN, { details });
+    return new AppError(Errors.MATCH_INVITATION_POST_NOT_OPEN, {
+      message: 'Invitations are sent for open posts only; this post is closed: reopen it to invite. / 只能为开放中的岗位发出邀请，该岗位已关闭，重新开放后才能邀请。',
+      details,
+    });
+  }
+  const state = { draft: ['was withdrawn to a draft', '已撤回为草稿'], closed: ['was closed', '已关闭'], deleted: ['was removed', '已删除'] }[status];
+  return new AppError(Errors.MATCH_INVITATION_POST_NOT_OPEN, {
+    message: `The post of this invitation ${state[0]}, so it can no longer be accepted (it can still be declined). / 该邀请的岗位${state[1]}，无法再接受（仍可拒绝）。`,
+    details,
+  });
+}
+
 /** An invitation as its parties see it; `contact` is null until accepted, then exactly what was shared. */
 export const InvitationView = z.object({
   id: z.string(),
-  post: z.object({ id: z.string(), title: z.string(), kind: PostKind }),
+  /** The post as it is now (`status`), or as it was when the invitation was sent once it is deleted. */
+  post: z.object({ id: z.string(), title: z.string(), kind: PostKind, status: InvitationPostStatus }),
   enterprise: z.object({ id: z.string(), name: z.string() }),
   studentId: z.string(),
   kind: InvitationKind,
@@ -87,6 +114,12 @@ export const InvitationReport = z.object({
 interface StoredInvitation {
   id: string;
   postId: string;
+  /**
+   * The post's title and kind when the invitation was sent, shown once the post is deleted
+   * (the student still has the invitation to read). Absent on invitations stored before.
+   */
+  postTitle?: string;
+  postKind?: Post['kind'];
   /** The inviting enterprise (a co-enterprise of a joint class invites as itself). */
   enterpriseId: string;
   studentId: string;
@@ -131,7 +164,11 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       const status = statusOf(inv, now);
       return {
         id: inv.id,
-        post: { id: inv.postId, title: post?.title ?? '', kind: post?.kind ?? 'job' },
+        // A deleted post is named as it was sent (older invitations kept no copy: an order-class
+        // invitation was for an order class, and any other still reads as a job, as it did).
+        post: post
+          ? { id: inv.postId, title: post.title, kind: post.kind, status: post.status }
+          : { id: inv.postId, title: inv.postTitle ?? '', kind: inv.postKind ?? (inv.kind === 'order_class' ? 'order_class' : 'job'), status: 'deleted' as const },
         enterprise: { id: inv.enterpriseId, name: e?.name ?? inv.enterpriseId },
         studentId: inv.studentId,
         kind: inv.kind,
@@ -197,7 +234,7 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       checkPostOwner(request, post);
       // A student cannot open a draft (its page is a 404 to them), so an invitation to one names a
       // post the student cannot see; a closed post has no seat to invite to.
-      if (post.status !== 'open') throw new AppError(Errors.MATCH_INVITATION_POST_NOT_OPEN, { details: { postId: post.id, status: post.status } });
+      if (post.status !== 'open') throw postNotOpen(post.id, post.status, 'hr');
       if (body.kind === 'order_class' && post.kind !== 'order_class') {
         throw new AppError(Errors.REQUEST_VALIDATION_FAILED, {
           fields: [{ path: 'body.kind', message: `an order-class invitation (订单班) is for an order-class post; this post is ${POST_KIND_LABELS[post.kind]}: invite to an interview` }],
@@ -225,6 +262,8 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
       const inv: StoredInvitation = {
         id: `inv-${randomBytes(8).toString('hex')}`,
         postId: post.id,
+        postTitle: post.title,
+        postKind: post.kind,
         enterpriseId,
         studentId: body.studentId,
         kind: body.kind,
@@ -299,6 +338,11 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
     if (status !== 'pending') throw new AppError(Errors.MATCH_INVITATION_ANSWERED, { details: { status } });
     const at = new Date(now).toISOString();
     if (accept) {
+      // Accepting hands the student's contact to the enterprise for this post: not once the post
+      // was closed, taken back to draft or deleted after the invitation was sent. Declining is
+      // always possible (it shares nothing).
+      const postStatus = (await app.store.get('post', inv.postId))?.status ?? 'deleted';
+      if (postStatus !== 'open') throw postNotOpen(inv.postId, postStatus, 'student');
       const personal = await app.store.personal(inv.studentId);
       const contact: z.infer<typeof Contact> = {};
       const missing: Array<{ path: string; message: string }> = [];
@@ -329,7 +373,8 @@ export const invitationRoutes: FastifyPluginAsync = async (fastify) => {
         summary: 'Accept an invitation, choosing the contact details the enterprise may see (recorded with the time)',
         description:
           '`share`: fields of your record (name, phone); `email`: an address to share besides. At least one. ' +
-          'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_INVITATION_NOT_FOUND, 409 MATCH_INVITATION_EXPIRED, 409 MATCH_INVITATION_ANSWERED.',
+          'Errors: 400 REQUEST_VALIDATION_FAILED, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_INVITATION_NOT_FOUND, 409 MATCH_INVITATION_EXPIRED, 409 MATCH_INVITATION_ANSWERED, ' +
+          '409 MATCH_INVITATION_POST_NOT_OPEN (the post was closed, withdrawn to a draft or deleted since; the invitation can still be declined).',
         params: IdParams,
         body: AnswerInvitation,
         response: { 200: InvitationView },
@@ -387,7 +432,9 @@ async function invitationReport(app: FastifyInstance, invs: readonly StoredInvit
     }
   }
   const posts = await app.store.getMany('post', [...new Set(invs.map((i) => i.postId))]);
-  const title = new Map(posts.filter((p): p is Post => p !== undefined).map((p) => [p.id, p.title]));
+  // A deleted post keeps the title it had when invited (the copy on its invitations).
+  const title = new Map(invs.flatMap((i) => (i.postTitle !== undefined ? [[i.postId, i.postTitle] as const] : [])));
+  for (const p of posts) if (p) title.set(p.id, p.title);
   return {
     totals,
     byEnterprise: [...byEnterprise.entries()]

@@ -104,11 +104,30 @@ export const shortlistRoutes: FastifyPluginAsync = async (fastify) => {
 
   app.put(
     '/v1/posts/:postId/shortlist',
-    { config: HR, schema: { tags: TAGS, summary: "Replace the caller's shortlist for a post", params: Params, body: ShortlistPut, response: { 200: ShortlistReply } } },
+    {
+      config: HR,
+      schema: {
+        tags: TAGS,
+        summary: "Replace the caller's shortlist for a post",
+        description: 'Each student once. Errors: 400 REQUEST_VALIDATION_FAILED (a student listed twice), 400 MATCH_SHORTLIST_UNKNOWN_STUDENT, 403 AUTH_FORBIDDEN_SCOPE, 404 MATCH_POST_NOT_FOUND.',
+        params: Params,
+        body: ShortlistPut,
+        response: { 200: ShortlistReply },
+      },
+    },
     async (request) => {
       const post = await visiblePost(app, request, request.params.postId);
       checkPostOwner(request, post);
       const entries = request.body.entries;
+      // A student is on a shortlist once: a repeated entry was exported as two candidates, and
+      // changing or removing "the" entry later reached only the first or all of them.
+      const first = new Map<string, number>();
+      const repeated = entries.flatMap((e, i) => {
+        const at = first.get(e.studentId);
+        if (at === undefined) first.set(e.studentId, i);
+        return at === undefined ? [] : [{ path: `body.entries.${i}.studentId`, message: `${e.studentId} is already listed at entries.${at}; list each student once` }];
+      });
+      if (repeated.length) throw new AppError(Errors.REQUEST_VALIDATION_FAILED, { fields: repeated });
       const found = await app.store.getMany('student', entries.map((e) => e.studentId));
       const bad = entries
         .map((e, i) => ({ e, i, s: found[i] }))
