@@ -18,6 +18,8 @@ import {
   cityFilterNote,
   createMatchRules,
   DEFAULT_FEATURE_WEIGHTS,
+  evidence,
+  hasStudentConstraints,
   isEligible,
   matchScore,
   matchScoreValue,
@@ -25,6 +27,7 @@ import {
   queryMatchScorer,
   queryPostScore,
   queryPostScoreValue,
+  studentConstraints,
   studentPostScore,
   studentPostScoreValue,
   type Feature,
@@ -532,6 +535,12 @@ export class HybridEngine {
     });
     const terms_ = toTerms(terms);
     const scorer = post ? undefined : this.#scorer(intent!);
+    // Searching for a post with words too (持低压电工证 2027届 嘉峪关): what the words state weighs as
+    // it does without a post (× UNMET_FACTOR for each not met, with its note). Before, the reply
+    // echoed them in `understood` and the order ignored them.
+    // The words' own reading, without the filter's cities (the filter enforces those, cityFilterNote says so).
+    const words = post && hasSearchableText(q.query ?? '') ? this.understand(q.query ?? '').intent : undefined;
+    const stated = words && hasStudentConstraints(words) ? words : undefined;
     lap?.('analyze');
     return this.#run('student', {
       lap,
@@ -541,7 +550,9 @@ export class HybridEngine {
       score: post
         ? (student, hit) => {
             const ctx = context(student, hit);
-            return isEligible(student, post, ctx).eligible ? matchScoreValue(student, post, ctx) : null;
+            if (!isEligible(student, post, ctx).eligible) return null;
+            const value = matchScoreValue(student, post, ctx);
+            return stated ? value * studentConstraints(student, ctx.school, stated, this.#hrRules, null).factor : value;
           }
         : (student, hit) => scorer!(student, hit.lexicalNorm, hit.semantic, this.references.school(student.schoolId)),
       explain: post
@@ -550,6 +561,13 @@ export class HybridEngine {
             // The post's explanation speaks of the post's city; a city filter's match is said apart.
             const note = q.filter?.cities?.length ? cityFilterNote(student, this.references.school(student.schoolId), q.filter.cities) : undefined;
             if (note) explanation.notes.push(note);
+            if (stated) {
+              const ev = evidence();
+              const ctx = context(student, hit);
+              const { factor } = studentConstraints(student, ctx.school, stated, this.#hrRules, ev);
+              for (const n of ev.notes) if (!explanation.notes.includes(n)) explanation.notes.push(n);
+              if (factor !== 1) explanation.contributions = { ...explanation.contributions, constraintFactor: Math.round(factor * 10000) / 10000 };
+            }
             return explanation;
           }
         : (student, hit) => queryMatchScore(student, intent!, context(student, hit)).explanation,

@@ -258,3 +258,21 @@ t.test('大专及以上: the floor a job ad writes takes every level from it up,
   const all = await engine.searchCandidates({ query: '汽车维修 中专以上', limit: 10 });
   t.notMatch(all.hits.map((h) => h.explanation.notes.join(' ')).join(' '), /层次不符/u);
 });
+
+t.test('searching for a post with words too: the conditions the words state weigh, with their notes, as without a post', async (t) => {
+  const job = post({ id: 'p-plc', title: 'PLC 编程 技术员', kind: 'job', city: '珠海', requiredSkills: ['PLC编程'], acceptedMajorCodes: ['4603'] });
+  const scoreOf = (hits: ReadonlyArray<{ id: string; score: number }>, id: string) => hits.find((h) => h.id === id)?.score;
+  const plain = (await engine.searchCandidates({ post: job, limit: 20 })).hits;
+  const worded = await engine.searchCandidates({ post: job, query: 'PLC 嘉峪关', limit: 20 });
+  t.strictSame(worded.understood?.places.map((p) => p.label), ['嘉峪关市']);
+  const zh = scoreOf(worded.hits, 'plc-zh');
+  const jy = scoreOf(worded.hits, 'plc-jy');
+  t.ok(zh !== undefined && jy !== undefined, 'both PLC students are candidates for the post');
+  t.ok(scoreOf(plain, 'plc-zh')! >= scoreOf(plain, 'plc-jy')!, 'for the post alone the 珠海 student is not behind');
+  t.ok(zh! < jy!, `with 嘉峪关 asked for, the 珠海 student falls behind: ${zh} < ${jy}`);
+  const note = worded.hits.find((h) => h.id === 'plc-zh')!.explanation.notes.join(' ');
+  t.match(note, /地点不符：学校与意向地都不在嘉峪关市/u, 'and its card says why');
+  t.equal(worded.hits.find((h) => h.id === 'plc-zh')!.explanation.contributions.constraintFactor, 0.7);
+  const same = await engine.searchCandidates({ post: job, query: 'PLC', limit: 20 });
+  t.equal(scoreOf(same.hits, 'plc-zh'), scoreOf(plain.length ? plain : [], 'plc-zh'), 'words that state no condition change no score');
+});

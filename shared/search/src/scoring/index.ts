@@ -9,5 +9,6 @@ export { isEligible, graduatedBefore, certificateCheck, certificateFilterable, t
 export { majorRelation, type Relation } from './major-relation.js';
 export { heldFeatures, matchFeatures, matchScore, matchScoreValue, type HeldCounts } from './pair.js';
 export { queryMatchScore, queryMatchScoreValue, queryMatchScorer, queryPostScore, queryPostScoreValue, studentPostScore, studentPostScoreValue, type QueryIntent, type QueryScorer } from './query.js';
-export { cityFilterNote, UNMET_FACTOR, type PlaceWanted, type QueryConstraints } from './constraints.js';
+export { cityFilterNote, hasStudentConstraints, studentConstraints, UNMET_FACTOR, type PlaceWanted, type QueryConstraints } from './constraints.js';
+export { evidence } from './explanation.js';
 export type { MatchScore } from './explanation.js';
