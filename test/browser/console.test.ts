@@ -172,6 +172,78 @@ t.test('HR: narrows by district in the 城市 → 区县 → 园区 picker; the 
   tt.match(await notice.textContent(), /手机号未用于检索/, 'the page says the phone number was left out');
 });
 
+t.test('HR: the back button from a profile, and a reload, bring back the query, the filters and the same cards', async (tt) => {
+  const { context, page } = await signedIn(env, keys.hr);
+  tt.teardown(() => context.close());
+  await page.locator('[data-testid=candidate-card]').first().waitFor();
+  const narrowed = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && (r.request().postData() ?? '').includes('"levels":["higher"]'));
+  await page.locator('label.el-checkbox', { hasText: '高职专科' }).click();
+  await narrowed;
+  await page.locator('#q').fill('PLC 电气');
+  const searched = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search') && (r.request().postData() ?? '').includes('PLC 电气'));
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  const reply = (await (await searched).json()) as { hits: Array<{ student: { id: string } }> };
+  const ids = reply.hits.map((h) => h.student.id);
+  tt.ok(ids.length > 0, 'the search finds students');
+  await page.locator(`[data-student-id="${ids[0]}"]`).waitFor();
+  await page.locator(`[data-student-id="${ids[0]}"] h3 a`).click();
+  await page.getByText('自我介绍').waitFor();
+  const again = page.waitForResponse((r) => r.url().endsWith('/v1/candidates/search'));
+  await page.goBack();
+  const back = JSON.parse((await again).request().postData() ?? '{}') as { query: string; filters: Record<string, unknown> };
+  tt.equal(back.query, 'PLC 电气', 'back on the search page, the query is searched again');
+  tt.same(back.filters, { levels: ['higher'] }, 'with the same filters');
+  await page.locator(`[data-student-id="${ids[0]}"]`).waitFor();
+  tt.equal(await page.locator('#q').inputValue(), 'PLC 电气', 'the query box holds the query');
+  tt.ok(await page.getByRole('checkbox', { name: /高职专科/ }).isChecked(), 'the level is still ticked');
+  tt.same(await attrs(page, '[data-testid=candidate-card]', 'data-student-id'), ids, 'the same cards, in order');
+  await page.reload();
+  await page.locator(`[data-student-id="${ids[0]}"]`).waitFor();
+  tt.equal(await page.locator('#q').inputValue(), 'PLC 电气', 'a reload keeps the search too');
+});
+
+t.test('HR: a reply whose total is an estimate (the search depth cut the ranking) is said to be a floor, not an exact count', async (tt) => {
+  const { context, page } = await signedIn(env, keys.hr);
+  tt.teardown(() => context.close());
+  // A city large enough to cut the ranking is more than a test host holds: the API's own reply, marked as a large city's would be.
+  await page.route('**/v1/candidates/search', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as Record<string, unknown>;
+    await route.fulfill({ status: res.status(), json: { ...body, totalIsEstimate: true } });
+  });
+  await page.goto('/hr/search');
+  await page.locator('[data-testid=candidate-card]').first().waitFor();
+  const line = page.getByText(/^\s*共 \d+/);
+  await line.waitFor();
+  tt.match(await line.textContent(), /共 \d+ 名以上学生/, 'the count says "以上"');
+});
+
+t.test('signed out: one session check per load and no script error, on the sign-in page and on a deep link', async (tt) => {
+  const context = await env.browser.newContext({ locale: 'zh-CN', baseURL: env.base });
+  tt.teardown(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let checks = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === '/v1/session') checks++;
+  });
+  await page.goto('/login');
+  await page.getByLabel('访问密钥').waitFor();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  tt.equal(checks, 1, 'the sign-in page asks who is signed in once');
+  checks = 0;
+  await page.goto('/hr/shortlist');
+  await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/hr/shortlist');
+  await page.getByLabel('访问密钥').waitFor();
+  tt.equal(checks, 1, 'a deep link asks once, then goes to the sign-in page');
+  // A wrong key: the API's message, and still no script error.
+  await page.getByLabel('访问密钥').fill('cjk_not_a_key');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('alert').filter({ hasText: 'API 密钥无效' }).waitFor();
+  tt.same(errors, [], 'no uncaught error in the page');
+});
+
 t.test('student: recommendations with reasons on a 375 px phone; cold load measured', async (tt) => {
   const { context, page } = await signedIn(env, keys.student, { width: 375, height: 812 });
   tt.teardown(() => context.close());
@@ -425,6 +497,24 @@ t.test('school office: uploads a GBK CSV and an .xlsx, each with one bad row, an
 
   const found = (await api('GET', '/v1/candidates/STU-BT-XLSX-1', keys.hr)).status;
   tt.equal(found, 200, 'a good row of the .xlsx landed and is findable');
+
+  // A PDF dropped by mistake: refused on the page in words, not previewed as garbled text and sent as a CSV.
+  let posted = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/v1/ingest/')) posted++;
+  });
+  await page.goto('/data/upload');
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: '简历.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1') });
+  await page.getByRole('alert').filter({ hasText: '不是 CSV 或 Excel (.xlsx) 文件' }).waitFor();
+  tt.equal(await page.getByText(/预览/).count(), 0, 'no preview of a PDF');
+  tt.equal(await page.getByRole('button', { name: /导入 学生 数据/ }).count(), 0, 'and nothing to import');
+  // A CSV with only its header row: said before the upload, and no "已可检索" for nothing.
+  const header = `${studentRows('STU-BT-EMPTY')[0]!.join(',')}\r\n`;
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: 'header-only.csv', mimeType: 'text/csv', buffer: Buffer.from(header) });
+  await page.getByTestId('no-rows').waitFor();
+  tt.equal(await page.getByRole('button', { name: /导入 学生 数据/ }).count(), 0, 'a header-only file offers no import');
+  tt.equal(await page.getByRole('alert').count(), 0, 'the PDF\'s error is gone');
+  tt.equal(posted, 0, 'neither file was sent');
 });
 
 t.test('school office: the skill-gaps page shows the API\'s gaps per major, downloads them as .xlsx and CSV', async (tt) => {
@@ -490,6 +580,8 @@ t.test('HR invites a shortlisted student; the student accepts in their session; 
   await hr.page.goto('/hr/shortlist');
   await choose(hr.page, 'sl-post', HR_POST);
   await hr.page.getByRole('button', { name: `邀请 ${STUDENT.id}` }).click();
+  // The API refuses an invitation without a message; the dialog says so before sending (its error box sits behind the modal).
+  tt.ok(await hr.page.getByRole('button', { name: '发送邀请' }).isDisabled(), 'no message yet: the send button waits for one');
   await hr.page.locator('#inv-msg').fill('请于下周二来公司面试，地点金湾联港工业区。');
   const sent = hr.page.waitForResponse((r) => r.url().endsWith('/v1/invitations') && r.request().method() === 'POST');
   await hr.page.getByRole('button', { name: '发送邀请' }).click();
@@ -502,6 +594,9 @@ t.test('HR invites a shortlisted student; the student accepts in their session; 
   await card.waitFor();
   await card.getByText('请于下周二来公司面试').waitFor();
   await checkPage(tt, st.page, 'student-invitations');
+  // Accepting shares at least one contact (the API refuses none with a technical message): said before, not after.
+  tt.ok(await card.getByRole('button', { name: '接受邀请' }).isDisabled(), 'nothing chosen yet: accepting waits for a contact');
+  tt.ok(await card.getByText('接受前请至少选择一项联系方式').count(), 'and the card says why');
   await card.locator('label.el-checkbox', { hasText: '手机号' }).click();
   tt.ok(await card.getByRole('checkbox', { name: '手机号' }).isChecked(), 'the student chose to share the phone');
   const accepted = st.page.waitForResponse((r) => /\/v1\/invitations\/[^/]+\/accept$/.test(r.url()));
@@ -548,8 +643,11 @@ t.test('admin: issues a key shown once, and revokes it', async (tt) => {
   await page.locator('#k-label').fill('王经理（珠海金湾精工招聘）');
   await choose(page, 'k-role', '企业招聘');
   await page.locator('#k-scope').fill(ANCHOR_ENTERPRISES[0]!.id);
-  await page.getByRole('button', { name: '发放' }).click();
+  // A double click issues one key (the second would be a valid key nobody was ever shown).
+  await page.getByRole('button', { name: '发放' }).dblclick();
   const key = (await page.locator('[data-testid=new-key]').textContent())?.trim() ?? '';
+  const issued = (await api('GET', '/v1/admin/keys', keys.admin)).body as { keys: Array<{ label: string }> };
+  tt.equal(issued.keys.filter((k) => k.label === '王经理（珠海金湾精工招聘）').length, 1, 'one key issued for the double click');
   tt.match(key, /^cjk_/, 'the new key is shown');
   const ok = await fetch(`${env.base}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
   tt.equal(ok.status, 200, 'the new key signs in');
@@ -558,6 +656,10 @@ t.test('admin: issues a key shown once, and revokes it', async (tt) => {
   tt.notOk((await page.content()).includes(key), 'the key is not on the page any more');
   await checkPage(tt, page, 'admin-keys');
   await page.getByRole('button', { name: '吊销 王经理（珠海金湾精工招聘） 的密钥' }).click();
+  // Revoking cannot be undone: the page asks first.
+  const confirm = page.locator('.el-message-box');
+  await confirm.getByText('不能恢复').waitFor();
+  await confirm.getByRole('button', { name: '吊销', exact: true }).click();
   await page.getByText(/已吊销/).first().waitFor();
   const after = await fetch(`${env.base}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
   tt.equal(after.status, 401, 'the revoked key no longer signs in');

@@ -38,6 +38,18 @@ export const JOB_STATUS_LABELS: Record<string, string> = {
   failed: '失败',
   cancelled: '已取消',
 };
+/** The batch run's phases (BatchPhase in services/matching/src/batch/term-match.ts), in the clerk's words. */
+export const JOB_PHASE_LABELS: Record<string, string> = {
+  loading: '读取数据',
+  candidates: '生成候选名单',
+  matching: '首轮匹配',
+  minimum_sizes: '核对最低开班人数',
+  second_round: '补录轮',
+  checking: '稳定性检查',
+  reports: '生成报表',
+  saving: '保存结果',
+  done: '完成',
+};
 export const SKILL_LEVEL_LABELS: Record<string, string> = { basic: '入门', intermediate: '熟练', advanced: '精通' };
 
 export function yuan(n: number): string {

@@ -60,10 +60,13 @@ export const router = createRouter({ history: createWebHistory(), routes });
 let checking: Promise<void> | null = null;
 export function checkSession(): Promise<void> {
   if (session.checked) return Promise.resolve();
+  // main.ts and the router's first navigation both ask: the second joins the first, or it would
+  // send its own request, and that one's 401 (signed out) would reject with nobody listening.
+  if (checking) return checking;
   // The boot script asked already on this load (index.html also preloads it).
   const early = takeEarly('/v1/session');
   const asked = early ? early.then((r) => settle<SessionInfo>(r, { quiet401: true })) : api<SessionInfo>('GET', '/v1/session', undefined, { quiet401: true });
-  checking ??= asked
+  checking = asked
     .then((info) => setSession(info), () => setSession(null))
     .finally(() => {
       session.checked = true;

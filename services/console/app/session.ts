@@ -6,6 +6,7 @@ export interface SessionInfo {
   role: Role;
   scope: { schoolId?: string; enterpriseId?: string; studentId?: string };
   label: string;
+  keyId?: string;
   csrfToken: string;
   expiresAt: string;
 }

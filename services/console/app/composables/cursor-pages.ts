@@ -12,23 +12,27 @@ export function useCursorPages<R extends { nextCursor: string | null }>(fetchPag
   const error = shallowRef<ApiError | null>(null);
   let cursors: Array<string | undefined> = [undefined];
   const hasNext = ref(false);
+  /** Each filter click searches at once: only the latest request's reply may land, whatever order they come back in. */
+  let latest = 0;
 
   async function go(toPage = 0): Promise<R | null> {
+    const mine = ++latest;
     loading.value = true;
     error.value = null;
     try {
       if (toPage === 0) cursors = [undefined];
       const r = await fetchPage(cursors[toPage]);
+      if (mine !== latest) return null;
       reply.value = r;
       page.value = toPage;
       cursors[toPage + 1] = r.nextCursor ?? undefined;
       hasNext.value = !!r.nextCursor;
       return r;
     } catch (err) {
-      error.value = err as ApiError;
+      if (mine === latest) error.value = err as ApiError;
       return null;
     } finally {
-      loading.value = false;
+      if (mine === latest) loading.value = false;
     }
   }
   return { reply, page, loading, error, hasNext: computed(() => hasNext.value), go };
