@@ -24,6 +24,7 @@ const host = await buildConsoleHost({}, async (store) => {
     post('P2', '2027-spring', 'closed'),
     post('P3', '2026-autumn', 'open'),
     post('P4', '2027-autumn', 'draft'),
+    post('P5', '2026-spring', 'open'),
   ]);
 });
 t.teardown(() => host.close());
@@ -104,6 +105,8 @@ t.test('terms: the terms of the published posts, newest first, in words, with th
     terms: [
       { term: '2027-spring', label: '2027年春季学期', openPosts: 1 },
       { term: '2026-autumn', label: '2026年秋季学期', openPosts: 1 },
+      // A year's autumn term is newer than its spring term, whatever the ids' letters say.
+      { term: '2026-spring', label: '2026年春季学期', openPosts: 1 },
     ],
   });
 });

@@ -174,7 +174,7 @@ export const lookupRoutes: FastifyPluginAsync = async (fastify) => {
       open.set(p.term, (open.get(p.term) ?? 0) + (p.status === 'open' ? 1 : 0));
     }
     return {
-      terms: [...open.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([term, openPosts]) => ({ term, label: termLabel(term), openPosts })),
+      terms: [...open.entries()].sort(([a], [b]) => termOrder(b) - termOrder(a) || (a < b ? 1 : a > b ? -1 : 0)).map(([term, openPosts]) => ({ term, label: termLabel(term), openPosts })),
     };
   });
   app.get(
@@ -191,6 +191,16 @@ export const lookupRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => sendTerms(request, reply),
   );
 };
+
+/**
+ * Where a term falls in time: a school year's spring term comes before its autumn term, which
+ * the ids' letters put the other way round (`2027-autumn` < `2027-spring` as strings); an id of
+ * another shape sorts by its text alone.
+ */
+function termOrder(term: string): number {
+  const m = /^(\d{4})-(spring|autumn)$/.exec(term);
+  return m ? Number(m[1]) * 2 + (m[2] === 'autumn' ? 1 : 0) : 0;
+}
 
 /** `2027-spring` → 2027年春季学期. */
 function termLabel(term: string): string {
