@@ -223,6 +223,12 @@ t.test('major counterparts across levels come from the names within a 类, symme
   t.notOk(c.counterparts('660104').includes('460104'), '金属热加工 is no 机械制造及自动化');
   t.equal(c.relation('660104', '460104'), 'same_class');
   t.equal(c.relation('500211', '700206'), 'same_field_major');
+  // On a level where a major has a namesake, the namesake alone: 职业本科 大数据与会计 continues 高职
+  // 大数据与会计, not its neighbours 大数据与审计 and 大数据与财务管理 (named alike, same 类).
+  t.strictSame(c.counterparts('330302'), ['530302']);
+  t.notOk(c.areCounterparts('530303', '330302'), '高职 大数据与审计 is no 职业本科 大数据与会计');
+  t.equal(c.relation('530303', '330302'), 'same_class');
+  t.notOk(['530302', '330302'].some((code) => c.matchesFieldPrefix('530303', code)), 'a post taking 大数据与会计 on both levels does not take 大数据与审计');
   const asymmetric: string[] = [];
   for (const m of c.majors()) for (const o of c.counterparts(m.code)) if (!c.counterparts(o).includes(m.code)) asymmetric.push(`${m.code}→${o}`);
   t.strictSame(asymmetric, []);

@@ -100,8 +100,9 @@ export function hasSearchableText(text: string): boolean {
  * the fingerprint covers those); a snapshot of another version is rebuilt. 4: a 专业's level-free
  * major keys are its own code and its counterparts' (they were the digits it shares with others).
  * 5: a certificate is indexed with the words of the name it resolves to (certificateTokens).
+ * 6: a 专业's counterparts on a level where it (or they) has a namesake are that namesake alone.
  */
-const ANALYZER_VERSION = 5;
+const ANALYZER_VERSION = 6;
 const PUNCT_OR_SPACE = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 /**
  * A word in more certificates' names than this (职业技能 and 等级证书 in 220 of 275, 资格证 in 14,

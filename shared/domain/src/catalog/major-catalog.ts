@@ -135,7 +135,8 @@ export class MajorCatalog {
   /**
    * The majors of other levels that continue this one (中职 ↔ 高职 ↔ 职业本科): in the same 类 (by
    * field code) and with a name at least {@link COUNTERPART_MIN_SIMILARITY} similar, or the same
-   * name. Symmetric. Empty for a code that is not a 专业 or has no counterpart (金属热加工).
+   * name; on a level where either major has a namesake, only the namesake. Symmetric. Empty for a
+   * code that is not a 专业 or has no counterpart (金属热加工).
    */
   counterparts(code: string): readonly string[] {
     const cached = this.#counterparts.get(code);
@@ -148,12 +149,22 @@ export class MajorCatalog {
       for (const o of this.entries) {
         if (o.item !== 'major' || o.level === e.level) continue;
         if (fieldCode(o.code)?.slice(0, 5) !== cls) continue;
-        if (majorNameSimilarity(e.name, o.name) >= COUNTERPART_MIN_SIMILARITY - 1e-9) out.push(o.code);
+        if (majorNameSimilarity(e.name, o.name) < COUNTERPART_MIN_SIMILARITY - 1e-9) continue;
+        // A level where either has its very name has that one as the counterpart, not its
+        // neighbours named alike: 职业本科 大数据与会计 continues 高职 大数据与会计, not 大数据与审计
+        // (a post taking 大数据与会计 on both levels let 高职 审计 and 财务管理 students in as 专业对口).
+        if (o.name !== e.name && (this.#hasNamesake(e, o.level) || this.#hasNamesake(o, e.level))) continue;
+        out.push(o.code);
       }
     }
     const frozen = Object.freeze(out);
     this.#counterparts.set(code, frozen);
     return frozen;
+  }
+
+  /** Does another major of `level` have this one's very name? */
+  #hasNamesake(e: CatalogEntry, level: CatalogEntry['level']): boolean {
+    return this.majorsNamed(e.name).some((m) => m.level === level && m.code !== e.code);
   }
 
   /** Are two majors counterparts on different levels (see {@link counterparts})? */

@@ -14,7 +14,7 @@ import {
  * options). It is written into the template and each index's mapping `_meta`; an index of another
  * format is never written to — reindex into a new version instead.
  */
-export const ES_FORMAT_VERSION = 3;
+export const ES_FORMAT_VERSION = 4; // 4: a 专业's counterparts on a level where it or they has a namesake are that namesake alone
 
 /** The embedding size of bge-small-zh-v1.5. */
 export const VECTOR_DIMS = 512;

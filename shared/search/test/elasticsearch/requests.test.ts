@@ -7,6 +7,7 @@ import {
   ElasticsearchIndex,
   deleteOldVersions,
   ensureCollections,
+  ES_FORMAT_VERSION,
   finishBulkLoad,
   indexTemplate,
   rebuildIndices,
@@ -24,7 +25,7 @@ t.test('the student template: whitespace-analyzed token fields, keyword filters,
     name: 'chanjiao-students',
     index_patterns: ['chanjiao-students-v*'],
     priority: 500,
-    _meta: { format: 3, managed_by: 'chanjiao-match' },
+    _meta: { format: ES_FORMAT_VERSION, managed_by: 'chanjiao-match' },
     template: {
       settings: {
         number_of_shards: 1,
@@ -33,7 +34,7 @@ t.test('the student template: whitespace-analyzed token fields, keyword filters,
       },
       mappings: {
         dynamic: 'strict',
-        _meta: { format: 3, kind: 'student' },
+        _meta: { format: ES_FORMAT_VERSION, kind: 'student' },
         properties: {
           id: { type: 'keyword' },
           text: { properties: { major: text, skills: text, certificates: text, intro: text } },
@@ -88,7 +89,7 @@ t.test('first start: templates, then an empty v1 behind each alias', async (t) =
       method: 'PUT',
       path: `/chanjiao-${plural}-v1`,
       querystring: 'wait_for_active_shards=1',
-      body: { mappings: { _meta: { format: 3, kind, sourceSeq: null } } },
+      body: { mappings: { _meta: { format: ES_FORMAT_VERSION, kind, sourceSeq: null } } },
     },
     {
       method: 'POST',
@@ -119,7 +120,7 @@ t.test('an existing alias is left alone', async (t) => {
 });
 
 t.test('open: refuses an index of another document format, accepts its own', async (t) => {
-  for (const format of [3, 2]) {
+  for (const format of [ES_FORMAT_VERSION, ES_FORMAT_VERSION - 1]) {
     const { client, requests } = recorded((req) => {
       if (req.method === 'GET' && req.path.startsWith('/_alias/')) return { body: { [`${req.path.slice('/_alias/'.length)}-v2`]: {} } };
       if (req.method === 'GET' && req.path.endsWith('/_mapping')) {
@@ -134,11 +135,11 @@ t.test('open: refuses an index of another document format, accepts its own', asy
     );
     t.equal(
       opened,
-      format === 3
+      format === ES_FORMAT_VERSION
         ? 'elasticsearch'
-        : 'chanjiao-students-v2 has document format 2; this build writes format 3: run scripts/reindex.ts',
+        : `chanjiao-students-v2 has document format ${ES_FORMAT_VERSION - 1}; this build writes format ${ES_FORMAT_VERSION}: run scripts/reindex.ts`,
     );
-    t.strictSame(requests.slice(-2).map((r) => `${r.method} ${r.path}`), format === 3
+    t.strictSame(requests.slice(-2).map((r) => `${r.method} ${r.path}`), format === ES_FORMAT_VERSION
       ? ['GET /chanjiao-students-v2/_mapping', 'GET /chanjiao-posts-v2/_mapping']
       : ['GET /_alias/chanjiao-posts', 'GET /chanjiao-students-v2/_mapping']);
   }
@@ -176,7 +177,7 @@ t.test('the next version is created for a bulk load, then finished and swapped i
       querystring: 'wait_for_active_shards=1',
       body: {
         settings: { refresh_interval: '-1', number_of_replicas: 0 },
-        mappings: { _meta: { format: 3, kind: 'student', sourceSeq: 42 } },
+        mappings: { _meta: { format: ES_FORMAT_VERSION, kind: 'student', sourceSeq: 42 } },
       },
     },
     {
