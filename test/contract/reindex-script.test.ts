@@ -164,7 +164,7 @@ t.test('reindex: new versions loaded from the store, aliases swapped, old versio
       'POST /chanjiao-students/_bulk',
     ],
   );
-  t.strictSame(cluster.seen[4]!.body, { settings: { refresh_interval: '-1', number_of_replicas: 0 }, mappings: { _meta: { format: 3, kind: 'student', sourceSeq: 7 } } });
+  t.strictSame(cluster.seen[4]!.body, { settings: { refresh_interval: '-1', number_of_replicas: 0 }, mappings: { _meta: { format: 4, kind: 'student', sourceSeq: 7 } } });
   t.strictSame(cluster.seen[9]!.body, {
     actions: [
       { remove: { index: 'chanjiao-students-v1', alias: 'chanjiao-students' } },
