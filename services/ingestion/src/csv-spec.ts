@@ -266,6 +266,18 @@ const acceptedLevels: Codec = {
   },
   write: listOf(level).write,
 };
+/**
+ * A post's accepted majors: codes or names, or `不限` (专业不限, 不限专业, 均可, 无要求) alone for any
+ * major, as an empty list says; as the levels take it (ANY_LEVEL), which clerks write in the same row.
+ */
+const ANY_MAJOR = new Set([...ANY_LEVEL, '专业不限', '不限专业']);
+const acceptedMajors: Codec = {
+  read: (c) => {
+    const items = listOf(text).read(c) as string[];
+    return items.length === 1 && ANY_MAJOR.has(nfkc(items[0]!)) ? [] : items;
+  },
+  write: listOf(text).write,
+};
 const postKind = enumOf(
   zhLabels(POST_KIND_LABELS, {
     job: ['就业', '工作', '招聘', '全职', '正式工作'],
@@ -295,7 +307,7 @@ const schoolKind = enumOf({
   technician_college: ['技工院校', '技工学校', '技师学院'],
 });
 const internshipMode = enumOf({ shadow: ['跟岗实习', '跟岗'], on_post: ['顶岗实习', '顶岗'] });
-const postStatus = enumOf({ draft: ['草稿'], open: ['开放', '招聘中', '进行中'], closed: ['关闭', '已结束'] });
+const postStatus = enumOf({ draft: ['草稿', '未发布'], open: ['开放', '招聘中', '进行中', '已发布'], closed: ['关闭', '已关闭', '已结束', '停招', '已招满'] });
 const applicationMonth = enumOf({ 6: ['6月', '六月'], 12: ['12月', '十二月'] });
 // The application month is a number in the schema; the enum codec yields its string key.
 const monthNumber: Codec = { read: (c) => int.read(String(applicationMonth.read(c))), write: text.write };
@@ -381,7 +393,7 @@ export const CSV_COLUMNS: Readonly<Record<RecordType, readonly CsvColumn[]>> = O
     col('internshipMode', ['实习方式', '实习类型'], 'internshipMode', internshipMode),
     col('title', ['岗位名称', '名称'], 'title', text, true),
     col('description', ['岗位描述', '岗位职责', '描述'], 'description', text),
-    col('acceptedMajorCodes', ['专业要求', '接受专业', '专业代码'], 'acceptedMajorCodes', listOf(text)),
+    col('acceptedMajorCodes', ['专业要求', '接受专业', '专业代码'], 'acceptedMajorCodes', acceptedMajors),
     col('acceptedLevels', ['学历层次', '接受层次'], 'acceptedLevels', acceptedLevels),
     col('acceptedGraduationYears', ['接受届别', '毕业年份'], 'acceptedGraduationYears', listOf(int)),
     col('requiredSkills', ['必备技能', '技能要求'], 'requiredSkills', namedList('skill', text)),

@@ -125,3 +125,23 @@ t.test('messageZh is Chinese throughout for the common formats; a union of value
   const out = validateUpsertRow('post', 1, post, T);
   t.same(out.ok ? [] : out.errors.map((e) => e.messageZh), ['「学期」格式不正确：应为学期代码，如 2027-spring（春季）或 2027-autumn（秋季）', '「期限（月）」取值无效：跟岗实习至少 3 个月']);
 });
+
+t.test('专业要求 `不限` (专业不限, 均可) is any major, as an empty cell; 状态 as clerks write it', async (t) => {
+  const { store, report } = await loadPosts([postRow('m1', '不限', '不限'), postRow('m2', '专业不限'), postRow('m3', '均可'), postRow('m4', '不限、4603')]);
+  t.teardown(() => store.close());
+  const majors = async (id: string) => (await store.get('post', id))?.acceptedMajorCodes;
+  t.same(await majors('m1'), [], 'no restriction');
+  t.same(await majors('m2'), []);
+  t.same(await majors('m3'), []);
+  t.equal(report.created, 3);
+  t.same(report.errors.map((e) => [e.id, e.code]), [['m4', 'INGEST_ROW_UNKNOWN_MAJOR']], '不限 beside a major is still a question for the clerk');
+
+  const withStatus = [...HEADER, '状态'];
+  const store2 = new SqliteStore({ path: ':memory:' });
+  t.teardown(() => store2.close());
+  await seedReferences(store2, { enterprises: ['ent-1'] });
+  const statuses = ['已关闭', '停招', '已招满', '已发布', '未发布'];
+  const r2 = await ingest([csv([withStatus, ...statuses.map((s, i) => [...postRow(`s${i}`, ''), s])])], { type: 'post', format: 'csv', store: store2 });
+  t.same(r2.errors, []);
+  t.same(await Promise.all(statuses.map(async (_, i) => (await store2.get('post', `s${i}`))?.status)), ['closed', 'closed', 'closed', 'open', 'draft']);
+});
