@@ -63,6 +63,12 @@ export function normalizeNames(type: RecordType, record: Record<string, unknown>
  *   each once); a preferred district (`金湾区`) is kept, as it says more than its city.
  * Unknown names are kept as written, never refused.
  */
+/** A park's gazetteer name, or the name as written when the gazetteer does not know it as a park. */
+function parkName(name: string): string {
+  const place = gazetteer().get(name);
+  return place?.kind === 'park' ? place.name : name;
+}
+
 export function normalizePlaces(type: RecordType, record: Record<string, unknown>): void {
   const places = gazetteer();
   if (type === 'school' || type === 'enterprise' || type === 'post') {
@@ -73,16 +79,22 @@ export function normalizePlaces(type: RecordType, record: Record<string, unknown
     // The city as the gazetteer names it (`珠海` → `珠海市`; a district or park stands for its
     // city, `金湾` → `珠海市`); a name it does not know is kept as written.
     record.city = places.cityOf(city);
+    // A park by its gazetteer name (`联港工业区` → `金湾联港工业区`): filters, facets and the place
+    // pickers compare parks by name, and a short name stored as typed was a park of its own.
+    if (typeof record.park === 'string') record.park = parkName(record.park);
     return;
   }
   if (type === 'student') {
-    const prefs = record.preferences as { cities?: unknown } | undefined;
-    if (!prefs || !Array.isArray(prefs.cities)) return;
-    const cities = prefs.cities.map((c: unknown) => {
-      if (typeof c !== 'string') return c;
-      const place = places.get(c);
-      return place?.kind === 'city' ? place.name : c;
-    });
-    prefs.cities = [...new Set(cities)];
+    const prefs = record.preferences as { cities?: unknown; parks?: unknown } | undefined;
+    if (!prefs) return;
+    if (Array.isArray(prefs.cities)) {
+      const cities = prefs.cities.map((c: unknown) => {
+        if (typeof c !== 'string') return c;
+        const place = places.get(c);
+        return place?.kind === 'city' ? place.name : c;
+      });
+      prefs.cities = [...new Set(cities)];
+    }
+    if (Array.isArray(prefs.parks)) prefs.parks = [...new Set(prefs.parks.map((p: unknown) => (typeof p === 'string' ? parkName(p) : p)))];
   }
 }

@@ -69,7 +69,7 @@ t.test('list cells split on the full-width comma (and the others) in every list 
       [{ name: '电工证', level: 'junior' }, { name: '焊工证' }],
       ['internship', 'job'],
       ['珠海市', '广州市'],
-      ['高栏港', '富山'],
+      ['高栏港经济区', '富山工业园'], // parks by their gazetteer names
       ['装备制造', '航空'],
     ],
   );
@@ -141,6 +141,18 @@ t.test('cities are stored in the gazetteer words: posts, schools, enterprises an
   const student = studentRow(1, { preferences: { cities: ['珠海', '珠海市', '金湾区', '羊城', '深圳'] } });
   t.same((await app.inject(send('student', 'application/json', JSON.stringify([student])))).json().created, 1);
   t.same((await store.get('student', 'stu-0001'))?.preferences.cities, ['珠海市', '金湾区', '广州市', '深圳'], 'cities by name, each once; a preferred district kept');
+
+  // Parks by their gazetteer names too, on posts and enterprises and in a student's wishes: a post's
+  // 联港工业区 was a park of its own beside 金湾联港工业区, missed by a filter on the other and by
+  // a student who wished for it.
+  const parked = JSON.stringify([{ id: 'p-9', enterpriseId: 'ent-1', kind: 'job', title: '电工', seats: 1, term: '2027-spring', city: '珠海', park: '联港工业区' }]);
+  t.same((await app.inject(send('post', 'application/json', parked))).json().created, 1);
+  t.equal((await store.get('post', 'p-9'))?.park, '金湾联港工业区');
+  t.same((await app.inject(send('enterprise', 'application/json', JSON.stringify([{ id: 'ent-3', name: '戊', city: '珠海', park: '航空城', industry: '航空' }])))).json().created, 1);
+  t.equal((await store.get('enterprise', 'ent-3'))?.park, '珠海航空产业园');
+  const wisher = studentRow(2, { preferences: { parks: ['联港', '金湾联港工业区', '某某园'] } });
+  t.same((await app.inject(send('student', 'application/json', JSON.stringify([wisher])))).json().created, 1);
+  t.same((await store.get('student', 'stu-0002'))?.preferences.parks, ['金湾联港工业区', '某某园'], 'each once; an unknown park as written');
 });
 
 t.test("a post whose enterprise is not stored, or that names its own enterprise as co-enterprise, is a row error", async (t) => {
