@@ -244,6 +244,10 @@ t.test('a query that rules out a place or a year ranks what is there lower, and 
   t.strictSame(away.hits.map((h) => h.id), ['p-gz', 'p-zh']);
   t.ok(scoreOf(away.hits, 'p-zh') < scoreOf(away.hits, 'p-gz'), 'with it, the post in 珠海 scores lower');
   t.match(away.hits[1]!.explanation.notes, [/地点不符：岗位在珠海市，查询排除珠海市/u]);
+  // A place asked for and not met names what was asked: beside a student's own wish for the post's
+  // city, a bare "岗位在珠海市" read as if the one place were both right and wrong.
+  const asked = await postEngine.searchPosts({ query: 'PLC 广州', limit: 10 });
+  t.ok(asked.hits.find((h) => h.id === 'p-zh')!.explanation.notes.includes('地点不符：查询要求广州市，岗位在珠海市'));
 });
 
 t.test('大专及以上: the floor a job ad writes takes every level from it up, and marks down only those below', async (t) => {

@@ -234,7 +234,9 @@ export function postConstraints(post: Post, c: QueryConstraints, rules: MatchRul
       place = Math.max(place, v);
     }
     if (place < PLACE_MET) factor *= UNMET_FACTOR;
-    if (ev) ev.notes.push(place >= PLACE_MET ? `地点：${post.city}${post.park ?? ''}` : `地点不符：岗位在${post.city}`);
+    // The unmet note names what the query asked for: beside the student's own wish (地点：珠海市（意向城市）)
+    // a bare "岗位在珠海市" read as if the same place were both right and wrong.
+    if (ev) ev.notes.push(place >= PLACE_MET ? `地点：${post.city}${post.park ?? ''}` : `地点不符：查询要求${c.places.map((p) => p.label).join('/')}，岗位在${post.city}`);
   }
   if (has(c.excludedGraduationYears) && post.acceptedGraduationYears.length > 0 && post.acceptedGraduationYears.every((y) => c.excludedGraduationYears!.includes(y))) {
     factor *= UNMET_FACTOR;
