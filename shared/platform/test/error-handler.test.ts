@@ -141,3 +141,18 @@ t.test('a known path asked with another method is a 405 naming the methods it ta
   const missing = await app.inject({ method: 'PATCH', url: '/nothing-here' });
   t.same([missing.statusCode, missing.json().code], [404, 'ROUTE_NOT_FOUND']);
 });
+
+t.test('each failing field says it in English and in Chinese', async (t) => {
+  const { z } = await import('zod');
+  const { issuesToFields } = await import('../src/errors/zod-fields.js');
+  const S = z.object({ label: z.string().min(1), role: z.enum(['hr', 'office']), n: z.number().int().max(5), tags: z.array(z.string()).min(1), id: z.string().regex(/^a/, 'id: starts with a / 编号须以 a 开头') }).strict();
+  const r = S.safeParse({ label: '', role: 'x', n: 7, tags: [], id: 'b', extra: 1 });
+  const fields = issuesToFields(r.error!.issues, 'body');
+  const said = Object.fromEntries(fields.map((f) => [f.path, f.message]));
+  t.match(said['body.label'], /^Too small.* \/ 不能为空$/);
+  t.match(said['body.role'], / \/ 取值无效，可选：hr、office$/);
+  t.match(said['body.n'], / \/ 不能大于 5$/);
+  t.match(said['body.tags'], / \/ 至少 1 项$/);
+  t.equal(said['body.id'], 'id: starts with a / 编号须以 a 开头', "a schema's own message is kept as it is");
+  t.equal(said['body.extra'], 'unknown field "extra" / 未知字段「extra」');
+});
