@@ -11,7 +11,6 @@ import {
 } from '@chanjiao/domain';
 import { lotteryTicket } from './lottery.js';
 import type { MatchContext } from './scorer.js';
-import { cityKey } from './subsidy-policies.js';
 
 /** A post's interview result for one student; it overrides the match score at that post. */
 export interface InterviewResult {
@@ -144,10 +143,10 @@ export class TermIndex {
    * Cities read as the engine reads them (gazetteer: 珠海 → 珠海市, 金湾 → 珠海市, a park → its city),
    * then without a trailing 市: a city the gazetteer does not know is stored as each clerk typed it
    * (a school in 岳阳, a post in 岳阳市), and the reports count names that differ only by that 市 as
-   * one city (`cityKey`); a stayLocal student must not lose a post of its own city to the spelling.
+   * one city (the gazetteer's `cityKey`); a stayLocal student must not lose a post of its own city to the spelling.
    */
   #cityId(name: string): number {
-    const city = cityKey(gazetteer().cityOf(name));
+    const city = gazetteer().cityKey(name);
     let id = this.#cityIds.get(city);
     if (id === undefined) {
       id = this.#cityIds.size;

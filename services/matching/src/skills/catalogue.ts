@@ -1,6 +1,5 @@
 import { gazetteer, type CatalogueLine, type Post, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { cityId } from './cities.js';
 import { demandField, fieldName, Holdings, itemTableFor } from './items.js';
 import type { SkillMarket } from './market.js';
 
@@ -33,8 +32,8 @@ export interface CatalogueCounts {
 export function catalogueDemandPosts(market: SkillMarket, city: string, year: number): Post[] {
   const terms = new Set([`${year}-spring`, `${year}-autumn`]);
   // Cities compared by official name (珠海 is 珠海市), in the query and in the data alike.
-  const at = cityId(city);
-  return market.posts.filter((p) => cityId(p.city) === at && terms.has(p.term) && p.status !== 'draft');
+  const at = gazetteer().cityKey(city);
+  return market.posts.filter((p) => gazetteer().cityKey(p.city) === at && terms.has(p.term) && p.status !== 'draft');
 }
 
 /** The students who count as supply: seeking, consenting, of a school in the city or preferring it. */
@@ -45,16 +44,16 @@ export function catalogueDemandPosts(market: SkillMarket, city: string, year: nu
  */
 export function knownCity(market: SkillMarket, city: string): boolean {
   if (gazetteer().get(city) !== undefined) return true;
-  const at = cityId(city);
-  const inCity = (c: string | undefined) => c !== undefined && cityId(c) === at;
+  const at = gazetteer().cityKey(city);
+  const inCity = (c: string | undefined) => c !== undefined && gazetteer().cityKey(c) === at;
   for (const s of market.schools.values()) if (inCity(s.city)) return true;
   for (const e of market.enterprises.values()) if (inCity(e.city)) return true;
   return market.posts.some((p) => inCity(p.city));
 }
 
 export function catalogueSupplyStudents(market: SkillMarket, city: string): StudentProfile[] {
-  const at = cityId(city);
-  const inCity = (c: string | undefined) => c !== undefined && cityId(c) === at;
+  const at = gazetteer().cityKey(city);
+  const inCity = (c: string | undefined) => c !== undefined && gazetteer().cityKey(c) === at;
   return market.students.filter(
     (s) => s.status === 'seeking' && s.consentToBeFound && (inCity(market.schools.get(s.schoolId)?.city) || s.preferences.cities.some(inCity)),
   );

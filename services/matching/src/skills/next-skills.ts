@@ -1,4 +1,4 @@
-import { type AffectedPost, type Feature, type NextSkill, type NextSkillsReply, type Post, type StudentProfile } from '@chanjiao/domain';
+import { gazetteer, type AffectedPost, type Feature, type NextSkill, type NextSkillsReply, type Post, type StudentProfile } from '@chanjiao/domain';
 import {
   certificateCheck,
   heldFeatures,
@@ -10,7 +10,6 @@ import {
   type MatchContext,
   type MatchRules,
 } from '@chanjiao/search';
-import { cityId } from './cities.js';
 import { acceptingCandidates, holdsSkill, itemDistance, itemLabel, itemTableFor, postsByField, skillCovers, withItem, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
@@ -79,9 +78,9 @@ export function publishedTerms(market: SkillMarket): readonly string[] {
 
 const prefers = (student: StudentProfile) => {
   const kinds = student.preferences.postKinds;
-  // Cities compared by official name: a profile's 珠海 is the posts' 珠海市 (cityId).
-  const cities = student.preferences.cities.map(cityId);
-  return (p: Post) => (kinds.length === 0 || kinds.includes(p.kind)) && (cities.length === 0 || cities.includes(cityId(p.city)));
+  // Cities compared by the gazetteer's key: a profile's 珠海 is the posts' 珠海市, 岳阳 is 岳阳市.
+  const cities = student.preferences.cities.map((c) => gazetteer().cityKey(c));
+  return (p: Post) => (kinds.length === 0 || kinds.includes(p.kind)) && (cities.length === 0 || cities.includes(gazetteer().cityKey(p.city)));
 };
 
 function push2(m: Map<string, string[]>, key: string, value: string): void {

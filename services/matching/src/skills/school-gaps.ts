@@ -1,6 +1,5 @@
-import { majorCatalog, type MajorGaps, type MissingMajorDemand, type Post, type School, type SkillGapLine, type SkillGapsReply, type StudentProfile } from '@chanjiao/domain';
+import { gazetteer, majorCatalog, type MajorGaps, type MissingMajorDemand, type Post, type School, type SkillGapLine, type SkillGapsReply, type StudentProfile } from '@chanjiao/domain';
 import { fieldChain, type MatchRules } from '@chanjiao/search';
-import { cityId } from './cities.js';
 import { acceptingCandidates, demandField, fieldName, Holdings, itemTableFor, postsByField, type ItemInfo } from './items.js';
 import type { SkillMarket } from './market.js';
 
@@ -24,9 +23,9 @@ const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000
 /** The open posts of the term a school's gaps are measured against: its city, and its partners'. */
 export function schoolDemandPosts(market: SkillMarket, school: School, term: string): Post[] {
   const partners = new Set(school.partnerEnterpriseIds);
-  const city = cityId(school.city);
+  const city = gazetteer().cityKey(school.city);
   return market.posts.filter(
-    (p) => p.status === 'open' && p.term === term && (cityId(p.city) === city || partners.has(p.enterpriseId) || p.coEnterpriseIds.some((id) => partners.has(id))),
+    (p) => p.status === 'open' && p.term === term && (gazetteer().cityKey(p.city) === city || partners.has(p.enterpriseId) || p.coEnterpriseIds.some((id) => partners.has(id))),
   );
 }
 

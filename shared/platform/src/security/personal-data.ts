@@ -210,13 +210,15 @@ const asSearched = (c: string) => CHINESE_DIGITS[c] ?? c;
  * record in one script is found written in the other (張偉傑 for 张伟杰, as Hong Kong and Taiwan
  * input methods and some schools' systems write it), and in a mix of both.
  */
-const toTraditional = [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'cn', to: 'hk' })];
-const toSimplified = [Converter({ from: 'tw', to: 'cn' }), Converter({ from: 'hk', to: 'cn' })];
+let converters: Array<(text: string) => string> | undefined;
 const scriptForms = new Map<string, readonly string[]>();
 function scriptFormsOf(c: string): readonly string[] {
   let forms = scriptForms.get(c);
   if (forms === undefined) {
-    forms = [...new Set([c, ...toTraditional.map((f) => f(c)), ...toSimplified.map((f) => f(c))])].filter((f) => [...f].length === 1);
+    // Built on the first name looked for, not at import: the four tables take ~0.3 s to build, which
+    // every process loading the platform (every service, every test file) paid at start.
+    converters ??= [Converter({ from: 'cn', to: 'tw' }), Converter({ from: 'cn', to: 'hk' }), Converter({ from: 'tw', to: 'cn' }), Converter({ from: 'hk', to: 'cn' })];
+    forms = [...new Set([c, ...converters.map((f) => f(c))])].filter((f) => [...f].length === 1);
     if (scriptForms.size < 20_000) scriptForms.set(c, forms);
   }
   return forms;
